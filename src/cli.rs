@@ -1,0 +1,474 @@
+//! The command line: `validate`, `inspect` and `run`, as DESIGN section 7 gives them.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::data::load::{self, Problems, load_playbook, load_scenario};
+use crate::data::locate::{NodeKind, Outline};
+use crate::data::scenario::Scenario;
+use crate::run::{RunResult, parse_duration, run_replica};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "crisis-cell",
+    version,
+    about = "Tabletop crisis-exercise simulator for hospital crisis cells facing ransomware"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check scenario and playbook files; prints every problem and exits non-zero if there is one.
+    Validate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Show a scenario's sites, segments, host counts by role and links.
+    Inspect {
+        /// A scenario file, or the name of a built-in one (vivalia-2022).
+        scenario: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run one replica headless and print its outcome and timeline.
+    Run {
+        scenario: String,
+        /// A playbook file (or the name of a built-in one); without it, nobody responds.
+        #[arg(long)]
+        playbook: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Simulated time to run, such as 72h, 90m or 3d; the scenario's duration by default.
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure to report: the message, and the exit code.
+pub struct Failure {
+    pub message: String,
+    pub code: i32,
+}
+
+impl From<Problems> for Failure {
+    fn from(problems: Problems) -> Self {
+        let count = problems.0.len();
+        let plural = if count == 1 { "" } else { "s" };
+        Failure {
+            message: format!("{problems}\n{count} problem{plural} found"),
+            code: 1,
+        }
+    }
+}
+
+fn failure(message: impl Into<String>) -> Failure {
+    Failure {
+        message: message.into(),
+        code: 1,
+    }
+}
+
+/// Runs a command, writing its output to standard output.
+pub fn execute(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Validate { files } => validate(&files),
+        Command::Inspect { scenario, json } => inspect(&scenario, json),
+        Command::Run {
+            scenario,
+            playbook,
+            seed,
+            until,
+            json,
+        } => run(&scenario, playbook.as_deref(), seed, until.as_deref(), json),
+    }
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    Ok(())
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| failure(format!("cannot write JSON: {e}")))?;
+    print(&format!("{text}\n"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum FileKind {
+    Scenario,
+    Playbook,
+}
+
+fn kind_of(text: &str) -> Option<FileKind> {
+    let outline = Outline::new(text);
+    let root = outline.root.as_ref()?;
+    let head = outline.slice(root).trim_start();
+    if head.starts_with("Scenario") {
+        return Some(FileKind::Scenario);
+    }
+    if head.starts_with("Playbook") {
+        return Some(FileKind::Playbook);
+    }
+    if let NodeKind::Struct(fields) = &root.kind {
+        if fields.iter().any(|(name, _, _)| name == "host_groups") {
+            return Some(FileKind::Scenario);
+        }
+        if fields.iter().any(|(name, _, _)| name == "decisions") {
+            return Some(FileKind::Playbook);
+        }
+    }
+    None
+}
+
+fn validate(files: &[PathBuf]) -> Result<(), Failure> {
+    let mut problems = Problems::default();
+    let mut scenarios: Vec<Scenario> = Vec::new();
+    let mut playbooks: Vec<(PathBuf, String)> = Vec::new();
+    let mut valid = Vec::new();
+    for path in files {
+        let label = path.display().to_string();
+        let text = match load::read_text(path) {
+            Ok(text) => text,
+            Err(p) => {
+                problems.0.extend(p.0);
+                continue;
+            }
+        };
+        match kind_of(&text) {
+            Some(FileKind::Scenario) => match load::scenario_from_text(&label, &text) {
+                Ok(s) => {
+                    scenarios.push(s);
+                    valid.push(label);
+                }
+                Err(p) => problems.0.extend(p.0),
+            },
+            Some(FileKind::Playbook) => playbooks.push((path.clone(), text)),
+            None => problems.0.extend(
+                Problems::one(&label, "expected a scenario (`Scenario(...)`) or a playbook (`Playbook(...)`); cannot tell which this is").0,
+            ),
+        }
+    }
+    for (path, text) in playbooks {
+        let label = path.display().to_string();
+        let wanted =
+            load::parse::<crate::data::playbook::Playbook>(&label, &text, load::PLAYBOOK_SECTIONS)
+                .map(|p| p.scenario);
+        let wanted = match wanted {
+            Ok(id) => id,
+            Err(p) => {
+                problems.0.extend(p.0);
+                continue;
+            }
+        };
+        let scenario = match scenarios.iter().find(|s| s.meta.id == wanted) {
+            Some(s) => s.clone(),
+            None => match load_scenario(&wanted) {
+                Ok(loaded) => loaded.scenario,
+                Err(_) => {
+                    problems.0.extend(
+                        Problems::one(&label, format!("names scenario \"{wanted}\", which is neither among the files given nor built in")).0,
+                    );
+                    continue;
+                }
+            },
+        };
+        match load::playbook_from_text(&label, &text, &scenario) {
+            Ok(_) => valid.push(label),
+            Err(p) => problems.0.extend(p.0),
+        }
+    }
+    if !problems.0.is_empty() {
+        return Err(problems.into());
+    }
+    print(
+        &valid
+            .iter()
+            .map(|f| format!("{f}: valid\n"))
+            .collect::<String>(),
+    )
+}
+
+#[derive(Serialize)]
+struct InspectSite {
+    id: String,
+    name: String,
+    kind: String,
+    beds: u32,
+    hosts: u32,
+    servers: u32,
+    workstations: u32,
+}
+
+#[derive(Serialize)]
+struct InspectSegment {
+    id: String,
+    name: String,
+    site: String,
+    kind: String,
+    hosts: u32,
+}
+
+#[derive(Serialize)]
+struct InspectLink {
+    id: String,
+    name: String,
+    kind: String,
+    sites: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct InspectHosts {
+    total: u32,
+    servers: u32,
+    workstations: u32,
+    other: u32,
+    by_role: BTreeMap<String, u32>,
+}
+
+#[derive(Serialize)]
+struct Inspection {
+    id: String,
+    name: String,
+    version: String,
+    start: String,
+    time_zone: String,
+    hosts: InspectHosts,
+    sites: Vec<InspectSite>,
+    segments: Vec<InspectSegment>,
+    links: Vec<InspectLink>,
+    backups: Vec<String>,
+    actions: Vec<String>,
+}
+
+fn inspection(s: &Scenario) -> Inspection {
+    let mut segment_hosts: BTreeMap<String, (u32, u32, u32)> = BTreeMap::new();
+    let mut by_role: BTreeMap<String, u32> = BTreeMap::new();
+    let mut add = |segment: &str, role: crate::data::HostRole, count: u32| {
+        let entry = segment_hosts.entry(segment.to_string()).or_default();
+        entry.0 += count;
+        if role.is_server() {
+            entry.1 += count;
+        } else if role == crate::data::HostRole::Workstation {
+            entry.2 += count;
+        }
+        *by_role.entry(format!("{role:?}")).or_default() += count;
+    };
+    for server in &s.servers {
+        add(&server.segment, server.role, 1);
+    }
+    for group in &s.host_groups {
+        add(&group.segment, group.role, group.count);
+    }
+    let segment_site = |id: &str| {
+        s.segments
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| x.site.as_str())
+            .unwrap_or("")
+    };
+    let sites = s
+        .sites
+        .iter()
+        .map(|site| {
+            let (mut hosts, mut servers, mut workstations) = (0, 0, 0);
+            for (segment, (h, sv, ws)) in &segment_hosts {
+                if segment_site(segment) == site.id {
+                    hosts += h;
+                    servers += sv;
+                    workstations += ws;
+                }
+            }
+            InspectSite {
+                id: site.id.clone(),
+                name: site.name.clone(),
+                kind: format!("{:?}", site.kind),
+                beds: site.beds,
+                hosts,
+                servers,
+                workstations,
+            }
+        })
+        .collect();
+    let total: u32 = segment_hosts.values().map(|v| v.0).sum();
+    let servers: u32 = segment_hosts.values().map(|v| v.1).sum();
+    let workstations: u32 = segment_hosts.values().map(|v| v.2).sum();
+    Inspection {
+        id: s.meta.id.clone(),
+        name: s.meta.name.clone(),
+        version: s.meta.version.clone(),
+        start: s.meta.start.clone(),
+        time_zone: s.meta.time_zone.clone(),
+        hosts: InspectHosts {
+            total,
+            servers,
+            workstations,
+            other: total - servers - workstations,
+            by_role,
+        },
+        sites,
+        segments: s
+            .segments
+            .iter()
+            .map(|x| InspectSegment {
+                id: x.id.clone(),
+                name: x.name.clone(),
+                site: x.site.clone(),
+                kind: format!("{:?}", x.kind),
+                hosts: segment_hosts.get(x.id.as_str()).map_or(0, |v| v.0),
+            })
+            .collect(),
+        links: s
+            .links
+            .iter()
+            .map(|l| InspectLink {
+                id: l.id.clone(),
+                name: l.name.clone(),
+                kind: format!("{:?}", l.kind),
+                sites: l.sites.clone(),
+            })
+            .collect(),
+        backups: s
+            .backups
+            .iter()
+            .map(|b| format!("{} ({:?})", b.id, b.kind))
+            .collect(),
+        actions: s.actions.iter().map(|a| a.id.clone()).collect(),
+    }
+}
+
+fn inspect(name: &str, json: bool) -> Result<(), Failure> {
+    let loaded = load_scenario(name)?;
+    let report = inspection(&loaded.scenario);
+    if json {
+        return print_json(&report);
+    }
+    let mut out = String::new();
+    out += &format!(
+        "{} ({}, version {})\n",
+        report.name, report.id, report.version
+    );
+    out += &format!("Starts {} ({})\n\n", report.start, report.time_zone);
+    out += &format!(
+        "Hosts: {} in all, {} servers, {} workstations, {} other\n",
+        report.hosts.total, report.hosts.servers, report.hosts.workstations, report.hosts.other
+    );
+    for (role, count) in &report.hosts.by_role {
+        out += &format!("  {role:<20} {count:>7}\n");
+    }
+    out += "\nSites:\n";
+    for site in &report.sites {
+        out += &format!(
+            "  {:<14} {:<40} {:<20} beds {:>4}  hosts {:>6} ({} servers, {} workstations)\n",
+            site.id, site.name, site.kind, site.beds, site.hosts, site.servers, site.workstations
+        );
+    }
+    out += "\nSegments:\n";
+    for segment in &report.segments {
+        out += &format!(
+            "  {:<26} {:<14} {:<28} hosts {:>6}\n",
+            segment.id, segment.site, segment.kind, segment.hosts
+        );
+    }
+    out += "\nLinks:\n";
+    for link in &report.links {
+        out += &format!(
+            "  {:<18} {:<11} {}\n",
+            link.id,
+            link.kind,
+            link.sites.join(" - ")
+        );
+    }
+    out += &format!(
+        "\nBackups: {}\nActions: {}\n",
+        report.backups.join(", "),
+        report.actions.join(", ")
+    );
+    print(&out)
+}
+
+fn run(
+    scenario: &str,
+    playbook: Option<&str>,
+    seed: u64,
+    until: Option<&str>,
+    json: bool,
+) -> Result<(), Failure> {
+    let loaded = load_scenario(scenario)?;
+    let playbook = match playbook {
+        Some(p) => Some(load_playbook(p, &loaded.scenario)?),
+        None => None,
+    };
+    let minutes = match until {
+        Some(text) => parse_duration(text).map_err(|e| failure(format!("--until: {e}")))?,
+        None => loaded.scenario.meta.duration_hours * 60,
+    };
+    let scenario = Arc::new(loaded.scenario);
+    let result = run_replica(scenario, playbook.as_ref(), seed, minutes);
+    if json {
+        return print_json(&result);
+    }
+    print(&run_text(&result))
+}
+
+fn run_text(r: &RunResult) -> String {
+    let mut out = String::new();
+    out += &format!(
+        "{} — playbook: {} — seed {}\n{} to {} ({} simulated minutes)\n\n",
+        r.scenario,
+        r.playbook.as_deref().unwrap_or("none (no response)"),
+        r.seed,
+        r.start,
+        r.end,
+        r.minutes
+    );
+    let h = &r.hosts;
+    out += &format!(
+        "Hosts: {} in all — {} clean, {} compromised, {} encrypted ({:.1}%), {} powered off, {} restored, {} rebuilt\n",
+        h.total,
+        h.clean,
+        h.compromised,
+        h.encrypted,
+        100.0 * r.encrypted_fraction(),
+        h.powered_off,
+        h.restored,
+        h.rebuilt
+    );
+    out += &format!(
+        "Attack: domain admin {}, data exfiltrated {:.0} GB, backups destroyed: {}\n",
+        if r.attack.domain_admin {
+            "held"
+        } else {
+            "not held"
+        },
+        r.attack.exfiltrated_gb,
+        if r.attack.backups_destroyed.is_empty() {
+            "none".to_string()
+        } else {
+            r.attack.backups_destroyed.join(", ")
+        }
+    );
+    let at = |m: Option<u32>| m.map_or("never".to_string(), |m| format!("minute {m}"));
+    out += &format!(
+        "Detection: first alert {}, confirmed {}\n\nTimeline:\n",
+        at(r.detection.first_alert_minute),
+        at(r.detection.confirmed_minute)
+    );
+    for row in &r.timeline {
+        let kind = format!("{:?}", row.kind).to_lowercase();
+        out += &format!("  {}  {:<12} {}\n", row.at, kind, row.text);
+    }
+    out
+}

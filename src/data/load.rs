@@ -1,0 +1,383 @@
+//! Reading scenario and playbook files: size limits, RON parsing, and every problem with its place.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::locate::{FieldPath, NodeKind, Outline, Position, position_of};
+use super::playbook::Playbook;
+use super::scenario::*;
+use super::validate::{self, Findings};
+
+/// Larger files are refused before they are read: the shipped scenario is about 30 KB.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Deeper nesting than this is refused (the formats need about eight levels).
+pub const MAX_NESTING: usize = 64;
+
+/// The scenarios built into the binary, by name.
+pub const EMBEDDED_SCENARIOS: &[(&str, &str)] = &[(
+    "vivalia-2022",
+    include_str!("../../scenarios/vivalia-2022.ron"),
+)];
+/// The playbooks built into the binary, by the file name they ship under.
+pub const EMBEDDED_PLAYBOOKS: &[(&str, &str)] = &[
+    (
+        "vivalia-2022-historical",
+        include_str!("../../scenarios/playbooks/vivalia-2022-historical.ron"),
+    ),
+    (
+        "no-response",
+        include_str!("../../scenarios/playbooks/no-response.ron"),
+    ),
+];
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Problem {
+    pub file: String,
+    pub position: Option<Position>,
+    /// The field at fault, such as `segments[3].site`; empty when the whole file is at fault.
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(p) = self.position {
+            write!(f, ":{}:{}", p.line, p.column)?;
+        }
+        if !self.field.is_empty() {
+            write!(f, ": {}", self.field)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every problem found in one or more files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+impl Problems {
+    pub fn one(file: &str, message: impl Into<String>) -> Self {
+        Self(vec![Problem {
+            file: file.to_string(),
+            position: None,
+            field: String::new(),
+            message: message.into(),
+        }])
+    }
+}
+
+/// A scenario and where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedScenario {
+    pub scenario: Scenario,
+    /// The file name, or `vivalia-2022 (built in)`.
+    pub label: String,
+    /// The folder it was loaded from; none for a built-in one.
+    pub folder: Option<PathBuf>,
+}
+
+/// Reads a text file, refusing what is too large or not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, Problems> {
+    let label = path.display().to_string();
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| Problems::one(&label, format!("cannot be read: {e}")))?;
+    if metadata.is_dir() {
+        return Err(Problems::one(&label, "is a folder, not a file"));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Problems::one(
+            &label,
+            format!(
+                "is {} bytes; files of more than {MAX_FILE_BYTES} bytes are refused",
+                metadata.len()
+            ),
+        ));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Problems::one(&label, format!("cannot be read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Problems::one(
+            &label,
+            format!("files of more than {MAX_FILE_BYTES} bytes are refused"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.into_bytes()[..at]).into_owned();
+        let position = position_of(&text, at);
+        Problems(vec![Problem {
+            file: label.clone(),
+            position: Some(position),
+            field: String::new(),
+            message: "is not UTF-8 text".into(),
+        }])
+    })
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
+}
+
+fn ron_problem(file: &str, error: &ron::error::SpannedError, base: Position) -> Problem {
+    let at = error.span.start;
+    let position = if at.line <= 1 {
+        Position {
+            line: base.line,
+            column: base.column + at.col.saturating_sub(1),
+        }
+    } else {
+        Position {
+            line: base.line + at.line - 1,
+            column: at.col,
+        }
+    };
+    Problem {
+        file: file.to_string(),
+        position: Some(position),
+        field: String::new(),
+        message: describe_ron_error(&error.code),
+    }
+}
+
+fn describe_ron_error(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => "the file ends too early (is it truncated?)".to_string(),
+        E::ExceededRecursionLimit => format!("nesting deeper than {MAX_NESTING} levels is refused"),
+        other => other.to_string(),
+    }
+}
+
+/// Parses a document and, when it fails, looks at each section and list element on its own, so that
+/// every malformed element is reported, not only the first.
+pub fn parse<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    sections: &[Section],
+) -> Result<T, Problems> {
+    match ron_options().from_str::<T>(text) {
+        Ok(value) => Ok(value),
+        Err(first) => {
+            let first = ron_problem(file, &first, Position { line: 1, column: 1 });
+            let mut problems = vec![];
+            let outline = Outline::new(text);
+            if let Some(root) = &outline.root
+                && let NodeKind::Struct(fields) = &root.kind
+            {
+                for (name, _, node) in fields {
+                    if let Some(section) = sections.iter().find(|s| s.name == name) {
+                        (section.check)(file, &outline, node, &mut problems);
+                    }
+                }
+            }
+            if !problems.contains(&first) {
+                problems.insert(0, first);
+            }
+            problems.sort_by_key(|p| p.position.map(|p| (p.line, p.column)));
+            problems.dedup();
+            Err(Problems(problems))
+        }
+    }
+}
+
+/// A top-level field of a format, and how to check its value alone.
+pub struct Section {
+    pub name: &'static str,
+    pub check: fn(&str, &Outline, &super::locate::Node, &mut Vec<Problem>),
+}
+
+fn check_one<T: DeserializeOwned>(
+    file: &str,
+    outline: &Outline,
+    node: &super::locate::Node,
+    out: &mut Vec<Problem>,
+) {
+    if let Err(e) = ron_options().from_str::<T>(outline.slice(node)) {
+        out.push(ron_problem(file, &e, outline.position(node.start)));
+    }
+}
+
+fn check_each<T: DeserializeOwned>(
+    file: &str,
+    outline: &Outline,
+    node: &super::locate::Node,
+    out: &mut Vec<Problem>,
+) {
+    match &node.kind {
+        NodeKind::Sequence(items) => {
+            for item in items {
+                check_one::<T>(file, outline, item, out);
+            }
+        }
+        _ => check_one::<Vec<T>>(file, outline, node, out),
+    }
+}
+
+pub const SCENARIO_SECTIONS: &[Section] = &[
+    Section {
+        name: "meta",
+        check: check_one::<Meta>,
+    },
+    Section {
+        name: "sites",
+        check: check_each::<Site>,
+    },
+    Section {
+        name: "segments",
+        check: check_each::<Segment>,
+    },
+    Section {
+        name: "reachability",
+        check: check_each::<ReachRule>,
+    },
+    Section {
+        name: "links",
+        check: check_each::<Link>,
+    },
+    Section {
+        name: "backups",
+        check: check_each::<BackupSet>,
+    },
+    Section {
+        name: "host_groups",
+        check: check_each::<HostGroup>,
+    },
+    Section {
+        name: "servers",
+        check: check_each::<NamedServer>,
+    },
+    Section {
+        name: "attacker",
+        check: check_one::<Attacker>,
+    },
+    Section {
+        name: "detection",
+        check: check_each::<DetectionSource>,
+    },
+    Section {
+        name: "investigation",
+        check: check_one::<Investigation>,
+    },
+    Section {
+        name: "actions",
+        check: check_each::<Action>,
+    },
+];
+
+pub const PLAYBOOK_SECTIONS: &[Section] = &[Section {
+    name: "decisions",
+    check: check_each::<super::playbook::PlannedDecision>,
+}];
+
+fn located(file: &str, text: &str, findings: Findings) -> Problems {
+    let outline = Outline::new(text);
+    Problems(
+        findings
+            .0
+            .into_iter()
+            .map(|(path, message): (FieldPath, String)| Problem {
+                file: file.to_string(),
+                position: Some(outline.locate(&path)),
+                field: path.to_string(),
+                message: format!("expected {message}"),
+            })
+            .collect(),
+    )
+}
+
+/// Parses and checks a scenario text.
+pub fn scenario_from_text(file: &str, text: &str) -> Result<Scenario, Problems> {
+    let scenario: Scenario = parse(file, text, SCENARIO_SECTIONS)?;
+    let findings = validate::scenario(&scenario);
+    if findings.0.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(located(file, text, findings))
+    }
+}
+
+/// Loads a scenario by path, or by the name of a built-in one.
+pub fn load_scenario(name_or_path: &str) -> Result<LoadedScenario, Problems> {
+    let path = Path::new(name_or_path);
+    if !path.exists()
+        && let Some((name, text)) = EMBEDDED_SCENARIOS
+            .iter()
+            .find(|(name, _)| *name == name_or_path)
+    {
+        let label = format!("{name} (built in)");
+        let scenario = scenario_from_text(&label, text)?;
+        return Ok(LoadedScenario {
+            scenario,
+            label,
+            folder: None,
+        });
+    }
+    if !path.exists() {
+        let names: Vec<&str> = EMBEDDED_SCENARIOS.iter().map(|(name, _)| *name).collect();
+        return Err(Problems::one(
+            name_or_path,
+            format!(
+                "no such file, and not a built-in scenario (built in: {})",
+                names.join(", ")
+            ),
+        ));
+    }
+    let text = read_text(path)?;
+    let label = path.display().to_string();
+    let scenario = scenario_from_text(&label, &text)?;
+    let folder = path.parent().map(Path::to_path_buf);
+    Ok(LoadedScenario {
+        scenario,
+        label,
+        folder,
+    })
+}
+
+/// Parses and checks a playbook text against a scenario.
+pub fn playbook_from_text(
+    file: &str,
+    text: &str,
+    scenario: &Scenario,
+) -> Result<Playbook, Problems> {
+    let playbook: Playbook = parse(file, text, PLAYBOOK_SECTIONS)?;
+    let findings = validate::playbook(&playbook, scenario);
+    if findings.0.is_empty() {
+        Ok(playbook)
+    } else {
+        Err(located(file, text, findings))
+    }
+}
+
+/// Loads a playbook by path, or by the name of a built-in one.
+pub fn load_playbook(name_or_path: &str, scenario: &Scenario) -> Result<Playbook, Problems> {
+    let path = Path::new(name_or_path);
+    if !path.exists()
+        && let Some((name, text)) = EMBEDDED_PLAYBOOKS
+            .iter()
+            .find(|(name, _)| *name == name_or_path)
+    {
+        return playbook_from_text(&format!("{name} (built in)"), text, scenario);
+    }
+    let text = read_text(path)?;
+    playbook_from_text(&path.display().to_string(), &text, scenario)
+}

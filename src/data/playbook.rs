@@ -1,0 +1,68 @@
+//! The playbook format: a schedule of decisions, each at a time or after an event with a delay.
+
+use serde::{Deserialize, Serialize};
+
+pub const PLAYBOOK_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Playbook {
+    pub format: u32,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The scenario id this playbook was written for.
+    pub scenario: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub decisions: Vec<PlannedDecision>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedDecision {
+    /// Unique within the playbook; other decisions and sweeps refer to it.
+    pub id: String,
+    /// An action of the scenario's catalog.
+    pub action: String,
+    pub at: When,
+    /// Why this time: the source, or that it is an assumption.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// When a decision is taken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum When {
+    /// Minutes after the scenario's start.
+    Elapsed(u32),
+    /// A local date and time, such as `2022-05-14T04:00`.
+    Clock(String),
+    /// A delay after an event.
+    After { event: EventRef, minutes: u32 },
+}
+
+/// Events a decision can wait for: what the crisis cell can see, never the hidden attack.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventRef {
+    Start,
+    FirstAlert,
+    /// An alert from one detection source.
+    Alert(String),
+    /// The investigation confirms a cyberattack.
+    Confirmed,
+    /// A decision of this playbook has started.
+    Started(String),
+    /// A decision of this playbook has landed in full.
+    Done(String),
+}
+
+impl When {
+    /// The delay this `When` adds to its reference, which a sweep varies.
+    pub fn minutes(&self) -> Option<u32> {
+        match self {
+            When::Elapsed(minutes) | When::After { minutes, .. } => Some(*minutes),
+            When::Clock(_) => None,
+        }
+    }
+}

@@ -1,0 +1,525 @@
+//! The scenario format: the hospital group's estate, the attacker, detection and the action catalog.
+//!
+//! Times are in minutes unless a field's name says otherwise. Sections added by later versions of the
+//! format carry `#[serde(default)]`, so older files stay valid.
+
+use serde::{Deserialize, Serialize};
+
+use super::dist::Dist;
+
+/// The version of the scenario format this build reads.
+pub const SCENARIO_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub format: u32,
+    pub meta: Meta,
+    pub sites: Vec<Site>,
+    pub segments: Vec<Segment>,
+    pub reachability: Vec<ReachRule>,
+    pub links: Vec<Link>,
+    #[serde(default)]
+    pub backups: Vec<BackupSet>,
+    pub host_groups: Vec<HostGroup>,
+    #[serde(default)]
+    pub servers: Vec<NamedServer>,
+    pub attacker: Attacker,
+    pub detection: Vec<DetectionSource>,
+    pub investigation: Investigation,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Short name, used on the command line and in journals.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Changes whenever the model's numbers change, so that a journal can refuse another version.
+    pub version: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// An IANA time zone, such as `Europe/Brussels`.
+    pub time_zone: String,
+    /// Local date and time of minute 0, such as `2022-05-14T01:30`.
+    pub start: String,
+    #[serde(default = "one")]
+    pub tick_minutes: u32,
+    /// How long a run lasts when `--until` is not given.
+    #[serde(default = "seventy_two")]
+    pub duration_hours: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+fn seventy_two() -> u32 {
+    72
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SiteKind {
+    GeneralHospital,
+    PsychiatricHospital,
+    NursingHome,
+    Polyclinic,
+    Headquarters,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub kind: SiteKind,
+    /// Licensed beds.
+    #[serde(default)]
+    pub beds: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SegmentKind {
+    Servers,
+    ClinicalWorkstations,
+    AdministrationWorkstations,
+    MedicalDevices,
+    Dmz,
+    Backup,
+    Management,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    pub id: String,
+    pub site: String,
+    pub kind: SegmentKind,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// Lateral-movement protocols.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Protocol {
+    /// File shares and remote service creation (PsExec-style).
+    Smb,
+    /// Remote desktop.
+    Rdp,
+    /// Remote management: WinRM, WMI, the management tools of hypervisors.
+    Management,
+    /// Secure shell, towards Linux and hypervisor hosts.
+    Ssh,
+}
+
+impl Protocol {
+    pub const ALL: [Protocol; 4] = [
+        Protocol::Smb,
+        Protocol::Rdp,
+        Protocol::Management,
+        Protocol::Ssh,
+    ];
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Which segments a rule speaks of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SegmentSelector {
+    All,
+    Segment(String),
+    Kind(SegmentKind),
+    Site(String),
+    /// Segments of one kind at one site.
+    KindAt(SegmentKind, String),
+}
+
+/// Whether a rule holds within one segment, between segments of one site, across sites, or all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Scope {
+    SameSegment,
+    SameSite,
+    OtherSites,
+    #[default]
+    Any,
+}
+
+/// Traffic allowed from one set of segments to another, by protocol. Traffic between two sites also
+/// needs a path of uncut WAN links.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReachRule {
+    pub from: SegmentSelector,
+    pub to: SegmentSelector,
+    pub protocols: Vec<Protocol>,
+    #[serde(default)]
+    pub scope: Scope,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkKind {
+    /// Between two sites.
+    Wan,
+    /// From one site to the internet.
+    Internet,
+    /// From one site to a partner (supplier remote access, another institution).
+    PartnerVpn,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub kind: LinkKind,
+    /// Two sites for a WAN link, one for the others.
+    pub sites: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BackupKind {
+    /// On the network, reachable by an attacker holding domain admin: can be destroyed.
+    Online,
+    /// Off line or immutable: survives.
+    Offline,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupSet {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub kind: BackupKind,
+    /// The named server that holds an online set; destroyed with it.
+    #[serde(default)]
+    pub server: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HostRole {
+    DomainController,
+    Ehr,
+    PacsRis,
+    Laboratory,
+    Pharmacy,
+    Telephony,
+    FileServer,
+    Hypervisor,
+    BackupServer,
+    ApplicationServer,
+    Workstation,
+    MedicalDevice,
+}
+
+impl HostRole {
+    pub fn is_server(self) -> bool {
+        !matches!(self, HostRole::Workstation | HostRole::MedicalDevice)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Os {
+    WindowsServer,
+    WindowsClient,
+    Linux,
+    Hypervisor,
+    Embedded,
+}
+
+impl Os {
+    /// Whether the attacker can move onto a host of this system over a protocol.
+    pub fn accepts(self, protocol: Protocol) -> bool {
+        match self {
+            Os::WindowsServer | Os::WindowsClient => {
+                matches!(
+                    protocol,
+                    Protocol::Smb | Protocol::Rdp | Protocol::Management
+                )
+            }
+            Os::Linux => matches!(protocol, Protocol::Ssh),
+            Os::Hypervisor => matches!(protocol, Protocol::Ssh | Protocol::Management),
+            Os::Embedded => false,
+        }
+    }
+    pub fn is_windows(self) -> bool {
+        matches!(self, Os::WindowsServer | Os::WindowsClient)
+    }
+}
+
+/// Many alike hosts in one segment, named `{name_prefix}-0001` onwards.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostGroup {
+    pub id: String,
+    pub segment: String,
+    pub count: u32,
+    pub role: HostRole,
+    pub os: Os,
+    pub domain_joined: bool,
+    #[serde(default)]
+    pub edr: bool,
+    /// The backup set this group is saved to, if any.
+    #[serde(default)]
+    pub backup: Option<String>,
+    pub name_prefix: String,
+}
+
+/// One critical server, by name.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedServer {
+    pub name: String,
+    pub segment: String,
+    pub role: HostRole,
+    pub os: Os,
+    pub domain_joined: bool,
+    #[serde(default)]
+    pub edr: bool,
+    #[serde(default)]
+    pub backup: Option<String>,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A class of hosts, for detection triggers and action targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HostClass {
+    Any,
+    Servers,
+    Workstations,
+    /// Hosts that run an endpoint detection and response agent.
+    WithEdr,
+    Role(HostRole),
+}
+
+/// Where the attacker stands when the scenario starts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Foothold {
+    /// The first `count` hosts of a group.
+    Group { group: String, count: u32 },
+    /// One named server.
+    Host(String),
+}
+
+/// The hands-on phases of the kill chain, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Phase {
+    Discovery,
+    CredentialTheft,
+    DomainAdmin,
+    Deployment,
+}
+
+impl Phase {
+    pub const ORDER: [Phase; 4] = [
+        Phase::Discovery,
+        Phase::CredentialTheft,
+        Phase::DomainAdmin,
+        Phase::Deployment,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Discovery => "discovery",
+            Phase::CredentialTheft => "credential theft",
+            Phase::DomainAdmin => "domain admin",
+            Phase::Deployment => "mass deployment",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseSpec {
+    /// Hands-on time the phase takes once the previous one is done. The clock of a phase runs only while
+    /// the attacker can reach the estate through one of its access links.
+    pub duration: Dist,
+    /// The phase was completed before minute 0 (the intruders were already inside).
+    #[serde(default)]
+    pub done_before_start: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KillChain {
+    pub discovery: PhaseSpec,
+    pub credential_theft: PhaseSpec,
+    pub domain_admin: PhaseSpec,
+    /// From domain admin to the Group Policy push of the payload.
+    pub deployment: PhaseSpec,
+}
+
+impl KillChain {
+    pub fn phase(&self, phase: Phase) -> &PhaseSpec {
+        match phase {
+            Phase::Discovery => &self.discovery,
+            Phase::CredentialTheft => &self.credential_theft,
+            Phase::DomainAdmin => &self.domain_admin,
+            Phase::Deployment => &self.deployment,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exfiltration {
+    /// Exfiltration begins when this phase is done.
+    pub begins_after: Phase,
+    pub rate_gb_per_hour: f64,
+    /// What the attacker means to take in all.
+    pub total_gb: f64,
+    /// What had already left before minute 0.
+    #[serde(default)]
+    pub already_gb: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpreadRate {
+    pub protocol: Protocol,
+    /// Attempts per compromised, running host per hour; each attempt picks a host uniformly among the
+    /// hosts the source can reach over this protocol.
+    pub per_hour: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupPolicy {
+    /// Refresh interval of domain members.
+    pub member_refresh_minutes: f64,
+    /// Random extra delay added to each member's refresh interval.
+    pub member_jitter_minutes: f64,
+    /// Refresh interval of domain controllers.
+    pub controller_refresh_minutes: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attacker {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub footholds: Vec<Foothold>,
+    /// The links through which the intruders operate; when every one is cut, hands-on work pauses.
+    pub access_links: Vec<String>,
+    pub kill_chain: KillChain,
+    pub spread: Vec<SpreadRate>,
+    /// Spread rates are multiplied by this once domain credentials are reset (stolen ones stop working).
+    pub spread_after_credential_reset: f64,
+    pub exfiltration: Exfiltration,
+    pub group_policy: GroupPolicy,
+    /// From a host taking the payload to the payload running.
+    pub detonation_delay: Dist,
+    /// Domain controllers detonate last, this long after the push, so that deployment runs its course.
+    pub controller_detonation_delay: Dist,
+    /// Time to encrypt one workstation.
+    pub encryption_minutes: Dist,
+    /// Servers hold more files: their encryption time is multiplied by this.
+    pub server_encryption_factor: f64,
+    /// The attacker strikes reachable online backup servers by hand at the push, before the payload.
+    pub targets_backups: bool,
+}
+
+/// What makes a detection source raise an alert.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Trigger {
+    /// A host of the class is compromised (silent foothold).
+    Compromise(HostClass),
+    /// A host of the class starts encrypting.
+    EncryptionStarted(HostClass),
+    /// A host of the class is fully encrypted (a ransom note on screen, services failing).
+    Encrypted(HostClass),
+    /// At least this many hosts of the class are fully encrypted (services fail, screens show the note).
+    EncryptedCount { hosts: HostClass, at_least: u32 },
+    /// At least this many gigabytes have left during the scenario.
+    Exfiltrated { at_least_gb: f64 },
+    /// An online backup set is destroyed.
+    BackupDestroyed,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectionSource {
+    pub id: String,
+    pub name: String,
+    pub trigger: Trigger,
+    /// Chance that a triggering event raises an alert; each source alerts once.
+    pub probability: f64,
+    /// From the triggering event to the alert reaching someone.
+    pub delay: Dist,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Investigation {
+    /// From the first alert to the attack being confirmed.
+    pub duration: Dist,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkSelector {
+    All,
+    Kind(LinkKind),
+}
+
+/// Which hosts an action works on: every field given must match; an empty filter is every host.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostFilter {
+    #[serde(default)]
+    pub class: Option<HostClass>,
+    #[serde(default)]
+    pub site: Option<String>,
+    #[serde(default)]
+    pub segment: Option<String>,
+    #[serde(default)]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// What an action does to the estate when its work lands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    CutLink(String),
+    CutLinks(LinkSelector),
+    ReconnectLink(String),
+    ReconnectLinks(LinkSelector),
+    IsolateSegments(SegmentSelector),
+    ReconnectSegments(SegmentSelector),
+    PowerOff(HostFilter),
+    PowerOn(HostFilter),
+    /// Disable compromised accounts and reset domain credentials (the attacker loses domain admin).
+    ResetCredentials,
+    /// Wipe and reinstall: clean, but the host's local data is gone.
+    Reimage(HostFilter),
+    /// Reinstall and restore from the host's backup set; rebuilt without data if the set is lost.
+    RestoreFromBackup(HostFilter),
+    /// No effect on the estate (informing, convening); its completion is an event.
+    Procedure,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub effect: Effect,
+    /// Before the work on the first host (or the whole effect, when it is not per host) lands.
+    pub duration: Dist,
+    /// Work per host, for actions on hosts.
+    #[serde(default)]
+    pub per_host_minutes: f64,
+    /// How many hosts are worked on at once.
+    #[serde(default = "one")]
+    pub parallel: u32,
+    /// Asks for confirmation in the window.
+    #[serde(default)]
+    pub irreversible: bool,
+}

@@ -1,0 +1,10 @@
+//! crisis-cell: a tabletop crisis-exercise simulator for hospital crisis cells facing ransomware.
+//!
+//! Floors, from the bottom: `random` and `data` (formats), `sim` (the Bevy simulation), `run` (headless
+//! replicas and their results), `cli` (the command line). Nothing imports a floor above its own.
+
+pub mod cli;
+pub mod data;
+pub mod random;
+pub mod run;
+pub mod sim;

@@ -1,0 +1,243 @@
+//! Headless runs: one replica of a scenario and playbook from start to end, and its result.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::data::playbook::Playbook;
+use crate::data::scenario::Scenario;
+use crate::sim::attack::AttackState;
+use crate::sim::detection::DetectionState;
+use crate::sim::timeline::Sample;
+use crate::sim::{Census, Clock, Estate, History, Infection, ResponseState, Simulation, Timeline};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HostCounts {
+    pub total: u32,
+    pub servers: u32,
+    pub workstations: u32,
+    /// Never touched, or reinstalled and not touched since.
+    pub clean: u32,
+    /// Held by the attacker and not yet fully encrypted (foothold, payload staged, or encrypting).
+    pub compromised: u32,
+    pub encrypting: u32,
+    pub encrypted: u32,
+    pub powered_off: u32,
+    /// Reinstalled from a surviving backup.
+    pub restored: u32,
+    /// Reinstalled without their data.
+    pub rebuilt: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AttackSummary {
+    pub domain_admin: bool,
+    pub payload_pushed_minute: Option<u32>,
+    pub exfiltrated_gb: f64,
+    pub backups_destroyed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DetectionSummary {
+    pub first_alert_minute: Option<u32>,
+    pub confirmed_minute: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DecisionRecord {
+    pub id: String,
+    pub action: String,
+    pub started_minute: u32,
+    pub done_minute: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimelineRow {
+    pub minute: u32,
+    /// Local date and time in the scenario's time zone.
+    pub at: String,
+    pub kind: crate::sim::EntryKind,
+    pub id: String,
+    pub text: String,
+}
+
+/// Everything a run tells, as `run --json` prints it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RunResult {
+    pub scenario: String,
+    pub scenario_version: String,
+    pub playbook: Option<String>,
+    pub seed: u64,
+    /// Simulated minutes run.
+    pub minutes: u32,
+    pub start: String,
+    pub end: String,
+    pub hosts: HostCounts,
+    pub attack: AttackSummary,
+    pub detection: DetectionSummary,
+    pub decisions: Vec<DecisionRecord>,
+    pub timeline: Vec<TimelineRow>,
+    pub samples: Vec<Sample>,
+}
+
+impl RunResult {
+    /// Share of all hosts encrypted at the end.
+    pub fn encrypted_fraction(&self) -> f64 {
+        f64::from(self.hosts.encrypted) / f64::from(self.hosts.total.max(1))
+    }
+}
+
+/// Runs one replica for `minutes` simulated minutes.
+pub fn run_replica(
+    scenario: Arc<Scenario>,
+    playbook: Option<&Playbook>,
+    seed: u64,
+    minutes: u32,
+) -> RunResult {
+    let mut sim = Simulation::new(scenario, seed, playbook.cloned());
+    sim.run_until(minutes);
+    summarise(&sim, playbook.map(|p| p.name.clone()), seed)
+}
+
+/// The result of a simulation as it stands.
+pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64) -> RunResult {
+    let world = sim.world();
+    let estate = world.resource::<Estate>();
+    let census = world.resource::<Census>();
+    let clock = world.resource::<Clock>();
+    let attack = world.resource::<AttackState>();
+    let detection = world.resource::<DetectionState>();
+    let response = world.resource::<ResponseState>();
+    let scenario = &estate.scenario;
+    let hosts = HostCounts {
+        total: estate.host_count(),
+        servers: estate.servers,
+        workstations: estate.workstations,
+        clean: census.count(Infection::Clean),
+        compromised: census.count(Infection::Compromised)
+            + census.count(Infection::Staged)
+            + census.count(Infection::Encrypting),
+        encrypting: census.count(Infection::Encrypting),
+        encrypted: census.count(Infection::Encrypted),
+        powered_off: census.powered_off,
+        restored: census.restored,
+        rebuilt: census.rebuilt,
+    };
+    let attack_summary = AttackSummary {
+        domain_admin: attack.domain_admin,
+        payload_pushed_minute: attack.pushed_at,
+        exfiltrated_gb: (attack.total_exfiltrated_gb(&scenario.attacker) * 10.0).round() / 10.0,
+        backups_destroyed: estate
+            .backups
+            .iter()
+            .zip(&attack.backups_destroyed)
+            .filter(|(_, destroyed)| **destroyed)
+            .map(|(b, _)| b.id.clone())
+            .collect(),
+    };
+    let decisions = response
+        .works
+        .iter()
+        .map(|w| DecisionRecord {
+            id: w.decision.clone(),
+            action: scenario.actions[w.action].id.clone(),
+            started_minute: w.started_at,
+            done_minute: w.done_at,
+        })
+        .collect();
+    let timeline = world
+        .resource::<Timeline>()
+        .entries
+        .iter()
+        .map(|e| TimelineRow {
+            minute: e.minute,
+            at: clock.local(e.minute),
+            kind: e.kind,
+            id: e.id.clone(),
+            text: e.text.clone(),
+        })
+        .collect();
+    RunResult {
+        scenario: scenario.meta.id.clone(),
+        scenario_version: scenario.meta.version.clone(),
+        playbook,
+        seed,
+        minutes: clock.minute,
+        start: clock.local_with_zone(0),
+        end: clock.local_with_zone(clock.minute),
+        hosts,
+        attack: attack_summary,
+        detection: DetectionSummary {
+            first_alert_minute: detection_first_alert(world),
+            confirmed_minute: detection.confirmed_at,
+        },
+        decisions,
+        timeline,
+        samples: world.resource::<History>().samples.clone(),
+    }
+}
+
+fn detection_first_alert(world: &bevy::prelude::World) -> Option<u32> {
+    world.resource::<crate::sim::ObservedLog>().first_alert
+}
+
+/// Parses a duration such as `72h`, `90m`, `3d`, `1d12h` or a bare number of minutes.
+pub fn parse_duration(text: &str) -> Result<u32, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("an empty duration: give one such as 72h, 90m or 3d".into());
+    }
+    if let Ok(minutes) = text.parse::<u32>() {
+        return Ok(minutes);
+    }
+    let mut total: u64 = 0;
+    let mut number = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            'm' => 1,
+            'h' => 60,
+            'd' => 24 * 60,
+            _ => {
+                return Err(format!(
+                    "\"{text}\" is not a duration: use digits with m, h or d, such as 72h or 1d12h"
+                ));
+            }
+        };
+        let value: u64 = number.parse().map_err(|_| {
+            format!("\"{text}\" is not a duration: a unit needs a number before it")
+        })?;
+        total += value * unit;
+        number.clear();
+    }
+    if !number.is_empty() {
+        return Err(format!(
+            "\"{text}\" is not a duration: the last number has no unit (m, h or d)"
+        ));
+    }
+    if total > u64::from(crate::data::validate::MAX_DURATION_HOURS) * 60 {
+        return Err(format!(
+            "\"{text}\" is longer than the {} hours a run may last",
+            crate::data::validate::MAX_DURATION_HOURS
+        ));
+    }
+    Ok(total as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("72h"), Ok(72 * 60));
+        assert_eq!(parse_duration("1d12h"), Ok(36 * 60));
+        assert_eq!(parse_duration("45"), Ok(45));
+        assert!(parse_duration("12x").is_err());
+        assert!(parse_duration("h").is_err());
+        assert!(parse_duration("99999d").is_err());
+    }
+}

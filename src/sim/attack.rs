@@ -1,0 +1,669 @@
+//! The attacker: the kill chain, exfiltration, lateral spread along reachable paths, Group Policy
+//! deployment of the payload, and encryption host by host.
+//!
+//! Spread convention: each running foothold makes attempts over each protocol as a Poisson process at
+//! `per_hour / 60` per minute; each attempt picks a host uniformly among all hosts its segment can reach
+//! over that protocol (itself included) and takes it if that host is clean, running and accepts the
+//! protocol. In one segment of N hosts that all reach each other, with rate β per minute, the expected
+//! number of footholds I follows the logistic curve dI/dt = β·I·(N − I)/N, whose solution is
+//! I(t) = N / (1 + (N/I₀ − 1)·e^(−βt)).
+
+use bevy::prelude::*;
+
+use super::agenda::Agenda;
+use super::clock::Clock;
+use super::estate::{
+    Estate, Host, HostChange, HostLedger, HostStatus, Infection, Network, Recovery,
+};
+use super::timeline::{EntryKind, Timeline};
+use super::{Countermeasure, RngStreams};
+use crate::data::scenario::*;
+
+/// What the attacker has achieved and is doing.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct AttackState {
+    pub started: bool,
+    /// The phase under way; `None` once the payload has been pushed.
+    pub phase: Option<Phase>,
+    /// Hands-on minutes left in the phase under way.
+    pub remaining: f64,
+    pub domain_admin: bool,
+    pub pushed_at: Option<u32>,
+    /// The malicious Group Policy is served by the domain controllers.
+    pub gpo_active: bool,
+    pub exfiltrating: bool,
+    /// Gigabytes taken during the scenario (what left before minute 0 is `already_gb`).
+    pub exfiltrated_gb: f64,
+    pub exfiltration_stopped_at: Option<u32>,
+    pub backups_destroyed: Vec<bool>,
+    pub spread_factor: f64,
+    pub credentials_reset_at: Option<u32>,
+    blocked_logged: bool,
+}
+
+impl AttackState {
+    pub fn total_exfiltrated_gb(&self, attacker: &Attacker) -> f64 {
+        attacker.exfiltration.already_gb + self.exfiltrated_gb
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) enum AttackEvent {
+    GroupPolicyRefresh(u32),
+    Detonate { host: u32, generation: u32 },
+    EncryptionDone { host: u32, generation: u32 },
+}
+
+#[derive(Resource, Default)]
+pub struct AttackAgenda(pub(super) Agenda<AttackEvent>);
+
+impl AttackAgenda {
+    pub fn next_minute(&self) -> Option<u32> {
+        self.0.next_minute()
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<AttackState>()
+        .init_resource::<AttackAgenda>();
+}
+
+fn next_phase(phase: Phase) -> Option<Phase> {
+    let i = Phase::ORDER.iter().position(|p| *p == phase)?;
+    Phase::ORDER.get(i + 1).copied()
+}
+
+/// Places the footholds and the phases done before minute 0; runs once, in the first tick.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn begin_attack(
+    clock: Res<Clock>,
+    network: Res<Network>,
+    mut state: ResMut<AttackState>,
+    mut ledger: HostLedger,
+    mut rngs: ResMut<RngStreams>,
+    mut timeline: ResMut<Timeline>,
+    mut agenda: ResMut<AttackAgenda>,
+) {
+    if state.started {
+        return;
+    }
+    state.started = true;
+    let now = clock.minute;
+    let scenario = ledger.estate.scenario.clone();
+    let attacker = &scenario.attacker;
+    state.spread_factor = 1.0;
+    state.backups_destroyed = vec![false; ledger.estate.backups.len()];
+    let mut footholds = Vec::new();
+    for foothold in &attacker.footholds {
+        match foothold {
+            Foothold::Group { group, count } => {
+                let Some(g) = scenario.host_groups.iter().position(|x| &x.id == group) else {
+                    continue;
+                };
+                let segment = ledger
+                    .estate
+                    .segment_index(&scenario.host_groups[g].segment)
+                    .unwrap_or(0);
+                let hosts: Vec<u32> = ledger.estate.segments[segment as usize]
+                    .hosts
+                    .iter()
+                    .copied()
+                    .filter(|&h| ledger.host(h).0.group == Some(g as u32))
+                    .take(*count as usize)
+                    .collect();
+                footholds.extend(hosts);
+            }
+            Foothold::Host(name) => {
+                if let Some(i) = scenario.servers.iter().position(|s| &s.name == name) {
+                    footholds.push(i as u32);
+                }
+            }
+        }
+    }
+    for &host in &footholds {
+        ledger.compromise(host, now);
+    }
+    timeline.push(
+        now,
+        EntryKind::Attack,
+        "footholds",
+        format!(
+            "The intruders hold {} host(s) at the start",
+            footholds.len()
+        ),
+    );
+
+    let mut phase = Some(Phase::Discovery);
+    while let Some(p) = phase {
+        if !attacker.kill_chain.phase(p).done_before_start {
+            break;
+        }
+        complete_phase(
+            p,
+            now,
+            &mut state,
+            &mut ledger,
+            &network,
+            &mut rngs,
+            &mut timeline,
+            &mut agenda,
+            true,
+        );
+        phase = next_phase(p);
+    }
+    if let Some(p) = phase {
+        state.phase = Some(p);
+        state.remaining = attacker
+            .kill_chain
+            .phase(p)
+            .duration
+            .sample(&mut rngs.attack);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn complete_phase(
+    phase: Phase,
+    now: u32,
+    state: &mut AttackState,
+    ledger: &mut HostLedger,
+    network: &Network,
+    rngs: &mut RngStreams,
+    timeline: &mut Timeline,
+    agenda: &mut AttackAgenda,
+    before_start: bool,
+) {
+    let scenario = ledger.estate.scenario.clone();
+    let attacker = &scenario.attacker;
+    let when = if before_start {
+        " (before the start)"
+    } else {
+        ""
+    };
+    timeline.push(
+        now,
+        EntryKind::Attack,
+        format!("phase-{phase:?}").to_lowercase(),
+        format!("Attacker completes {}{when}", phase.label()),
+    );
+    if phase == Phase::DomainAdmin {
+        state.domain_admin = true;
+    }
+    if attacker.exfiltration.begins_after == phase
+        && !state.exfiltrating
+        && state.exfiltration_stopped_at.is_none()
+    {
+        state.exfiltrating = true;
+        timeline.push(
+            now,
+            EntryKind::Attack,
+            "exfiltration",
+            "Data exfiltration begins",
+        );
+    }
+    if phase == Phase::Deployment {
+        push_payload(now, state, ledger, network, rngs, timeline, agenda);
+    }
+}
+
+/// The payload goes out by Group Policy; online backups are struck first if the attacker means to.
+fn push_payload(
+    now: u32,
+    state: &mut AttackState,
+    ledger: &mut HostLedger,
+    network: &Network,
+    rngs: &mut RngStreams,
+    timeline: &mut Timeline,
+    agenda: &mut AttackAgenda,
+) {
+    let scenario = ledger.estate.scenario.clone();
+    let attacker = &scenario.attacker;
+    state.pushed_at = Some(now);
+    state.gpo_active = true;
+    state.phase = None;
+    timeline.push(
+        now,
+        EntryKind::Attack,
+        "payload-pushed",
+        "Payload pushed to domain members by Group Policy",
+    );
+    let gpo = &attacker.group_policy;
+    let hosts = ledger.estate.host_count();
+    for index in 0..hosts {
+        let (host, status) = ledger.host(index);
+        if host.domain_joined && host.os.is_windows() {
+            let delay = if host.role == HostRole::DomainController {
+                rngs.deployment.uniform(0.0, gpo.controller_refresh_minutes)
+            } else {
+                let interval = gpo.member_refresh_minutes
+                    + rngs.deployment.uniform(0.0, gpo.member_jitter_minutes);
+                rngs.deployment.uniform(0.0, interval)
+            };
+            agenda.0.schedule(
+                now + libm::ceil(delay) as u32,
+                AttackEvent::GroupPolicyRefresh(index),
+            );
+        } else if status.infection == Infection::Compromised {
+            // Footholds outside the domain get the payload by hand.
+            stage_and_arm(index, now, state, ledger, rngs, agenda);
+        }
+    }
+    if attacker.targets_backups {
+        let servers: Vec<u32> = ledger
+            .estate
+            .backups
+            .iter()
+            .filter(|b| b.kind == BackupKind::Online)
+            .filter_map(|b| b.server)
+            .collect();
+        for server in servers {
+            if reachable_by_attacker(server, ledger, network) {
+                stage_and_arm(server, now, state, ledger, rngs, agenda);
+            }
+        }
+    }
+}
+
+/// Whether a host can be reached from any running foothold or running domain controller.
+fn reachable_by_attacker(host: u32, ledger: &HostLedger, network: &Network) -> bool {
+    ledger.host(host).1.powered && controller_serves(host, ledger, network) || {
+        let segment = ledger.host(host).0.segment;
+        (0..ledger.estate.segments.len() as u32).any(|s| {
+            ledger.census().footholds_running[s as usize] > 0
+                && network.connected(&ledger.estate, s, segment)
+        })
+    }
+}
+
+/// A running domain controller can serve policy to the host's segment.
+fn controller_serves(host: u32, ledger: &HostLedger, network: &Network) -> bool {
+    let segment = ledger.host(host).0.segment;
+    ledger.estate.domain_controllers.iter().any(|&dc| {
+        let (dc_host, dc_status) = ledger.host(dc);
+        dc_status.powered
+            && dc_status.infection != Infection::Encrypted
+            && network.connected(&ledger.estate, dc_host.segment, segment)
+    })
+}
+
+fn stage_and_arm(
+    host: u32,
+    now: u32,
+    state: &AttackState,
+    ledger: &mut HostLedger,
+    rngs: &mut RngStreams,
+    agenda: &mut AttackAgenda,
+) {
+    if ledger.stage(host, now) {
+        arm(host, now, state, ledger, rngs, agenda);
+    }
+}
+
+/// Schedules the payload of a staged host to run.
+fn arm(
+    host: u32,
+    now: u32,
+    state: &AttackState,
+    ledger: &HostLedger,
+    rngs: &mut RngStreams,
+    agenda: &mut AttackAgenda,
+) {
+    let attacker = &ledger.estate.scenario.attacker;
+    let (info, status) = ledger.host(host);
+    let mut at = now
+        + attacker
+            .detonation_delay
+            .sample_minutes(&mut rngs.deployment);
+    if info.role == HostRole::DomainController {
+        let pushed = state.pushed_at.unwrap_or(now);
+        at = at.max(
+            pushed
+                + attacker
+                    .controller_detonation_delay
+                    .sample_minutes(&mut rngs.deployment),
+        );
+    }
+    agenda.0.schedule(
+        at,
+        AttackEvent::Detonate {
+            host,
+            generation: status.generation,
+        },
+    );
+}
+
+/// Reacts to hosts started again: a staged payload runs at boot, and a domain member that boots while
+/// the malicious policy is still served takes it.
+pub(super) fn react_to_boot(
+    clock: Res<Clock>,
+    estate: Res<Estate>,
+    state: Res<AttackState>,
+    hosts: Query<(&Host, &HostStatus)>,
+    mut changes: MessageReader<HostChange>,
+    mut rngs: ResMut<RngStreams>,
+    mut agenda: ResMut<AttackAgenda>,
+) {
+    for change in changes.read() {
+        if !change.powered || change.powered_before {
+            continue;
+        }
+        let entity = estate.entities[change.host as usize];
+        let Ok((host, status)) = hosts.get(entity) else {
+            continue;
+        };
+        let now = clock.minute;
+        if status.infection == Infection::Staged {
+            let delay = estate
+                .scenario
+                .attacker
+                .detonation_delay
+                .sample_minutes(&mut rngs.deployment);
+            agenda.0.schedule(
+                now + delay,
+                AttackEvent::Detonate {
+                    host: change.host,
+                    generation: status.generation,
+                },
+            );
+        } else if state.gpo_active && host.domain_joined && host.os.is_windows() {
+            // Policy is processed at start-up, within a few minutes.
+            let delay = rngs.deployment.uniform(0.0, 5.0);
+            agenda.0.schedule(
+                now + libm::ceil(delay) as u32,
+                AttackEvent::GroupPolicyRefresh(change.host),
+            );
+        }
+    }
+}
+
+/// Advances the hands-on phases while the intruders have access, and exfiltration while data can leave.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn advance_kill_chain(
+    clock: Res<Clock>,
+    network: Res<Network>,
+    mut state: ResMut<AttackState>,
+    mut ledger: HostLedger,
+    mut rngs: ResMut<RngStreams>,
+    mut timeline: ResMut<Timeline>,
+    mut agenda: ResMut<AttackAgenda>,
+    mut countermeasures: MessageReader<Countermeasure>,
+) {
+    let now = clock.minute;
+    let tick = f64::from(clock.tick_minutes);
+    let scenario = ledger.estate.scenario.clone();
+    let attacker = &scenario.attacker;
+
+    for countermeasure in countermeasures.read() {
+        match countermeasure {
+            Countermeasure::CredentialsReset => {
+                state.spread_factor = attacker.spread_after_credential_reset;
+                state.credentials_reset_at = Some(now);
+                if state.domain_admin || state.phase.is_some_and(|p| p > Phase::CredentialTheft) {
+                    state.domain_admin = false;
+                    if state.phase.is_some() {
+                        state.phase = Some(Phase::CredentialTheft);
+                        state.remaining = attacker
+                            .kill_chain
+                            .credential_theft
+                            .duration
+                            .sample(&mut rngs.attack);
+                    }
+                    timeline.push(
+                        now,
+                        EntryKind::Attack,
+                        "domain-admin-lost",
+                        "The attacker loses domain admin: stolen credentials no longer work",
+                    );
+                }
+            }
+            Countermeasure::DomainRebuilt => {
+                if state.gpo_active {
+                    state.gpo_active = false;
+                    timeline.push(
+                        now,
+                        EntryKind::Attack,
+                        "policy-removed",
+                        "The malicious Group Policy is no longer served",
+                    );
+                }
+            }
+        }
+    }
+
+    let access = network.attacker_has_access(&ledger.estate);
+    if let Some(phase) = state.phase
+        && access
+    {
+        state.remaining -= tick;
+        if state.remaining <= 0.0 {
+            let blocked = match phase {
+                Phase::DomainAdmin => !can_reach_controller(&ledger, &network),
+                Phase::Deployment => !state.domain_admin,
+                _ => ledger.census().footholds_total == 0,
+            };
+            if blocked {
+                state.remaining = 0.0;
+                if !state.blocked_logged {
+                    state.blocked_logged = true;
+                    timeline.push(
+                        now,
+                        EntryKind::Attack,
+                        "attacker-blocked",
+                        format!(
+                            "The attacker cannot complete {}: no path from a running foothold",
+                            phase.label()
+                        ),
+                    );
+                }
+            } else {
+                state.blocked_logged = false;
+                complete_phase(
+                    phase,
+                    now,
+                    &mut state,
+                    &mut ledger,
+                    &network,
+                    &mut rngs,
+                    &mut timeline,
+                    &mut agenda,
+                    false,
+                );
+                if let Some(next) = next_phase(phase)
+                    && state.pushed_at.is_none()
+                {
+                    state.phase = Some(next);
+                    state.remaining = attacker
+                        .kill_chain
+                        .phase(next)
+                        .duration
+                        .sample(&mut rngs.attack);
+                }
+            }
+        }
+    }
+
+    if state.exfiltrating {
+        let left = attacker.exfiltration.total_gb
+            - attacker.exfiltration.already_gb
+            - state.exfiltrated_gb;
+        if !access || ledger.census().footholds_total == 0 {
+            state.exfiltrating = false;
+            state.exfiltration_stopped_at = Some(now);
+            let why = if access {
+                "no foothold left running"
+            } else {
+                "the intruders' link is cut"
+            };
+            timeline.push(
+                now,
+                EntryKind::Attack,
+                "exfiltration-stopped",
+                format!(
+                    "Exfiltration stops ({why}) at {:.0} GB",
+                    state.total_exfiltrated_gb(attacker)
+                ),
+            );
+        } else if left <= 0.0 {
+            state.exfiltrating = false;
+            state.exfiltration_stopped_at = Some(now);
+            timeline.push(
+                now,
+                EntryKind::Attack,
+                "exfiltration-complete",
+                format!(
+                    "Exfiltration complete: {:.0} GB",
+                    state.total_exfiltrated_gb(attacker)
+                ),
+            );
+        } else {
+            state.exfiltrated_gb +=
+                (attacker.exfiltration.rate_gb_per_hour * tick / 60.0).min(left);
+        }
+    }
+}
+
+/// A running foothold can reach a running domain controller over an administrative protocol.
+fn can_reach_controller(ledger: &HostLedger, network: &Network) -> bool {
+    let census = ledger.census();
+    ledger.estate.domain_controllers.iter().any(|&dc| {
+        let (dc_host, dc_status) = ledger.host(dc);
+        dc_status.powered
+            && (0..ledger.estate.segments.len() as u32).any(|s| {
+                census.footholds_running[s as usize] > 0
+                    && network.connected(&ledger.estate, s, dc_host.segment)
+                    && [Protocol::Smb, Protocol::Rdp, Protocol::Management]
+                        .iter()
+                        .any(|&p| ledger.estate.is_allowed(p, s, dc_host.segment))
+            })
+    })
+}
+
+/// Group Policy refreshes, payloads running, encryptions completing.
+pub(super) fn run_attack_agenda(
+    clock: Res<Clock>,
+    network: Res<Network>,
+    mut state: ResMut<AttackState>,
+    mut ledger: HostLedger,
+    mut rngs: ResMut<RngStreams>,
+    mut timeline: ResMut<Timeline>,
+    mut agenda: ResMut<AttackAgenda>,
+) {
+    let now = clock.minute;
+    let mut first_encrypted_logged = ledger.census().count(Infection::Encrypted) > 0;
+    while let Some((_, event)) = agenda.0.pop_due(now) {
+        match event {
+            AttackEvent::GroupPolicyRefresh(host) => {
+                let status = ledger.host(host).1;
+                if state.gpo_active
+                    && status.powered
+                    && matches!(status.infection, Infection::Clean | Infection::Compromised)
+                    && !matches!(status.recovery, Recovery::Reimaging | Recovery::Restoring)
+                    && controller_serves(host, &ledger, &network)
+                {
+                    stage_and_arm(host, now, &state, &mut ledger, &mut rngs, &mut agenda);
+                }
+            }
+            AttackEvent::Detonate { host, generation } => {
+                if ledger.host(host).1.generation != generation {
+                    continue;
+                }
+                let attacker = &ledger.estate.scenario.attacker;
+                let mut minutes = attacker.encryption_minutes.sample(&mut rngs.encryption);
+                if ledger.host(host).0.is_server() {
+                    minutes *= attacker.server_encryption_factor;
+                }
+                let minutes = libm::round(minutes).max(1.0) as u32;
+                if let Some((done_at, generation)) = ledger.start_encryption(host, now, minutes) {
+                    agenda
+                        .0
+                        .schedule(done_at, AttackEvent::EncryptionDone { host, generation });
+                    destroy_backups_on(host, now, &mut state, &ledger, &mut timeline);
+                }
+            }
+            AttackEvent::EncryptionDone { host, generation } => {
+                if ledger.finish_encryption(host, now, generation) && !first_encrypted_logged {
+                    first_encrypted_logged = true;
+                    timeline.push(
+                        now,
+                        EntryKind::Attack,
+                        "first-encrypted",
+                        "The first host is fully encrypted",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Online backup sets held by a host are wiped when the payload reaches it.
+fn destroy_backups_on(
+    host: u32,
+    now: u32,
+    state: &mut AttackState,
+    ledger: &HostLedger,
+    timeline: &mut Timeline,
+) {
+    for (i, backup) in ledger.estate.backups.iter().enumerate() {
+        if backup.kind == BackupKind::Online
+            && backup.server == Some(host)
+            && !state.backups_destroyed[i]
+        {
+            state.backups_destroyed[i] = true;
+            timeline.push(
+                now,
+                EntryKind::Attack,
+                format!("backup-{}", backup.id),
+                format!("Online backup set \"{}\" destroyed", backup.name),
+            );
+        }
+    }
+}
+
+/// Lateral movement from every running foothold along reachable paths.
+pub(super) fn spread_laterally(
+    clock: Res<Clock>,
+    network: Res<Network>,
+    state: Res<AttackState>,
+    mut ledger: HostLedger,
+    mut rngs: ResMut<RngStreams>,
+    mut agenda: ResMut<AttackAgenda>,
+    mut snapshot: Local<Vec<u32>>,
+) {
+    if ledger.census().footholds_total == 0 {
+        return;
+    }
+    let now = clock.minute;
+    let tick = f64::from(clock.tick_minutes);
+    let scenario = ledger.estate.scenario.clone();
+    snapshot.clear();
+    snapshot.extend_from_slice(&ledger.census().footholds_running);
+    for (segment, &footholds) in snapshot.iter().enumerate() {
+        if footholds == 0 {
+            continue;
+        }
+        for rate in &scenario.attacker.spread {
+            let reach = &network.reach[segment][rate.protocol.index()];
+            if reach.total == 0 || rate.per_hour <= 0.0 {
+                continue;
+            }
+            let mean = rate.per_hour / 60.0 * tick * f64::from(footholds) * state.spread_factor;
+            let attempts = rngs.spread.poisson(mean);
+            for _ in 0..attempts {
+                let pick = rngs.spread.below(u64::from(reach.total)) as u32;
+                let slot = reach
+                    .targets
+                    .partition_point(|&(_, cumulative)| cumulative <= pick);
+                let (target, cumulative) = reach.targets[slot];
+                let hosts = &ledger.estate.segments[target as usize].hosts;
+                let host = hosts[(pick - (cumulative - hosts.len() as u32)) as usize];
+                if !ledger.host(host).0.os.accepts(rate.protocol) {
+                    continue;
+                }
+                if ledger.compromise(host, now) && state.pushed_at.is_some() {
+                    // Once the payload is out, every new foothold gets it too.
+                    stage_and_arm(host, now, &state, &mut ledger, &mut rngs, &mut agenda);
+                }
+            }
+        }
+    }
+}

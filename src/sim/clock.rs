@@ -1,0 +1,49 @@
+//! The simulated clock: minutes since the scenario's start, shown in the scenario's local time.
+
+use bevy::prelude::*;
+
+/// Simulated time. Systems see `minute` as "now" during a tick; the clock moves on at the end of it.
+#[derive(Resource, Debug, Clone)]
+pub struct Clock {
+    pub minute: u32,
+    pub tick_minutes: u32,
+    /// The scenario's start, as an instant in its time zone.
+    pub start: jiff::Zoned,
+}
+
+impl Clock {
+    pub fn new(start: jiff::Zoned, tick_minutes: u32) -> Self {
+        Self {
+            minute: 0,
+            tick_minutes: tick_minutes.max(1),
+            start,
+        }
+    }
+
+    /// Local date and time of a minute, `2022-05-14 03:29`.
+    pub fn local(&self, minute: u32) -> String {
+        let at = self
+            .start
+            .checked_add(jiff::SignedDuration::from_mins(i64::from(minute)));
+        match at {
+            Ok(at) => at.strftime("%Y-%m-%d %H:%M").to_string(),
+            Err(_) => format!("+{minute} min"),
+        }
+    }
+
+    /// Local date and time with the zone's abbreviation, for reports.
+    pub fn local_with_zone(&self, minute: u32) -> String {
+        match self
+            .start
+            .checked_add(jiff::SignedDuration::from_mins(i64::from(minute)))
+        {
+            Ok(at) => at.strftime("%Y-%m-%d %H:%M %Z").to_string(),
+            Err(_) => format!("+{minute} min"),
+        }
+    }
+}
+
+/// Advances the clock by one tick; the last system of the tick.
+pub(super) fn advance_clock(mut clock: ResMut<Clock>) {
+    clock.minute += clock.tick_minutes;
+}

@@ -1,0 +1,174 @@
+//! Detection: sources that raise alerts with stated probabilities and delays, and the investigation that
+//! turns the first alert into a confirmed cyberattack.
+
+use bevy::prelude::*;
+
+use super::RngStreams;
+use super::agenda::Agenda;
+use super::attack::AttackState;
+use super::clock::Clock;
+use super::estate::{Estate, Host, HostChange, Infection};
+use super::timeline::{EntryKind, Observed, Timeline};
+use crate::data::scenario::Trigger;
+
+#[derive(Debug, Clone, Copy)]
+enum DetectionEvent {
+    Alert(usize),
+    InvestigationDone,
+}
+
+/// Which sources have alerted, what is on its way, and the investigation.
+#[derive(Resource, Default)]
+pub struct DetectionState {
+    /// A source alerts once: set when its alert is scheduled.
+    pub armed: Vec<bool>,
+    /// For count triggers: hosts of the class now fully encrypted.
+    counts: Vec<u32>,
+    /// Threshold triggers roll their chance once.
+    rolled: Vec<bool>,
+    agenda: Agenda<DetectionEvent>,
+    pub investigating_since: Option<u32>,
+    pub confirmed_at: Option<u32>,
+}
+
+impl DetectionState {
+    pub fn next_minute(&self) -> Option<u32> {
+        self.agenda.next_minute()
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<DetectionState>();
+}
+
+fn hit(infection: Infection) -> bool {
+    infection == Infection::Encrypted
+}
+
+/// Rolls the detection sources on this tick's host changes and attack progress.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn detect(
+    clock: Res<Clock>,
+    estate: Res<Estate>,
+    attack: Res<AttackState>,
+    hosts: Query<&Host>,
+    mut changes: MessageReader<HostChange>,
+    mut state: ResMut<DetectionState>,
+    mut rngs: ResMut<RngStreams>,
+) {
+    let now = clock.minute;
+    let sources = &estate.scenario.detection;
+    if state.armed.len() != sources.len() {
+        state.armed = vec![false; sources.len()];
+        state.counts = vec![0; sources.len()];
+        state.rolled = vec![false; sources.len()];
+    }
+    let state = &mut *state;
+    for change in changes.read() {
+        if change.from == change.to {
+            continue;
+        }
+        let Ok(host) = hosts.get(estate.entities[change.host as usize]) else {
+            continue;
+        };
+        for (i, source) in sources.iter().enumerate() {
+            let triggered = match &source.trigger {
+                Trigger::Compromise(class) => {
+                    change.from == Infection::Clean
+                        && change.to.is_foothold()
+                        && host.matches_class(*class)
+                }
+                Trigger::EncryptionStarted(class) => {
+                    change.to == Infection::Encrypting && host.matches_class(*class)
+                }
+                Trigger::Encrypted(class) => {
+                    change.to == Infection::Encrypted && host.matches_class(*class)
+                }
+                Trigger::EncryptedCount { hosts: class, .. } => {
+                    if host.matches_class(*class) {
+                        match (hit(change.from), hit(change.to)) {
+                            (false, true) => state.counts[i] += 1,
+                            (true, false) => state.counts[i] = state.counts[i].saturating_sub(1),
+                            _ => {}
+                        }
+                    }
+                    false
+                }
+                _ => false,
+            };
+            if triggered && !state.armed[i] && rngs.detection.chance(source.probability) {
+                state.armed[i] = true;
+                let delay = source.delay.sample_minutes(&mut rngs.detection);
+                state.agenda.schedule(now + delay, DetectionEvent::Alert(i));
+            }
+        }
+    }
+    for (i, source) in sources.iter().enumerate() {
+        if state.armed[i] || state.rolled[i] {
+            continue;
+        }
+        let reached = match &source.trigger {
+            Trigger::EncryptedCount { at_least, .. } => state.counts[i] >= *at_least,
+            Trigger::Exfiltrated { at_least_gb } => attack.exfiltrated_gb >= *at_least_gb,
+            Trigger::BackupDestroyed => attack.backups_destroyed.iter().any(|&d| d),
+            _ => false,
+        };
+        if reached {
+            state.rolled[i] = true;
+            if rngs.detection.chance(source.probability) {
+                state.armed[i] = true;
+                let delay = source.delay.sample_minutes(&mut rngs.detection);
+                state.agenda.schedule(now + delay, DetectionEvent::Alert(i));
+            }
+        }
+    }
+}
+
+/// Alerts reach people; the first starts an investigation, which confirms the attack.
+pub(super) fn deliver_alerts(
+    clock: Res<Clock>,
+    estate: Res<Estate>,
+    mut state: ResMut<DetectionState>,
+    mut rngs: ResMut<RngStreams>,
+    mut timeline: ResMut<Timeline>,
+    mut observed: MessageWriter<Observed>,
+) {
+    let now = clock.minute;
+    while let Some((_, event)) = state.agenda.pop_due(now) {
+        match event {
+            DetectionEvent::Alert(i) => {
+                let source = &estate.scenario.detection[i];
+                timeline.push(
+                    now,
+                    EntryKind::Alert,
+                    source.id.clone(),
+                    format!("Alert: {}", source.name),
+                );
+                observed.write(Observed::Alert {
+                    source: source.id.clone(),
+                });
+                if state.investigating_since.is_none() {
+                    state.investigating_since = Some(now);
+                    let minutes = estate
+                        .scenario
+                        .investigation
+                        .duration
+                        .sample_minutes(&mut rngs.detection);
+                    state
+                        .agenda
+                        .schedule(now + minutes, DetectionEvent::InvestigationDone);
+                }
+            }
+            DetectionEvent::InvestigationDone => {
+                state.confirmed_at = Some(now);
+                timeline.push(
+                    now,
+                    EntryKind::Confirmation,
+                    "confirmed",
+                    "Investigation confirms a cyberattack",
+                );
+                observed.write(Observed::Confirmed);
+            }
+        }
+    }
+}

@@ -1,0 +1,761 @@
+//! The modelled IT estate: sites, segments, links and hosts as entities, the state of the network, and
+//! the ledger through which every change of a host's state goes, so that the counts stay true.
+
+use std::sync::Arc;
+
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+
+use crate::data::scenario::*;
+
+/// What the attacker has done to a host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Infection {
+    Clean,
+    /// A silent foothold.
+    Compromised,
+    /// The payload is on the host, waiting to run.
+    Staged,
+    Encrypting,
+    Encrypted,
+}
+
+impl Infection {
+    pub const ALL: [Infection; 5] = [
+        Infection::Clean,
+        Infection::Compromised,
+        Infection::Staged,
+        Infection::Encrypting,
+        Infection::Encrypted,
+    ];
+    fn index(self) -> usize {
+        self as usize
+    }
+    /// The attacker holds the host and can move on from it.
+    pub fn is_foothold(self) -> bool {
+        matches!(
+            self,
+            Infection::Compromised | Infection::Staged | Infection::Encrypting
+        )
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Infection::Clean => "clean",
+            Infection::Compromised => "compromised",
+            Infection::Staged => "payload staged",
+            Infection::Encrypting => "encrypting",
+            Infection::Encrypted => "encrypted",
+        }
+    }
+}
+
+/// Where a host stands in its recovery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recovery {
+    None,
+    Reimaging,
+    Restoring,
+    /// Reinstalled and restored from a surviving backup.
+    Restored,
+    /// Reinstalled without its data (wiped, or no surviving backup).
+    Rebuilt,
+}
+
+/// The fixed facts of a host.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Host {
+    pub index: u32,
+    pub segment: u32,
+    pub site: u32,
+    pub group: Option<u32>,
+    pub role: HostRole,
+    pub os: Os,
+    pub domain_joined: bool,
+    pub edr: bool,
+    pub backup: Option<u32>,
+}
+
+impl Host {
+    pub fn is_server(&self) -> bool {
+        self.role.is_server()
+    }
+    pub fn matches_class(&self, class: HostClass) -> bool {
+        match class {
+            HostClass::Any => true,
+            HostClass::Servers => self.is_server(),
+            HostClass::Workstations => self.role == HostRole::Workstation,
+            HostClass::WithEdr => self.edr,
+            HostClass::Role(role) => self.role == role,
+        }
+    }
+}
+
+/// A host's stable name, such as `VIV-DC01` or `ARL-CW-0042`.
+#[derive(Component, Debug, Clone)]
+pub struct HostName(pub String);
+
+/// The changing state of a host.
+#[derive(Component, Debug, Clone)]
+pub struct HostStatus {
+    pub infection: Infection,
+    pub powered: bool,
+    pub recovery: Recovery,
+    /// Bumped whenever pending work on the host becomes stale (power cut, reinstall).
+    pub generation: u32,
+    pub encryption_done_at: u32,
+    /// Encryption minutes left when it was interrupted by a power-off.
+    pub paused_remaining: Option<u32>,
+    pub compromised_at: Option<u32>,
+    pub encrypted_at: Option<u32>,
+}
+
+impl Default for HostStatus {
+    fn default() -> Self {
+        Self {
+            infection: Infection::Clean,
+            powered: true,
+            recovery: Recovery::None,
+            generation: 0,
+            encryption_done_at: 0,
+            paused_remaining: None,
+            compromised_at: None,
+            encrypted_at: None,
+        }
+    }
+}
+
+pub struct SegmentInfo {
+    pub id: String,
+    pub name: String,
+    pub site: u32,
+    pub kind: SegmentKind,
+    pub hosts: Vec<u32>,
+}
+
+pub struct LinkInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: LinkKind,
+    pub sites: Vec<u32>,
+}
+
+pub struct BackupInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: BackupKind,
+    pub server: Option<u32>,
+}
+
+/// The fixed shape of the estate, built once from the scenario.
+#[derive(Resource)]
+pub struct Estate {
+    pub scenario: Arc<Scenario>,
+    pub site_ids: Vec<String>,
+    pub segments: Vec<SegmentInfo>,
+    pub links: Vec<LinkInfo>,
+    pub backups: Vec<BackupInfo>,
+    /// Host entities by host index.
+    pub entities: Vec<Entity>,
+    pub servers: u32,
+    pub workstations: u32,
+    /// `allowed[protocol][from * segments + to]`: the firewall rules, before links and isolation.
+    pub allowed: [Vec<bool>; 4],
+    pub access_links: Vec<u32>,
+    pub domain_controllers: Vec<u32>,
+}
+
+impl Estate {
+    pub fn site_index(&self, id: &str) -> Option<u32> {
+        self.site_ids.iter().position(|s| s == id).map(|i| i as u32)
+    }
+    pub fn segment_index(&self, id: &str) -> Option<u32> {
+        self.segments
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| i as u32)
+    }
+    pub fn link_index(&self, id: &str) -> Option<u32> {
+        self.links.iter().position(|l| l.id == id).map(|i| i as u32)
+    }
+    pub fn host_count(&self) -> u32 {
+        self.entities.len() as u32
+    }
+    pub fn is_allowed(&self, protocol: Protocol, from: u32, to: u32) -> bool {
+        self.allowed[protocol.index()][from as usize * self.segments.len() + to as usize]
+    }
+
+    /// Segments a selector names.
+    pub fn select_segments(&self, selector: &SegmentSelector) -> Vec<u32> {
+        (0..self.segments.len() as u32)
+            .filter(|&s| self.segment_matches(selector, s))
+            .collect()
+    }
+
+    pub fn segment_matches(&self, selector: &SegmentSelector, segment: u32) -> bool {
+        let info = &self.segments[segment as usize];
+        match selector {
+            SegmentSelector::All => true,
+            SegmentSelector::Segment(id) => &info.id == id,
+            SegmentSelector::Kind(kind) => info.kind == *kind,
+            SegmentSelector::Site(site) => self.site_ids[info.site as usize] == *site,
+            SegmentSelector::KindAt(kind, site) => {
+                info.kind == *kind && self.site_ids[info.site as usize] == *site
+            }
+        }
+    }
+}
+
+/// Builds the estate and spawns one entity per host, with stable names, in a fixed order: named
+/// servers first, then the groups as the file lists them.
+pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
+    let s = &scenario;
+    let site_ids: Vec<String> = s.sites.iter().map(|x| x.id.clone()).collect();
+    let site_of = |id: &str| site_ids.iter().position(|x| x == id).unwrap_or(0) as u32;
+    let mut segments: Vec<SegmentInfo> = s
+        .segments
+        .iter()
+        .map(|x| SegmentInfo {
+            id: x.id.clone(),
+            name: if x.name.is_empty() {
+                x.id.clone()
+            } else {
+                x.name.clone()
+            },
+            site: site_of(&x.site),
+            kind: x.kind,
+            hosts: Vec::new(),
+        })
+        .collect();
+    let segment_of = |id: &str| s.segments.iter().position(|x| x.id == id).unwrap_or(0) as u32;
+    let backup_of = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| s.backups.iter().position(|b| &b.id == id))
+            .map(|i| i as u32)
+    };
+
+    let mut entities = Vec::new();
+    let mut servers = 0;
+    let mut workstations = 0;
+    let mut domain_controllers = Vec::new();
+    let mut server_index_by_name = std::collections::HashMap::new();
+    let mut spawn = |world: &mut World,
+                     name: String,
+                     segment: u32,
+                     group: Option<u32>,
+                     role: HostRole,
+                     os: Os,
+                     domain_joined: bool,
+                     edr: bool,
+                     backup: Option<u32>| {
+        let index = entities.len() as u32;
+        let site = segments[segment as usize].site;
+        segments[segment as usize].hosts.push(index);
+        if role.is_server() {
+            servers += 1;
+        } else if role == HostRole::Workstation {
+            workstations += 1;
+        }
+        if role == HostRole::DomainController {
+            domain_controllers.push(index);
+        }
+        let host = Host {
+            index,
+            segment,
+            site,
+            group,
+            role,
+            os,
+            domain_joined,
+            edr,
+            backup,
+        };
+        entities.push(
+            world
+                .spawn((host, HostName(name), HostStatus::default()))
+                .id(),
+        );
+        index
+    };
+    for server in &s.servers {
+        let index = spawn(
+            world,
+            server.name.clone(),
+            segment_of(&server.segment),
+            None,
+            server.role,
+            server.os,
+            server.domain_joined,
+            server.edr,
+            backup_of(&server.backup),
+        );
+        server_index_by_name.insert(server.name.clone(), index);
+    }
+    for (g, group) in s.host_groups.iter().enumerate() {
+        let segment = segment_of(&group.segment);
+        let width = group.count.to_string().len().max(4);
+        for n in 1..=group.count {
+            let name = format!("{}-{:0width$}", group.name_prefix, n, width = width);
+            spawn(
+                world,
+                name,
+                segment,
+                Some(g as u32),
+                group.role,
+                group.os,
+                group.domain_joined,
+                group.edr,
+                backup_of(&group.backup),
+            );
+        }
+    }
+
+    let links = s
+        .links
+        .iter()
+        .map(|l| LinkInfo {
+            id: l.id.clone(),
+            name: if l.name.is_empty() {
+                l.id.clone()
+            } else {
+                l.name.clone()
+            },
+            kind: l.kind,
+            sites: l.sites.iter().map(|x| site_of(x)).collect(),
+        })
+        .collect::<Vec<_>>();
+    let backups = s
+        .backups
+        .iter()
+        .map(|b| BackupInfo {
+            id: b.id.clone(),
+            name: if b.name.is_empty() {
+                b.id.clone()
+            } else {
+                b.name.clone()
+            },
+            kind: b.kind,
+            server: b
+                .server
+                .as_ref()
+                .and_then(|name| server_index_by_name.get(name).copied()),
+        })
+        .collect();
+
+    let n = segments.len();
+    let mut allowed: [Vec<bool>; 4] = std::array::from_fn(|_| vec![false; n * n]);
+    for rule in &s.reachability {
+        for from in 0..n {
+            if !selector_matches(&rule.from, &segments[from], &site_ids) {
+                continue;
+            }
+            for to in 0..n {
+                if !selector_matches(&rule.to, &segments[to], &site_ids) {
+                    continue;
+                }
+                let same_site = segments[from].site == segments[to].site;
+                let in_scope = match rule.scope {
+                    Scope::SameSegment => from == to,
+                    Scope::SameSite => same_site,
+                    Scope::OtherSites => !same_site,
+                    Scope::Any => true,
+                };
+                if in_scope {
+                    for protocol in &rule.protocols {
+                        allowed[protocol.index()][from * n + to] = true;
+                    }
+                }
+            }
+        }
+    }
+    let access_links = s
+        .attacker
+        .access_links
+        .iter()
+        .filter_map(|id| links.iter().position(|l| &l.id == id))
+        .map(|i| i as u32)
+        .collect();
+
+    let mut network = Network::new(&segments, &links, site_ids.len());
+    let census = Census::new(segments.len(), entities.len() as u32);
+    let estate = Estate {
+        scenario: scenario.clone(),
+        site_ids,
+        segments,
+        links,
+        backups,
+        entities,
+        servers,
+        workstations,
+        allowed,
+        access_links,
+        domain_controllers,
+    };
+    network.refresh(&estate);
+    world.insert_resource(estate);
+    world.insert_resource(network);
+    world.insert_resource(census);
+}
+
+fn selector_matches(
+    selector: &SegmentSelector,
+    segment: &SegmentInfo,
+    site_ids: &[String],
+) -> bool {
+    match selector {
+        SegmentSelector::All => true,
+        SegmentSelector::Segment(id) => &segment.id == id,
+        SegmentSelector::Kind(kind) => segment.kind == *kind,
+        SegmentSelector::Site(site) => site_ids[segment.site as usize] == *site,
+        SegmentSelector::KindAt(kind, site) => {
+            segment.kind == *kind && site_ids[segment.site as usize] == *site
+        }
+    }
+}
+
+/// Targets one segment can reach over one protocol, with running totals of host counts, so that a
+/// uniformly random reachable host is one draw and a binary search.
+#[derive(Debug, Clone, Default)]
+pub struct ReachList {
+    pub targets: Vec<(u32, u32)>,
+    pub total: u32,
+}
+
+/// The changing state of the network: links, isolation, and what follows for reachability.
+#[derive(Resource)]
+pub struct Network {
+    pub link_up: Vec<bool>,
+    pub isolated: Vec<bool>,
+    pub site_count: usize,
+    /// `site_connected[a * sites + b]`: a path of uncut WAN links joins the two sites.
+    pub site_connected: Vec<bool>,
+    /// `reach[segment][protocol]`.
+    pub reach: Vec<[ReachList; 4]>,
+    /// Set when a link or an isolation changes; reachability is recomputed before it is next used.
+    pub dirty: bool,
+}
+
+impl Network {
+    fn new(segments: &[SegmentInfo], links: &[LinkInfo], site_count: usize) -> Self {
+        Self {
+            link_up: vec![true; links.len()],
+            isolated: vec![false; segments.len()],
+            site_count,
+            site_connected: vec![false; site_count * site_count],
+            reach: vec![Default::default(); segments.len()],
+            dirty: true,
+        }
+    }
+
+    /// Whether traffic can pass between two segments at all (firewall rules aside).
+    pub fn connected(&self, estate: &Estate, a: u32, b: u32) -> bool {
+        if a == b {
+            return true;
+        }
+        if self.isolated[a as usize] || self.isolated[b as usize] {
+            return false;
+        }
+        let sa = estate.segments[a as usize].site as usize;
+        let sb = estate.segments[b as usize].site as usize;
+        self.site_connected[sa * self.site_count + sb]
+    }
+
+    /// Whether the intruders can still operate from outside.
+    pub fn attacker_has_access(&self, estate: &Estate) -> bool {
+        estate
+            .access_links
+            .iter()
+            .any(|&l| self.link_up[l as usize])
+    }
+
+    /// Recomputes site connectivity and reach lists after a change.
+    pub fn refresh(&mut self, estate: &Estate) {
+        if !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        let n = self.site_count;
+        self.site_connected.fill(false);
+        for start in 0..n {
+            let mut stack = vec![start];
+            self.site_connected[start * n + start] = true;
+            while let Some(site) = stack.pop() {
+                for (l, link) in estate.links.iter().enumerate() {
+                    if link.kind != LinkKind::Wan || !self.link_up[l] || link.sites.len() != 2 {
+                        continue;
+                    }
+                    let (a, b) = (link.sites[0] as usize, link.sites[1] as usize);
+                    let other = if a == site {
+                        b
+                    } else if b == site {
+                        a
+                    } else {
+                        continue;
+                    };
+                    if !self.site_connected[start * n + other] {
+                        self.site_connected[start * n + other] = true;
+                        stack.push(other);
+                    }
+                }
+            }
+        }
+        let segments = estate.segments.len() as u32;
+        for from in 0..segments {
+            for protocol in Protocol::ALL {
+                let mut list = ReachList::default();
+                for to in 0..segments {
+                    let hosts = estate.segments[to as usize].hosts.len() as u32;
+                    if hosts > 0
+                        && estate.is_allowed(protocol, from, to)
+                        && self.connected(estate, from, to)
+                    {
+                        list.total += hosts;
+                        list.targets.push((to, list.total));
+                    }
+                }
+                self.reach[from as usize][protocol.index()] = list;
+            }
+        }
+    }
+}
+
+/// Counts kept up to date by the ledger, so that no system has to scan every host each minute.
+#[derive(Resource, Debug, Clone)]
+pub struct Census {
+    pub by_infection: [u32; 5],
+    pub powered_off: u32,
+    /// Running hosts per segment from which the attacker can move on.
+    pub footholds_running: Vec<u32>,
+    pub footholds_total: u32,
+    /// Hosts encrypting or encrypted, servers and workstations.
+    pub hit_servers: u32,
+    pub hit_workstations: u32,
+    pub restored: u32,
+    pub rebuilt: u32,
+}
+
+impl Census {
+    fn new(segments: usize, hosts: u32) -> Self {
+        let mut by_infection = [0; 5];
+        by_infection[Infection::Clean.index()] = hosts;
+        Self {
+            by_infection,
+            powered_off: 0,
+            footholds_running: vec![0; segments],
+            footholds_total: 0,
+            hit_servers: 0,
+            hit_workstations: 0,
+            restored: 0,
+            rebuilt: 0,
+        }
+    }
+
+    pub fn count(&self, infection: Infection) -> u32 {
+        self.by_infection[infection.index()]
+    }
+
+    /// Adds (`sign` = 1) or removes (`sign` = -1) one host's contribution.
+    fn account(&mut self, host: &Host, status: &HostStatus, sign: i32) {
+        let add = |value: &mut u32| *value = value.wrapping_add_signed(sign);
+        add(&mut self.by_infection[status.infection.index()]);
+        if !status.powered {
+            add(&mut self.powered_off);
+        }
+        if status.infection.is_foothold() && status.powered {
+            add(&mut self.footholds_running[host.segment as usize]);
+            add(&mut self.footholds_total);
+        }
+        if matches!(
+            status.infection,
+            Infection::Encrypting | Infection::Encrypted
+        ) {
+            if host.is_server() {
+                add(&mut self.hit_servers);
+            } else if host.role == HostRole::Workstation {
+                add(&mut self.hit_workstations);
+            }
+        }
+        match status.recovery {
+            Recovery::Restored => add(&mut self.restored),
+            Recovery::Rebuilt => add(&mut self.rebuilt),
+            _ => {}
+        }
+    }
+}
+
+/// A change of a host's state, for detection, the timeline and the window.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct HostChange {
+    pub host: u32,
+    pub minute: u32,
+    pub from: Infection,
+    pub to: Infection,
+    pub powered: bool,
+    pub powered_before: bool,
+}
+
+/// Every change to a host goes through here, keeping the census true.
+#[derive(SystemParam)]
+pub struct HostLedger<'w, 's> {
+    pub estate: Res<'w, Estate>,
+    hosts: Query<'w, 's, (&'static Host, &'static mut HostStatus)>,
+    census: ResMut<'w, Census>,
+    changes: MessageWriter<'w, HostChange>,
+}
+
+impl HostLedger<'_, '_> {
+    pub fn host(&self, index: u32) -> (&Host, &HostStatus) {
+        self.hosts
+            .get(self.estate.entities[index as usize])
+            .expect("every host index has an entity")
+    }
+
+    pub fn census(&self) -> &Census {
+        &self.census
+    }
+
+    /// Applies a change to one host, with the census kept in step. Returns what the change returned.
+    pub fn update<R>(
+        &mut self,
+        index: u32,
+        minute: u32,
+        change: impl FnOnce(&Host, &mut HostStatus) -> R,
+    ) -> R {
+        let entity = self.estate.entities[index as usize];
+        let (host, mut status) = self
+            .hosts
+            .get_mut(entity)
+            .expect("every host index has an entity");
+        let before = status.clone();
+        self.census.account(host, &before, -1);
+        let result = change(host, &mut status);
+        self.census.account(host, &status, 1);
+        if before.infection != status.infection || before.powered != status.powered {
+            self.changes.write(HostChange {
+                host: index,
+                minute,
+                from: before.infection,
+                to: status.infection,
+                powered: status.powered,
+                powered_before: before.powered,
+            });
+        }
+        result
+    }
+
+    /// A clean, running host becomes a foothold. Returns whether it did.
+    pub fn compromise(&mut self, index: u32, minute: u32) -> bool {
+        self.update(index, minute, |_, s| {
+            if s.infection == Infection::Clean && s.powered {
+                s.infection = Infection::Compromised;
+                s.compromised_at = Some(minute);
+                true
+            } else {
+                false
+            }
+        })
+    }
+
+    /// The payload lands on a clean or compromised host. Returns whether it did.
+    pub fn stage(&mut self, index: u32, minute: u32) -> bool {
+        self.update(index, minute, |_, s| {
+            if matches!(s.infection, Infection::Clean | Infection::Compromised) && s.powered {
+                s.compromised_at.get_or_insert(minute);
+                s.infection = Infection::Staged;
+                true
+            } else {
+                false
+            }
+        })
+    }
+
+    /// A staged, running host starts encrypting for `minutes` (or what was left of an interrupted run).
+    /// Returns the minute it will be done and the generation to check then.
+    pub fn start_encryption(
+        &mut self,
+        index: u32,
+        minute: u32,
+        minutes: u32,
+    ) -> Option<(u32, u32)> {
+        self.update(index, minute, |_, s| {
+            if s.infection == Infection::Staged && s.powered {
+                let minutes = s.paused_remaining.take().unwrap_or(minutes).max(1);
+                s.infection = Infection::Encrypting;
+                s.encryption_done_at = minute + minutes;
+                Some((s.encryption_done_at, s.generation))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Encryption completes, unless the host was stopped or reinstalled since it began.
+    pub fn finish_encryption(&mut self, index: u32, minute: u32, generation: u32) -> bool {
+        self.update(index, minute, |_, s| {
+            if s.infection == Infection::Encrypting && s.powered && s.generation == generation {
+                s.infection = Infection::Encrypted;
+                s.encrypted_at = Some(minute);
+                true
+            } else {
+                false
+            }
+        })
+    }
+
+    /// Stops a host. An encryption under way pauses with the host (the payload stays on disk).
+    pub fn power_off(&mut self, index: u32, minute: u32) -> bool {
+        self.update(index, minute, |_, s| {
+            if !s.powered {
+                return false;
+            }
+            s.powered = false;
+            s.generation += 1;
+            if s.infection == Infection::Encrypting {
+                s.paused_remaining = Some(s.encryption_done_at.saturating_sub(minute).max(1));
+                s.infection = Infection::Staged;
+            }
+            true
+        })
+    }
+
+    /// Starts a host again. Returns whether it was off.
+    pub fn power_on(&mut self, index: u32, minute: u32) -> bool {
+        self.update(index, minute, |_, s| {
+            if s.powered || matches!(s.recovery, Recovery::Reimaging | Recovery::Restoring) {
+                return false;
+            }
+            s.powered = true;
+            s.generation += 1;
+            true
+        })
+    }
+
+    /// The host is taken down for reinstallation.
+    pub fn begin_recovery(&mut self, index: u32, minute: u32, restoring: bool) {
+        self.update(index, minute, |_, s| {
+            s.powered = false;
+            s.generation += 1;
+            s.recovery = if restoring {
+                Recovery::Restoring
+            } else {
+                Recovery::Reimaging
+            };
+        });
+    }
+
+    /// The host comes back clean and running, with or without its data.
+    pub fn finish_recovery(&mut self, index: u32, minute: u32, with_data: bool) {
+        self.update(index, minute, |_, s| {
+            s.infection = Infection::Clean;
+            s.powered = true;
+            s.generation += 1;
+            s.paused_remaining = None;
+            s.recovery = if with_data {
+                Recovery::Restored
+            } else {
+                Recovery::Rebuilt
+            };
+        });
+    }
+}

@@ -1,0 +1,97 @@
+//! Issues a playbook's decisions when they fall due: at a time, or after a visible event with a delay.
+
+use bevy::prelude::*;
+
+use super::clock::Clock;
+use super::response::Decide;
+use super::timeline::ObservedLog;
+use crate::data::playbook::{EventRef, Playbook, When};
+use crate::data::scenario::Scenario;
+use crate::data::validate::clock_minutes;
+
+struct Pending {
+    id: String,
+    action: String,
+    when: When,
+    /// Minutes from the start for a `Clock` time, worked out once.
+    clock_minute: Option<u32>,
+    issued: bool,
+}
+
+/// The decisions of the playbook being played, and which have been issued.
+#[derive(Resource, Default)]
+pub struct PlaybookRun {
+    pending: Vec<Pending>,
+}
+
+impl PlaybookRun {
+    pub fn new(playbook: &Playbook, scenario: &Scenario) -> Self {
+        let pending = playbook
+            .decisions
+            .iter()
+            .map(|d| Pending {
+                id: d.id.clone(),
+                action: d.action.clone(),
+                when: d.at.clone(),
+                clock_minute: match &d.at {
+                    When::Clock(text) => {
+                        clock_minutes(scenario, text).ok().map(|m| m.max(0) as u32)
+                    }
+                    _ => None,
+                },
+                issued: false,
+            })
+            .collect();
+        Self { pending }
+    }
+
+    /// The minute a decision falls due, if its reference event has happened.
+    fn due(&self, pending: &Pending, log: &ObservedLog) -> Option<u32> {
+        match &pending.when {
+            When::Elapsed(minutes) => Some(*minutes),
+            When::Clock(_) => pending.clock_minute,
+            When::After { event, minutes } => {
+                let at = match event {
+                    EventRef::Start => Some(0),
+                    EventRef::FirstAlert => log.first_alert,
+                    EventRef::Alert(source) => ObservedLog::lookup(&log.alerts, source),
+                    EventRef::Confirmed => log.confirmed,
+                    EventRef::Started(id) => ObservedLog::lookup(&log.started, id),
+                    EventRef::Done(id) => ObservedLog::lookup(&log.done, id),
+                }?;
+                Some(at + minutes)
+            }
+        }
+    }
+
+    /// The earliest minute a known decision falls due, for skipping quiet minutes.
+    pub fn next_due(&self, log: &ObservedLog) -> Option<u32> {
+        self.pending
+            .iter()
+            .filter(|p| !p.issued)
+            .filter_map(|p| self.due(p, log))
+            .min()
+    }
+}
+
+pub(super) fn issue_due_decisions(
+    clock: Res<Clock>,
+    log: Res<ObservedLog>,
+    mut run: ResMut<PlaybookRun>,
+    mut decide: MessageWriter<Decide>,
+) {
+    let now = clock.minute;
+    let due: Vec<usize> = (0..run.pending.len())
+        .filter(|&i| {
+            !run.pending[i].issued && run.due(&run.pending[i], &log).is_some_and(|m| m <= now)
+        })
+        .collect();
+    for i in due {
+        let pending = &mut run.pending[i];
+        pending.issued = true;
+        decide.write(Decide {
+            decision: pending.id.clone(),
+            action: pending.action.clone(),
+        });
+    }
+}

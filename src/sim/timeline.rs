@@ -1,0 +1,150 @@
+//! What happened and when: the timeline of a run, the counts over time, and the events the crisis cell sees.
+
+use bevy::prelude::*;
+use serde::Serialize;
+
+use super::clock::Clock;
+use super::estate::{Census, Infection};
+
+/// The kind of a timeline entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// The hidden truth of the attack: what the crisis cell does not see.
+    Attack,
+    Alert,
+    Confirmation,
+    Decision,
+    /// The effect of a decision landing on the estate.
+    Effect,
+}
+
+impl EntryKind {
+    /// Whether the crisis cell sees entries of this kind as they happen.
+    pub fn is_visible(self) -> bool {
+        !matches!(self, EntryKind::Attack)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub minute: u32,
+    pub kind: EntryKind,
+    /// A stable identifier: the phase, source or decision concerned.
+    pub id: String,
+    pub text: String,
+}
+
+/// Every entry of the run, in the order it happened.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Timeline {
+    pub entries: Vec<Entry>,
+}
+
+impl Timeline {
+    pub fn push(
+        &mut self,
+        minute: u32,
+        kind: EntryKind,
+        id: impl Into<String>,
+        text: impl Into<String>,
+    ) {
+        self.entries.push(Entry {
+            minute,
+            kind,
+            id: id.into(),
+            text: text.into(),
+        });
+    }
+}
+
+/// Events the crisis cell can see, which decisions may wait for.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub enum Observed {
+    Alert { source: String },
+    Confirmed,
+    DecisionStarted { decision: String },
+    DecisionDone { decision: String },
+}
+
+/// The minutes at which visible events first happened, by reference.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct ObservedLog {
+    pub first_alert: Option<u32>,
+    pub confirmed: Option<u32>,
+    pub alerts: Vec<(String, u32)>,
+    pub started: Vec<(String, u32)>,
+    pub done: Vec<(String, u32)>,
+}
+
+impl ObservedLog {
+    fn record(&mut self, minute: u32, event: &Observed) {
+        let first = |list: &mut Vec<(String, u32)>, id: &str| {
+            if !list.iter().any(|(x, _)| x == id) {
+                list.push((id.to_string(), minute));
+            }
+        };
+        match event {
+            Observed::Alert { source } => {
+                self.first_alert.get_or_insert(minute);
+                first(&mut self.alerts, source);
+            }
+            Observed::Confirmed => {
+                self.confirmed.get_or_insert(minute);
+            }
+            Observed::DecisionStarted { decision } => first(&mut self.started, decision),
+            Observed::DecisionDone { decision } => first(&mut self.done, decision),
+        }
+    }
+
+    pub fn lookup(list: &[(String, u32)], id: &str) -> Option<u32> {
+        list.iter().find(|(x, _)| x == id).map(|(_, m)| *m)
+    }
+}
+
+/// Host counts sampled over time, for charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Sample {
+    pub minute: u32,
+    pub clean: u32,
+    pub compromised: u32,
+    pub encrypting: u32,
+    pub encrypted: u32,
+    pub powered_off: u32,
+}
+
+#[derive(Resource, Debug, Default, Clone)]
+pub struct History {
+    pub samples: Vec<Sample>,
+}
+
+/// Sample every this many minutes.
+pub const SAMPLE_EVERY_MINUTES: u32 = 10;
+
+pub(super) fn record_observed(
+    clock: Res<Clock>,
+    mut events: MessageReader<Observed>,
+    mut log: ResMut<ObservedLog>,
+) {
+    for event in events.read() {
+        log.record(clock.minute, event);
+    }
+}
+
+pub(super) fn sample_history(clock: Res<Clock>, census: Res<Census>, mut history: ResMut<History>) {
+    if !clock.minute.is_multiple_of(SAMPLE_EVERY_MINUTES) {
+        return;
+    }
+    history.samples.push(sample(clock.minute, &census));
+}
+
+pub fn sample(minute: u32, census: &Census) -> Sample {
+    Sample {
+        minute,
+        clean: census.count(Infection::Clean),
+        compromised: census.count(Infection::Compromised) + census.count(Infection::Staged),
+        encrypting: census.count(Infection::Encrypting),
+        encrypted: census.count(Infection::Encrypted),
+        powered_off: census.powered_off,
+    }
+}

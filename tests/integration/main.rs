@@ -1,0 +1,8 @@
+//! The integration tests, in one binary so that Bevy is linked once.
+
+mod common;
+mod determinism;
+mod network;
+mod outcomes;
+mod spread;
+mod validation;
