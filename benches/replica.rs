@@ -22,6 +22,16 @@ fn replica(c: &mut Criterion) {
         b.iter(|| scenario_from_text("vivalia-2022.ron", black_box(&text)).unwrap())
     });
 
+    c.bench_function("build one replica world, vivalia-2022", |b| {
+        b.iter(|| {
+            black_box(crisis_cell::sim::Simulation::new(
+                scenario.clone(),
+                1,
+                Some(historical.clone()),
+            ))
+        })
+    });
+
     let mut seed = 0;
     c.bench_function(
         "one replica, vivalia-2022, 72 h, historical playbook",

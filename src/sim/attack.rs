@@ -42,6 +42,15 @@ pub struct AttackState {
 }
 
 impl AttackState {
+    /// Nothing the attacker does changes from one minute to the next: no phase advancing, no data leaving.
+    pub fn is_idle(&self, has_access: bool) -> bool {
+        self.started
+            && !self.exfiltrating
+            && (self.phase.is_none()
+                || !has_access
+                || (self.remaining <= 0.0 && self.blocked_logged))
+    }
+
     pub fn total_exfiltrated_gb(&self, attacker: &Attacker) -> f64 {
         attacker.exfiltration.already_gb + self.exfiltrated_gb
     }
@@ -436,11 +445,13 @@ pub(super) fn advance_kill_chain(
     {
         state.remaining -= tick;
         if state.remaining <= 0.0 {
-            let blocked = match phase {
-                Phase::DomainAdmin => !can_reach_controller(&ledger, &network),
-                Phase::Deployment => !state.domain_admin,
-                _ => ledger.census().footholds_total == 0,
-            };
+            // Hands-on work needs a running foothold, and each phase its own footing.
+            let blocked = ledger.census().footholds_total == 0
+                || match phase {
+                    Phase::DomainAdmin => !can_reach_controller(&ledger, &network),
+                    Phase::Deployment => !state.domain_admin,
+                    _ => false,
+                };
             if blocked {
                 state.remaining = 0.0;
                 if !state.blocked_logged {

@@ -183,6 +183,8 @@ fn rotate_messages(
 /// One replica: a headless app holding the simulation world, stepped tick by tick.
 pub struct Simulation {
     pub app: App,
+    /// A decision was written from outside: the next tick must run.
+    input_pending: bool,
 }
 
 impl Simulation {
@@ -192,7 +194,10 @@ impl Simulation {
             setup: SimSetup { scenario, seed },
             playbook,
         });
-        Self { app }
+        Self {
+            app,
+            input_pending: false,
+        }
     }
 
     pub fn world(&self) -> &World {
@@ -213,8 +218,26 @@ impl Simulation {
         self.app.world_mut().run_schedule(SimTick);
     }
 
-    /// Runs ticks until the clock reaches `minute`.
+    /// Runs ticks until the clock reaches `minute`. Minutes in which provably nothing can happen are
+    /// passed over (see `quiet_until`); the result is the same, bit for bit, as running every tick.
     pub fn run_until(&mut self, minute: u32) {
+        while self.minute() < minute {
+            if !self.input_pending
+                && let Some(next) = quiet_until(self.app.world())
+            {
+                let target = next.min(minute);
+                if target > self.minute() {
+                    skip_to(self.app.world_mut(), target);
+                    continue;
+                }
+            }
+            self.input_pending = false;
+            self.step();
+        }
+    }
+
+    /// Runs every tick until the clock reaches `minute`, passing over none.
+    pub fn run_every_tick_until(&mut self, minute: u32) {
         while self.minute() < minute {
             self.step();
         }
@@ -222,9 +245,60 @@ impl Simulation {
 
     /// A decision taken now, as a player would in the window.
     pub fn decide(&mut self, decision: &str, action: &str) {
+        self.input_pending = true;
         self.world_mut().write_message(Decide {
             decision: decision.to_string(),
             action: action.to_string(),
         });
     }
+}
+
+/// If the coming tick would change nothing but the clock, the first minute at which something may
+/// happen; `None` when the coming tick has work to do.
+///
+/// Nothing happens when no decision falls due, no work lands, no attack or detection event is due, no
+/// foothold is running (so no spread is drawn and no data leaves), and the attacker's phase is not
+/// advancing. All of these only change at an event, so the span until the earliest one is quiet.
+pub fn quiet_until(world: &World) -> Option<u32> {
+    let now = world.resource::<Clock>().minute;
+    let estate = world.resource::<Estate>();
+    let network = world.resource::<Network>();
+    let census = world.resource::<Census>();
+    let attack = world.resource::<attack::AttackState>();
+    if census.footholds_total > 0 || !attack.is_idle(network.attacker_has_access(estate)) {
+        return None;
+    }
+    let log = world.resource::<ObservedLog>();
+    let response = world.resource::<ResponseState>();
+    let candidates = [
+        world.resource::<playbook::PlaybookRun>().next_due(log),
+        world.resource::<attack::AttackAgenda>().next_minute(),
+        world.resource::<detection::DetectionState>().next_minute(),
+        response
+            .works
+            .iter()
+            .filter_map(|w| w.next_event_minute(&estate.scenario.actions[w.action]))
+            .min(),
+    ];
+    let next = candidates.into_iter().flatten().min().unwrap_or(u32::MAX);
+    (next > now).then_some(next)
+}
+
+/// Moves the clock over quiet minutes to the first tick at or after `target`, recording the samples
+/// those minutes would have recorded.
+fn skip_to(world: &mut World, target: u32) {
+    let clock = world.resource::<Clock>();
+    let tick = clock.tick_minutes;
+    let from = clock.minute;
+    let to = from + (target - from).div_ceil(tick) * tick;
+    let census = world.resource::<Census>().clone();
+    let mut history = world.resource_mut::<History>();
+    let mut minute = from;
+    while minute < to {
+        if minute.is_multiple_of(timeline::SAMPLE_EVERY_MINUTES) {
+            history.samples.push(timeline::sample(minute, &census));
+        }
+        minute += tick;
+    }
+    world.resource_mut::<Clock>().minute = to;
 }

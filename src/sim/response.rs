@@ -35,6 +35,35 @@ pub struct Work {
 }
 
 impl Work {
+    /// When the batch holding the `k`-th host begins, and when it ends.
+    fn batch_start(&self, k: usize, action: &Action) -> u32 {
+        let parallel = action.parallel.max(1) as usize;
+        self.ready_at + libm::round((k / parallel) as f64 * action.per_host_minutes.max(0.0)) as u32
+    }
+
+    fn batch_end(&self, k: usize, action: &Action) -> u32 {
+        let parallel = action.parallel.max(1) as usize;
+        self.ready_at
+            + libm::round(((k / parallel) + 1) as f64 * action.per_host_minutes.max(0.0)) as u32
+    }
+
+    /// The next minute at which something of this work lands, if it is not done.
+    pub fn next_event_minute(&self, action: &Action) -> Option<u32> {
+        if self.done_at.is_some() {
+            return None;
+        }
+        if self.targets.is_empty() {
+            return Some(self.ready_at);
+        }
+        let begin = (self.begun < self.targets.len()).then(|| self.batch_start(self.begun, action));
+        let finish = (self.finished < self.begun).then(|| self.batch_end(self.finished, action));
+        begin
+            .into_iter()
+            .chain(finish)
+            .min()
+            .or(Some(self.ready_at))
+    }
+
     /// Share of the work done, 0 to 1, for progress bars.
     pub fn progress(&self, now: u32, action: &Action) -> f64 {
         if self.done_at.is_some() {
@@ -276,7 +305,7 @@ fn land_host_work(
         action.effect,
         Effect::Reimage(_) | Effect::RestoreFromBackup(_)
     );
-    while work.begun < work.targets.len() && batch_start(work.begun) <= now {
+    while work.begun < work.targets.len() && work.batch_start(work.begun, action) <= now {
         if recovering {
             let host = work.targets[work.begun];
             ledger.begin_recovery(
@@ -287,7 +316,7 @@ fn land_host_work(
         }
         work.begun += 1;
     }
-    while work.finished < work.begun && batch_end(work.finished) <= now {
+    while work.finished < work.begun && work.batch_end(work.finished, action) <= now {
         let host = work.targets[work.finished];
         match action.effect {
             Effect::PowerOff(_) => {

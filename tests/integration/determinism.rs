@@ -87,3 +87,25 @@ fn run_json_is_byte_identical_from_the_command_line() {
     }
     assert_eq!(value["minutes"], 12 * 60);
 }
+
+#[test]
+fn passing_over_quiet_minutes_changes_nothing() {
+    use crisis_cell::run::summarise;
+    use crisis_cell::sim::Simulation;
+    let scenario = vivalia();
+    for name in ["vivalia-2022-historical", "no-response"] {
+        let playbook = shipped_playbook(name, &scenario);
+        for seed in 0..3 {
+            let mut skipping = Simulation::new(scenario.clone(), seed, Some(playbook.clone()));
+            skipping.run_until(72 * 60);
+            let mut every = Simulation::new(scenario.clone(), seed, Some(playbook.clone()));
+            every.run_every_tick_until(72 * 60);
+            let a = serde_json::to_string(&summarise(&skipping, None, seed)).unwrap();
+            let b = serde_json::to_string(&summarise(&every, None, seed)).unwrap();
+            assert_eq!(
+                a, b,
+                "{name}, seed {seed}: passing over quiet minutes must give the same result as running every tick"
+            );
+        }
+    }
+}
