@@ -295,12 +295,6 @@ fn land_host_work(
     ledger: &mut HostLedger,
     countermeasures: &mut MessageWriter<Countermeasure>,
 ) {
-    let parallel = action.parallel.max(1) as usize;
-    let per_host = action.per_host_minutes.max(0.0);
-    let batch_start =
-        |k: usize| work.ready_at + libm::round((k / parallel) as f64 * per_host) as u32;
-    let batch_end =
-        |k: usize| work.ready_at + libm::round(((k / parallel) + 1) as f64 * per_host) as u32;
     let recovering = matches!(
         action.effect,
         Effect::Reimage(_) | Effect::RestoreFromBackup(_)
