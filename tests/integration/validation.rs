@@ -299,3 +299,40 @@ fn inspect_json_gives_the_documented_fields() {
         "about 1,200 hospital beds and 388 nursing-home beds"
     );
 }
+
+#[test]
+fn damaged_files_never_panic_and_always_say_where() {
+    let text = shipped_text();
+    let bytes = text.as_bytes();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut cases = 0;
+    for cut in (0..bytes.len()).step_by(97) {
+        let damaged = String::from_utf8_lossy(&bytes[..cut]).into_owned();
+        if let Err(problems) = scenario_from_text("cut.ron", &damaged) {
+            assert!(
+                problems.0.iter().all(|p| p.position.is_some()),
+                "truncated at {cut}: {problems}"
+            );
+        }
+        cases += 1;
+    }
+    for _ in 0..300 {
+        let mut damaged = bytes.to_vec();
+        for _ in 0..3 {
+            let at = (next() % damaged.len() as u64) as usize;
+            damaged[at] = (next() % 128) as u8;
+        }
+        let damaged = String::from_utf8_lossy(&damaged).into_owned();
+        if let Err(problems) = scenario_from_text("flipped.ron", &damaged) {
+            assert!(!problems.0.is_empty());
+        }
+        cases += 1;
+    }
+    assert!(cases > 500);
+}
