@@ -94,7 +94,7 @@ pub fn run_replica(
     seed: u64,
     minutes: u32,
 ) -> RunResult {
-    let mut sim = Simulation::new(scenario, seed, playbook.cloned());
+    let mut sim = Simulation::with_horizon(scenario, seed, playbook.cloned(), minutes);
     sim.run_until(minutes);
     summarise(&sim, playbook.map(|p| p.name.clone()), seed)
 }

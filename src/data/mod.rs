@@ -3,6 +3,7 @@
 pub mod dist;
 pub mod load;
 pub mod locate;
+pub mod plan;
 pub mod playbook;
 pub mod scenario;
 pub mod validate;

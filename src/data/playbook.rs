@@ -55,6 +55,10 @@ pub enum EventRef {
     Started(String),
     /// A decision of this playbook has landed in full.
     Done(String),
+    /// An inject of the scenario has been delivered.
+    Inject(String),
+    /// An action of the scenario's catalog has landed in full, whoever took it.
+    ActionDone(String),
 }
 
 impl When {

@@ -28,6 +28,20 @@ pub struct Scenario {
     pub detection: Vec<DetectionSource>,
     pub investigation: Investigation,
     pub actions: Vec<Action>,
+    /// The people who carry decisions out, and when they are there.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// Actors outside the hospital, who answer after a delay.
+    #[serde(default)]
+    pub outside_actors: Vec<OutsideActor>,
+    #[serde(default)]
+    pub care: Option<Care>,
+    /// The master scenario events list.
+    #[serde(default)]
+    pub injects: Vec<Inject>,
+    /// Questions for the debrief.
+    #[serde(default)]
+    pub hot_wash: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -51,6 +65,9 @@ pub struct Meta {
     /// How long a run lasts when `--until` is not given.
     #[serde(default = "seventy_two")]
     pub duration_hours: u32,
+    /// The built-in plan the run is scored against, unless another is given.
+    #[serde(default)]
+    pub plan: Option<String>,
 }
 
 fn one() -> u32 {
@@ -466,6 +483,27 @@ pub enum LinkSelector {
     Kind(LinkKind),
 }
 
+/// A precondition of an action: it cannot start before this holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Requirement {
+    /// The attack has been confirmed.
+    Confirmed,
+    /// Another action has been carried out in full.
+    Done(String),
+    /// At least one host of the class is running and not encrypted (remote tools need their servers).
+    Running(HostClass),
+}
+
+/// Which care services an action speaks of: every field given must match.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFilter {
+    #[serde(default)]
+    pub site: Option<String>,
+    #[serde(default)]
+    pub kind: Option<ServiceKind>,
+}
+
 /// Which hosts an action works on: every field given must match; an empty filter is every host.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -499,8 +537,21 @@ pub enum Effect {
     Reimage(HostFilter),
     /// Reinstall and restore from the host's backup set; rebuilt without data if the set is lost.
     RestoreFromBackup(HostFilter),
-    /// No effect on the estate (informing, convening); its completion is an event.
+    /// No effect on the estate (convening, triggering the plan, alerting staff); its completion is an event.
     Procedure,
+    /// People of these roles are called in.
+    CallIn(Vec<String>),
+    /// An outside actor is told, and answers after its delay.
+    Notify(String),
+    /// Services switch to their downtime procedures (paper).
+    ActivateDowntime(ServiceFilter),
+    /// Active treatment plans and prescriptions are printed or photographed, at every site whose EHR is
+    /// still reachable when the work lands.
+    SecureTreatmentPlans,
+    /// Ambulances are sent to other hospitals.
+    DivertAmbulances,
+    /// Scheduled consultations are cancelled.
+    CancelConsultations,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -522,4 +573,200 @@ pub struct Action {
     /// Asks for confirmation in the window.
     #[serde(default)]
     pub irreversible: bool,
+    /// The role whose people carry it out; none for actions the format's older files did not staff.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// How many people of the role it takes; for work on hosts, each handles `parallel` hosts at once.
+    #[serde(default = "one")]
+    pub team: u32,
+    #[serde(default)]
+    pub requires: Vec<Requirement>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Days {
+    #[default]
+    Every,
+    Weekdays,
+    Weekends,
+}
+
+/// People of a role present by the clock.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    /// Local time, `HH:MM`; a shift ending at or before it starts runs past midnight.
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub days: Days,
+    pub people: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub on_site: Vec<Shift>,
+    /// People reachable by phone outside their shifts; called in, they stay for the crisis.
+    #[serde(default)]
+    pub on_call: u32,
+    /// From the call to being at work (on site, or connected remotely).
+    #[serde(default = "no_delay")]
+    pub call_in: Dist,
+    /// Paged automatically by the first alert (the on-call engineer).
+    #[serde(default)]
+    pub paged_by_first_alert: bool,
+}
+
+fn no_delay() -> Dist {
+    Dist::Fixed(0.0)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutsideActor {
+    pub id: String,
+    pub name: String,
+    /// From being told to answering (arriving, calling back, acknowledging).
+    pub answer: Dist,
+    #[serde(default)]
+    pub answer_text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ServiceKind {
+    EmergencyDepartment,
+    IntensiveCare,
+    OperatingTheatres,
+    Dialysis,
+    CathLab,
+    Wards,
+    Laboratory,
+    Radiology,
+    Pharmacy,
+    Sterilisation,
+    Admissions,
+    Consultations,
+    Switchboard,
+}
+
+/// What a lost dependency does to a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Loss {
+    /// The service goes on, slower (the lab worked, slower; radiology took images but wrote no reports).
+    Degraded,
+    /// The service stops unless its downtime procedure (paper) is active.
+    Down,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dependency {
+    pub role: HostRole,
+    pub loss: Loss,
+}
+
+/// Which sites a service runs at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SiteSelector {
+    All,
+    Kind(SiteKind),
+    Sites(Vec<String>),
+}
+
+/// The patients a service carries, for the measures of harm.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub enum PatientLoad {
+    #[default]
+    None,
+    /// Every inpatient of the site depends on it (wards: treatment plans, prescriptions).
+    Inpatients,
+    /// Patients arriving per hour at the site (emergency department).
+    ArrivalsPerHour(f64),
+    /// Consultations per weekday at the site.
+    ConsultationsPerWeekday(f64),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    pub kind: ServiceKind,
+    pub name: String,
+    pub sites: SiteSelector,
+    /// IT systems it needs, by server role; a system counts as there when one of its servers runs
+    /// unencrypted and the site reaches it.
+    #[serde(default)]
+    pub depends_on: Vec<Dependency>,
+    /// The service needs the site's workstations: with fewer than half running, it counts as `Down`.
+    #[serde(default)]
+    pub needs_workstations: bool,
+    /// A downtime procedure exists: with it active, `Down` becomes `Degraded`.
+    #[serde(default = "yes")]
+    pub paper: bool,
+    /// Among the critical activities a plan asks to keep running.
+    #[serde(default)]
+    pub critical: bool,
+    #[serde(default)]
+    pub patients: PatientLoad,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Care {
+    /// Share of licensed beds filled.
+    pub occupancy: f64,
+    /// Share of the treatment plans that nurses secure on their own before the EHR is lost.
+    #[serde(default)]
+    pub secured_unprompted: f64,
+    /// Share of emergency arrivals that come by ambulance (and can be diverted).
+    pub ambulance_share: f64,
+    pub services: Vec<ServiceSpec>,
+}
+
+/// What sets off a conditional inject.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum InjectCondition {
+    Encrypted { hosts: HostClass, at_least: u32 },
+    ServiceDown(ServiceKind),
+    BackupDestroyed,
+    ExfiltratedGb(f64),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum InjectTrigger {
+    /// At a time, or after a visible event.
+    At(super::playbook::When),
+    /// When a condition first holds, after a delay.
+    When {
+        condition: InjectCondition,
+        minutes: u32,
+    },
+}
+
+/// One message or event of the master scenario events list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: String,
+    pub trigger: InjectTrigger,
+    /// How it reaches the cell: phone, e-mail, a visit, the press.
+    #[serde(default)]
+    pub channel: String,
+    /// Who in the cell receives it.
+    #[serde(default)]
+    pub audience: String,
+    pub text: String,
+    /// What the cell is expected to do.
+    #[serde(default)]
+    pub expected: String,
+    /// The plan milestone it tests.
+    #[serde(default)]
+    pub milestone: Option<String>,
 }

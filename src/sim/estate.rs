@@ -434,6 +434,8 @@ pub struct Network {
     pub reach: Vec<[ReachList; 4]>,
     /// Set when a link or an isolation changes; reachability is recomputed before it is next used.
     pub dirty: bool,
+    /// Counts the recomputations, so that readers can tell the network changed.
+    pub generation: u64,
 }
 
 impl Network {
@@ -445,6 +447,7 @@ impl Network {
             site_connected: vec![false; site_count * site_count],
             reach: vec![Default::default(); segments.len()],
             dirty: true,
+            generation: 0,
         }
     }
 
@@ -475,6 +478,7 @@ impl Network {
             return;
         }
         self.dirty = false;
+        self.generation += 1;
         let n = self.site_count;
         self.site_connected.fill(false);
         for start in 0..n {

@@ -4,17 +4,24 @@
 //!
 //! One tick (`SimTick` schedule, single-threaded so that runs are reproducible):
 //! 1. `SimSystems::Decisions`: the playbook issues the decisions that fall due (`issue_due_decisions`).
-//! 2. `SimSystems::Response`: decisions start (`start_decisions`) and their work lands (`carry_out_work`).
+//! 2. `SimSystems::Response`: the first alert pages the on-call roles (`page_on_first_alert`); decisions
+//!    are taken (`take_decisions`), start when their people are free and their preconditions hold
+//!    (`start_decisions`), and their work lands (`carry_out_work`).
 //! 3. `SimSystems::Attack`: the attack begins (first tick), reacts to hosts started again, advances its
 //!    kill chain and exfiltration, runs Group Policy refreshes and payloads, and spreads laterally.
-//! 4. `SimSystems::Detection`: sources roll on what changed (`detect`); alerts and confirmation land.
-//! 5. `SimSystems::Record`: visible events are logged, counts sampled, messages rotated, clock advanced.
+//! 4. `SimSystems::Care`: services follow their IT systems; harm is integrated (`update_care`).
+//! 5. `SimSystems::Detection`: sources roll on what changed (`detect`); alerts and confirmation land.
+//! 6. `SimSystems::Injects`: the master scenario events list (`deliver_injects`).
+//! 7. `SimSystems::Record`: visible events are logged, counts sampled, messages rotated, clock advanced.
 
 pub mod agenda;
 pub mod attack;
+pub mod care;
 pub mod clock;
 pub mod detection;
 pub mod estate;
+pub mod injects;
+pub mod people;
 pub mod playbook;
 pub mod response;
 pub mod timeline;
@@ -45,7 +52,9 @@ pub enum SimSystems {
     Decisions,
     Response,
     Attack,
+    Care,
     Detection,
+    Injects,
     Record,
 }
 
@@ -58,6 +67,7 @@ pub struct RngStreams {
     pub encryption: Stream,
     pub detection: Stream,
     pub response: Stream,
+    pub people: Stream,
 }
 
 impl RngStreams {
@@ -69,6 +79,7 @@ impl RngStreams {
             encryption: Stream::new(seed, Purpose::Encryption),
             detection: Stream::new(seed, Purpose::Detection),
             response: Stream::new(seed, Purpose::Response),
+            people: Stream::new(seed, Purpose::People),
         }
     }
 }
@@ -86,6 +97,8 @@ pub enum Countermeasure {
 pub struct SimSetup {
     pub scenario: Arc<Scenario>,
     pub seed: u64,
+    /// How far the run may go, in minutes; shift patterns are laid out that far.
+    pub horizon_minutes: u32,
 }
 
 /// Adds the simulation to an app: resources, messages, the tick schedule and its systems.
@@ -119,10 +132,22 @@ impl Plugin for SimPlugin {
             .init_resource::<Messages<HostChange>>()
             .init_resource::<Messages<Observed>>()
             .init_resource::<Messages<Decide>>()
-            .init_resource::<Messages<Countermeasure>>();
+            .init_resource::<Messages<Countermeasure>>()
+            .init_resource::<Messages<response::CareOrder>>();
         estate::spawn_estate(app.world_mut(), scenario);
+        let people = {
+            let world = app.world();
+            people::build_people(
+                world.resource::<Estate>(),
+                world.resource::<Clock>(),
+                self.setup.horizon_minutes,
+            )
+        };
+        app.insert_resource(people);
         attack::plugin(app);
+        care::plugin(app);
         detection::plugin(app);
+        injects::plugin(app);
         response::plugin(app);
 
         let mut schedule = Schedule::new(SimTick);
@@ -139,7 +164,12 @@ impl Plugin for SimPlugin {
         );
         schedule.add_systems((
             playbook::issue_due_decisions.in_set(SimSystems::Decisions),
-            (response::start_decisions, response::carry_out_work)
+            (
+                people::page_on_first_alert,
+                response::take_decisions,
+                response::start_decisions,
+                response::carry_out_work,
+            )
                 .chain()
                 .in_set(SimSystems::Response),
             (
@@ -151,9 +181,11 @@ impl Plugin for SimPlugin {
             )
                 .chain()
                 .in_set(SimSystems::Attack),
+            care::update_care.in_set(SimSystems::Care),
             (detection::detect, detection::deliver_alerts)
                 .chain()
                 .in_set(SimSystems::Detection),
+            injects::deliver_injects.in_set(SimSystems::Injects),
             (
                 timeline::record_observed,
                 timeline::sample_history,
@@ -173,11 +205,13 @@ fn rotate_messages(
     mut observed: ResMut<Messages<Observed>>,
     mut decide: ResMut<Messages<Decide>>,
     mut countermeasures: ResMut<Messages<Countermeasure>>,
+    mut care_orders: ResMut<Messages<response::CareOrder>>,
 ) {
     changes.update();
     observed.update();
     decide.update();
     countermeasures.update();
+    care_orders.update();
 }
 
 /// One replica: a headless app holding the simulation world, stepped tick by tick.
@@ -188,10 +222,27 @@ pub struct Simulation {
 }
 
 impl Simulation {
+    /// A replica that can run for the scenario's duration.
     pub fn new(scenario: Arc<Scenario>, seed: u64, playbook: Option<Playbook>) -> Self {
+        let horizon = scenario.meta.duration_hours * 60;
+        Self::with_horizon(scenario, seed, playbook, horizon)
+    }
+
+    /// A replica that can run for `horizon_minutes`.
+    pub fn with_horizon(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        playbook: Option<Playbook>,
+        horizon_minutes: u32,
+    ) -> Self {
         let mut app = App::new();
+        let horizon_minutes = horizon_minutes.max(scenario.meta.duration_hours * 60);
         app.add_plugins(SimPlugin {
-            setup: SimSetup { scenario, seed },
+            setup: SimSetup {
+                scenario,
+                seed,
+                horizon_minutes,
+            },
             playbook,
         });
         Self {

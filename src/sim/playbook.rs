@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use super::clock::Clock;
 use super::response::Decide;
 use super::timeline::ObservedLog;
-use crate::data::playbook::{EventRef, Playbook, When};
+use crate::data::playbook::{Playbook, When};
 use crate::data::scenario::Scenario;
 use crate::data::validate::clock_minutes;
 
@@ -47,21 +47,7 @@ impl PlaybookRun {
 
     /// The minute a decision falls due, if its reference event has happened.
     fn due(&self, pending: &Pending, log: &ObservedLog) -> Option<u32> {
-        match &pending.when {
-            When::Elapsed(minutes) => Some(*minutes),
-            When::Clock(_) => pending.clock_minute,
-            When::After { event, minutes } => {
-                let at = match event {
-                    EventRef::Start => Some(0),
-                    EventRef::FirstAlert => log.first_alert,
-                    EventRef::Alert(source) => ObservedLog::lookup(&log.alerts, source),
-                    EventRef::Confirmed => log.confirmed,
-                    EventRef::Started(id) => ObservedLog::lookup(&log.started, id),
-                    EventRef::Done(id) => ObservedLog::lookup(&log.done, id),
-                }?;
-                Some(at + minutes)
-            }
-        }
+        due_minute(&pending.when, pending.clock_minute, log)
     }
 
     /// The earliest minute a known decision falls due, for skipping quiet minutes.
@@ -71,6 +57,16 @@ impl PlaybookRun {
             .filter(|p| !p.issued)
             .filter_map(|p| self.due(p, log))
             .min()
+    }
+}
+
+/// The minute a `When` falls due, if its reference event has happened; `clock_minute` is a `Clock`
+/// time worked out beforehand.
+pub fn due_minute(when: &When, clock_minute: Option<u32>, log: &ObservedLog) -> Option<u32> {
+    match when {
+        When::Elapsed(minutes) => Some(*minutes),
+        When::Clock(_) => clock_minute,
+        When::After { event, minutes } => Some(log.time_of(event)? + minutes),
     }
 }
 

@@ -3,10 +3,12 @@
 
 use bevy::prelude::*;
 
+use super::agenda::Agenda;
 use super::attack::AttackState;
 use super::clock::Clock;
-use super::estate::{Estate, Host, HostLedger, HostName, Network, Recovery};
-use super::timeline::{EntryKind, Observed, Timeline};
+use super::estate::{Estate, Host, HostLedger, HostName, HostStatus, Infection, Network, Recovery};
+use super::people::People;
+use super::timeline::{EntryKind, Observed, ObservedLog, Timeline};
 use super::{Countermeasure, RngStreams};
 use crate::data::scenario::*;
 
@@ -24,6 +26,13 @@ pub struct Decide {
 pub struct Work {
     pub decision: String,
     pub action: usize,
+    /// When the decision was taken; it starts once its people are free and its preconditions hold.
+    pub taken_at: u32,
+    pub started: bool,
+    /// People of the role at work on it.
+    pub team: u32,
+    /// What it is waiting for, once said in the timeline.
+    pub waiting_for: Option<String>,
     pub started_at: u32,
     /// When the preparation is over and the effect (or the work on the first hosts) lands.
     pub ready_at: u32,
@@ -36,20 +45,25 @@ pub struct Work {
 
 impl Work {
     /// When the batch holding the `k`-th host begins, and when it ends.
+    /// Hosts worked on at once: each person of the team handles `parallel`.
+    fn lanes(&self, action: &Action) -> usize {
+        (action.parallel.max(1) * self.team.max(1)) as usize
+    }
+
     fn batch_start(&self, k: usize, action: &Action) -> u32 {
-        let parallel = action.parallel.max(1) as usize;
+        let parallel = self.lanes(action);
         self.ready_at + libm::round((k / parallel) as f64 * action.per_host_minutes.max(0.0)) as u32
     }
 
     fn batch_end(&self, k: usize, action: &Action) -> u32 {
-        let parallel = action.parallel.max(1) as usize;
+        let parallel = self.lanes(action);
         self.ready_at
             + libm::round(((k / parallel) + 1) as f64 * action.per_host_minutes.max(0.0)) as u32
     }
 
     /// The next minute at which something of this work lands, if it is not done.
     pub fn next_event_minute(&self, action: &Action) -> Option<u32> {
-        if self.done_at.is_some() {
+        if self.done_at.is_some() || !self.started {
             return None;
         }
         if self.targets.is_empty() {
@@ -69,6 +83,9 @@ impl Work {
         if self.done_at.is_some() {
             return 1.0;
         }
+        if !self.started {
+            return 0.0;
+        }
         if self.targets.is_empty() || action.per_host_minutes <= 0.0 {
             let total = f64::from(self.ready_at.saturating_sub(self.started_at).max(1));
             return (f64::from(now.saturating_sub(self.started_at)) / total).min(1.0);
@@ -77,10 +94,47 @@ impl Work {
     }
 }
 
-/// Decisions under way and done.
+/// Decisions under way and done, and outside actors yet to answer.
 #[derive(Resource, Default)]
 pub struct ResponseState {
     pub works: Vec<Work>,
+    answers: Agenda<usize>,
+}
+
+impl ResponseState {
+    /// The next minute at which work lands or an outside actor answers.
+    pub fn next_event_minute(&self, actions: &[Action]) -> Option<u32> {
+        let work = self
+            .works
+            .iter()
+            .filter_map(|w| w.next_event_minute(&actions[w.action]))
+            .min();
+        work.into_iter().chain(self.answers.next_minute()).min()
+    }
+
+    pub fn waiting(&self) -> bool {
+        self.works.iter().any(|w| !w.started)
+    }
+
+    /// People of a role held by decisions under way.
+    pub fn busy(&self, role: &str, actions: &[Action]) -> u32 {
+        self.works
+            .iter()
+            .filter(|w| {
+                w.started && w.done_at.is_none() && actions[w.action].role.as_deref() == Some(role)
+            })
+            .map(|w| w.team)
+            .sum()
+    }
+}
+
+/// What the response asks of the care services.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum CareOrder {
+    Downtime(ServiceFilter),
+    SecureTreatmentPlans,
+    DivertAmbulances,
+    CancelConsultations,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -90,7 +144,7 @@ pub(super) fn plugin(app: &mut App) {
 /// The hosts a filter names, in host order.
 pub fn select_hosts(
     estate: &Estate,
-    hosts: &Query<(&Host, &HostName)>,
+    hosts: &Query<(&Host, &HostName, &HostStatus)>,
     filter: &HostFilter,
 ) -> Vec<u32> {
     let site = filter.site.as_deref().and_then(|id| estate.site_index(id));
@@ -107,28 +161,24 @@ pub fn select_hosts(
         .entities
         .iter()
         .filter_map(|&e| hosts.get(e).ok())
-        .filter(|(host, name)| {
+        .filter(|(host, name, _)| {
             filter.class.is_none_or(|c| host.matches_class(c))
                 && site.is_none_or(|s| host.site == s)
                 && segment.is_none_or(|s| host.segment == s)
                 && group.is_none_or(|g| host.group == Some(g))
                 && filter.name.as_ref().is_none_or(|n| &name.0 == n)
         })
-        .map(|(host, _)| host.index)
+        .map(|(host, _, _)| host.index)
         .collect()
 }
 
-/// Starts the decisions taken this tick.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn start_decisions(
+/// Takes the decisions of this tick: each waits for its people and preconditions, then starts.
+pub(super) fn take_decisions(
     clock: Res<Clock>,
     estate: Res<Estate>,
-    hosts: Query<(&Host, &HostName)>,
     mut decisions: MessageReader<Decide>,
     mut state: ResMut<ResponseState>,
-    mut rngs: ResMut<RngStreams>,
     mut timeline: ResMut<Timeline>,
-    mut observed: MessageWriter<Observed>,
 ) {
     let now = clock.minute;
     for decide in decisions.read() {
@@ -146,38 +196,140 @@ pub(super) fn start_decisions(
             );
             continue;
         };
-        let action = &estate.scenario.actions[index];
-        let targets = match &action.effect {
+        timeline.push(
+            now,
+            EntryKind::Decision,
+            decide.decision.clone(),
+            format!("Decision: {}", estate.scenario.actions[index].name),
+        );
+        state.works.push(Work {
+            decision: decide.decision.clone(),
+            action: index,
+            taken_at: now,
+            started: false,
+            team: 0,
+            waiting_for: None,
+            started_at: now,
+            ready_at: now,
+            targets: Vec::new(),
+            begun: 0,
+            finished: 0,
+            done_at: None,
+        });
+    }
+}
+
+/// What keeps an action from starting now, if anything.
+fn unmet_requirement(
+    action: &Action,
+    log: &ObservedLog,
+    hosts: &Query<(&Host, &HostName, &HostStatus)>,
+) -> Option<String> {
+    for requirement in &action.requires {
+        let met = match requirement {
+            Requirement::Confirmed => log.confirmed.is_some(),
+            Requirement::Done(id) => ObservedLog::lookup(&log.actions_done, id).is_some(),
+            Requirement::Running(class) => hosts.iter().any(|(h, _, s)| {
+                h.matches_class(*class)
+                    && s.powered
+                    && !matches!(s.infection, Infection::Encrypting | Infection::Encrypted)
+            }),
+        };
+        if !met {
+            return Some(match requirement {
+                Requirement::Confirmed => "the attack to be confirmed".to_string(),
+                Requirement::Done(id) => format!("\"{id}\" to be done"),
+                Requirement::Running(class) => format!("a running {class:?} host (remote tools)"),
+            });
+        }
+    }
+    None
+}
+
+/// Starts the decisions whose people are free and whose preconditions hold; calls people in when a
+/// decision needs a role nobody of which is there.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn start_decisions(
+    clock: Res<Clock>,
+    estate: Res<Estate>,
+    log: Res<ObservedLog>,
+    hosts: Query<(&Host, &HostName, &HostStatus)>,
+    mut people: ResMut<People>,
+    mut state: ResMut<ResponseState>,
+    mut rngs: ResMut<RngStreams>,
+    mut timeline: ResMut<Timeline>,
+    mut observed: MessageWriter<Observed>,
+) {
+    let now = clock.minute;
+    let actions = &estate.scenario.actions;
+    for w in 0..state.works.len() {
+        if state.works[w].started {
+            continue;
+        }
+        let action = &actions[state.works[w].action];
+        let mut wait = unmet_requirement(action, &log, &hosts);
+        let mut team = action.team.max(1);
+        if wait.is_none()
+            && let Some(role_id) = &action.role
+            && let Some(role) = people.index(role_id)
+        {
+            let free = people.roles[role]
+                .present(now)
+                .saturating_sub(state.busy(role_id, actions));
+            if free == 0 {
+                if people.roles[role].present(now) == 0 && people.roles[role].called_at.is_none() {
+                    let spec = &estate.scenario.roles[role];
+                    people.call(role, now, spec, &mut rngs, &mut timeline);
+                }
+                wait = Some(format!("someone of {}", people.roles[role].name));
+            } else {
+                team = team.min(free);
+            }
+        }
+        let work = &mut state.works[w];
+        if let Some(reason) = wait {
+            if work.waiting_for.as_ref() != Some(&reason) {
+                timeline.push(
+                    now,
+                    EntryKind::People,
+                    work.decision.clone(),
+                    format!("{} waits for {reason}", action.name),
+                );
+                work.waiting_for = Some(reason);
+            }
+            continue;
+        }
+        work.started = true;
+        work.team = team;
+        work.started_at = now;
+        work.ready_at = now + action.duration.sample_minutes(&mut rngs.response);
+        work.targets = match &action.effect {
             Effect::PowerOff(f)
             | Effect::PowerOn(f)
             | Effect::Reimage(f)
             | Effect::RestoreFromBackup(f) => select_hosts(&estate, &hosts, f),
             _ => Vec::new(),
         };
-        let ready_at = now + action.duration.sample_minutes(&mut rngs.response);
-        let scope = if targets.is_empty() {
+        let scope = if work.targets.is_empty() {
             String::new()
         } else {
-            format!(" ({} hosts)", targets.len())
+            format!(", {} hosts", work.targets.len())
         };
+        let who = action.role.as_ref().map_or(String::new(), |r| {
+            let name = people
+                .index(r)
+                .map_or(r.as_str(), |i| people.roles[i].name.as_str());
+            format!(" ({team} × {name}{scope})")
+        });
         timeline.push(
             now,
             EntryKind::Decision,
-            decide.decision.clone(),
-            format!("Decision: {}{scope}", action.name),
+            work.decision.clone(),
+            format!("Started: {}{who}", action.name),
         );
         observed.write(Observed::DecisionStarted {
-            decision: decide.decision.clone(),
-        });
-        state.works.push(Work {
-            decision: decide.decision.clone(),
-            action: index,
-            started_at: now,
-            ready_at,
-            targets,
-            begun: 0,
-            finished: 0,
-            done_at: None,
+            decision: work.decision.clone(),
+            action: action.id.clone(),
         });
     }
 }
@@ -186,6 +338,9 @@ pub(super) fn start_decisions(
 #[allow(clippy::too_many_arguments)]
 pub(super) fn carry_out_work(
     clock: Res<Clock>,
+    mut people: ResMut<People>,
+    mut rngs: ResMut<RngStreams>,
+    mut care: MessageWriter<CareOrder>,
     mut network: ResMut<Network>,
     attack: Res<AttackState>,
     mut state: ResMut<ResponseState>,
@@ -196,10 +351,20 @@ pub(super) fn carry_out_work(
 ) {
     let now = clock.minute;
     let scenario = ledger.estate.scenario.clone();
+    let state = &mut *state;
+    while let Some((_, actor)) = state.answers.pop_due(now) {
+        let spec = &scenario.outside_actors[actor];
+        let text = if spec.answer_text.is_empty() {
+            format!("{} answers", spec.name)
+        } else {
+            spec.answer_text.clone()
+        };
+        timeline.push(now, EntryKind::Outside, spec.id.clone(), text);
+    }
     for work in state
         .works
         .iter_mut()
-        .filter(|w| w.done_at.is_none() && w.ready_at <= now)
+        .filter(|w| w.started && w.done_at.is_none() && w.ready_at <= now)
     {
         let action = &scenario.actions[work.action];
         let mut summary = None;
@@ -235,6 +400,41 @@ pub(super) fn carry_out_work(
                     Some("Domain credentials reset and compromised accounts disabled".to_string());
             }
             Effect::Procedure => summary = Some(format!("{} done", action.name)),
+            Effect::CallIn(roles) => {
+                for role in roles {
+                    if let Some(i) = people.index(role) {
+                        people.call(i, now, &scenario.roles[i], &mut rngs, &mut timeline);
+                    }
+                }
+                summary = Some(format!("{} done", action.name));
+            }
+            Effect::Notify(actor) => {
+                if let Some(i) = scenario.outside_actors.iter().position(|a| &a.id == actor) {
+                    let delay = scenario.outside_actors[i]
+                        .answer
+                        .sample_minutes(&mut rngs.response);
+                    state.answers.schedule(now + delay, i);
+                    summary = Some(format!("{} told", scenario.outside_actors[i].name));
+                } else {
+                    summary = Some(format!("{} done", action.name));
+                }
+            }
+            Effect::ActivateDowntime(filter) => {
+                care.write(CareOrder::Downtime(filter.clone()));
+                summary = Some("Downtime procedures (paper) active".to_string());
+            }
+            Effect::SecureTreatmentPlans => {
+                care.write(CareOrder::SecureTreatmentPlans);
+                summary = Some(format!("{} done", action.name));
+            }
+            Effect::DivertAmbulances => {
+                care.write(CareOrder::DivertAmbulances);
+                summary = Some("Ambulances diverted to other hospitals".to_string());
+            }
+            Effect::CancelConsultations => {
+                care.write(CareOrder::CancelConsultations);
+                summary = Some("Consultations cancelled".to_string());
+            }
             Effect::PowerOff(_)
             | Effect::PowerOn(_)
             | Effect::Reimage(_)
@@ -257,6 +457,7 @@ pub(super) fn carry_out_work(
             timeline.push(now, EntryKind::Effect, work.decision.clone(), text);
             observed.write(Observed::DecisionDone {
                 decision: work.decision.clone(),
+                action: action.id.clone(),
             });
         }
     }

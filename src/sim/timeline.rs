@@ -17,6 +17,14 @@ pub enum EntryKind {
     Decision,
     /// The effect of a decision landing on the estate.
     Effect,
+    /// People called in, arriving, or waited for.
+    People,
+    /// An outside actor answering.
+    Outside,
+    /// A care service changing state.
+    Care,
+    /// A message or event of the master scenario events list.
+    Inject,
 }
 
 impl EntryKind {
@@ -63,8 +71,9 @@ impl Timeline {
 pub enum Observed {
     Alert { source: String },
     Confirmed,
-    DecisionStarted { decision: String },
-    DecisionDone { decision: String },
+    DecisionStarted { decision: String, action: String },
+    DecisionDone { decision: String, action: String },
+    Inject { id: String },
 }
 
 /// The minutes at which visible events first happened, by reference.
@@ -75,6 +84,9 @@ pub struct ObservedLog {
     pub alerts: Vec<(String, u32)>,
     pub started: Vec<(String, u32)>,
     pub done: Vec<(String, u32)>,
+    /// Actions of the catalog landed in full, by action id (the first time).
+    pub actions_done: Vec<(String, u32)>,
+    pub injects: Vec<(String, u32)>,
 }
 
 impl ObservedLog {
@@ -92,8 +104,27 @@ impl ObservedLog {
             Observed::Confirmed => {
                 self.confirmed.get_or_insert(minute);
             }
-            Observed::DecisionStarted { decision } => first(&mut self.started, decision),
-            Observed::DecisionDone { decision } => first(&mut self.done, decision),
+            Observed::DecisionStarted { decision, .. } => first(&mut self.started, decision),
+            Observed::DecisionDone { decision, action } => {
+                first(&mut self.done, decision);
+                first(&mut self.actions_done, action);
+            }
+            Observed::Inject { id } => first(&mut self.injects, id),
+        }
+    }
+
+    /// The minute a visible event happened, if it has.
+    pub fn time_of(&self, event: &crate::data::playbook::EventRef) -> Option<u32> {
+        use crate::data::playbook::EventRef;
+        match event {
+            EventRef::Start => Some(0),
+            EventRef::FirstAlert => self.first_alert,
+            EventRef::Alert(source) => Self::lookup(&self.alerts, source),
+            EventRef::Confirmed => self.confirmed,
+            EventRef::Started(id) => Self::lookup(&self.started, id),
+            EventRef::Done(id) => Self::lookup(&self.done, id),
+            EventRef::Inject(id) => Self::lookup(&self.injects, id),
+            EventRef::ActionDone(id) => Self::lookup(&self.actions_done, id),
         }
     }
 

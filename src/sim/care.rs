@@ -1,0 +1,392 @@
+//! The hospital: care services per site with their IT dependencies and downtime procedures, patients,
+//! treatment plans, and the measures of harm, integrated over simulated time.
+//!
+//! A service is Up when every IT system it depends on is there for its site (a server of that role runs
+//! unencrypted and the site reaches it); otherwise the worst loss among its missing dependencies applies:
+//! Degraded, or Down. A downtime procedure (paper) turns Down into Degraded. Measures accumulate between
+//! changes, so minutes passed over because nothing happens count in full.
+
+use bevy::prelude::*;
+use serde::Serialize;
+
+use super::clock::Clock;
+use super::estate::{Estate, Host, HostChange, HostStatus, Infection, Network, Recovery};
+use super::response::CareOrder;
+use super::timeline::{EntryKind, Timeline};
+use crate::data::scenario::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceStatus {
+    Up,
+    Degraded,
+    Down,
+}
+
+/// One service at one site.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceState {
+    pub spec: usize,
+    pub site: u32,
+    pub kind: ServiceKind,
+    pub name: String,
+    pub status: ServiceStatus,
+    pub paper: bool,
+    pub since: u32,
+}
+
+/// Measures of harm, summed over sites and services.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct CareMeasures {
+    pub service_hours_degraded: f64,
+    pub service_hours_down: f64,
+    pub critical_service_hours_down: f64,
+    /// Inpatient-hours on wards that were down with no downtime procedure, plus emergency arrivals
+    /// received by a department that was down with none (one hour each).
+    pub patient_hours_at_risk: f64,
+    pub emergency_arrivals_at_risk: f64,
+    pub ambulances_diverted: f64,
+    pub consultations_lost: f64,
+    pub inpatients: f64,
+    pub treatment_plans_lost: f64,
+}
+
+/// Counts of services by status at a minute, for charts.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct ServiceSample {
+    pub minute: u32,
+    pub up: u32,
+    pub degraded: u32,
+    pub down: u32,
+}
+
+#[derive(Resource, Debug, Clone, Default)]
+pub struct CareState {
+    pub services: Vec<ServiceState>,
+    pub inpatients: Vec<f64>,
+    /// Share of each site's treatment plans secured on paper or photograph.
+    pub secured: Vec<f64>,
+    pub ehr_lost_at: Vec<Option<u32>>,
+    pub diverted: bool,
+    pub consultations_cancelled: bool,
+    pub measures: CareMeasures,
+    pub samples: Vec<ServiceSample>,
+    last_minute: u32,
+    network_generation: u64,
+    initialised: bool,
+    /// Minutes from the start that fall in weekday consultation hours (08:00-18:00), by hour.
+    consultation_hours: Vec<bool>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<CareState>();
+}
+
+impl CareState {
+    /// Brings the measures up to `now` at the current statuses.
+    fn accumulate(&mut self, now: u32, scenario: &Scenario) {
+        let Some(care) = &scenario.care else { return };
+        let from = self.last_minute;
+        if now <= from {
+            return;
+        }
+        let hours = f64::from(now - from) / 60.0;
+        let consultation_hours = self.consultation_hours_between(from, now);
+        for service in &self.services {
+            let spec = &care.services[service.spec];
+            match service.status {
+                ServiceStatus::Up => {}
+                ServiceStatus::Degraded => self.measures.service_hours_degraded += hours,
+                ServiceStatus::Down => {
+                    self.measures.service_hours_down += hours;
+                    if spec.critical {
+                        self.measures.critical_service_hours_down += hours;
+                    }
+                }
+            }
+            let down = service.status == ServiceStatus::Down;
+            match spec.patients {
+                PatientLoad::Inpatients if down => {
+                    self.measures.patient_hours_at_risk +=
+                        self.inpatients[service.site as usize] * hours;
+                }
+                PatientLoad::ArrivalsPerHour(rate) => {
+                    let arrivals = rate * hours;
+                    let diverted = if self.diverted {
+                        arrivals * care.ambulance_share
+                    } else {
+                        0.0
+                    };
+                    self.measures.ambulances_diverted += diverted;
+                    if down {
+                        self.measures.emergency_arrivals_at_risk += arrivals - diverted;
+                        self.measures.patient_hours_at_risk += arrivals - diverted;
+                    }
+                }
+                PatientLoad::ConsultationsPerWeekday(per_day)
+                    if service.status != ServiceStatus::Up || self.consultations_cancelled =>
+                {
+                    self.measures.consultations_lost += per_day * consultation_hours / 10.0;
+                }
+                _ => {}
+            }
+        }
+        self.last_minute = now;
+    }
+
+    fn consultation_hours_between(&self, from: u32, to: u32) -> f64 {
+        let mut total = 0.0;
+        let mut minute = from;
+        while minute < to {
+            let hour = (minute / 60) as usize;
+            let end = ((hour as u32 + 1) * 60).min(to);
+            if self.consultation_hours.get(hour).copied().unwrap_or(false) {
+                total += f64::from(end - minute) / 60.0;
+            }
+            minute = end;
+        }
+        total
+    }
+
+    /// Closes the measures at the end of a run.
+    pub fn measures_at(&self, now: u32, scenario: &Scenario) -> CareMeasures {
+        let mut copy = self.clone();
+        copy.accumulate(now, scenario);
+        copy.measures
+    }
+}
+
+fn site_matches(selector: &SiteSelector, site: &Site) -> bool {
+    match selector {
+        SiteSelector::All => true,
+        SiteSelector::Kind(kind) => site.kind == *kind,
+        SiteSelector::Sites(ids) => ids.contains(&site.id),
+    }
+}
+
+fn serving(status: &HostStatus) -> bool {
+    status.powered
+        && matches!(
+            status.infection,
+            Infection::Clean | Infection::Compromised | Infection::Staged
+        )
+        && !matches!(status.recovery, Recovery::Reimaging | Recovery::Restoring)
+}
+
+fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock) {
+    state.initialised = true;
+    let scenario = &estate.scenario;
+    let Some(care) = &scenario.care else { return };
+    for (spec_index, spec) in care.services.iter().enumerate() {
+        for (site_index, site) in scenario.sites.iter().enumerate() {
+            if site_matches(&spec.sites, site) {
+                state.services.push(ServiceState {
+                    spec: spec_index,
+                    site: site_index as u32,
+                    kind: spec.kind,
+                    name: format!("{} — {}", spec.name, site.name),
+                    status: ServiceStatus::Up,
+                    paper: false,
+                    since: 0,
+                });
+            }
+        }
+    }
+    state.inpatients = scenario
+        .sites
+        .iter()
+        .map(|s| f64::from(s.beds) * care.occupancy)
+        .collect();
+    state.measures.inpatients = state.inpatients.iter().sum();
+    state.secured = vec![0.0; scenario.sites.len()];
+    state.ehr_lost_at = vec![None; scenario.sites.len()];
+    let hours = scenario.meta.duration_hours.max(1) as usize * 4;
+    state.consultation_hours = (0..hours)
+        .map(|h| {
+            let at = clock
+                .start
+                .checked_add(jiff::SignedDuration::from_hours(h as i64));
+            at.is_ok_and(|at| {
+                let weekday = !matches!(
+                    at.weekday(),
+                    jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+                );
+                weekday && (8..18).contains(&at.hour())
+            })
+        })
+        .collect();
+}
+
+/// Which IT systems, by role, each site can use now, and the share of its workstations running.
+fn availability(
+    estate: &Estate,
+    network: &Network,
+    hosts: &Query<(&Host, &HostStatus)>,
+) -> (Vec<Vec<HostRole>>, Vec<f64>) {
+    let sites = estate.site_ids.len();
+    let mut roles: Vec<Vec<HostRole>> = vec![Vec::new(); sites];
+    let mut workstations = vec![(0u32, 0u32); sites];
+    let site_segments: Vec<Vec<u32>> = (0..sites)
+        .map(|s| {
+            (0..estate.segments.len() as u32)
+                .filter(|&g| estate.segments[g as usize].site == s as u32)
+                .collect()
+        })
+        .collect();
+    for &entity in &estate.entities {
+        let Ok((host, status)) = hosts.get(entity) else {
+            continue;
+        };
+        if host.role == HostRole::Workstation {
+            let entry = &mut workstations[host.site as usize];
+            entry.1 += 1;
+            if serving(status) {
+                entry.0 += 1;
+            }
+            continue;
+        }
+        if !host.is_server() || !serving(status) {
+            continue;
+        }
+        for (site, segments) in site_segments.iter().enumerate() {
+            if !roles[site].contains(&host.role)
+                && segments
+                    .iter()
+                    .any(|&g| network.connected(estate, g, host.segment))
+            {
+                roles[site].push(host.role);
+            }
+        }
+    }
+    let shares = workstations
+        .iter()
+        .map(|(up, all)| {
+            if *all == 0 {
+                1.0
+            } else {
+                f64::from(*up) / f64::from(*all)
+            }
+        })
+        .collect();
+    (roles, shares)
+}
+
+/// Recomputes service status when hosts, the network or the care orders change, and integrates harm.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn update_care(
+    clock: Res<Clock>,
+    estate: Res<Estate>,
+    network: Res<Network>,
+    hosts: Query<(&Host, &HostStatus)>,
+    mut changes: MessageReader<HostChange>,
+    mut orders: MessageReader<CareOrder>,
+    mut state: ResMut<CareState>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let now = clock.minute;
+    let scenario = estate.scenario.clone();
+    let Some(care) = &scenario.care else { return };
+    let mut dirty = changes.read().count() > 0 || network.generation != state.network_generation;
+    let state = &mut *state;
+    if !state.initialised {
+        initialise(state, &estate, &clock);
+        dirty = true;
+    }
+    state.accumulate(now, &scenario);
+    let orders: Vec<CareOrder> = orders.read().cloned().collect();
+    let mut secure_plans = false;
+    for order in &orders {
+        dirty = true;
+        match order {
+            CareOrder::Downtime(filter) => {
+                for service in &mut state.services {
+                    let site_ok = filter
+                        .site
+                        .as_ref()
+                        .is_none_or(|id| &estate.site_ids[service.site as usize] == id);
+                    let kind_ok = filter.kind.is_none_or(|k| k == service.kind);
+                    if site_ok && kind_ok && care.services[service.spec].paper {
+                        service.paper = true;
+                    }
+                }
+            }
+            CareOrder::SecureTreatmentPlans => secure_plans = true,
+            CareOrder::DivertAmbulances => state.diverted = true,
+            CareOrder::CancelConsultations => state.consultations_cancelled = true,
+        }
+    }
+    if !dirty {
+        return;
+    }
+    state.network_generation = network.generation;
+    let (roles, workstation_share) = availability(&estate, &network, &hosts);
+    for (site, site_roles) in roles.iter().enumerate() {
+        let ehr = site_roles.contains(&HostRole::Ehr);
+        if secure_plans && ehr {
+            state.secured[site] = 1.0;
+        }
+        if !ehr && state.ehr_lost_at[site].is_none() && state.inpatients[site] > 0.0 {
+            state.ehr_lost_at[site] = Some(now);
+            let secured = state.secured[site].max(care.secured_unprompted);
+            state.secured[site] = secured;
+            let lost = state.inpatients[site] * (1.0 - secured);
+            state.measures.treatment_plans_lost += lost;
+            timeline.push(
+                now,
+                EntryKind::Care,
+                format!("ehr-lost-{}", estate.site_ids[site]),
+                format!("{}: the EHR is out of reach; {:.0} of {:.0} treatment plans were secured on paper", scenario.sites[site].name, state.inpatients[site] * secured, state.inpatients[site]),
+            );
+        }
+    }
+    let mut changed = false;
+    for service in &mut state.services {
+        let spec = &care.services[service.spec];
+        let site = service.site as usize;
+        let mut loss: Option<Loss> = spec
+            .depends_on
+            .iter()
+            .filter(|d| !roles[site].contains(&d.role))
+            .map(|d| d.loss)
+            .max();
+        if spec.needs_workstations && workstation_share[site] < 0.5 {
+            loss = Some(Loss::Down);
+        }
+        let status = match loss {
+            None => ServiceStatus::Up,
+            Some(Loss::Degraded) => ServiceStatus::Degraded,
+            Some(Loss::Down) if service.paper => ServiceStatus::Degraded,
+            Some(Loss::Down) => ServiceStatus::Down,
+        };
+        if status != service.status {
+            changed = true;
+            service.status = status;
+            service.since = now;
+            if spec.critical || status == ServiceStatus::Down {
+                let word = match status {
+                    ServiceStatus::Up => "back up",
+                    ServiceStatus::Degraded if service.paper => "running on paper",
+                    ServiceStatus::Degraded => "degraded",
+                    ServiceStatus::Down => "down",
+                };
+                timeline.push(
+                    now,
+                    EntryKind::Care,
+                    format!("{:?}-{}", spec.kind, estate.site_ids[site]).to_lowercase(),
+                    format!("{}: {word}", service.name),
+                );
+            }
+        }
+    }
+    if changed || state.samples.is_empty() {
+        let count =
+            |s: ServiceStatus| state.services.iter().filter(|x| x.status == s).count() as u32;
+        let sample = ServiceSample {
+            minute: now,
+            up: count(ServiceStatus::Up),
+            degraded: count(ServiceStatus::Degraded),
+            down: count(ServiceStatus::Down),
+        };
+        state.samples.push(sample);
+    }
+}

@@ -1,0 +1,147 @@
+//! The master scenario events list: injects delivered at their time, after a visible event, or when a
+//! condition first holds.
+
+use bevy::prelude::*;
+
+use super::agenda::Agenda;
+use super::attack::AttackState;
+use super::care::{CareState, ServiceStatus};
+use super::clock::Clock;
+use super::estate::{Census, Estate, Infection};
+use super::playbook::due_minute;
+use super::timeline::{EntryKind, Observed, ObservedLog, Timeline};
+use crate::data::playbook::When;
+use crate::data::scenario::{HostClass, InjectCondition, InjectTrigger};
+use crate::data::validate::clock_minutes;
+
+#[derive(Resource, Default)]
+pub struct InjectState {
+    /// Set once an inject is delivered or scheduled.
+    pub handled: Vec<bool>,
+    clock_minutes: Vec<Option<u32>>,
+    agenda: Agenda<usize>,
+    initialised: bool,
+}
+
+impl InjectState {
+    /// The next minute an inject is due, as far as is known now.
+    pub fn next_minute(&self, estate: &Estate, log: &ObservedLog) -> Option<u32> {
+        let scheduled = self.agenda.next_minute();
+        let timed = estate
+            .scenario
+            .injects
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.handled.get(*i).copied().unwrap_or(false))
+            .filter_map(|(i, inject)| match &inject.trigger {
+                InjectTrigger::At(when) => {
+                    due_minute(when, self.clock_minutes.get(i).copied().flatten(), log)
+                }
+                InjectTrigger::When { .. } => None,
+            });
+        scheduled.into_iter().chain(timed).min()
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<InjectState>();
+}
+
+fn condition_holds(
+    condition: &InjectCondition,
+    census: &Census,
+    attack: &AttackState,
+    care: &CareState,
+) -> bool {
+    match condition {
+        InjectCondition::Encrypted { hosts, at_least } => {
+            let count = match hosts {
+                HostClass::Servers => census.hit_servers,
+                HostClass::Workstations => census.hit_workstations,
+                _ => census.count(Infection::Encrypting) + census.count(Infection::Encrypted),
+            };
+            count >= *at_least
+        }
+        InjectCondition::ServiceDown(kind) => care
+            .services
+            .iter()
+            .any(|s| s.kind == *kind && s.status == ServiceStatus::Down),
+        InjectCondition::BackupDestroyed => attack.backups_destroyed.iter().any(|&d| d),
+        InjectCondition::ExfiltratedGb(gb) => attack.exfiltrated_gb >= *gb,
+    }
+}
+
+/// Delivers the injects that fall due; runs after every change of the tick, so that a condition that
+/// starts to hold is seen in the minute it does.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn deliver_injects(
+    clock: Res<Clock>,
+    estate: Res<Estate>,
+    census: Res<Census>,
+    attack: Res<AttackState>,
+    care: Res<CareState>,
+    log: Res<ObservedLog>,
+    mut state: ResMut<InjectState>,
+    mut timeline: ResMut<Timeline>,
+    mut observed: MessageWriter<Observed>,
+) {
+    let injects = &estate.scenario.injects;
+    if injects.is_empty() {
+        return;
+    }
+    let now = clock.minute;
+    let state = &mut *state;
+    if !state.initialised {
+        state.initialised = true;
+        state.handled = vec![false; injects.len()];
+        state.clock_minutes = injects
+            .iter()
+            .map(|inject| match &inject.trigger {
+                InjectTrigger::At(When::Clock(text)) => clock_minutes(&estate.scenario, text)
+                    .ok()
+                    .map(|m| m.max(0) as u32),
+                _ => None,
+            })
+            .collect();
+    }
+    let mut due = Vec::new();
+    for (i, inject) in injects.iter().enumerate() {
+        if state.handled[i] {
+            continue;
+        }
+        match &inject.trigger {
+            InjectTrigger::At(when) => {
+                if due_minute(when, state.clock_minutes[i], &log).is_some_and(|m| m <= now) {
+                    state.handled[i] = true;
+                    due.push(i);
+                }
+            }
+            InjectTrigger::When { condition, minutes } => {
+                if condition_holds(condition, &census, &attack, &care) {
+                    state.handled[i] = true;
+                    state.agenda.schedule(now + minutes, i);
+                }
+            }
+        }
+    }
+    while let Some((_, i)) = state.agenda.pop_due(now) {
+        due.push(i);
+    }
+    for i in due {
+        let inject = &injects[i];
+        let channel = if inject.channel.is_empty() {
+            String::new()
+        } else {
+            format!("[{}] ", inject.channel)
+        };
+        timeline.push(
+            now,
+            EntryKind::Inject,
+            inject.id.clone(),
+            format!("{channel}{}", inject.text),
+        );
+        observed.write(Observed::Inject {
+            id: inject.id.clone(),
+        });
+    }
+}
