@@ -11,14 +11,11 @@ use serde::Serialize;
 use crate::data::load::{self, Problems, load_playbook, load_scenario};
 use crate::data::locate::{NodeKind, Outline};
 use crate::data::scenario::Scenario;
-use crate::run::{RunResult, parse_duration, run_replica};
+use crate::run::{parse_duration, run_replica};
+use crate::score::{MilestoneStatus, ScoredRun, scored};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "crisis-cell",
-    version,
-    about = "Tabletop crisis-exercise simulator for hospital crisis cells facing ransomware"
-)]
+#[command(name = "crisis-cell", version, about = "Tabletop crisis-exercise simulator for hospital crisis cells facing ransomware")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -49,6 +46,9 @@ pub enum Command {
         /// Simulated time to run, such as 72h, 90m or 3d; the scenario's duration by default.
         #[arg(long)]
         until: Option<String>,
+        /// The plan to score against (a file, or a built-in name); the scenario's own plan by default.
+        #[arg(long)]
+        plan: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -64,18 +64,12 @@ impl From<Problems> for Failure {
     fn from(problems: Problems) -> Self {
         let count = problems.0.len();
         let plural = if count == 1 { "" } else { "s" };
-        Failure {
-            message: format!("{problems}\n{count} problem{plural} found"),
-            code: 1,
-        }
+        Failure { message: format!("{problems}\n{count} problem{plural} found"), code: 1 }
     }
 }
 
 fn failure(message: impl Into<String>) -> Failure {
-    Failure {
-        message: message.into(),
-        code: 1,
-    }
+    Failure { message: message.into(), code: 1 }
 }
 
 /// Runs a command, writing its output to standard output.
@@ -83,13 +77,9 @@ pub fn execute(command: Command) -> Result<(), Failure> {
     match command {
         Command::Validate { files } => validate(&files),
         Command::Inspect { scenario, json } => inspect(&scenario, json),
-        Command::Run {
-            scenario,
-            playbook,
-            seed,
-            until,
-            json,
-        } => run(&scenario, playbook.as_deref(), seed, until.as_deref(), json),
+        Command::Run { scenario, playbook, seed, until, plan, json } => {
+            run(&scenario, playbook.as_deref(), seed, until.as_deref(), plan.as_deref(), json)
+        }
     }
 }
 
@@ -101,8 +91,7 @@ fn print(text: &str) -> Result<(), Failure> {
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| failure(format!("cannot write JSON: {e}")))?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| failure(format!("cannot write JSON: {e}")))?;
     print(&format!("{text}\n"))
 }
 
@@ -110,6 +99,7 @@ fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
 enum FileKind {
     Scenario,
     Playbook,
+    Plan,
 }
 
 fn kind_of(text: &str) -> Option<FileKind> {
@@ -122,12 +112,18 @@ fn kind_of(text: &str) -> Option<FileKind> {
     if head.starts_with("Playbook") {
         return Some(FileKind::Playbook);
     }
+    if head.starts_with("Plan") {
+        return Some(FileKind::Plan);
+    }
     if let NodeKind::Struct(fields) = &root.kind {
         if fields.iter().any(|(name, _, _)| name == "host_groups") {
             return Some(FileKind::Scenario);
         }
         if fields.iter().any(|(name, _, _)| name == "decisions") {
             return Some(FileKind::Playbook);
+        }
+        if fields.iter().any(|(name, _, _)| name == "milestones") {
+            return Some(FileKind::Plan);
         }
     }
     None
@@ -137,6 +133,7 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
     let mut problems = Problems::default();
     let mut scenarios: Vec<Scenario> = Vec::new();
     let mut playbooks: Vec<(PathBuf, String)> = Vec::new();
+    let mut plans: Vec<(PathBuf, String)> = Vec::new();
     let mut valid = Vec::new();
     for path in files {
         let label = path.display().to_string();
@@ -156,16 +153,15 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
                 Err(p) => problems.0.extend(p.0),
             },
             Some(FileKind::Playbook) => playbooks.push((path.clone(), text)),
+            Some(FileKind::Plan) => plans.push((path.clone(), text)),
             None => problems.0.extend(
-                Problems::one(&label, "expected a scenario (`Scenario(...)`) or a playbook (`Playbook(...)`); cannot tell which this is").0,
+                Problems::one(&label, "expected a scenario (`Scenario(...)`), a playbook (`Playbook(...)`) or a plan (`Plan(...)`); cannot tell which this is").0,
             ),
         }
     }
     for (path, text) in playbooks {
         let label = path.display().to_string();
-        let wanted =
-            load::parse::<crate::data::playbook::Playbook>(&label, &text, load::PLAYBOOK_SECTIONS)
-                .map(|p| p.scenario);
+        let wanted = load::parse::<crate::data::playbook::Playbook>(&label, &text, load::PLAYBOOK_SECTIONS).map(|p| p.scenario);
         let wanted = match wanted {
             Ok(id) => id,
             Err(p) => {
@@ -179,7 +175,8 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
                 Ok(loaded) => loaded.scenario,
                 Err(_) => {
                     problems.0.extend(
-                        Problems::one(&label, format!("names scenario \"{wanted}\", which is neither among the files given nor built in")).0,
+                        Problems::one(&label, format!("names scenario \"{wanted}\", which is neither among the files given nor built in"))
+                            .0,
                     );
                     continue;
                 }
@@ -190,15 +187,30 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
             Err(p) => problems.0.extend(p.0),
         }
     }
+    // A plan is checked against every scenario given, or the built-in ones when none is.
+    let against: Vec<Scenario> = if scenarios.is_empty() {
+        load::EMBEDDED_SCENARIOS.iter().filter_map(|(name, _)| load_scenario(name).ok()).map(|l| l.scenario).collect()
+    } else {
+        scenarios.clone()
+    };
+    for (path, text) in plans {
+        let label = path.display().to_string();
+        let mut ok = true;
+        for scenario in &against {
+            if let Err(p) = load::plan_from_text(&label, &text, scenario) {
+                problems.0.extend(p.0);
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            valid.push(label);
+        }
+    }
     if !problems.0.is_empty() {
         return Err(problems.into());
     }
-    print(
-        &valid
-            .iter()
-            .map(|f| format!("{f}: valid\n"))
-            .collect::<String>(),
-    )
+    print(&valid.iter().map(|f| format!("{f}: valid\n")).collect::<String>())
 }
 
 #[derive(Serialize)]
@@ -272,13 +284,7 @@ fn inspection(s: &Scenario) -> Inspection {
     for group in &s.host_groups {
         add(&group.segment, group.role, group.count);
     }
-    let segment_site = |id: &str| {
-        s.segments
-            .iter()
-            .find(|x| x.id == id)
-            .map(|x| x.site.as_str())
-            .unwrap_or("")
-    };
+    let segment_site = |id: &str| s.segments.iter().find(|x| x.id == id).map(|x| x.site.as_str()).unwrap_or("");
     let sites = s
         .sites
         .iter()
@@ -311,13 +317,7 @@ fn inspection(s: &Scenario) -> Inspection {
         version: s.meta.version.clone(),
         start: s.meta.start.clone(),
         time_zone: s.meta.time_zone.clone(),
-        hosts: InspectHosts {
-            total,
-            servers,
-            workstations,
-            other: total - servers - workstations,
-            by_role,
-        },
+        hosts: InspectHosts { total, servers, workstations, other: total - servers - workstations, by_role },
         sites,
         segments: s
             .segments
@@ -333,18 +333,9 @@ fn inspection(s: &Scenario) -> Inspection {
         links: s
             .links
             .iter()
-            .map(|l| InspectLink {
-                id: l.id.clone(),
-                name: l.name.clone(),
-                kind: format!("{:?}", l.kind),
-                sites: l.sites.clone(),
-            })
+            .map(|l| InspectLink { id: l.id.clone(), name: l.name.clone(), kind: format!("{:?}", l.kind), sites: l.sites.clone() })
             .collect(),
-        backups: s
-            .backups
-            .iter()
-            .map(|b| format!("{} ({:?})", b.id, b.kind))
-            .collect(),
+        backups: s.backups.iter().map(|b| format!("{} ({:?})", b.id, b.kind)).collect(),
         actions: s.actions.iter().map(|a| a.id.clone()).collect(),
     }
 }
@@ -356,10 +347,7 @@ fn inspect(name: &str, json: bool) -> Result<(), Failure> {
         return print_json(&report);
     }
     let mut out = String::new();
-    out += &format!(
-        "{} ({}, version {})\n",
-        report.name, report.id, report.version
-    );
+    out += &format!("{} ({}, version {})\n", report.name, report.id, report.version);
     out += &format!("Starts {} ({})\n\n", report.start, report.time_zone);
     out += &format!(
         "Hosts: {} in all, {} servers, {} workstations, {} other\n",
@@ -377,36 +365,22 @@ fn inspect(name: &str, json: bool) -> Result<(), Failure> {
     }
     out += "\nSegments:\n";
     for segment in &report.segments {
-        out += &format!(
-            "  {:<26} {:<14} {:<28} hosts {:>6}\n",
-            segment.id, segment.site, segment.kind, segment.hosts
-        );
+        out += &format!("  {:<26} {:<14} {:<28} hosts {:>6}\n", segment.id, segment.site, segment.kind, segment.hosts);
     }
     out += "\nLinks:\n";
     for link in &report.links {
-        out += &format!(
-            "  {:<18} {:<11} {}\n",
-            link.id,
-            link.kind,
-            link.sites.join(" - ")
-        );
+        out += &format!("  {:<18} {:<11} {}\n", link.id, link.kind, link.sites.join(" - "));
     }
-    out += &format!(
-        "\nBackups: {}\nActions: {}\n",
-        report.backups.join(", "),
-        report.actions.join(", ")
-    );
+    out += &format!("\nBackups: {}\nActions: {}\n", report.backups.join(", "), report.actions.join(", "));
     print(&out)
 }
 
-fn run(
-    scenario: &str,
-    playbook: Option<&str>,
-    seed: u64,
-    until: Option<&str>,
-    json: bool,
-) -> Result<(), Failure> {
+fn run(scenario: &str, playbook: Option<&str>, seed: u64, until: Option<&str>, plan: Option<&str>, json: bool) -> Result<(), Failure> {
     let loaded = load_scenario(scenario)?;
+    let plan = match plan {
+        Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
+        None => load::scenario_plan(&loaded.scenario)?,
+    };
     let playbook = match playbook {
         Some(p) => Some(load_playbook(p, &loaded.scenario)?),
         None => None,
@@ -416,14 +390,15 @@ fn run(
         None => loaded.scenario.meta.duration_hours * 60,
     };
     let scenario = Arc::new(loaded.scenario);
-    let result = run_replica(scenario, playbook.as_ref(), seed, minutes);
+    let result = scored(run_replica(scenario, playbook.as_ref(), seed, minutes), plan.as_ref());
     if json {
         return print_json(&result);
     }
     print(&run_text(&result))
 }
 
-fn run_text(r: &RunResult) -> String {
+fn run_text(scored: &ScoredRun) -> String {
+    let r = &scored.run;
     let mut out = String::new();
     out += &format!(
         "{} — playbook: {} — seed {}\n{} to {} ({} simulated minutes)\n\n",
@@ -448,17 +423,9 @@ fn run_text(r: &RunResult) -> String {
     );
     out += &format!(
         "Attack: domain admin {}, data exfiltrated {:.0} GB, backups destroyed: {}\n",
-        if r.attack.domain_admin {
-            "held"
-        } else {
-            "not held"
-        },
+        if r.attack.domain_admin { "held" } else { "not held" },
         r.attack.exfiltrated_gb,
-        if r.attack.backups_destroyed.is_empty() {
-            "none".to_string()
-        } else {
-            r.attack.backups_destroyed.join(", ")
-        }
+        if r.attack.backups_destroyed.is_empty() { "none".to_string() } else { r.attack.backups_destroyed.join(", ") }
     );
     let at = |m: Option<u32>| m.map_or("never".to_string(), |m| format!("minute {m}"));
     out += &format!(
@@ -469,6 +436,35 @@ fn run_text(r: &RunResult) -> String {
     for row in &r.timeline {
         let kind = format!("{:?}", row.kind).to_lowercase();
         out += &format!("  {}  {:<12} {}\n", row.at, kind, row.text);
+    }
+    if let Some(care) = &r.care {
+        let m = &care.measures;
+        out += &format!(
+            "\nCare: {:.0} patient-hours at risk, {:.0} of {:.0} treatment plans lost, {:.0} service-hours down ({:.0} critical), {:.0} degraded, {:.0} ambulances diverted, {:.0} consultations lost\n",
+            m.patient_hours_at_risk,
+            m.treatment_plans_lost,
+            m.inpatients,
+            m.service_hours_down,
+            m.critical_service_hours_down,
+            m.service_hours_degraded,
+            m.ambulances_diverted,
+            m.consultations_lost
+        );
+    }
+    if let Some(score) = &scored.score {
+        out += &format!("\nMilestones ({}):\n", scored.plan.as_deref().unwrap_or(""));
+        for m in &scored.milestones {
+            let status = match m.status {
+                MilestoneStatus::OnTime => format!("on time ({} min)", m.achieved_minutes.unwrap_or(0)),
+                MilestoneStatus::Late => format!("LATE by {} min", m.late_by_minutes.unwrap_or(0)),
+                MilestoneStatus::Missed => "MISSED".to_string(),
+            };
+            out += &format!("  {:<26} target {:>5} min  {:<20} {}\n", m.id, m.target_minutes, status, m.source);
+        }
+        out += &format!("\nScore: {:.1} / 100\n", score.total);
+        for line in &score.lines {
+            out += &format!("  {:<26} {:>5.1} / {:<4} {}\n", line.label, line.points, line.max_points, line.value);
+        }
     }
     out
 }

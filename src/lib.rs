@@ -7,4 +7,5 @@ pub mod cli;
 pub mod data;
 pub mod random;
 pub mod run;
+pub mod score;
 pub mod sim;

@@ -100,10 +100,7 @@ mod tests {
         let xs: Vec<u64> = (0..4).map(|_| a.next_u64()).collect();
         let ys: Vec<u64> = (0..4).map(|_| b.next_u64()).collect();
         let zs: Vec<u64> = (0..4).map(|_| c.next_u64()).collect();
-        assert_eq!(
-            xs, ys,
-            "the same seed and purpose must give the same numbers"
-        );
+        assert_eq!(xs, ys, "the same seed and purpose must give the same numbers");
         assert_ne!(xs, zs, "two purposes must not share numbers");
     }
 
@@ -115,10 +112,7 @@ mod tests {
             let total: u64 = (0..n).map(|_| s.poisson(mean)).sum();
             let observed = total as f64 / n as f64;
             let tolerance = 4.0 * (mean / n as f64).sqrt();
-            assert!(
-                (observed - mean).abs() < tolerance,
-                "mean {mean}: observed {observed}"
-            );
+            assert!((observed - mean).abs() < tolerance, "mean {mean}: observed {observed}");
         }
     }
 

@@ -33,7 +33,10 @@ pub struct HostCounts {
 pub struct AttackSummary {
     pub domain_admin: bool,
     pub payload_pushed_minute: Option<u32>,
+    /// In all, including what had left before the start.
     pub exfiltrated_gb: f64,
+    /// During the scenario.
+    pub exfiltrated_during_gb: f64,
     pub backups_destroyed: Vec<String>,
 }
 
@@ -78,6 +81,26 @@ pub struct RunResult {
     pub decisions: Vec<DecisionRecord>,
     pub timeline: Vec<TimelineRow>,
     pub samples: Vec<Sample>,
+    /// Care services and harm, when the scenario models them.
+    pub care: Option<CareSummary>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ServiceRow {
+    pub name: String,
+    pub site: String,
+    pub kind: crate::data::scenario::ServiceKind,
+    pub status: crate::sim::care::ServiceStatus,
+    pub paper: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CareSummary {
+    pub measures: crate::sim::care::CareMeasures,
+    /// Services by status over time (at each change).
+    pub samples: Vec<crate::sim::care::ServiceSample>,
+    /// Every service at the end.
+    pub services: Vec<ServiceRow>,
 }
 
 impl RunResult {
@@ -88,12 +111,7 @@ impl RunResult {
 }
 
 /// Runs one replica for `minutes` simulated minutes.
-pub fn run_replica(
-    scenario: Arc<Scenario>,
-    playbook: Option<&Playbook>,
-    seed: u64,
-    minutes: u32,
-) -> RunResult {
+pub fn run_replica(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32) -> RunResult {
     let mut sim = Simulation::with_horizon(scenario, seed, playbook.cloned(), minutes);
     sim.run_until(minutes);
     summarise(&sim, playbook.map(|p| p.name.clone()), seed)
@@ -114,9 +132,7 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64) -> RunRe
         servers: estate.servers,
         workstations: estate.workstations,
         clean: census.count(Infection::Clean),
-        compromised: census.count(Infection::Compromised)
-            + census.count(Infection::Staged)
-            + census.count(Infection::Encrypting),
+        compromised: census.count(Infection::Compromised) + census.count(Infection::Staged) + census.count(Infection::Encrypting),
         encrypting: census.count(Infection::Encrypting),
         encrypted: census.count(Infection::Encrypted),
         powered_off: census.powered_off,
@@ -127,6 +143,7 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64) -> RunRe
         domain_admin: attack.domain_admin,
         payload_pushed_minute: attack.pushed_at,
         exfiltrated_gb: (attack.total_exfiltrated_gb(&scenario.attacker) * 10.0).round() / 10.0,
+        exfiltrated_during_gb: (attack.exfiltrated_gb * 10.0).round() / 10.0,
         backups_destroyed: estate
             .backups
             .iter()
@@ -149,13 +166,7 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64) -> RunRe
         .resource::<Timeline>()
         .entries
         .iter()
-        .map(|e| TimelineRow {
-            minute: e.minute,
-            at: clock.local(e.minute),
-            kind: e.kind,
-            id: e.id.clone(),
-            text: e.text.clone(),
-        })
+        .map(|e| TimelineRow { minute: e.minute, at: clock.local(e.minute), kind: e.kind, id: e.id.clone(), text: e.text.clone() })
         .collect();
     RunResult {
         scenario: scenario.meta.id.clone(),
@@ -167,14 +178,45 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64) -> RunRe
         end: clock.local_with_zone(clock.minute),
         hosts,
         attack: attack_summary,
-        detection: DetectionSummary {
-            first_alert_minute: detection_first_alert(world),
-            confirmed_minute: detection.confirmed_at,
-        },
+        detection: DetectionSummary { first_alert_minute: detection_first_alert(world), confirmed_minute: detection.confirmed_at },
         decisions,
         timeline,
         samples: world.resource::<History>().samples.clone(),
+        care: care_summary(world, clock.minute),
     }
+}
+
+fn care_summary(world: &bevy::prelude::World, now: u32) -> Option<CareSummary> {
+    let estate = world.resource::<Estate>();
+    estate.scenario.care.as_ref()?;
+    let care = world.resource::<crate::sim::care::CareState>();
+    let mut measures = care.measures_at(now, &estate.scenario);
+    let round = |x: &mut f64| *x = (*x * 10.0).round() / 10.0;
+    for value in [
+        &mut measures.service_hours_degraded,
+        &mut measures.service_hours_down,
+        &mut measures.critical_service_hours_down,
+        &mut measures.patient_hours_at_risk,
+        &mut measures.emergency_arrivals_at_risk,
+        &mut measures.ambulances_diverted,
+        &mut measures.consultations_lost,
+        &mut measures.inpatients,
+        &mut measures.treatment_plans_lost,
+    ] {
+        round(value);
+    }
+    let services = care
+        .services
+        .iter()
+        .map(|s| ServiceRow {
+            name: s.name.clone(),
+            site: estate.site_ids[s.site as usize].clone(),
+            kind: s.kind,
+            status: s.status,
+            paper: s.paper,
+        })
+        .collect();
+    Some(CareSummary { measures, samples: care.samples.clone(), services })
 }
 
 fn detection_first_alert(world: &bevy::prelude::World) -> Option<u32> {
@@ -202,27 +244,18 @@ pub fn parse_duration(text: &str) -> Result<u32, String> {
             'h' => 60,
             'd' => 24 * 60,
             _ => {
-                return Err(format!(
-                    "\"{text}\" is not a duration: use digits with m, h or d, such as 72h or 1d12h"
-                ));
+                return Err(format!("\"{text}\" is not a duration: use digits with m, h or d, such as 72h or 1d12h"));
             }
         };
-        let value: u64 = number.parse().map_err(|_| {
-            format!("\"{text}\" is not a duration: a unit needs a number before it")
-        })?;
+        let value: u64 = number.parse().map_err(|_| format!("\"{text}\" is not a duration: a unit needs a number before it"))?;
         total += value * unit;
         number.clear();
     }
     if !number.is_empty() {
-        return Err(format!(
-            "\"{text}\" is not a duration: the last number has no unit (m, h or d)"
-        ));
+        return Err(format!("\"{text}\" is not a duration: the last number has no unit (m, h or d)"));
     }
     if total > u64::from(crate::data::validate::MAX_DURATION_HOURS) * 60 {
-        return Err(format!(
-            "\"{text}\" is longer than the {} hours a run may last",
-            crate::data::validate::MAX_DURATION_HOURS
-        ));
+        return Err(format!("\"{text}\" is longer than the {} hours a run may last", crate::data::validate::MAX_DURATION_HOURS));
     }
     Ok(total as u32)
 }

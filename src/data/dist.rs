@@ -44,23 +44,14 @@ impl Dist {
             Dist::Uniform { min, max } => rng.uniform(min, max),
             Dist::Triangular { min, mode, max } => {
                 let u = rng.unit();
-                let split = if max > min {
-                    (mode - min) / (max - min)
-                } else {
-                    0.5
-                };
+                let split = if max > min { (mode - min) / (max - min) } else { 0.5 };
                 if u < split {
                     min + libm::sqrt(u * (max - min) * (mode - min))
                 } else {
                     max - libm::sqrt((1.0 - u) * (max - min) * (max - mode))
                 }
             }
-            Dist::LogNormal {
-                median,
-                p90,
-                min,
-                max,
-            } => {
+            Dist::LogNormal { median, p90, min, max } => {
                 let sigma = Self::log_sigma(median, p90);
                 let draw = median * libm::exp(sigma * rng.normal());
                 let draw = draw.max(min);
@@ -92,18 +83,12 @@ impl Dist {
     pub fn lower_bound(&self) -> f64 {
         match *self {
             Dist::Fixed(value) => value,
-            Dist::Uniform { min, .. }
-            | Dist::Triangular { min, .. }
-            | Dist::LogNormal { min, .. } => min,
+            Dist::Uniform { min, .. } | Dist::Triangular { min, .. } | Dist::LogNormal { min, .. } => min,
         }
     }
 
     fn log_sigma(median: f64, p90: f64) -> f64 {
-        if median > 0.0 && p90 > median {
-            libm::log(p90 / median) / Z90
-        } else {
-            0.0
-        }
+        if median > 0.0 && p90 > median { libm::log(p90 / median) / Z90 } else { 0.0 }
     }
 
     /// Every problem with the parameters, as (field, what was expected).
@@ -113,10 +98,7 @@ impl Dist {
         match *self {
             Dist::Fixed(value) => {
                 if !finite(value) || value < 0.0 {
-                    problems.push((
-                        "",
-                        format!("a duration of 0 minutes or more, found {value}"),
-                    ));
+                    problems.push(("", format!("a duration of 0 minutes or more, found {value}")));
                 }
             }
             Dist::Uniform { min, max } => {
@@ -124,12 +106,7 @@ impl Dist {
                     problems.push(("min", format!("0 minutes or more, found {min}")));
                 }
                 if !finite(max) || max < min {
-                    problems.push((
-                        "max",
-                        format!(
-                            "at least min ({min}), found {max}: the range ends before it starts"
-                        ),
-                    ));
+                    problems.push(("max", format!("at least min ({min}), found {max}: the range ends before it starts")));
                 }
             }
             Dist::Triangular { min, mode, max } => {
@@ -137,34 +114,18 @@ impl Dist {
                     problems.push(("min", format!("0 minutes or more, found {min}")));
                 }
                 if !finite(mode) || mode < min || mode > max {
-                    problems.push((
-                        "mode",
-                        format!("between min ({min}) and max ({max}), found {mode}"),
-                    ));
+                    problems.push(("mode", format!("between min ({min}) and max ({max}), found {mode}")));
                 }
                 if !finite(max) || max < min {
-                    problems.push((
-                        "max",
-                        format!(
-                            "at least min ({min}), found {max}: the range ends before it starts"
-                        ),
-                    ));
+                    problems.push(("max", format!("at least min ({min}), found {max}: the range ends before it starts")));
                 }
             }
-            Dist::LogNormal {
-                median,
-                p90,
-                min,
-                max,
-            } => {
+            Dist::LogNormal { median, p90, min, max } => {
                 if !finite(median) || median <= 0.0 {
                     problems.push(("median", format!("more than 0 minutes, found {median}")));
                 }
                 if !finite(p90) || p90 < median {
-                    problems.push((
-                        "p90",
-                        format!("at least the median ({median}), found {p90}"),
-                    ));
+                    problems.push(("p90", format!("at least the median ({median}), found {p90}")));
                 }
                 if !finite(min) || min < 0.0 {
                     problems.push(("min", format!("0 minutes or more, found {min}")));
@@ -172,10 +133,7 @@ impl Dist {
                 if let Some(max) = max
                     && (!finite(max) || max < min || max < median)
                 {
-                    problems.push((
-                        "max",
-                        format!("at least min ({min}) and the median ({median}), found {max}"),
-                    ));
+                    problems.push(("max", format!("at least min ({min}) and the median ({median}), found {max}")));
                 }
             }
         }
@@ -190,12 +148,7 @@ mod tests {
 
     #[test]
     fn lognormal_median_and_p90_hold() {
-        let dist = Dist::LogNormal {
-            median: 43.0,
-            p90: 120.0,
-            min: 0.0,
-            max: None,
-        };
+        let dist = Dist::LogNormal { median: 43.0, p90: 120.0, min: 0.0, max: None };
         let mut rng = Stream::new(11, Purpose::Encryption);
         let mut draws: Vec<f64> = (0..20_000).map(|_| dist.sample(&mut rng)).collect();
         draws.sort_by(f64::total_cmp);
@@ -207,27 +160,15 @@ mod tests {
 
     #[test]
     fn reversed_range_is_a_problem() {
-        let problems = Dist::Uniform {
-            min: 30.0,
-            max: 10.0,
-        }
-        .problems();
+        let problems = Dist::Uniform { min: 30.0, max: 10.0 }.problems();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].0, "max");
     }
 
     #[test]
     fn triangular_stays_within_bounds() {
-        let dist = Dist::Triangular {
-            min: 5.0,
-            mode: 10.0,
-            max: 60.0,
-        };
+        let dist = Dist::Triangular { min: 5.0, mode: 10.0, max: 60.0 };
         let mut rng = Stream::new(2, Purpose::Response);
-        assert!(
-            (0..5000)
-                .map(|_| dist.sample(&mut rng))
-                .all(|x| (5.0..=60.0).contains(&x))
-        );
+        assert!((0..5000).map(|_| dist.sample(&mut rng)).all(|x| (5.0..=60.0).contains(&x)));
     }
 }

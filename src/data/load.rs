@@ -16,21 +16,15 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_NESTING: usize = 64;
 
 /// The scenarios built into the binary, by name.
-pub const EMBEDDED_SCENARIOS: &[(&str, &str)] = &[(
-    "vivalia-2022",
-    include_str!("../../scenarios/vivalia-2022.ron"),
-)];
+pub const EMBEDDED_SCENARIOS: &[(&str, &str)] = &[("vivalia-2022", include_str!("../../scenarios/vivalia-2022.ron"))];
 /// The playbooks built into the binary, by the file name they ship under.
 pub const EMBEDDED_PLAYBOOKS: &[(&str, &str)] = &[
-    (
-        "vivalia-2022-historical",
-        include_str!("../../scenarios/playbooks/vivalia-2022-historical.ron"),
-    ),
-    (
-        "no-response",
-        include_str!("../../scenarios/playbooks/no-response.ron"),
-    ),
+    ("vivalia-2022-historical", include_str!("../../scenarios/playbooks/vivalia-2022-historical.ron")),
+    ("no-response", include_str!("../../scenarios/playbooks/no-response.ron")),
+    ("plan-on-time", include_str!("../../scenarios/playbooks/plan-on-time.ron")),
 ];
+/// The plans built into the binary, by the file name they ship under.
+pub const EMBEDDED_PLANS: &[(&str, &str)] = &[("belgian-hospital-cyber", include_str!("../../scenarios/plans/belgian-hospital-cyber.ron"))];
 
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -75,12 +69,7 @@ impl std::error::Error for Problems {}
 
 impl Problems {
     pub fn one(file: &str, message: impl Into<String>) -> Self {
-        Self(vec![Problem {
-            file: file.to_string(),
-            position: None,
-            field: String::new(),
-            message: message.into(),
-        }])
+        Self(vec![Problem { file: file.to_string(), position: None, field: String::new(), message: message.into() }])
     }
 }
 
@@ -97,66 +86,37 @@ pub struct LoadedScenario {
 /// Reads a text file, refusing what is too large or not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, Problems> {
     let label = path.display().to_string();
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| Problems::one(&label, format!("cannot be read: {e}")))?;
+    let metadata = std::fs::metadata(path).map_err(|e| Problems::one(&label, format!("cannot be read: {e}")))?;
     if metadata.is_dir() {
         return Err(Problems::one(&label, "is a folder, not a file"));
     }
     if metadata.len() > MAX_FILE_BYTES {
-        return Err(Problems::one(
-            &label,
-            format!(
-                "is {} bytes; files of more than {MAX_FILE_BYTES} bytes are refused",
-                metadata.len()
-            ),
-        ));
+        return Err(Problems::one(&label, format!("is {} bytes; files of more than {MAX_FILE_BYTES} bytes are refused", metadata.len())));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Problems::one(&label, format!("cannot be read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Problems::one(&label, format!("cannot be read: {e}")))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Problems::one(
-            &label,
-            format!("files of more than {MAX_FILE_BYTES} bytes are refused"),
-        ));
+        return Err(Problems::one(&label, format!("files of more than {MAX_FILE_BYTES} bytes are refused")));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.into_bytes()[..at]).into_owned();
         let position = position_of(&text, at);
-        Problems(vec![Problem {
-            file: label.clone(),
-            position: Some(position),
-            field: String::new(),
-            message: "is not UTF-8 text".into(),
-        }])
+        Problems(vec![Problem { file: label.clone(), position: Some(position), field: String::new(), message: "is not UTF-8 text".into() }])
     })
 }
 
 fn ron_options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(MAX_NESTING)
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME).with_recursion_limit(MAX_NESTING)
 }
 
 fn ron_problem(file: &str, error: &ron::error::SpannedError, base: Position) -> Problem {
     let at = error.span.start;
     let position = if at.line <= 1 {
-        Position {
-            line: base.line,
-            column: base.column + at.col.saturating_sub(1),
-        }
+        Position { line: base.line, column: base.column + at.col.saturating_sub(1) }
     } else {
-        Position {
-            line: base.line + at.line - 1,
-            column: at.col,
-        }
+        Position { line: base.line + at.line - 1, column: at.col }
     };
-    Problem {
-        file: file.to_string(),
-        position: Some(position),
-        field: String::new(),
-        message: describe_ron_error(&error.code),
-    }
+    Problem { file: file.to_string(), position: Some(position), field: String::new(), message: describe_ron_error(&error.code) }
 }
 
 fn describe_ron_error(code: &ron::Error) -> String {
@@ -170,11 +130,7 @@ fn describe_ron_error(code: &ron::Error) -> String {
 
 /// Parses a document and, when it fails, looks at each section and list element on its own, so that
 /// every malformed element is reported, not only the first.
-pub fn parse<T: DeserializeOwned>(
-    file: &str,
-    text: &str,
-    sections: &[Section],
-) -> Result<T, Problems> {
+pub fn parse<T: DeserializeOwned>(file: &str, text: &str, sections: &[Section]) -> Result<T, Problems> {
     match ron_options().from_str::<T>(text) {
         Ok(value) => Ok(value),
         Err(first) => {
@@ -206,23 +162,13 @@ pub struct Section {
     pub check: fn(&str, &Outline, &super::locate::Node, &mut Vec<Problem>),
 }
 
-fn check_one<T: DeserializeOwned>(
-    file: &str,
-    outline: &Outline,
-    node: &super::locate::Node,
-    out: &mut Vec<Problem>,
-) {
+fn check_one<T: DeserializeOwned>(file: &str, outline: &Outline, node: &super::locate::Node, out: &mut Vec<Problem>) {
     if let Err(e) = ron_options().from_str::<T>(outline.slice(node)) {
         out.push(ron_problem(file, &e, outline.position(node.start)));
     }
 }
 
-fn check_each<T: DeserializeOwned>(
-    file: &str,
-    outline: &Outline,
-    node: &super::locate::Node,
-    out: &mut Vec<Problem>,
-) {
+fn check_each<T: DeserializeOwned>(file: &str, outline: &Outline, node: &super::locate::Node, out: &mut Vec<Problem>) {
     match &node.kind {
         NodeKind::Sequence(items) => {
             for item in items {
@@ -234,60 +180,30 @@ fn check_each<T: DeserializeOwned>(
 }
 
 pub const SCENARIO_SECTIONS: &[Section] = &[
-    Section {
-        name: "meta",
-        check: check_one::<Meta>,
-    },
-    Section {
-        name: "sites",
-        check: check_each::<Site>,
-    },
-    Section {
-        name: "segments",
-        check: check_each::<Segment>,
-    },
-    Section {
-        name: "reachability",
-        check: check_each::<ReachRule>,
-    },
-    Section {
-        name: "links",
-        check: check_each::<Link>,
-    },
-    Section {
-        name: "backups",
-        check: check_each::<BackupSet>,
-    },
-    Section {
-        name: "host_groups",
-        check: check_each::<HostGroup>,
-    },
-    Section {
-        name: "servers",
-        check: check_each::<NamedServer>,
-    },
-    Section {
-        name: "attacker",
-        check: check_one::<Attacker>,
-    },
-    Section {
-        name: "detection",
-        check: check_each::<DetectionSource>,
-    },
-    Section {
-        name: "investigation",
-        check: check_one::<Investigation>,
-    },
-    Section {
-        name: "actions",
-        check: check_each::<Action>,
-    },
+    Section { name: "meta", check: check_one::<Meta> },
+    Section { name: "sites", check: check_each::<Site> },
+    Section { name: "segments", check: check_each::<Segment> },
+    Section { name: "reachability", check: check_each::<ReachRule> },
+    Section { name: "links", check: check_each::<Link> },
+    Section { name: "backups", check: check_each::<BackupSet> },
+    Section { name: "host_groups", check: check_each::<HostGroup> },
+    Section { name: "servers", check: check_each::<NamedServer> },
+    Section { name: "attacker", check: check_one::<Attacker> },
+    Section { name: "detection", check: check_each::<DetectionSource> },
+    Section { name: "investigation", check: check_one::<Investigation> },
+    Section { name: "actions", check: check_each::<Action> },
+    Section { name: "roles", check: check_each::<Role> },
+    Section { name: "outside_actors", check: check_each::<OutsideActor> },
+    Section { name: "care", check: check_one::<Care> },
+    Section { name: "injects", check: check_each::<Inject> },
 ];
 
-pub const PLAYBOOK_SECTIONS: &[Section] = &[Section {
-    name: "decisions",
-    check: check_each::<super::playbook::PlannedDecision>,
-}];
+pub const PLAN_SECTIONS: &[Section] = &[
+    Section { name: "milestones", check: check_each::<super::plan::Milestone> },
+    Section { name: "score", check: check_one::<super::plan::ScoreWeights> },
+];
+
+pub const PLAYBOOK_SECTIONS: &[Section] = &[Section { name: "decisions", check: check_each::<super::playbook::PlannedDecision> }];
 
 fn located(file: &str, text: &str, findings: Findings) -> Problems {
     let outline = Outline::new(text);
@@ -309,75 +225,72 @@ fn located(file: &str, text: &str, findings: Findings) -> Problems {
 pub fn scenario_from_text(file: &str, text: &str) -> Result<Scenario, Problems> {
     let scenario: Scenario = parse(file, text, SCENARIO_SECTIONS)?;
     let findings = validate::scenario(&scenario);
-    if findings.0.is_empty() {
-        Ok(scenario)
-    } else {
-        Err(located(file, text, findings))
-    }
+    if findings.0.is_empty() { Ok(scenario) } else { Err(located(file, text, findings)) }
 }
 
 /// Loads a scenario by path, or by the name of a built-in one.
 pub fn load_scenario(name_or_path: &str) -> Result<LoadedScenario, Problems> {
     let path = Path::new(name_or_path);
     if !path.exists()
-        && let Some((name, text)) = EMBEDDED_SCENARIOS
-            .iter()
-            .find(|(name, _)| *name == name_or_path)
+        && let Some((name, text)) = EMBEDDED_SCENARIOS.iter().find(|(name, _)| *name == name_or_path)
     {
         let label = format!("{name} (built in)");
         let scenario = scenario_from_text(&label, text)?;
-        return Ok(LoadedScenario {
-            scenario,
-            label,
-            folder: None,
-        });
+        return Ok(LoadedScenario { scenario, label, folder: None });
     }
     if !path.exists() {
         let names: Vec<&str> = EMBEDDED_SCENARIOS.iter().map(|(name, _)| *name).collect();
-        return Err(Problems::one(
-            name_or_path,
-            format!(
-                "no such file, and not a built-in scenario (built in: {})",
-                names.join(", ")
-            ),
-        ));
+        return Err(Problems::one(name_or_path, format!("no such file, and not a built-in scenario (built in: {})", names.join(", "))));
     }
     let text = read_text(path)?;
     let label = path.display().to_string();
     let scenario = scenario_from_text(&label, &text)?;
     let folder = path.parent().map(Path::to_path_buf);
-    Ok(LoadedScenario {
-        scenario,
-        label,
-        folder,
-    })
+    Ok(LoadedScenario { scenario, label, folder })
 }
 
 /// Parses and checks a playbook text against a scenario.
-pub fn playbook_from_text(
-    file: &str,
-    text: &str,
-    scenario: &Scenario,
-) -> Result<Playbook, Problems> {
+pub fn playbook_from_text(file: &str, text: &str, scenario: &Scenario) -> Result<Playbook, Problems> {
     let playbook: Playbook = parse(file, text, PLAYBOOK_SECTIONS)?;
     let findings = validate::playbook(&playbook, scenario);
-    if findings.0.is_empty() {
-        Ok(playbook)
-    } else {
-        Err(located(file, text, findings))
-    }
+    if findings.0.is_empty() { Ok(playbook) } else { Err(located(file, text, findings)) }
 }
 
 /// Loads a playbook by path, or by the name of a built-in one.
 pub fn load_playbook(name_or_path: &str, scenario: &Scenario) -> Result<Playbook, Problems> {
     let path = Path::new(name_or_path);
     if !path.exists()
-        && let Some((name, text)) = EMBEDDED_PLAYBOOKS
-            .iter()
-            .find(|(name, _)| *name == name_or_path)
+        && let Some((name, text)) = EMBEDDED_PLAYBOOKS.iter().find(|(name, _)| *name == name_or_path)
     {
         return playbook_from_text(&format!("{name} (built in)"), text, scenario);
     }
     let text = read_text(path)?;
     playbook_from_text(&path.display().to_string(), &text, scenario)
+}
+
+/// Parses and checks a plan text against a scenario.
+pub fn plan_from_text(file: &str, text: &str, scenario: &Scenario) -> Result<super::plan::Plan, Problems> {
+    let plan: super::plan::Plan = parse(file, text, PLAN_SECTIONS)?;
+    let findings = validate::plan(&plan, scenario);
+    if findings.0.is_empty() { Ok(plan) } else { Err(located(file, text, findings)) }
+}
+
+/// Loads a plan by path, or by the name of a built-in one.
+pub fn load_plan(name_or_path: &str, scenario: &Scenario) -> Result<super::plan::Plan, Problems> {
+    let path = Path::new(name_or_path);
+    if !path.exists()
+        && let Some((name, text)) = EMBEDDED_PLANS.iter().find(|(name, _)| *name == name_or_path)
+    {
+        return plan_from_text(&format!("{name} (built in)"), text, scenario);
+    }
+    let text = read_text(path)?;
+    plan_from_text(&path.display().to_string(), &text, scenario)
+}
+
+/// The plan a scenario names, if it names one.
+pub fn scenario_plan(scenario: &Scenario) -> Result<Option<super::plan::Plan>, Problems> {
+    match &scenario.meta.plan {
+        Some(name) => load_plan(name, scenario).map(Some),
+        None => Ok(None),
+    }
 }

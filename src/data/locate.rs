@@ -80,11 +80,7 @@ pub struct Outline<'a> {
 
 impl<'a> Outline<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut reader = Reader {
-            bytes: text.as_bytes(),
-            at: 0,
-            depth: 0,
-        };
+        let mut reader = Reader { bytes: text.as_bytes(), at: 0, depth: 0 };
         reader.skip_attributes();
         let root = reader.value();
         Self { text, root }
@@ -100,14 +96,11 @@ impl<'a> Outline<'a> {
         let mut node = self.root.as_ref()?;
         for step in &path.0 {
             let next = match (step, &node.kind) {
-                (PathStep::Field(name), NodeKind::Struct(fields)) => fields
-                    .iter()
-                    .find(|(field, _, _)| field == name)
-                    .map(|(_, _, value)| value),
-                (PathStep::Index(index), NodeKind::Sequence(items)) => items.get(*index),
-                (PathStep::Index(index), NodeKind::Map(entries)) => {
-                    entries.get(*index).map(|(_, value)| value)
+                (PathStep::Field(name), NodeKind::Struct(fields)) => {
+                    fields.iter().find(|(field, _, _)| field == name).map(|(_, _, value)| value)
                 }
+                (PathStep::Index(index), NodeKind::Sequence(items)) => items.get(*index),
+                (PathStep::Index(index), NodeKind::Map(entries)) => entries.get(*index).map(|(_, value)| value),
                 _ => None,
             };
             match next {
@@ -137,14 +130,8 @@ pub fn position_of(text: &str, offset: usize) -> Position {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     Position { line, column }
 }
 
@@ -225,11 +212,7 @@ impl Reader<'_> {
         if self.at == start {
             return None;
         }
-        Some(
-            String::from_utf8_lossy(&self.bytes[start..self.at])
-                .trim_start_matches("r#")
-                .to_string(),
-        )
+        Some(String::from_utf8_lossy(&self.bytes[start..self.at]).trim_start_matches("r#").to_string())
     }
 
     fn skip_string(&mut self) {
@@ -246,14 +229,7 @@ impl Reader<'_> {
             }
             self.at += 1; // the quote
             while self.at < self.bytes.len() {
-                if self.bytes[self.at] == b'"'
-                    && self.bytes[self.at + 1..]
-                        .iter()
-                        .take(hashes)
-                        .filter(|&&b| b == b'#')
-                        .count()
-                        == hashes
-                {
+                if self.bytes[self.at] == b'"' && self.bytes[self.at + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes {
                     self.at += 1 + hashes;
                     return;
                 }
@@ -283,71 +259,40 @@ impl Reader<'_> {
         match b {
             b'"' | b'\'' => {
                 self.skip_string();
-                Some(Node {
-                    start,
-                    end: self.at,
-                    kind: NodeKind::Atom,
-                })
+                Some(Node { start, end: self.at, kind: NodeKind::Atom })
             }
             b'r' | b'b' if matches!(self.bytes.get(self.at + 1), Some(b'"' | b'#')) => {
                 self.skip_string();
-                Some(Node {
-                    start,
-                    end: self.at,
-                    kind: NodeKind::Atom,
-                })
+                Some(Node { start, end: self.at, kind: NodeKind::Atom })
             }
             b'[' => {
                 self.at += 1;
                 let items = self.items(b']');
-                Some(Node {
-                    start,
-                    end: self.at,
-                    kind: NodeKind::Sequence(items),
-                })
+                Some(Node { start, end: self.at, kind: NodeKind::Sequence(items) })
             }
             b'{' => {
                 self.at += 1;
                 let entries = self.map_entries();
-                Some(Node {
-                    start,
-                    end: self.at,
-                    kind: NodeKind::Map(entries),
-                })
+                Some(Node { start, end: self.at, kind: NodeKind::Map(entries) })
             }
             b'(' => {
                 let kind = self.parenthesised();
-                Some(Node {
-                    start,
-                    end: self.at,
-                    kind,
-                })
+                Some(Node { start, end: self.at, kind })
             }
             _ if b.is_ascii_alphabetic() || b == b'_' => {
                 self.identifier();
                 self.skip_space();
                 if self.peek() == Some(b'(') {
                     let kind = self.parenthesised();
-                    Some(Node {
-                        start,
-                        end: self.at,
-                        kind,
-                    })
+                    Some(Node { start, end: self.at, kind })
                 } else {
-                    Some(Node {
-                        start,
-                        end: self.at,
-                        kind: NodeKind::Atom,
-                    })
+                    Some(Node { start, end: self.at, kind: NodeKind::Atom })
                 }
             }
             _ => {
                 // Numbers and anything else up to a delimiter.
                 while let Some(b) = self.peek() {
-                    if matches!(
-                        b,
-                        b',' | b')' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t' | b':'
-                    ) {
+                    if matches!(b, b',' | b')' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t' | b':') {
                         break;
                     }
                     self.at += 1;
@@ -355,11 +300,7 @@ impl Reader<'_> {
                 if self.at == start {
                     self.at += 1;
                 }
-                Some(Node {
-                    start,
-                    end: self.at,
-                    kind: NodeKind::Atom,
-                })
+                Some(Node { start, end: self.at, kind: NodeKind::Atom })
             }
         }
     }
@@ -485,13 +426,7 @@ mod tests {
         let text = "Doc(\n  name: \"a\", // note\n  items: [\n    (id: \"x\"),\n    (id: \"y\", n: 3),\n  ],\n)";
         let outline = Outline::new(text);
         let path = FieldPath::root().field("items").index(1).field("n");
-        assert_eq!(
-            outline.locate(&path),
-            Position {
-                line: 5,
-                column: 18
-            }
-        );
+        assert_eq!(outline.locate(&path), Position { line: 5, column: 18 });
         let name = FieldPath::root().field("name");
         assert_eq!(outline.locate(&name), Position { line: 2, column: 9 });
         assert_eq!(path.to_string(), "items[1].n");

@@ -132,12 +132,7 @@ pub enum Protocol {
 }
 
 impl Protocol {
-    pub const ALL: [Protocol; 4] = [
-        Protocol::Smb,
-        Protocol::Rdp,
-        Protocol::Management,
-        Protocol::Ssh,
-    ];
+    pub const ALL: [Protocol; 4] = [Protocol::Smb, Protocol::Rdp, Protocol::Management, Protocol::Ssh];
     pub fn index(self) -> usize {
         self as usize
     }
@@ -253,10 +248,7 @@ impl Os {
     pub fn accepts(self, protocol: Protocol) -> bool {
         match self {
             Os::WindowsServer | Os::WindowsClient => {
-                matches!(
-                    protocol,
-                    Protocol::Smb | Protocol::Rdp | Protocol::Management
-                )
+                matches!(protocol, Protocol::Smb | Protocol::Rdp | Protocol::Management)
             }
             Os::Linux => matches!(protocol, Protocol::Ssh),
             Os::Hypervisor => matches!(protocol, Protocol::Ssh | Protocol::Management),
@@ -333,12 +325,7 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ORDER: [Phase; 4] = [
-        Phase::Discovery,
-        Phase::CredentialTheft,
-        Phase::DomainAdmin,
-        Phase::Deployment,
-    ];
+    pub const ORDER: [Phase; 4] = [Phase::Discovery, Phase::CredentialTheft, Phase::DomainAdmin, Phase::Deployment];
     pub fn label(self) -> &'static str {
         match self {
             Phase::Discovery => "discovery",
@@ -744,10 +731,7 @@ pub enum InjectTrigger {
     /// At a time, or after a visible event.
     At(super::playbook::When),
     /// When a condition first holds, after a delay.
-    When {
-        condition: InjectCondition,
-        minutes: u32,
-    },
+    When { condition: InjectCondition, minutes: u32 },
 }
 
 /// One message or event of the master scenario events list.

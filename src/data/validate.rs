@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::dist::Dist;
 use super::locate::FieldPath;
+use super::plan::{PLAN_FORMAT, Plan};
 use super::playbook::{EventRef, PLAYBOOK_FORMAT, Playbook, When};
 use super::scenario::*;
 
@@ -24,11 +25,7 @@ impl Findings {
 
     fn dist(&mut self, path: FieldPath, dist: &Dist) {
         for (field, message) in dist.problems() {
-            let path = if field.is_empty() {
-                path.clone()
-            } else {
-                path.field(field)
-            };
+            let path = if field.is_empty() { path.clone() } else { path.field(field) };
             self.push(path, message);
         }
     }
@@ -46,20 +43,13 @@ impl Findings {
     }
 
     /// Reports duplicates among `(path, id)` pairs.
-    fn unique<'a>(
-        &mut self,
-        what: &str,
-        ids: impl Iterator<Item = (FieldPath, &'a str)>,
-    ) -> HashSet<&'a str> {
+    fn unique<'a>(&mut self, what: &str, ids: impl Iterator<Item = (FieldPath, &'a str)>) -> HashSet<&'a str> {
         let mut seen = HashSet::new();
         for (path, id) in ids {
             if id.trim().is_empty() {
                 self.push(path, format!("a non-empty {what} id"));
             } else if !seen.insert(id) {
-                self.push(
-                    path,
-                    format!("a unique {what} id, but \"{id}\" is used twice"),
-                );
+                self.push(path, format!("a unique {what} id, but \"{id}\" is used twice"));
             }
         }
         seen
@@ -73,11 +63,7 @@ fn known(set: &HashSet<&str>, id: &str) -> bool {
 fn list_of(set: &HashSet<&str>) -> String {
     let mut ids: Vec<&str> = set.iter().copied().collect();
     ids.sort_unstable();
-    if ids.len() > 12 {
-        format!("{} … ({} in all)", ids[..12].join(", "), ids.len())
-    } else {
-        ids.join(", ")
-    }
+    if ids.len() > 12 { format!("{} … ({} in all)", ids[..12].join(", "), ids.len()) } else { ids.join(", ") }
 }
 
 /// Every problem with a scenario.
@@ -86,13 +72,7 @@ pub fn scenario(s: &Scenario) -> Findings {
     let root = FieldPath::root();
 
     if s.format != SCENARIO_FORMAT {
-        f.push(
-            root.field("format"),
-            format!(
-                "format {SCENARIO_FORMAT} (this build reads only that), found {}",
-                s.format
-            ),
-        );
+        f.push(root.field("format"), format!("format {SCENARIO_FORMAT} (this build reads only that), found {}", s.format));
     }
     let meta = root.field("meta");
     if s.meta.id.trim().is_empty() {
@@ -103,91 +83,45 @@ pub fn scenario(s: &Scenario) -> Findings {
     }
     let zone = jiff::tz::TimeZone::get(&s.meta.time_zone);
     if zone.is_err() {
-        f.push(
-            meta.field("time_zone"),
-            format!(
-                "an IANA time zone such as \"Europe/Brussels\", found \"{}\"",
-                s.meta.time_zone
-            ),
-        );
+        f.push(meta.field("time_zone"), format!("an IANA time zone such as \"Europe/Brussels\", found \"{}\"", s.meta.time_zone));
     }
     if s.meta.start.parse::<jiff::civil::DateTime>().is_err() {
-        f.push(
-            meta.field("start"),
-            format!(
-                "a local date and time such as \"2022-05-14T01:30\", found \"{}\"",
-                s.meta.start
-            ),
-        );
+        f.push(meta.field("start"), format!("a local date and time such as \"2022-05-14T01:30\", found \"{}\"", s.meta.start));
     } else if let (Ok(zone), Ok(start)) = (&zone, s.meta.start.parse::<jiff::civil::DateTime>())
         && start.to_zoned(zone.clone()).is_err()
     {
-        f.push(
-            meta.field("start"),
-            "a date and time that exists in the time zone",
-        );
+        f.push(meta.field("start"), "a date and time that exists in the time zone");
     }
     if !(1..=60).contains(&s.meta.tick_minutes) {
-        f.push(
-            meta.field("tick_minutes"),
-            format!("a tick of 1 to 60 minutes, found {}", s.meta.tick_minutes),
-        );
+        f.push(meta.field("tick_minutes"), format!("a tick of 1 to 60 minutes, found {}", s.meta.tick_minutes));
     }
     if !(1..=MAX_DURATION_HOURS).contains(&s.meta.duration_hours) {
-        f.push(
-            meta.field("duration_hours"),
-            format!(
-                "1 to {MAX_DURATION_HOURS} hours, found {}",
-                s.meta.duration_hours
-            ),
-        );
+        f.push(meta.field("duration_hours"), format!("1 to {MAX_DURATION_HOURS} hours, found {}", s.meta.duration_hours));
     }
 
-    let sites = f.unique(
-        "site",
-        s.sites
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (root.field("sites").index(i).field("id"), x.id.as_str())),
-    );
+    let sites = f.unique("site", s.sites.iter().enumerate().map(|(i, x)| (root.field("sites").index(i).field("id"), x.id.as_str())));
     if s.sites.is_empty() {
         f.push(root.field("sites"), "at least one site");
     }
-    let segments = f.unique(
-        "segment",
-        s.segments
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (root.field("segments").index(i).field("id"), x.id.as_str())),
-    );
+    let segments =
+        f.unique("segment", s.segments.iter().enumerate().map(|(i, x)| (root.field("segments").index(i).field("id"), x.id.as_str())));
     for (i, segment) in s.segments.iter().enumerate() {
         if !known(&sites, &segment.site) {
             f.push(
                 root.field("segments").index(i).field("site"),
-                format!(
-                    "one of the sites ({}), found \"{}\"",
-                    list_of(&sites),
-                    segment.site
-                ),
+                format!("one of the sites ({}), found \"{}\"", list_of(&sites), segment.site),
             );
         }
     }
-    let check_selector =
-        |f: &mut Findings, path: FieldPath, selector: &SegmentSelector| match selector {
-            SegmentSelector::Segment(id) if !known(&segments, id) => f.push(
-                path,
-                format!(
-                    "one of the segments ({}), found \"{id}\"",
-                    list_of(&segments)
-                ),
-            ),
-            SegmentSelector::Site(id) | SegmentSelector::KindAt(_, id) if !known(&sites, id) => f
-                .push(
-                    path,
-                    format!("one of the sites ({}), found \"{id}\"", list_of(&sites)),
-                ),
-            _ => {}
-        };
+    let check_selector = |f: &mut Findings, path: FieldPath, selector: &SegmentSelector| match selector {
+        SegmentSelector::Segment(id) if !known(&segments, id) => {
+            f.push(path, format!("one of the segments ({}), found \"{id}\"", list_of(&segments)))
+        }
+        SegmentSelector::Site(id) | SegmentSelector::KindAt(_, id) if !known(&sites, id) => {
+            f.push(path, format!("one of the sites ({}), found \"{id}\"", list_of(&sites)))
+        }
+        _ => {}
+    };
     for (i, rule) in s.reachability.iter().enumerate() {
         let path = root.field("reachability").index(i);
         check_selector(&mut f, path.field("from"), &rule.from);
@@ -197,60 +131,33 @@ pub fn scenario(s: &Scenario) -> Findings {
         }
     }
 
-    let links = f.unique(
-        "link",
-        s.links
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (root.field("links").index(i).field("id"), x.id.as_str())),
-    );
+    let links = f.unique("link", s.links.iter().enumerate().map(|(i, x)| (root.field("links").index(i).field("id"), x.id.as_str())));
     for (i, link) in s.links.iter().enumerate() {
         let path = root.field("links").index(i).field("sites");
         let wanted = if link.kind == LinkKind::Wan { 2 } else { 1 };
         if link.sites.len() != wanted {
-            f.push(
-                path.clone(),
-                format!(
-                    "{wanted} site(s) for a {:?} link, found {}",
-                    link.kind,
-                    link.sites.len()
-                ),
-            );
+            f.push(path.clone(), format!("{wanted} site(s) for a {:?} link, found {}", link.kind, link.sites.len()));
         }
         if link.kind == LinkKind::Wan && link.sites.len() == 2 && link.sites[0] == link.sites[1] {
-            f.push(
-                path.clone(),
-                "two different sites: a WAN link joins two sites",
-            );
+            f.push(path.clone(), "two different sites: a WAN link joins two sites");
         }
         for (j, site) in link.sites.iter().enumerate() {
             if !known(&sites, site) {
-                f.push(
-                    path.index(j),
-                    format!("one of the sites ({}), found \"{site}\"", list_of(&sites)),
-                );
+                f.push(path.index(j), format!("one of the sites ({}), found \"{site}\"", list_of(&sites)));
             }
         }
     }
 
     let server_names: HashSet<&str> = s.servers.iter().map(|x| x.name.as_str()).collect();
-    let backups = f.unique(
-        "backup set",
-        s.backups
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (root.field("backups").index(i).field("id"), x.id.as_str())),
-    );
+    let backups =
+        f.unique("backup set", s.backups.iter().enumerate().map(|(i, x)| (root.field("backups").index(i).field("id"), x.id.as_str())));
     for (i, set) in s.backups.iter().enumerate() {
         let path = root.field("backups").index(i).field("server");
         match (&set.server, set.kind) {
-            (Some(server), _) if !server_names.contains(server.as_str()) => f.push(
-                path,
-                format!("the name of one of the servers, found \"{server}\""),
-            ),
-            (None, BackupKind::Online) => {
-                f.push(path, "the server that holds an online backup set")
+            (Some(server), _) if !server_names.contains(server.as_str()) => {
+                f.push(path, format!("the name of one of the servers, found \"{server}\""))
             }
+            (None, BackupKind::Online) => f.push(path, "the server that holds an online backup set"),
             _ => {}
         }
     }
@@ -259,24 +166,12 @@ pub fn scenario(s: &Scenario) -> Findings {
     let mut names: HashMap<String, FieldPath> = HashMap::new();
     let groups = f.unique(
         "host group",
-        s.host_groups.iter().enumerate().map(|(i, x)| {
-            (
-                root.field("host_groups").index(i).field("id"),
-                x.id.as_str(),
-            )
-        }),
+        s.host_groups.iter().enumerate().map(|(i, x)| (root.field("host_groups").index(i).field("id"), x.id.as_str())),
     );
     for (i, group) in s.host_groups.iter().enumerate() {
         let path = root.field("host_groups").index(i);
         if !known(&segments, &group.segment) {
-            f.push(
-                path.field("segment"),
-                format!(
-                    "one of the segments ({}), found \"{}\"",
-                    list_of(&segments),
-                    group.segment
-                ),
-            );
+            f.push(path.field("segment"), format!("one of the segments ({}), found \"{}\"", list_of(&segments), group.segment));
         }
         if group.count == 0 {
             f.push(path.field("count"), "a count of 1 or more");
@@ -285,69 +180,32 @@ pub fn scenario(s: &Scenario) -> Findings {
         if let Some(backup) = &group.backup
             && !known(&backups, backup)
         {
-            f.push(
-                path.field("backup"),
-                format!(
-                    "one of the backup sets ({}), found \"{backup}\"",
-                    list_of(&backups)
-                ),
-            );
+            f.push(path.field("backup"), format!("one of the backup sets ({}), found \"{backup}\"", list_of(&backups)));
         }
         if group.name_prefix.trim().is_empty() {
             f.push(path.field("name_prefix"), "a non-empty name prefix");
-        } else if let Some(previous) =
-            names.insert(format!("{}-", group.name_prefix), path.field("name_prefix"))
-        {
-            f.push(
-                path.field("name_prefix"),
-                format!("a prefix no other group uses (also at {previous})"),
-            );
+        } else if let Some(previous) = names.insert(format!("{}-", group.name_prefix), path.field("name_prefix")) {
+            f.push(path.field("name_prefix"), format!("a prefix no other group uses (also at {previous})"));
         }
     }
     for (i, server) in s.servers.iter().enumerate() {
         let path = root.field("servers").index(i);
         if !known(&segments, &server.segment) {
-            f.push(
-                path.field("segment"),
-                format!(
-                    "one of the segments ({}), found \"{}\"",
-                    list_of(&segments),
-                    server.segment
-                ),
-            );
+            f.push(path.field("segment"), format!("one of the segments ({}), found \"{}\"", list_of(&segments), server.segment));
         }
         if let Some(backup) = &server.backup
             && !known(&backups, backup)
         {
-            f.push(
-                path.field("backup"),
-                format!(
-                    "one of the backup sets ({}), found \"{backup}\"",
-                    list_of(&backups)
-                ),
-            );
+            f.push(path.field("backup"), format!("one of the backup sets ({}), found \"{backup}\"", list_of(&backups)));
         }
         total_hosts += 1;
     }
-    f.unique(
-        "server name",
-        s.servers.iter().enumerate().map(|(i, x)| {
-            (
-                root.field("servers").index(i).field("name"),
-                x.name.as_str(),
-            )
-        }),
-    );
+    f.unique("server name", s.servers.iter().enumerate().map(|(i, x)| (root.field("servers").index(i).field("name"), x.name.as_str())));
     for (i, server) in s.servers.iter().enumerate() {
-        if let Some(prefix) = names
-            .keys()
-            .find(|prefix| server.name.starts_with(prefix.as_str()))
-        {
+        if let Some(prefix) = names.keys().find(|prefix| server.name.starts_with(prefix.as_str())) {
             f.push(
                 root.field("servers").index(i).field("name"),
-                format!(
-                    "a name that no group's generated names can take (it starts with \"{prefix}\")"
-                ),
+                format!("a name that no group's generated names can take (it starts with \"{prefix}\")"),
             );
         }
     }
@@ -355,49 +213,122 @@ pub fn scenario(s: &Scenario) -> Findings {
         f.push(root.field("host_groups"), "at least one host");
     }
     if total_hosts > MAX_HOSTS {
-        f.push(
-            root.field("host_groups"),
-            format!("at most {MAX_HOSTS} hosts in all, found {total_hosts}"),
-        );
+        f.push(root.field("host_groups"), format!("at most {MAX_HOSTS} hosts in all, found {total_hosts}"));
     }
 
     attacker(&mut f, s, &groups, &server_names, &links);
 
-    let sources = f.unique(
+    f.unique(
         "detection source",
-        s.detection
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (root.field("detection").index(i).field("id"), x.id.as_str())),
+        s.detection.iter().enumerate().map(|(i, x)| (root.field("detection").index(i).field("id"), x.id.as_str())),
     );
-    let _ = sources;
     for (i, source) in s.detection.iter().enumerate() {
         let path = root.field("detection").index(i);
         f.probability(path.field("probability"), source.probability);
         f.dist(path.field("delay"), &source.delay);
         match &source.trigger {
-            Trigger::EncryptedCount { at_least: 0, .. } => f.push(
-                path.field("trigger").field("at_least"),
-                "a count of 1 or more",
-            ),
-            Trigger::Exfiltrated { at_least_gb } => {
-                f.non_negative(path.field("trigger").field("at_least_gb"), *at_least_gb)
+            Trigger::EncryptedCount { at_least: 0, .. } => f.push(path.field("trigger").field("at_least"), "a count of 1 or more"),
+            Trigger::Exfiltrated { at_least_gb } => f.non_negative(path.field("trigger").field("at_least_gb"), *at_least_gb),
+            _ => {}
+        }
+    }
+    f.dist(root.field("investigation").field("duration"), &s.investigation.duration);
+
+    let roles = f.unique("role", s.roles.iter().enumerate().map(|(i, x)| (root.field("roles").index(i).field("id"), x.id.as_str())));
+    for (i, role) in s.roles.iter().enumerate() {
+        let path = root.field("roles").index(i);
+        f.dist(path.field("call_in"), &role.call_in);
+        for (j, shift) in role.on_site.iter().enumerate() {
+            for (field, text) in [("from", &shift.from), ("to", &shift.to)] {
+                if !is_hhmm(text) {
+                    f.push(path.field("on_site").index(j).field(field), format!("a local time such as \"07:30\", found \"{text}\""));
+                }
+            }
+        }
+        if role.on_call == 0 && role.on_site.iter().all(|shift| shift.people == 0) {
+            f.push(path, format!("people on site or on call: nobody fills role \"{}\"", role.id));
+        }
+    }
+    let actors = f.unique(
+        "outside actor",
+        s.outside_actors.iter().enumerate().map(|(i, x)| (root.field("outside_actors").index(i).field("id"), x.id.as_str())),
+    );
+    for (i, actor) in s.outside_actors.iter().enumerate() {
+        f.dist(root.field("outside_actors").index(i).field("answer"), &actor.answer);
+    }
+    if let Some(care) = &s.care {
+        let path = root.field("care");
+        f.probability(path.field("occupancy"), care.occupancy);
+        f.probability(path.field("secured_unprompted"), care.secured_unprompted);
+        f.probability(path.field("ambulance_share"), care.ambulance_share);
+        for (i, service) in care.services.iter().enumerate() {
+            let here = path.field("services").index(i);
+            if let SiteSelector::Sites(ids) = &service.sites {
+                for (j, id) in ids.iter().enumerate() {
+                    if !known(&sites, id) {
+                        f.push(here.field("sites").index(j), format!("one of the sites ({}), found \"{id}\"", list_of(&sites)));
+                    }
+                }
+            }
+            match service.patients {
+                PatientLoad::ArrivalsPerHour(x) | PatientLoad::ConsultationsPerWeekday(x) => f.non_negative(here.field("patients"), x),
+                _ => {}
+            }
+        }
+    }
+
+    let action_ids =
+        f.unique("action", s.actions.iter().enumerate().map(|(i, x)| (root.field("actions").index(i).field("id"), x.id.as_str())));
+    for (i, action) in s.actions.iter().enumerate() {
+        let path = root.field("actions").index(i);
+        match &action.role {
+            Some(role) if !known(&roles, role) => {
+                f.push(path.field("role"), format!("one of the roles ({}), found \"{role}\"", list_of(&roles)))
+            }
+            None if !s.roles.is_empty() => f.push(path.field("role"), "the role that carries this action out"),
+            _ => {}
+        }
+        if action.team == 0 {
+            f.push(path.field("team"), "1 or more people");
+        }
+        for (j, requirement) in action.requires.iter().enumerate() {
+            if let Requirement::Done(id) = requirement
+                && !known(&action_ids, id)
+            {
+                f.push(path.field("requires").index(j), format!("one of the actions, found \"{id}\""));
+            }
+        }
+        match &action.effect {
+            Effect::CallIn(list) => {
+                for (j, role) in list.iter().enumerate() {
+                    if !known(&roles, role) {
+                        f.push(path.field("effect").index(j), format!("one of the roles ({}), found \"{role}\"", list_of(&roles)));
+                    }
+                }
+            }
+            Effect::Notify(actor) if !known(&actors, actor) => {
+                f.push(path.field("effect"), format!("one of the outside actors ({}), found \"{actor}\"", list_of(&actors)))
+            }
+            Effect::ActivateDowntime(filter) => {
+                if let Some(site) = &filter.site
+                    && !known(&sites, site)
+                {
+                    f.push(path.field("effect").field("site"), format!("one of the sites ({}), found \"{site}\"", list_of(&sites)));
+                }
             }
             _ => {}
         }
     }
-    f.dist(
-        root.field("investigation").field("duration"),
-        &s.investigation.duration,
-    );
+    let inject_ids =
+        f.unique("inject", s.injects.iter().enumerate().map(|(i, x)| (root.field("injects").index(i).field("id"), x.id.as_str())));
+    let sources: HashSet<&str> = s.detection.iter().map(|d| d.id.as_str()).collect();
+    for (i, inject) in s.injects.iter().enumerate() {
+        let path = root.field("injects").index(i).field("trigger");
+        if let InjectTrigger::At(when) = &inject.trigger {
+            check_when(&mut f, path, when, s, &sources, &HashSet::new(), &action_ids, &inject_ids, None);
+        }
+    }
 
-    f.unique(
-        "action",
-        s.actions
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (root.field("actions").index(i).field("id"), x.id.as_str())),
-    );
     for (i, action) in s.actions.iter().enumerate() {
         let path = root.field("actions").index(i);
         f.dist(path.field("duration"), &action.duration);
@@ -407,26 +338,13 @@ pub fn scenario(s: &Scenario) -> Findings {
         }
         let effect = path.field("effect");
         match &action.effect {
-            Effect::CutLink(id) | Effect::ReconnectLink(id) if !known(&links, id) => f.push(
-                effect,
-                format!("one of the links ({}), found \"{id}\"", list_of(&links)),
-            ),
-            Effect::IsolateSegments(selector) | Effect::ReconnectSegments(selector) => {
-                check_selector(&mut f, effect, selector)
+            Effect::CutLink(id) | Effect::ReconnectLink(id) if !known(&links, id) => {
+                f.push(effect, format!("one of the links ({}), found \"{id}\"", list_of(&links)))
             }
-            Effect::PowerOff(filter)
-            | Effect::PowerOn(filter)
-            | Effect::Reimage(filter)
-            | Effect::RestoreFromBackup(filter) => host_filter(
-                &mut f,
-                effect,
-                filter,
-                &sites,
-                &segments,
-                &groups,
-                &server_names,
-                s,
-            ),
+            Effect::IsolateSegments(selector) | Effect::ReconnectSegments(selector) => check_selector(&mut f, effect, selector),
+            Effect::PowerOff(filter) | Effect::PowerOn(filter) | Effect::Reimage(filter) | Effect::RestoreFromBackup(filter) => {
+                host_filter(&mut f, effect, filter, &sites, &segments, &groups, &server_names, s)
+            }
             _ => {}
         }
     }
@@ -447,97 +365,53 @@ fn host_filter(
     if let Some(site) = &filter.site
         && !known(sites, site)
     {
-        f.push(
-            path.field("site"),
-            format!("one of the sites ({}), found \"{site}\"", list_of(sites)),
-        );
+        f.push(path.field("site"), format!("one of the sites ({}), found \"{site}\"", list_of(sites)));
     }
     if let Some(segment) = &filter.segment
         && !known(segments, segment)
     {
-        f.push(
-            path.field("segment"),
-            format!(
-                "one of the segments ({}), found \"{segment}\"",
-                list_of(segments)
-            ),
-        );
+        f.push(path.field("segment"), format!("one of the segments ({}), found \"{segment}\"", list_of(segments)));
     }
     if let Some(group) = &filter.group
         && !known(groups, group)
     {
-        f.push(
-            path.field("group"),
-            format!(
-                "one of the host groups ({}), found \"{group}\"",
-                list_of(groups)
-            ),
-        );
+        f.push(path.field("group"), format!("one of the host groups ({}), found \"{group}\"", list_of(groups)));
     }
     if let Some(name) = &filter.name {
         let generated = s.host_groups.iter().any(|g| {
-            name.strip_prefix(&format!("{}-", g.name_prefix))
-                .and_then(|n| n.parse::<u32>().ok())
-                .is_some_and(|n| n >= 1 && n <= g.count)
+            name.strip_prefix(&format!("{}-", g.name_prefix)).and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n >= 1 && n <= g.count)
         });
         if !servers.contains(name.as_str()) && !generated {
-            f.push(
-                path.field("name"),
-                format!("the name of a host of the scenario, found \"{name}\""),
-            );
+            f.push(path.field("name"), format!("the name of a host of the scenario, found \"{name}\""));
         }
     }
 }
 
-fn attacker(
-    f: &mut Findings,
-    s: &Scenario,
-    groups: &HashSet<&str>,
-    servers: &HashSet<&str>,
-    links: &HashSet<&str>,
-) {
+fn attacker(f: &mut Findings, s: &Scenario, groups: &HashSet<&str>, servers: &HashSet<&str>, links: &HashSet<&str>) {
     let path = FieldPath::root().field("attacker");
     let a = &s.attacker;
     if a.footholds.is_empty() {
-        f.push(
-            path.field("footholds"),
-            "at least one foothold: where the intruders stand at minute 0",
-        );
+        f.push(path.field("footholds"), "at least one foothold: where the intruders stand at minute 0");
     }
     for (i, foothold) in a.footholds.iter().enumerate() {
         let here = path.field("footholds").index(i);
         match foothold {
-            Foothold::Group { group, count } => match s.host_groups.iter().find(|g| &g.id == group)
-            {
-                None => f.push(
-                    here.field("group"),
-                    format!(
-                        "one of the host groups ({}), found \"{group}\"",
-                        list_of(groups)
-                    ),
-                ),
-                Some(g) if *count == 0 || *count > g.count => f.push(
-                    here.field("count"),
-                    format!(
-                        "1 to {} (the size of group \"{group}\"), found {count}",
-                        g.count
-                    ),
-                ),
+            Foothold::Group { group, count } => match s.host_groups.iter().find(|g| &g.id == group) {
+                None => f.push(here.field("group"), format!("one of the host groups ({}), found \"{group}\"", list_of(groups))),
+                Some(g) if *count == 0 || *count > g.count => {
+                    f.push(here.field("count"), format!("1 to {} (the size of group \"{group}\"), found {count}", g.count))
+                }
                 _ => {}
             },
-            Foothold::Host(name) if !servers.contains(name.as_str()) => f.push(
-                here,
-                format!("the name of one of the servers, found \"{name}\""),
-            ),
+            Foothold::Host(name) if !servers.contains(name.as_str()) => {
+                f.push(here, format!("the name of one of the servers, found \"{name}\""))
+            }
             _ => {}
         }
     }
     for (i, link) in a.access_links.iter().enumerate() {
         if !links.contains(link.as_str()) {
-            f.push(
-                path.field("access_links").index(i),
-                format!("one of the links ({}), found \"{link}\"", list_of(links)),
-            );
+            f.push(path.field("access_links").index(i), format!("one of the links ({}), found \"{link}\"", list_of(links)));
         }
     }
     let chain = path.field("kill_chain");
@@ -563,73 +437,34 @@ fn attacker(
         }
     }
     for (i, rate) in a.spread.iter().enumerate() {
-        f.non_negative(
-            path.field("spread").index(i).field("per_hour"),
-            rate.per_hour,
-        );
+        f.non_negative(path.field("spread").index(i).field("per_hour"), rate.per_hour);
     }
-    f.probability(
-        path.field("spread_after_credential_reset"),
-        a.spread_after_credential_reset,
-    );
+    f.probability(path.field("spread_after_credential_reset"), a.spread_after_credential_reset);
     let exfil = path.field("exfiltration");
-    f.non_negative(
-        exfil.field("rate_gb_per_hour"),
-        a.exfiltration.rate_gb_per_hour,
-    );
+    f.non_negative(exfil.field("rate_gb_per_hour"), a.exfiltration.rate_gb_per_hour);
     f.non_negative(exfil.field("total_gb"), a.exfiltration.total_gb);
     f.non_negative(exfil.field("already_gb"), a.exfiltration.already_gb);
     if a.exfiltration.already_gb > a.exfiltration.total_gb {
-        f.push(
-            exfil.field("already_gb"),
-            format!(
-                "at most total_gb ({}), found {}",
-                a.exfiltration.total_gb, a.exfiltration.already_gb
-            ),
-        );
+        f.push(exfil.field("already_gb"), format!("at most total_gb ({}), found {}", a.exfiltration.total_gb, a.exfiltration.already_gb));
     }
     if a.exfiltration.begins_after == Phase::Deployment {
-        f.push(
-            exfil.field("begins_after"),
-            "Discovery, CredentialTheft or DomainAdmin: data leaves before the payload",
-        );
+        f.push(exfil.field("begins_after"), "Discovery, CredentialTheft or DomainAdmin: data leaves before the payload");
     }
     let gpo = path.field("group_policy");
     for (field, value, min) in [
-        (
-            "member_refresh_minutes",
-            a.group_policy.member_refresh_minutes,
-            1.0,
-        ),
-        (
-            "member_jitter_minutes",
-            a.group_policy.member_jitter_minutes,
-            0.0,
-        ),
-        (
-            "controller_refresh_minutes",
-            a.group_policy.controller_refresh_minutes,
-            1.0,
-        ),
+        ("member_refresh_minutes", a.group_policy.member_refresh_minutes, 1.0),
+        ("member_jitter_minutes", a.group_policy.member_jitter_minutes, 0.0),
+        ("controller_refresh_minutes", a.group_policy.controller_refresh_minutes, 1.0),
     ] {
         if !value.is_finite() || value < min || value > 24.0 * 60.0 {
-            f.push(
-                gpo.field(field),
-                format!("{min} to 1440 minutes, found {value}"),
-            );
+            f.push(gpo.field(field), format!("{min} to 1440 minutes, found {value}"));
         }
     }
     f.dist(path.field("detonation_delay"), &a.detonation_delay);
-    f.dist(
-        path.field("controller_detonation_delay"),
-        &a.controller_detonation_delay,
-    );
+    f.dist(path.field("controller_detonation_delay"), &a.controller_detonation_delay);
     f.dist(path.field("encryption_minutes"), &a.encryption_minutes);
     if !a.server_encryption_factor.is_finite() || a.server_encryption_factor <= 0.0 {
-        f.push(
-            path.field("server_encryption_factor"),
-            format!("a factor above 0, found {}", a.server_encryption_factor),
-        );
+        f.push(path.field("server_encryption_factor"), format!("a factor above 0, found {}", a.server_encryption_factor));
     }
 }
 
@@ -638,98 +473,37 @@ pub fn playbook(p: &Playbook, s: &Scenario) -> Findings {
     let mut f = Findings::default();
     let root = FieldPath::root();
     if p.format != PLAYBOOK_FORMAT {
-        f.push(
-            root.field("format"),
-            format!(
-                "format {PLAYBOOK_FORMAT} (this build reads only that), found {}",
-                p.format
-            ),
-        );
+        f.push(root.field("format"), format!("format {PLAYBOOK_FORMAT} (this build reads only that), found {}", p.format));
     }
     if p.scenario != s.meta.id {
-        f.push(
-            root.field("scenario"),
-            format!(
-                "\"{}\", the scenario it is run on, found \"{}\"",
-                s.meta.id, p.scenario
-            ),
-        );
+        f.push(root.field("scenario"), format!("\"{}\", the scenario it is run on, found \"{}\"", s.meta.id, p.scenario));
     }
-    let decisions = f.unique(
-        "decision",
-        p.decisions
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (root.field("decisions").index(i).field("id"), d.id.as_str())),
-    );
+    let decisions =
+        f.unique("decision", p.decisions.iter().enumerate().map(|(i, d)| (root.field("decisions").index(i).field("id"), d.id.as_str())));
     let actions: HashSet<&str> = s.actions.iter().map(|a| a.id.as_str()).collect();
     let sources: HashSet<&str> = s.detection.iter().map(|d| d.id.as_str()).collect();
     for (i, decision) in p.decisions.iter().enumerate() {
         let path = root.field("decisions").index(i);
         if !actions.contains(decision.action.as_str()) {
-            f.push(
-                path.field("action"),
-                format!(
-                    "one of the scenario's actions ({}), found \"{}\"",
-                    list_of(&actions),
-                    decision.action
-                ),
-            );
+            f.push(path.field("action"), format!("one of the scenario's actions ({}), found \"{}\"", list_of(&actions), decision.action));
         }
-        match &decision.at {
-            When::Clock(text) => match clock_minutes(s, text) {
-                Err(message) => f.push(path.field("at"), message),
-                Ok(minutes) if minutes < 0 => f.push(
-                    path.field("at"),
-                    format!(
-                        "a time at or after the scenario's start ({}), found \"{text}\"",
-                        s.meta.start
-                    ),
-                ),
-                Ok(_) => {}
-            },
-            When::After { event, .. } => {
-                let at = path.field("at").field("event");
-                match event {
-                    EventRef::Alert(id) if !sources.contains(id.as_str()) => f.push(
-                        at,
-                        format!(
-                            "one of the detection sources ({}), found \"{id}\"",
-                            list_of(&sources)
-                        ),
-                    ),
-                    EventRef::Started(id) | EventRef::Done(id)
-                        if !decisions.contains(id.as_str()) =>
-                    {
-                        f.push(
-                            at,
-                            format!("the id of a decision of this playbook, found \"{id}\""),
-                        )
-                    }
-                    EventRef::Started(id) | EventRef::Done(id) if id == &decision.id => {
-                        f.push(at, "another decision: a decision cannot wait for itself")
-                    }
-                    _ => {}
-                }
-            }
-            When::Elapsed(_) => {}
-        }
+        let injects: HashSet<&str> = s.injects.iter().map(|x| x.id.as_str()).collect();
+        check_when(&mut f, path.field("at"), &decision.at, s, &sources, &decisions, &actions, &injects, Some(&decision.id));
     }
     // A cycle of decisions waiting for each other would never start.
     for (i, decision) in p.decisions.iter().enumerate() {
         let mut seen = HashSet::new();
         let mut current = decision;
-        while let When::After {
-            event: EventRef::Started(next) | EventRef::Done(next),
-            ..
-        } = &current.at
-        {
+        while let When::After { event: EventRef::Started(next) | EventRef::Done(next), .. } = &current.at {
             if !seen.insert(next.as_str()) {
                 break;
             }
             match p.decisions.iter().find(|d| &d.id == next) {
                 Some(d) if d.id == decision.id => {
-                    f.push(root.field("decisions").index(i).field("at"), "a chain of decisions that starts somewhere: this one waits for itself through others");
+                    f.push(
+                        root.field("decisions").index(i).field("at"),
+                        "a chain of decisions that starts somewhere: this one waits for itself through others",
+                    );
                     break;
                 }
                 Some(d) => current = d,
@@ -740,18 +514,118 @@ pub fn playbook(p: &Playbook, s: &Scenario) -> Findings {
     f
 }
 
+fn is_hhmm(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(h, m)| {
+        h.len() <= 2 && m.len() == 2 && h.parse::<u32>().is_ok_and(|h| h <= 24) && m.parse::<u32>().is_ok_and(|m| m < 60)
+    })
+}
+
+/// Checks a `When`: a clock time within the scenario, an event that exists.
+#[allow(clippy::too_many_arguments)]
+fn check_when(
+    f: &mut Findings,
+    path: FieldPath,
+    when: &When,
+    s: &Scenario,
+    sources: &HashSet<&str>,
+    decisions: &HashSet<&str>,
+    actions: &HashSet<&str>,
+    injects: &HashSet<&str>,
+    own_decision: Option<&str>,
+) {
+    match when {
+        When::Clock(text) => match clock_minutes(s, text) {
+            Err(message) => f.push(path, message),
+            Ok(minutes) if minutes < 0 => {
+                f.push(path, format!("a time at or after the scenario's start ({}), found \"{text}\"", s.meta.start))
+            }
+            Ok(_) => {}
+        },
+        When::After { event, .. } => {
+            let at = path.field("event");
+            match event {
+                EventRef::Alert(id) if !sources.contains(id.as_str()) => {
+                    f.push(at, format!("one of the detection sources ({}), found \"{id}\"", list_of(sources)))
+                }
+                EventRef::Started(id) | EventRef::Done(id) if !decisions.contains(id.as_str()) => {
+                    f.push(at, format!("the id of a decision of this playbook, found \"{id}\""))
+                }
+                EventRef::Started(id) | EventRef::Done(id) if Some(id.as_str()) == own_decision => {
+                    f.push(at, "another decision: a decision cannot wait for itself")
+                }
+                EventRef::ActionDone(id) if !actions.contains(id.as_str()) => {
+                    f.push(at, format!("one of the scenario's actions, found \"{id}\""))
+                }
+                EventRef::Inject(id) if !injects.contains(id.as_str()) => {
+                    f.push(at, format!("one of the scenario's injects ({}), found \"{id}\"", list_of(injects)))
+                }
+                _ => {}
+            }
+        }
+        When::Elapsed(_) => {}
+    }
+}
+
+/// Every problem with a plan, against the scenario it scores.
+pub fn plan(p: &Plan, s: &Scenario) -> Findings {
+    let mut f = Findings::default();
+    let root = FieldPath::root();
+    if p.format != PLAN_FORMAT {
+        f.push(root.field("format"), format!("format {PLAN_FORMAT} (this build reads only that), found {}", p.format));
+    }
+    f.unique("milestone", p.milestones.iter().enumerate().map(|(i, m)| (root.field("milestones").index(i).field("id"), m.id.as_str())));
+    let actions: HashSet<&str> = s.actions.iter().map(|a| a.id.as_str()).collect();
+    let sources: HashSet<&str> = s.detection.iter().map(|d| d.id.as_str()).collect();
+    let injects: HashSet<&str> = s.injects.iter().map(|x| x.id.as_str()).collect();
+    for (i, milestone) in p.milestones.iter().enumerate() {
+        let path = root.field("milestones").index(i);
+        if matches!(milestone.reference, EventRef::Started(_) | EventRef::Done(_)) {
+            f.push(
+                path.field("reference"),
+                "Start, FirstAlert, Alert(..), Confirmed, Inject(..) or ActionDone(..): a plan cannot name a playbook's decisions",
+            );
+        } else {
+            let reference = When::After { event: milestone.reference.clone(), minutes: 0 };
+            check_when(&mut f, path.field("reference"), &reference, s, &sources, &HashSet::new(), &actions, &injects, None);
+        }
+        if milestone.achieved_by.actions().is_empty() {
+            f.push(path.field("achieved_by"), "at least one action");
+        }
+        for (j, action) in milestone.achieved_by.actions().iter().enumerate() {
+            if !actions.contains(action.as_str()) {
+                f.push(
+                    path.field("achieved_by").index(j),
+                    format!("one of the scenario's actions ({}), found \"{action}\"", list_of(&actions)),
+                );
+            }
+        }
+        f.non_negative(path.field("weight"), milestone.weight);
+    }
+    let score = root.field("score");
+    f.non_negative(score.field("timing_points"), p.score.timing_points);
+    if !p.score.late_until_factor.is_finite() || p.score.late_until_factor < 1.0 {
+        f.push(score.field("late_until_factor"), format!("1 or more, found {}", p.score.late_until_factor));
+    }
+    for (i, line) in p.score.outcomes.iter().enumerate() {
+        f.non_negative(score.field("outcomes").index(i).field("points"), line.points);
+        if !line.worst.is_finite() || line.worst <= 0.0 {
+            f.push(score.field("outcomes").index(i).field("worst"), format!("a value above 0, found {}", line.worst));
+        }
+    }
+    let total = p.score.timing_points + p.score.outcomes.iter().map(|o| o.points).sum::<f64>();
+    if (total - 100.0).abs() > 1e-6 {
+        f.push(score, format!("points that add up to 100, found {total}"));
+    }
+    f
+}
+
 /// Minutes from the scenario's start to a local date and time.
 pub fn clock_minutes(s: &Scenario, text: &str) -> Result<i64, String> {
-    let zone = jiff::tz::TimeZone::get(&s.meta.time_zone)
-        .map_err(|e| format!("a valid scenario time zone: {e}"))?;
-    let start = s
-        .meta
-        .start
+    let zone = jiff::tz::TimeZone::get(&s.meta.time_zone).map_err(|e| format!("a valid scenario time zone: {e}"))?;
+    let start = s.meta.start.parse::<jiff::civil::DateTime>().map_err(|e| format!("a valid scenario start: {e}"))?;
+    let at = text
         .parse::<jiff::civil::DateTime>()
-        .map_err(|e| format!("a valid scenario start: {e}"))?;
-    let at = text.parse::<jiff::civil::DateTime>().map_err(|_| {
-        format!("a local date and time such as \"2022-05-14T04:00\", found \"{text}\"")
-    })?;
+        .map_err(|_| format!("a local date and time such as \"2022-05-14T04:00\", found \"{text}\""))?;
     let start = start.to_zoned(zone.clone()).map_err(|e| e.to_string())?;
     let at = at.to_zoned(zone).map_err(|e| e.to_string())?;
     let seconds = at.timestamp().as_second() - start.timestamp().as_second();

@@ -32,10 +32,7 @@ impl<E> Ord for Slot<E> {
 
 impl<E> Default for Agenda<E> {
     fn default() -> Self {
-        Self {
-            heap: BinaryHeap::new(),
-            sequence: 0,
-        }
+        Self { heap: BinaryHeap::new(), sequence: 0 }
     }
 }
 
@@ -47,14 +44,8 @@ impl<E> Agenda<E> {
 
     /// The next item due at or before `now`.
     pub fn pop_due(&mut self, now: u32) -> Option<(u32, E)> {
-        if self
-            .heap
-            .peek()
-            .is_some_and(|Reverse((minute, _, _))| *minute <= now)
-        {
-            self.heap
-                .pop()
-                .map(|Reverse((minute, _, Slot(item)))| (minute, item))
+        if self.heap.peek().is_some_and(|Reverse((minute, _, _))| *minute <= now) {
+            self.heap.pop().map(|Reverse((minute, _, Slot(item)))| (minute, item))
         } else {
             None
         }

@@ -12,9 +12,7 @@ use bevy::prelude::*;
 
 use super::agenda::Agenda;
 use super::clock::Clock;
-use super::estate::{
-    Estate, Host, HostChange, HostLedger, HostStatus, Infection, Network, Recovery,
-};
+use super::estate::{Estate, Host, HostChange, HostLedger, HostStatus, Infection, Network, Recovery};
 use super::timeline::{EntryKind, Timeline};
 use super::{Countermeasure, RngStreams};
 use crate::data::scenario::*;
@@ -44,11 +42,7 @@ pub struct AttackState {
 impl AttackState {
     /// Nothing the attacker does changes from one minute to the next: no phase advancing, no data leaving.
     pub fn is_idle(&self, has_access: bool) -> bool {
-        self.started
-            && !self.exfiltrating
-            && (self.phase.is_none()
-                || !has_access
-                || (self.remaining <= 0.0 && self.blocked_logged))
+        self.started && !self.exfiltrating && (self.phase.is_none() || !has_access || (self.remaining <= 0.0 && self.blocked_logged))
     }
 
     pub fn total_exfiltrated_gb(&self, attacker: &Attacker) -> f64 {
@@ -73,8 +67,7 @@ impl AttackAgenda {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<AttackState>()
-        .init_resource::<AttackAgenda>();
+    app.init_resource::<AttackState>().init_resource::<AttackAgenda>();
 }
 
 fn next_phase(phase: Phase) -> Option<Phase> {
@@ -109,10 +102,7 @@ pub(super) fn begin_attack(
                 let Some(g) = scenario.host_groups.iter().position(|x| &x.id == group) else {
                     continue;
                 };
-                let segment = ledger
-                    .estate
-                    .segment_index(&scenario.host_groups[g].segment)
-                    .unwrap_or(0);
+                let segment = ledger.estate.segment_index(&scenario.host_groups[g].segment).unwrap_or(0);
                 let hosts: Vec<u32> = ledger.estate.segments[segment as usize]
                     .hosts
                     .iter()
@@ -132,41 +122,19 @@ pub(super) fn begin_attack(
     for &host in &footholds {
         ledger.compromise(host, now);
     }
-    timeline.push(
-        now,
-        EntryKind::Attack,
-        "footholds",
-        format!(
-            "The intruders hold {} host(s) at the start",
-            footholds.len()
-        ),
-    );
+    timeline.push(now, EntryKind::Attack, "footholds", format!("The intruders hold {} host(s) at the start", footholds.len()));
 
     let mut phase = Some(Phase::Discovery);
     while let Some(p) = phase {
         if !attacker.kill_chain.phase(p).done_before_start {
             break;
         }
-        complete_phase(
-            p,
-            now,
-            &mut state,
-            &mut ledger,
-            &network,
-            &mut rngs,
-            &mut timeline,
-            &mut agenda,
-            true,
-        );
+        complete_phase(p, now, &mut state, &mut ledger, &network, &mut rngs, &mut timeline, &mut agenda, true);
         phase = next_phase(p);
     }
     if let Some(p) = phase {
         state.phase = Some(p);
-        state.remaining = attacker
-            .kill_chain
-            .phase(p)
-            .duration
-            .sample(&mut rngs.attack);
+        state.remaining = attacker.kill_chain.phase(p).duration.sample(&mut rngs.attack);
     }
 }
 
@@ -184,31 +152,14 @@ fn complete_phase(
 ) {
     let scenario = ledger.estate.scenario.clone();
     let attacker = &scenario.attacker;
-    let when = if before_start {
-        " (before the start)"
-    } else {
-        ""
-    };
-    timeline.push(
-        now,
-        EntryKind::Attack,
-        format!("phase-{phase:?}").to_lowercase(),
-        format!("Attacker completes {}{when}", phase.label()),
-    );
+    let when = if before_start { " (before the start)" } else { "" };
+    timeline.push(now, EntryKind::Attack, format!("phase-{phase:?}").to_lowercase(), format!("Attacker completes {}{when}", phase.label()));
     if phase == Phase::DomainAdmin {
         state.domain_admin = true;
     }
-    if attacker.exfiltration.begins_after == phase
-        && !state.exfiltrating
-        && state.exfiltration_stopped_at.is_none()
-    {
+    if attacker.exfiltration.begins_after == phase && !state.exfiltrating && state.exfiltration_stopped_at.is_none() {
         state.exfiltrating = true;
-        timeline.push(
-            now,
-            EntryKind::Attack,
-            "exfiltration",
-            "Data exfiltration begins",
-        );
+        timeline.push(now, EntryKind::Attack, "exfiltration", "Data exfiltration begins");
     }
     if phase == Phase::Deployment {
         push_payload(now, state, ledger, network, rngs, timeline, agenda);
@@ -230,12 +181,7 @@ fn push_payload(
     state.pushed_at = Some(now);
     state.gpo_active = true;
     state.phase = None;
-    timeline.push(
-        now,
-        EntryKind::Attack,
-        "payload-pushed",
-        "Payload pushed to domain members by Group Policy",
-    );
+    timeline.push(now, EntryKind::Attack, "payload-pushed", "Payload pushed to domain members by Group Policy");
     let gpo = &attacker.group_policy;
     let hosts = ledger.estate.host_count();
     for index in 0..hosts {
@@ -244,27 +190,17 @@ fn push_payload(
             let delay = if host.role == HostRole::DomainController {
                 rngs.deployment.uniform(0.0, gpo.controller_refresh_minutes)
             } else {
-                let interval = gpo.member_refresh_minutes
-                    + rngs.deployment.uniform(0.0, gpo.member_jitter_minutes);
+                let interval = gpo.member_refresh_minutes + rngs.deployment.uniform(0.0, gpo.member_jitter_minutes);
                 rngs.deployment.uniform(0.0, interval)
             };
-            agenda.0.schedule(
-                now + libm::ceil(delay) as u32,
-                AttackEvent::GroupPolicyRefresh(index),
-            );
+            agenda.0.schedule(now + libm::ceil(delay) as u32, AttackEvent::GroupPolicyRefresh(index));
         } else if status.infection == Infection::Compromised {
             // Footholds outside the domain get the payload by hand.
             stage_and_arm(index, now, state, ledger, rngs, agenda);
         }
     }
     if attacker.targets_backups {
-        let servers: Vec<u32> = ledger
-            .estate
-            .backups
-            .iter()
-            .filter(|b| b.kind == BackupKind::Online)
-            .filter_map(|b| b.server)
-            .collect();
+        let servers: Vec<u32> = ledger.estate.backups.iter().filter(|b| b.kind == BackupKind::Online).filter_map(|b| b.server).collect();
         for server in servers {
             if reachable_by_attacker(server, ledger, network) {
                 stage_and_arm(server, now, state, ledger, rngs, agenda);
@@ -277,10 +213,8 @@ fn push_payload(
 fn reachable_by_attacker(host: u32, ledger: &HostLedger, network: &Network) -> bool {
     ledger.host(host).1.powered && controller_serves(host, ledger, network) || {
         let segment = ledger.host(host).0.segment;
-        (0..ledger.estate.segments.len() as u32).any(|s| {
-            ledger.census().footholds_running[s as usize] > 0
-                && network.connected(&ledger.estate, s, segment)
-        })
+        (0..ledger.estate.segments.len() as u32)
+            .any(|s| ledger.census().footholds_running[s as usize] > 0 && network.connected(&ledger.estate, s, segment))
     }
 }
 
@@ -289,56 +223,26 @@ fn controller_serves(host: u32, ledger: &HostLedger, network: &Network) -> bool 
     let segment = ledger.host(host).0.segment;
     ledger.estate.domain_controllers.iter().any(|&dc| {
         let (dc_host, dc_status) = ledger.host(dc);
-        dc_status.powered
-            && dc_status.infection != Infection::Encrypted
-            && network.connected(&ledger.estate, dc_host.segment, segment)
+        dc_status.powered && dc_status.infection != Infection::Encrypted && network.connected(&ledger.estate, dc_host.segment, segment)
     })
 }
 
-fn stage_and_arm(
-    host: u32,
-    now: u32,
-    state: &AttackState,
-    ledger: &mut HostLedger,
-    rngs: &mut RngStreams,
-    agenda: &mut AttackAgenda,
-) {
+fn stage_and_arm(host: u32, now: u32, state: &AttackState, ledger: &mut HostLedger, rngs: &mut RngStreams, agenda: &mut AttackAgenda) {
     if ledger.stage(host, now) {
         arm(host, now, state, ledger, rngs, agenda);
     }
 }
 
 /// Schedules the payload of a staged host to run.
-fn arm(
-    host: u32,
-    now: u32,
-    state: &AttackState,
-    ledger: &HostLedger,
-    rngs: &mut RngStreams,
-    agenda: &mut AttackAgenda,
-) {
+fn arm(host: u32, now: u32, state: &AttackState, ledger: &HostLedger, rngs: &mut RngStreams, agenda: &mut AttackAgenda) {
     let attacker = &ledger.estate.scenario.attacker;
     let (info, status) = ledger.host(host);
-    let mut at = now
-        + attacker
-            .detonation_delay
-            .sample_minutes(&mut rngs.deployment);
+    let mut at = now + attacker.detonation_delay.sample_minutes(&mut rngs.deployment);
     if info.role == HostRole::DomainController {
         let pushed = state.pushed_at.unwrap_or(now);
-        at = at.max(
-            pushed
-                + attacker
-                    .controller_detonation_delay
-                    .sample_minutes(&mut rngs.deployment),
-        );
+        at = at.max(pushed + attacker.controller_detonation_delay.sample_minutes(&mut rngs.deployment));
     }
-    agenda.0.schedule(
-        at,
-        AttackEvent::Detonate {
-            host,
-            generation: status.generation,
-        },
-    );
+    agenda.0.schedule(at, AttackEvent::Detonate { host, generation: status.generation });
 }
 
 /// Reacts to hosts started again: a staged payload runs at boot, and a domain member that boots while
@@ -362,25 +266,12 @@ pub(super) fn react_to_boot(
         };
         let now = clock.minute;
         if status.infection == Infection::Staged {
-            let delay = estate
-                .scenario
-                .attacker
-                .detonation_delay
-                .sample_minutes(&mut rngs.deployment);
-            agenda.0.schedule(
-                now + delay,
-                AttackEvent::Detonate {
-                    host: change.host,
-                    generation: status.generation,
-                },
-            );
+            let delay = estate.scenario.attacker.detonation_delay.sample_minutes(&mut rngs.deployment);
+            agenda.0.schedule(now + delay, AttackEvent::Detonate { host: change.host, generation: status.generation });
         } else if state.gpo_active && host.domain_joined && host.os.is_windows() {
             // Policy is processed at start-up, within a few minutes.
             let delay = rngs.deployment.uniform(0.0, 5.0);
-            agenda.0.schedule(
-                now + libm::ceil(delay) as u32,
-                AttackEvent::GroupPolicyRefresh(change.host),
-            );
+            agenda.0.schedule(now + libm::ceil(delay) as u32, AttackEvent::GroupPolicyRefresh(change.host));
         }
     }
 }
@@ -411,11 +302,7 @@ pub(super) fn advance_kill_chain(
                     state.domain_admin = false;
                     if state.phase.is_some() {
                         state.phase = Some(Phase::CredentialTheft);
-                        state.remaining = attacker
-                            .kill_chain
-                            .credential_theft
-                            .duration
-                            .sample(&mut rngs.attack);
+                        state.remaining = attacker.kill_chain.credential_theft.duration.sample(&mut rngs.attack);
                     }
                     timeline.push(
                         now,
@@ -428,12 +315,7 @@ pub(super) fn advance_kill_chain(
             Countermeasure::DomainRebuilt => {
                 if state.gpo_active {
                     state.gpo_active = false;
-                    timeline.push(
-                        now,
-                        EntryKind::Attack,
-                        "policy-removed",
-                        "The malicious Group Policy is no longer served",
-                    );
+                    timeline.push(now, EntryKind::Attack, "policy-removed", "The malicious Group Policy is no longer served");
                 }
             }
         }
@@ -460,59 +342,33 @@ pub(super) fn advance_kill_chain(
                         now,
                         EntryKind::Attack,
                         "attacker-blocked",
-                        format!(
-                            "The attacker cannot complete {}: no path from a running foothold",
-                            phase.label()
-                        ),
+                        format!("The attacker cannot complete {}: no path from a running foothold", phase.label()),
                     );
                 }
             } else {
                 state.blocked_logged = false;
-                complete_phase(
-                    phase,
-                    now,
-                    &mut state,
-                    &mut ledger,
-                    &network,
-                    &mut rngs,
-                    &mut timeline,
-                    &mut agenda,
-                    false,
-                );
+                complete_phase(phase, now, &mut state, &mut ledger, &network, &mut rngs, &mut timeline, &mut agenda, false);
                 if let Some(next) = next_phase(phase)
                     && state.pushed_at.is_none()
                 {
                     state.phase = Some(next);
-                    state.remaining = attacker
-                        .kill_chain
-                        .phase(next)
-                        .duration
-                        .sample(&mut rngs.attack);
+                    state.remaining = attacker.kill_chain.phase(next).duration.sample(&mut rngs.attack);
                 }
             }
         }
     }
 
     if state.exfiltrating {
-        let left = attacker.exfiltration.total_gb
-            - attacker.exfiltration.already_gb
-            - state.exfiltrated_gb;
+        let left = attacker.exfiltration.total_gb - attacker.exfiltration.already_gb - state.exfiltrated_gb;
         if !access || ledger.census().footholds_total == 0 {
             state.exfiltrating = false;
             state.exfiltration_stopped_at = Some(now);
-            let why = if access {
-                "no foothold left running"
-            } else {
-                "the intruders' link is cut"
-            };
+            let why = if access { "no foothold left running" } else { "the intruders' link is cut" };
             timeline.push(
                 now,
                 EntryKind::Attack,
                 "exfiltration-stopped",
-                format!(
-                    "Exfiltration stops ({why}) at {:.0} GB",
-                    state.total_exfiltrated_gb(attacker)
-                ),
+                format!("Exfiltration stops ({why}) at {:.0} GB", state.total_exfiltrated_gb(attacker)),
             );
         } else if left <= 0.0 {
             state.exfiltrating = false;
@@ -521,14 +377,10 @@ pub(super) fn advance_kill_chain(
                 now,
                 EntryKind::Attack,
                 "exfiltration-complete",
-                format!(
-                    "Exfiltration complete: {:.0} GB",
-                    state.total_exfiltrated_gb(attacker)
-                ),
+                format!("Exfiltration complete: {:.0} GB", state.total_exfiltrated_gb(attacker)),
             );
         } else {
-            state.exfiltrated_gb +=
-                (attacker.exfiltration.rate_gb_per_hour * tick / 60.0).min(left);
+            state.exfiltrated_gb += (attacker.exfiltration.rate_gb_per_hour * tick / 60.0).min(left);
         }
     }
 }
@@ -542,9 +394,7 @@ fn can_reach_controller(ledger: &HostLedger, network: &Network) -> bool {
             && (0..ledger.estate.segments.len() as u32).any(|s| {
                 census.footholds_running[s as usize] > 0
                     && network.connected(&ledger.estate, s, dc_host.segment)
-                    && [Protocol::Smb, Protocol::Rdp, Protocol::Management]
-                        .iter()
-                        .any(|&p| ledger.estate.is_allowed(p, s, dc_host.segment))
+                    && [Protocol::Smb, Protocol::Rdp, Protocol::Management].iter().any(|&p| ledger.estate.is_allowed(p, s, dc_host.segment))
             })
     })
 }
@@ -585,21 +435,14 @@ pub(super) fn run_attack_agenda(
                 }
                 let minutes = libm::round(minutes).max(1.0) as u32;
                 if let Some((done_at, generation)) = ledger.start_encryption(host, now, minutes) {
-                    agenda
-                        .0
-                        .schedule(done_at, AttackEvent::EncryptionDone { host, generation });
+                    agenda.0.schedule(done_at, AttackEvent::EncryptionDone { host, generation });
                     destroy_backups_on(host, now, &mut state, &ledger, &mut timeline);
                 }
             }
             AttackEvent::EncryptionDone { host, generation } => {
                 if ledger.finish_encryption(host, now, generation) && !first_encrypted_logged {
                     first_encrypted_logged = true;
-                    timeline.push(
-                        now,
-                        EntryKind::Attack,
-                        "first-encrypted",
-                        "The first host is fully encrypted",
-                    );
+                    timeline.push(now, EntryKind::Attack, "first-encrypted", "The first host is fully encrypted");
                 }
             }
         }
@@ -607,18 +450,9 @@ pub(super) fn run_attack_agenda(
 }
 
 /// Online backup sets held by a host are wiped when the payload reaches it.
-fn destroy_backups_on(
-    host: u32,
-    now: u32,
-    state: &mut AttackState,
-    ledger: &HostLedger,
-    timeline: &mut Timeline,
-) {
+fn destroy_backups_on(host: u32, now: u32, state: &mut AttackState, ledger: &HostLedger, timeline: &mut Timeline) {
     for (i, backup) in ledger.estate.backups.iter().enumerate() {
-        if backup.kind == BackupKind::Online
-            && backup.server == Some(host)
-            && !state.backups_destroyed[i]
-        {
+        if backup.kind == BackupKind::Online && backup.server == Some(host) && !state.backups_destroyed[i] {
             state.backups_destroyed[i] = true;
             timeline.push(
                 now,
@@ -661,9 +495,7 @@ pub(super) fn spread_laterally(
             let attempts = rngs.spread.poisson(mean);
             for _ in 0..attempts {
                 let pick = rngs.spread.below(u64::from(reach.total)) as u32;
-                let slot = reach
-                    .targets
-                    .partition_point(|&(_, cumulative)| cumulative <= pick);
+                let slot = reach.targets.partition_point(|&(_, cumulative)| cumulative <= pick);
                 let (target, cumulative) = reach.targets[slot];
                 let hosts = &ledger.estate.segments[target as usize].hosts;
                 let host = hosts[(pick - (cumulative - hosts.len() as u32)) as usize];

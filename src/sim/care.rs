@@ -69,7 +69,8 @@ pub struct CareState {
     pub ehr_lost_at: Vec<Option<u32>>,
     pub diverted: bool,
     pub consultations_cancelled: bool,
-    pub measures: CareMeasures,
+    pub counters: Vec<ServiceCounters>,
+    pub plans_lost: f64,
     pub samples: Vec<ServiceSample>,
     last_minute: u32,
     network_generation: u64,
@@ -82,77 +83,96 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<CareState>();
 }
 
+/// Minutes each service spent in each condition. Kept in whole minutes so that the measures do not
+/// depend on how the minutes were grouped when they were added up.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ServiceCounters {
+    pub degraded: u64,
+    pub down: u64,
+    /// Down minutes while ambulances were diverted, and while they were not.
+    pub down_diverted: u64,
+    pub down_not_diverted: u64,
+    pub diverted: u64,
+    /// Weekday consultation minutes lost (service not up, or consultations cancelled).
+    pub consultation_lost: u64,
+}
+
 impl CareState {
-    /// Brings the measures up to `now` at the current statuses.
-    fn accumulate(&mut self, now: u32, scenario: &Scenario) {
-        let Some(care) = &scenario.care else { return };
+    /// Brings the counters up to `now` at the current statuses.
+    fn accumulate(&mut self, now: u32) {
         let from = self.last_minute;
         if now <= from {
             return;
         }
-        let hours = f64::from(now - from) / 60.0;
-        let consultation_hours = self.consultation_hours_between(from, now);
-        for service in &self.services {
-            let spec = &care.services[service.spec];
+        let minutes = u64::from(now - from);
+        let consultation_minutes = self.consultation_minutes_between(from, now);
+        for (service, counters) in self.services.iter().zip(self.counters.iter_mut()) {
             match service.status {
                 ServiceStatus::Up => {}
-                ServiceStatus::Degraded => self.measures.service_hours_degraded += hours,
+                ServiceStatus::Degraded => counters.degraded += minutes,
                 ServiceStatus::Down => {
-                    self.measures.service_hours_down += hours;
-                    if spec.critical {
-                        self.measures.critical_service_hours_down += hours;
+                    counters.down += minutes;
+                    if self.diverted {
+                        counters.down_diverted += minutes;
+                    } else {
+                        counters.down_not_diverted += minutes;
                     }
                 }
             }
-            let down = service.status == ServiceStatus::Down;
-            match spec.patients {
-                PatientLoad::Inpatients if down => {
-                    self.measures.patient_hours_at_risk +=
-                        self.inpatients[service.site as usize] * hours;
-                }
-                PatientLoad::ArrivalsPerHour(rate) => {
-                    let arrivals = rate * hours;
-                    let diverted = if self.diverted {
-                        arrivals * care.ambulance_share
-                    } else {
-                        0.0
-                    };
-                    self.measures.ambulances_diverted += diverted;
-                    if down {
-                        self.measures.emergency_arrivals_at_risk += arrivals - diverted;
-                        self.measures.patient_hours_at_risk += arrivals - diverted;
-                    }
-                }
-                PatientLoad::ConsultationsPerWeekday(per_day)
-                    if service.status != ServiceStatus::Up || self.consultations_cancelled =>
-                {
-                    self.measures.consultations_lost += per_day * consultation_hours / 10.0;
-                }
-                _ => {}
+            if self.diverted {
+                counters.diverted += minutes;
+            }
+            if service.status != ServiceStatus::Up || self.consultations_cancelled {
+                counters.consultation_lost += consultation_minutes;
             }
         }
         self.last_minute = now;
     }
 
-    fn consultation_hours_between(&self, from: u32, to: u32) -> f64 {
-        let mut total = 0.0;
+    fn consultation_minutes_between(&self, from: u32, to: u32) -> u64 {
+        let mut total = 0;
         let mut minute = from;
         while minute < to {
             let hour = (minute / 60) as usize;
             let end = ((hour as u32 + 1) * 60).min(to);
             if self.consultation_hours.get(hour).copied().unwrap_or(false) {
-                total += f64::from(end - minute) / 60.0;
+                total += u64::from(end - minute);
             }
             minute = end;
         }
         total
     }
 
-    /// Closes the measures at the end of a run.
+    /// The measures of harm up to `now`.
     pub fn measures_at(&self, now: u32, scenario: &Scenario) -> CareMeasures {
         let mut copy = self.clone();
-        copy.accumulate(now, scenario);
-        copy.measures
+        copy.accumulate(now);
+        let mut measures =
+            CareMeasures { inpatients: self.inpatients.iter().sum(), treatment_plans_lost: self.plans_lost, ..CareMeasures::default() };
+        let Some(care) = &scenario.care else { return measures };
+        let hours = |minutes: u64| minutes as f64 / 60.0;
+        for (service, counters) in copy.services.iter().zip(&copy.counters) {
+            let spec = &care.services[service.spec];
+            measures.service_hours_degraded += hours(counters.degraded);
+            measures.service_hours_down += hours(counters.down);
+            if spec.critical {
+                measures.critical_service_hours_down += hours(counters.down);
+            }
+            match spec.patients {
+                PatientLoad::Inpatients => measures.patient_hours_at_risk += self.inpatients[service.site as usize] * hours(counters.down),
+                PatientLoad::ArrivalsPerHour(rate) => {
+                    let at_risk = rate * (hours(counters.down_not_diverted) + hours(counters.down_diverted) * (1.0 - care.ambulance_share));
+                    measures.emergency_arrivals_at_risk += at_risk;
+                    measures.patient_hours_at_risk += at_risk;
+                    measures.ambulances_diverted += rate * hours(counters.diverted) * care.ambulance_share;
+                }
+                PatientLoad::ConsultationsPerWeekday(per_day) => {
+                    measures.consultations_lost += per_day * hours(counters.consultation_lost) / 10.0
+                }
+                PatientLoad::None => {}
+            }
+        }
+        measures
     }
 }
 
@@ -166,10 +186,7 @@ fn site_matches(selector: &SiteSelector, site: &Site) -> bool {
 
 fn serving(status: &HostStatus) -> bool {
     status.powered
-        && matches!(
-            status.infection,
-            Infection::Clean | Infection::Compromised | Infection::Staged
-        )
+        && matches!(status.infection, Infection::Clean | Infection::Compromised | Infection::Staged)
         && !matches!(status.recovery, Recovery::Reimaging | Recovery::Restoring)
 }
 
@@ -179,7 +196,8 @@ fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock) {
     let Some(care) = &scenario.care else { return };
     for (spec_index, spec) in care.services.iter().enumerate() {
         for (site_index, site) in scenario.sites.iter().enumerate() {
-            if site_matches(&spec.sites, site) {
+            let has_patients = !matches!(spec.patients, PatientLoad::Inpatients) || site.beds > 0;
+            if site_matches(&spec.sites, site) && has_patients {
                 state.services.push(ServiceState {
                     spec: spec_index,
                     site: site_index as u32,
@@ -192,25 +210,16 @@ fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock) {
             }
         }
     }
-    state.inpatients = scenario
-        .sites
-        .iter()
-        .map(|s| f64::from(s.beds) * care.occupancy)
-        .collect();
-    state.measures.inpatients = state.inpatients.iter().sum();
+    state.inpatients = scenario.sites.iter().map(|s| f64::from(s.beds) * care.occupancy).collect();
+    state.counters = vec![ServiceCounters::default(); state.services.len()];
     state.secured = vec![0.0; scenario.sites.len()];
     state.ehr_lost_at = vec![None; scenario.sites.len()];
     let hours = scenario.meta.duration_hours.max(1) as usize * 4;
     state.consultation_hours = (0..hours)
         .map(|h| {
-            let at = clock
-                .start
-                .checked_add(jiff::SignedDuration::from_hours(h as i64));
+            let at = clock.start.checked_add(jiff::SignedDuration::from_hours(h as i64));
             at.is_ok_and(|at| {
-                let weekday = !matches!(
-                    at.weekday(),
-                    jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
-                );
+                let weekday = !matches!(at.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday);
                 weekday && (8..18).contains(&at.hour())
             })
         })
@@ -218,21 +227,12 @@ fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock) {
 }
 
 /// Which IT systems, by role, each site can use now, and the share of its workstations running.
-fn availability(
-    estate: &Estate,
-    network: &Network,
-    hosts: &Query<(&Host, &HostStatus)>,
-) -> (Vec<Vec<HostRole>>, Vec<f64>) {
+fn availability(estate: &Estate, network: &Network, hosts: &Query<(&Host, &HostStatus)>) -> (Vec<Vec<HostRole>>, Vec<f64>) {
     let sites = estate.site_ids.len();
     let mut roles: Vec<Vec<HostRole>> = vec![Vec::new(); sites];
     let mut workstations = vec![(0u32, 0u32); sites];
-    let site_segments: Vec<Vec<u32>> = (0..sites)
-        .map(|s| {
-            (0..estate.segments.len() as u32)
-                .filter(|&g| estate.segments[g as usize].site == s as u32)
-                .collect()
-        })
-        .collect();
+    let site_segments: Vec<Vec<u32>> =
+        (0..sites).map(|s| (0..estate.segments.len() as u32).filter(|&g| estate.segments[g as usize].site == s as u32).collect()).collect();
     for &entity in &estate.entities {
         let Ok((host, status)) = hosts.get(entity) else {
             continue;
@@ -249,25 +249,12 @@ fn availability(
             continue;
         }
         for (site, segments) in site_segments.iter().enumerate() {
-            if !roles[site].contains(&host.role)
-                && segments
-                    .iter()
-                    .any(|&g| network.connected(estate, g, host.segment))
-            {
+            if !roles[site].contains(&host.role) && segments.iter().any(|&g| network.connected(estate, g, host.segment)) {
                 roles[site].push(host.role);
             }
         }
     }
-    let shares = workstations
-        .iter()
-        .map(|(up, all)| {
-            if *all == 0 {
-                1.0
-            } else {
-                f64::from(*up) / f64::from(*all)
-            }
-        })
-        .collect();
+    let shares = workstations.iter().map(|(up, all)| if *all == 0 { 1.0 } else { f64::from(*up) / f64::from(*all) }).collect();
     (roles, shares)
 }
 
@@ -292,7 +279,7 @@ pub(super) fn update_care(
         initialise(state, &estate, &clock);
         dirty = true;
     }
-    state.accumulate(now, &scenario);
+    state.accumulate(now);
     let orders: Vec<CareOrder> = orders.read().cloned().collect();
     let mut secure_plans = false;
     for order in &orders {
@@ -300,10 +287,7 @@ pub(super) fn update_care(
         match order {
             CareOrder::Downtime(filter) => {
                 for service in &mut state.services {
-                    let site_ok = filter
-                        .site
-                        .as_ref()
-                        .is_none_or(|id| &estate.site_ids[service.site as usize] == id);
+                    let site_ok = filter.site.as_ref().is_none_or(|id| &estate.site_ids[service.site as usize] == id);
                     let kind_ok = filter.kind.is_none_or(|k| k == service.kind);
                     if site_ok && kind_ok && care.services[service.spec].paper {
                         service.paper = true;
@@ -320,6 +304,8 @@ pub(super) fn update_care(
     }
     state.network_generation = network.generation;
     let (roles, workstation_share) = availability(&estate, &network, &hosts);
+    let mut lost_sites: Vec<&str> = Vec::new();
+    let (mut secured_now, mut lost_now) = (0.0, 0.0);
     for (site, site_roles) in roles.iter().enumerate() {
         let ehr = site_roles.contains(&HostRole::Ehr);
         if secure_plans && ehr {
@@ -330,25 +316,32 @@ pub(super) fn update_care(
             let secured = state.secured[site].max(care.secured_unprompted);
             state.secured[site] = secured;
             let lost = state.inpatients[site] * (1.0 - secured);
-            state.measures.treatment_plans_lost += lost;
-            timeline.push(
-                now,
-                EntryKind::Care,
-                format!("ehr-lost-{}", estate.site_ids[site]),
-                format!("{}: the EHR is out of reach; {:.0} of {:.0} treatment plans were secured on paper", scenario.sites[site].name, state.inpatients[site] * secured, state.inpatients[site]),
-            );
+            state.plans_lost += lost;
+            secured_now += state.inpatients[site] * secured;
+            lost_now += lost;
+            lost_sites.push(scenario.sites[site].name.as_str());
         }
     }
+    if !lost_sites.is_empty() {
+        timeline.push(
+            now,
+            EntryKind::Care,
+            "ehr-lost",
+            format!(
+                "The EHR is out of reach at {}: {:.0} treatment plans secured on paper, {:.0} lost to the wards",
+                lost_sites.join(", "),
+                secured_now,
+                lost_now
+            ),
+        );
+    }
     let mut changed = false;
+    // Changes of this minute, grouped by service and new state, for one timeline entry each.
+    let mut groups: Vec<(usize, &'static str, Vec<&str>)> = Vec::new();
     for service in &mut state.services {
         let spec = &care.services[service.spec];
         let site = service.site as usize;
-        let mut loss: Option<Loss> = spec
-            .depends_on
-            .iter()
-            .filter(|d| !roles[site].contains(&d.role))
-            .map(|d| d.loss)
-            .max();
+        let mut loss: Option<Loss> = spec.depends_on.iter().filter(|d| !roles[site].contains(&d.role)).map(|d| d.loss).max();
         if spec.needs_workstations && workstation_share[site] < 0.5 {
             loss = Some(Loss::Down);
         }
@@ -362,25 +355,30 @@ pub(super) fn update_care(
             changed = true;
             service.status = status;
             service.since = now;
-            if spec.critical || status == ServiceStatus::Down {
-                let word = match status {
-                    ServiceStatus::Up => "back up",
-                    ServiceStatus::Degraded if service.paper => "running on paper",
-                    ServiceStatus::Degraded => "degraded",
-                    ServiceStatus::Down => "down",
-                };
-                timeline.push(
-                    now,
-                    EntryKind::Care,
-                    format!("{:?}-{}", spec.kind, estate.site_ids[site]).to_lowercase(),
-                    format!("{}: {word}", service.name),
-                );
+            let word = match status {
+                ServiceStatus::Up => "back up",
+                ServiceStatus::Degraded if service.paper => "running on paper",
+                ServiceStatus::Degraded => "degraded",
+                ServiceStatus::Down => "down",
+            };
+            let site_name = scenario.sites[site].name.as_str();
+            match groups.iter_mut().find(|(spec_index, w, _)| *spec_index == service.spec && *w == word) {
+                Some((_, _, sites)) => sites.push(site_name),
+                None => groups.push((service.spec, word, vec![site_name])),
             }
         }
     }
+    for (spec_index, word, sites) in groups {
+        let spec = &care.services[spec_index];
+        timeline.push(
+            now,
+            EntryKind::Care,
+            format!("{:?}", spec.kind).to_lowercase(),
+            format!("{} {word}: {}", spec.name, sites.join(", ")),
+        );
+    }
     if changed || state.samples.is_empty() {
-        let count =
-            |s: ServiceStatus| state.services.iter().filter(|x| x.status == s).count() as u32;
+        let count = |s: ServiceStatus| state.services.iter().filter(|x| x.status == s).count() as u32;
         let sample = ServiceSample {
             minute: now,
             up: count(ServiceStatus::Up),

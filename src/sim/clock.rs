@@ -13,18 +13,12 @@ pub struct Clock {
 
 impl Clock {
     pub fn new(start: jiff::Zoned, tick_minutes: u32) -> Self {
-        Self {
-            minute: 0,
-            tick_minutes: tick_minutes.max(1),
-            start,
-        }
+        Self { minute: 0, tick_minutes: tick_minutes.max(1), start }
     }
 
     /// Local date and time of a minute, `2022-05-14 03:29`.
     pub fn local(&self, minute: u32) -> String {
-        let at = self
-            .start
-            .checked_add(jiff::SignedDuration::from_mins(i64::from(minute)));
+        let at = self.start.checked_add(jiff::SignedDuration::from_mins(i64::from(minute)));
         match at {
             Ok(at) => at.strftime("%Y-%m-%d %H:%M").to_string(),
             Err(_) => format!("+{minute} min"),
@@ -33,10 +27,7 @@ impl Clock {
 
     /// Local date and time with the zone's abbreviation, for reports.
     pub fn local_with_zone(&self, minute: u32) -> String {
-        match self
-            .start
-            .checked_add(jiff::SignedDuration::from_mins(i64::from(minute)))
-        {
+        match self.start.checked_add(jiff::SignedDuration::from_mins(i64::from(minute))) {
             Ok(at) => at.strftime("%Y-%m-%d %H:%M %Z").to_string(),
             Err(_) => format!("+{minute} min"),
         }

@@ -73,17 +73,9 @@ pub(super) fn detect(
         };
         for (i, source) in sources.iter().enumerate() {
             let triggered = match &source.trigger {
-                Trigger::Compromise(class) => {
-                    change.from == Infection::Clean
-                        && change.to.is_foothold()
-                        && host.matches_class(*class)
-                }
-                Trigger::EncryptionStarted(class) => {
-                    change.to == Infection::Encrypting && host.matches_class(*class)
-                }
-                Trigger::Encrypted(class) => {
-                    change.to == Infection::Encrypted && host.matches_class(*class)
-                }
+                Trigger::Compromise(class) => change.from == Infection::Clean && change.to.is_foothold() && host.matches_class(*class),
+                Trigger::EncryptionStarted(class) => change.to == Infection::Encrypting && host.matches_class(*class),
+                Trigger::Encrypted(class) => change.to == Infection::Encrypted && host.matches_class(*class),
                 Trigger::EncryptedCount { hosts: class, .. } => {
                     if host.matches_class(*class) {
                         match (hit(change.from), hit(change.to)) {
@@ -138,35 +130,17 @@ pub(super) fn deliver_alerts(
         match event {
             DetectionEvent::Alert(i) => {
                 let source = &estate.scenario.detection[i];
-                timeline.push(
-                    now,
-                    EntryKind::Alert,
-                    source.id.clone(),
-                    format!("Alert: {}", source.name),
-                );
-                observed.write(Observed::Alert {
-                    source: source.id.clone(),
-                });
+                timeline.push(now, EntryKind::Alert, source.id.clone(), format!("Alert: {}", source.name));
+                observed.write(Observed::Alert { source: source.id.clone() });
                 if state.investigating_since.is_none() {
                     state.investigating_since = Some(now);
-                    let minutes = estate
-                        .scenario
-                        .investigation
-                        .duration
-                        .sample_minutes(&mut rngs.detection);
-                    state
-                        .agenda
-                        .schedule(now + minutes, DetectionEvent::InvestigationDone);
+                    let minutes = estate.scenario.investigation.duration.sample_minutes(&mut rngs.detection);
+                    state.agenda.schedule(now + minutes, DetectionEvent::InvestigationDone);
                 }
             }
             DetectionEvent::InvestigationDone => {
                 state.confirmed_at = Some(now);
-                timeline.push(
-                    now,
-                    EntryKind::Confirmation,
-                    "confirmed",
-                    "Investigation confirms a cyberattack",
-                );
+                timeline.push(now, EntryKind::Confirmation, "confirmed", "Investigation confirms a cyberattack");
                 observed.write(Observed::Confirmed);
             }
         }

@@ -22,22 +22,14 @@ pub enum Infection {
 }
 
 impl Infection {
-    pub const ALL: [Infection; 5] = [
-        Infection::Clean,
-        Infection::Compromised,
-        Infection::Staged,
-        Infection::Encrypting,
-        Infection::Encrypted,
-    ];
+    pub const ALL: [Infection; 5] =
+        [Infection::Clean, Infection::Compromised, Infection::Staged, Infection::Encrypting, Infection::Encrypted];
     fn index(self) -> usize {
         self as usize
     }
     /// The attacker holds the host and can move on from it.
     pub fn is_foothold(self) -> bool {
-        matches!(
-            self,
-            Infection::Compromised | Infection::Staged | Infection::Encrypting
-        )
+        matches!(self, Infection::Compromised | Infection::Staged | Infection::Encrypting)
     }
     pub fn label(self) -> &'static str {
         match self {
@@ -171,10 +163,7 @@ impl Estate {
         self.site_ids.iter().position(|s| s == id).map(|i| i as u32)
     }
     pub fn segment_index(&self, id: &str) -> Option<u32> {
-        self.segments
-            .iter()
-            .position(|s| s.id == id)
-            .map(|i| i as u32)
+        self.segments.iter().position(|s| s.id == id).map(|i| i as u32)
     }
     pub fn link_index(&self, id: &str) -> Option<u32> {
         self.links.iter().position(|l| l.id == id).map(|i| i as u32)
@@ -188,9 +177,7 @@ impl Estate {
 
     /// Segments a selector names.
     pub fn select_segments(&self, selector: &SegmentSelector) -> Vec<u32> {
-        (0..self.segments.len() as u32)
-            .filter(|&s| self.segment_matches(selector, s))
-            .collect()
+        (0..self.segments.len() as u32).filter(|&s| self.segment_matches(selector, s)).collect()
     }
 
     pub fn segment_matches(&self, selector: &SegmentSelector, segment: u32) -> bool {
@@ -200,9 +187,7 @@ impl Estate {
             SegmentSelector::Segment(id) => &info.id == id,
             SegmentSelector::Kind(kind) => info.kind == *kind,
             SegmentSelector::Site(site) => self.site_ids[info.site as usize] == *site,
-            SegmentSelector::KindAt(kind, site) => {
-                info.kind == *kind && self.site_ids[info.site as usize] == *site
-            }
+            SegmentSelector::KindAt(kind, site) => info.kind == *kind && self.site_ids[info.site as usize] == *site,
         }
     }
 }
@@ -218,22 +203,14 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
         .iter()
         .map(|x| SegmentInfo {
             id: x.id.clone(),
-            name: if x.name.is_empty() {
-                x.id.clone()
-            } else {
-                x.name.clone()
-            },
+            name: if x.name.is_empty() { x.id.clone() } else { x.name.clone() },
             site: site_of(&x.site),
             kind: x.kind,
             hosts: Vec::new(),
         })
         .collect();
     let segment_of = |id: &str| s.segments.iter().position(|x| x.id == id).unwrap_or(0) as u32;
-    let backup_of = |id: &Option<String>| {
-        id.as_ref()
-            .and_then(|id| s.backups.iter().position(|b| &b.id == id))
-            .map(|i| i as u32)
-    };
+    let backup_of = |id: &Option<String>| id.as_ref().and_then(|id| s.backups.iter().position(|b| &b.id == id)).map(|i| i as u32);
 
     let mut entities = Vec::new();
     let mut servers = 0;
@@ -260,22 +237,8 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
         if role == HostRole::DomainController {
             domain_controllers.push(index);
         }
-        let host = Host {
-            index,
-            segment,
-            site,
-            group,
-            role,
-            os,
-            domain_joined,
-            edr,
-            backup,
-        };
-        entities.push(
-            world
-                .spawn((host, HostName(name), HostStatus::default()))
-                .id(),
-        );
+        let host = Host { index, segment, site, group, role, os, domain_joined, edr, backup };
+        entities.push(world.spawn((host, HostName(name), HostStatus::default())).id());
         index
     };
     for server in &s.servers {
@@ -297,17 +260,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
         let width = group.count.to_string().len().max(4);
         for n in 1..=group.count {
             let name = format!("{}-{:0width$}", group.name_prefix, n, width = width);
-            spawn(
-                world,
-                name,
-                segment,
-                Some(g as u32),
-                group.role,
-                group.os,
-                group.domain_joined,
-                group.edr,
-                backup_of(&group.backup),
-            );
+            spawn(world, name, segment, Some(g as u32), group.role, group.os, group.domain_joined, group.edr, backup_of(&group.backup));
         }
     }
 
@@ -316,11 +269,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
         .iter()
         .map(|l| LinkInfo {
             id: l.id.clone(),
-            name: if l.name.is_empty() {
-                l.id.clone()
-            } else {
-                l.name.clone()
-            },
+            name: if l.name.is_empty() { l.id.clone() } else { l.name.clone() },
             kind: l.kind,
             sites: l.sites.iter().map(|x| site_of(x)).collect(),
         })
@@ -330,16 +279,9 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
         .iter()
         .map(|b| BackupInfo {
             id: b.id.clone(),
-            name: if b.name.is_empty() {
-                b.id.clone()
-            } else {
-                b.name.clone()
-            },
+            name: if b.name.is_empty() { b.id.clone() } else { b.name.clone() },
             kind: b.kind,
-            server: b
-                .server
-                .as_ref()
-                .and_then(|name| server_index_by_name.get(name).copied()),
+            server: b.server.as_ref().and_then(|name| server_index_by_name.get(name).copied()),
         })
         .collect();
 
@@ -369,13 +311,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
             }
         }
     }
-    let access_links = s
-        .attacker
-        .access_links
-        .iter()
-        .filter_map(|id| links.iter().position(|l| &l.id == id))
-        .map(|i| i as u32)
-        .collect();
+    let access_links = s.attacker.access_links.iter().filter_map(|id| links.iter().position(|l| &l.id == id)).map(|i| i as u32).collect();
 
     let mut network = Network::new(&segments, &links, site_ids.len());
     let census = Census::new(segments.len(), entities.len() as u32);
@@ -398,19 +334,13 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
     world.insert_resource(census);
 }
 
-fn selector_matches(
-    selector: &SegmentSelector,
-    segment: &SegmentInfo,
-    site_ids: &[String],
-) -> bool {
+fn selector_matches(selector: &SegmentSelector, segment: &SegmentInfo, site_ids: &[String]) -> bool {
     match selector {
         SegmentSelector::All => true,
         SegmentSelector::Segment(id) => &segment.id == id,
         SegmentSelector::Kind(kind) => segment.kind == *kind,
         SegmentSelector::Site(site) => site_ids[segment.site as usize] == *site,
-        SegmentSelector::KindAt(kind, site) => {
-            segment.kind == *kind && site_ids[segment.site as usize] == *site
-        }
+        SegmentSelector::KindAt(kind, site) => segment.kind == *kind && site_ids[segment.site as usize] == *site,
     }
 }
 
@@ -466,10 +396,7 @@ impl Network {
 
     /// Whether the intruders can still operate from outside.
     pub fn attacker_has_access(&self, estate: &Estate) -> bool {
-        estate
-            .access_links
-            .iter()
-            .any(|&l| self.link_up[l as usize])
+        estate.access_links.iter().any(|&l| self.link_up[l as usize])
     }
 
     /// Recomputes site connectivity and reach lists after a change.
@@ -510,10 +437,7 @@ impl Network {
                 let mut list = ReachList::default();
                 for to in 0..segments {
                     let hosts = estate.segments[to as usize].hosts.len() as u32;
-                    if hosts > 0
-                        && estate.is_allowed(protocol, from, to)
-                        && self.connected(estate, from, to)
-                    {
+                    if hosts > 0 && estate.is_allowed(protocol, from, to) && self.connected(estate, from, to) {
                         list.total += hosts;
                         list.targets.push((to, list.total));
                     }
@@ -570,10 +494,7 @@ impl Census {
             add(&mut self.footholds_running[host.segment as usize]);
             add(&mut self.footholds_total);
         }
-        if matches!(
-            status.infection,
-            Infection::Encrypting | Infection::Encrypted
-        ) {
+        if matches!(status.infection, Infection::Encrypting | Infection::Encrypted) {
             if host.is_server() {
                 add(&mut self.hit_servers);
             } else if host.role == HostRole::Workstation {
@@ -610,9 +531,7 @@ pub struct HostLedger<'w, 's> {
 
 impl HostLedger<'_, '_> {
     pub fn host(&self, index: u32) -> (&Host, &HostStatus) {
-        self.hosts
-            .get(self.estate.entities[index as usize])
-            .expect("every host index has an entity")
+        self.hosts.get(self.estate.entities[index as usize]).expect("every host index has an entity")
     }
 
     pub fn census(&self) -> &Census {
@@ -620,17 +539,9 @@ impl HostLedger<'_, '_> {
     }
 
     /// Applies a change to one host, with the census kept in step. Returns what the change returned.
-    pub fn update<R>(
-        &mut self,
-        index: u32,
-        minute: u32,
-        change: impl FnOnce(&Host, &mut HostStatus) -> R,
-    ) -> R {
+    pub fn update<R>(&mut self, index: u32, minute: u32, change: impl FnOnce(&Host, &mut HostStatus) -> R) -> R {
         let entity = self.estate.entities[index as usize];
-        let (host, mut status) = self
-            .hosts
-            .get_mut(entity)
-            .expect("every host index has an entity");
+        let (host, mut status) = self.hosts.get_mut(entity).expect("every host index has an entity");
         let before = status.clone();
         self.census.account(host, &before, -1);
         let result = change(host, &mut status);
@@ -676,12 +587,7 @@ impl HostLedger<'_, '_> {
 
     /// A staged, running host starts encrypting for `minutes` (or what was left of an interrupted run).
     /// Returns the minute it will be done and the generation to check then.
-    pub fn start_encryption(
-        &mut self,
-        index: u32,
-        minute: u32,
-        minutes: u32,
-    ) -> Option<(u32, u32)> {
+    pub fn start_encryption(&mut self, index: u32, minute: u32, minutes: u32) -> Option<(u32, u32)> {
         self.update(index, minute, |_, s| {
             if s.infection == Infection::Staged && s.powered {
                 let minutes = s.paused_remaining.take().unwrap_or(minutes).max(1);
@@ -740,11 +646,7 @@ impl HostLedger<'_, '_> {
         self.update(index, minute, |_, s| {
             s.powered = false;
             s.generation += 1;
-            s.recovery = if restoring {
-                Recovery::Restoring
-            } else {
-                Recovery::Reimaging
-            };
+            s.recovery = if restoring { Recovery::Restoring } else { Recovery::Reimaging };
         });
     }
 
@@ -755,11 +657,7 @@ impl HostLedger<'_, '_> {
             s.powered = true;
             s.generation += 1;
             s.paused_remaining = None;
-            s.recovery = if with_data {
-                Recovery::Restored
-            } else {
-                Recovery::Rebuilt
-            };
+            s.recovery = if with_data { Recovery::Restored } else { Recovery::Rebuilt };
         });
     }
 }

@@ -27,18 +27,12 @@ impl InjectState {
     /// The next minute an inject is due, as far as is known now.
     pub fn next_minute(&self, estate: &Estate, log: &ObservedLog) -> Option<u32> {
         let scheduled = self.agenda.next_minute();
-        let timed = estate
-            .scenario
-            .injects
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !self.handled.get(*i).copied().unwrap_or(false))
-            .filter_map(|(i, inject)| match &inject.trigger {
-                InjectTrigger::At(when) => {
-                    due_minute(when, self.clock_minutes.get(i).copied().flatten(), log)
-                }
+        let timed = estate.scenario.injects.iter().enumerate().filter(|(i, _)| !self.handled.get(*i).copied().unwrap_or(false)).filter_map(
+            |(i, inject)| match &inject.trigger {
+                InjectTrigger::At(when) => due_minute(when, self.clock_minutes.get(i).copied().flatten(), log),
                 InjectTrigger::When { .. } => None,
-            });
+            },
+        );
         scheduled.into_iter().chain(timed).min()
     }
 }
@@ -47,12 +41,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<InjectState>();
 }
 
-fn condition_holds(
-    condition: &InjectCondition,
-    census: &Census,
-    attack: &AttackState,
-    care: &CareState,
-) -> bool {
+fn condition_holds(condition: &InjectCondition, census: &Census, attack: &AttackState, care: &CareState) -> bool {
     match condition {
         InjectCondition::Encrypted { hosts, at_least } => {
             let count = match hosts {
@@ -62,10 +51,7 @@ fn condition_holds(
             };
             count >= *at_least
         }
-        InjectCondition::ServiceDown(kind) => care
-            .services
-            .iter()
-            .any(|s| s.kind == *kind && s.status == ServiceStatus::Down),
+        InjectCondition::ServiceDown(kind) => care.services.iter().any(|s| s.kind == *kind && s.status == ServiceStatus::Down),
         InjectCondition::BackupDestroyed => attack.backups_destroyed.iter().any(|&d| d),
         InjectCondition::ExfiltratedGb(gb) => attack.exfiltrated_gb >= *gb,
     }
@@ -97,9 +83,7 @@ pub(super) fn deliver_injects(
         state.clock_minutes = injects
             .iter()
             .map(|inject| match &inject.trigger {
-                InjectTrigger::At(When::Clock(text)) => clock_minutes(&estate.scenario, text)
-                    .ok()
-                    .map(|m| m.max(0) as u32),
+                InjectTrigger::At(When::Clock(text)) => clock_minutes(&estate.scenario, text).ok().map(|m| m.max(0) as u32),
                 _ => None,
             })
             .collect();
@@ -129,19 +113,8 @@ pub(super) fn deliver_injects(
     }
     for i in due {
         let inject = &injects[i];
-        let channel = if inject.channel.is_empty() {
-            String::new()
-        } else {
-            format!("[{}] ", inject.channel)
-        };
-        timeline.push(
-            now,
-            EntryKind::Inject,
-            inject.id.clone(),
-            format!("{channel}{}", inject.text),
-        );
-        observed.write(Observed::Inject {
-            id: inject.id.clone(),
-        });
+        let channel = if inject.channel.is_empty() { String::new() } else { format!("[{}] ", inject.channel) };
+        timeline.push(now, EntryKind::Inject, inject.id.clone(), format!("{channel}{}", inject.text));
+        observed.write(Observed::Inject { id: inject.id.clone() });
     }
 }

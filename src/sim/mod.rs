@@ -36,9 +36,7 @@ use crate::data::scenario::Scenario;
 use crate::random::{Purpose, Stream};
 
 pub use clock::Clock;
-pub use estate::{
-    Census, Estate, Host, HostChange, HostName, HostStatus, Infection, Network, Recovery,
-};
+pub use estate::{Census, Estate, Host, HostChange, HostName, HostStatus, Infection, Network, Recovery};
 pub use response::{Decide, ResponseState};
 pub use timeline::{Entry, EntryKind, History, Observed, ObservedLog, Timeline};
 
@@ -110,8 +108,7 @@ pub struct SimPlugin {
 impl Plugin for SimPlugin {
     fn build(&self, app: &mut App) {
         let scenario = self.setup.scenario.clone();
-        let zone =
-            jiff::tz::TimeZone::get(&scenario.meta.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+        let zone = jiff::tz::TimeZone::get(&scenario.meta.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
         let start = scenario
             .meta
             .start
@@ -137,11 +134,7 @@ impl Plugin for SimPlugin {
         estate::spawn_estate(app.world_mut(), scenario);
         let people = {
             let world = app.world();
-            people::build_people(
-                world.resource::<Estate>(),
-                world.resource::<Clock>(),
-                self.setup.horizon_minutes,
-            )
+            people::build_people(world.resource::<Estate>(), world.resource::<Clock>(), self.setup.horizon_minutes)
         };
         app.insert_resource(people);
         attack::plugin(app);
@@ -153,47 +146,20 @@ impl Plugin for SimPlugin {
         let mut schedule = Schedule::new(SimTick);
         schedule.set_executor(SingleThreadedExecutor::new());
         schedule.configure_sets(
-            (
-                SimSystems::Decisions,
-                SimSystems::Response,
-                SimSystems::Attack,
-                SimSystems::Detection,
-                SimSystems::Record,
-            )
-                .chain(),
+            (SimSystems::Decisions, SimSystems::Response, SimSystems::Attack, SimSystems::Detection, SimSystems::Record).chain(),
         );
         schedule.add_systems((
             playbook::issue_due_decisions.in_set(SimSystems::Decisions),
-            (
-                people::page_on_first_alert,
-                response::take_decisions,
-                response::start_decisions,
-                response::carry_out_work,
-            )
+            (people::page_on_first_alert, response::take_decisions, response::start_decisions, response::carry_out_work)
                 .chain()
                 .in_set(SimSystems::Response),
-            (
-                attack::begin_attack,
-                attack::react_to_boot,
-                attack::advance_kill_chain,
-                attack::run_attack_agenda,
-                attack::spread_laterally,
-            )
+            (attack::begin_attack, attack::react_to_boot, attack::advance_kill_chain, attack::run_attack_agenda, attack::spread_laterally)
                 .chain()
                 .in_set(SimSystems::Attack),
             care::update_care.in_set(SimSystems::Care),
-            (detection::detect, detection::deliver_alerts)
-                .chain()
-                .in_set(SimSystems::Detection),
+            (detection::detect, detection::deliver_alerts).chain().in_set(SimSystems::Detection),
             injects::deliver_injects.in_set(SimSystems::Injects),
-            (
-                timeline::record_observed,
-                timeline::sample_history,
-                rotate_messages,
-                clock::advance_clock,
-            )
-                .chain()
-                .in_set(SimSystems::Record),
+            (timeline::record_observed, timeline::sample_history, rotate_messages, clock::advance_clock).chain().in_set(SimSystems::Record),
         ));
         app.add_schedule(schedule);
     }
@@ -229,26 +195,11 @@ impl Simulation {
     }
 
     /// A replica that can run for `horizon_minutes`.
-    pub fn with_horizon(
-        scenario: Arc<Scenario>,
-        seed: u64,
-        playbook: Option<Playbook>,
-        horizon_minutes: u32,
-    ) -> Self {
+    pub fn with_horizon(scenario: Arc<Scenario>, seed: u64, playbook: Option<Playbook>, horizon_minutes: u32) -> Self {
         let mut app = App::new();
         let horizon_minutes = horizon_minutes.max(scenario.meta.duration_hours * 60);
-        app.add_plugins(SimPlugin {
-            setup: SimSetup {
-                scenario,
-                seed,
-                horizon_minutes,
-            },
-            playbook,
-        });
-        Self {
-            app,
-            input_pending: false,
-        }
+        app.add_plugins(SimPlugin { setup: SimSetup { scenario, seed, horizon_minutes }, playbook });
+        Self { app, input_pending: false }
     }
 
     pub fn world(&self) -> &World {
@@ -297,10 +248,7 @@ impl Simulation {
     /// A decision taken now, as a player would in the window.
     pub fn decide(&mut self, decision: &str, action: &str) {
         self.input_pending = true;
-        self.world_mut().write_message(Decide {
-            decision: decision.to_string(),
-            action: action.to_string(),
-        });
+        self.world_mut().write_message(Decide { decision: decision.to_string(), action: action.to_string() });
     }
 }
 
@@ -321,15 +269,18 @@ pub fn quiet_until(world: &World) -> Option<u32> {
     }
     let log = world.resource::<ObservedLog>();
     let response = world.resource::<ResponseState>();
+    let people = world.resource::<people::People>();
+    if people.page_pending(log) {
+        return None;
+    }
     let candidates = [
         world.resource::<playbook::PlaybookRun>().next_due(log),
         world.resource::<attack::AttackAgenda>().next_minute(),
         world.resource::<detection::DetectionState>().next_minute(),
-        response
-            .works
-            .iter()
-            .filter_map(|w| w.next_event_minute(&estate.scenario.actions[w.action]))
-            .min(),
+        response.next_event_minute(&estate.scenario.actions),
+        // Decisions waiting for people start when someone arrives or comes on shift.
+        if response.waiting() { people.next_change(now) } else { None },
+        world.resource::<injects::InjectState>().next_minute(estate, log),
     ];
     let next = candidates.into_iter().flatten().min().unwrap_or(u32::MAX);
     (next > now).then_some(next)

@@ -27,22 +27,13 @@ pub struct RoleState {
 impl RoleState {
     /// People there at a minute: on shift, or called in and arrived.
     pub fn present(&self, minute: u32) -> u32 {
-        let on_shift = self
-            .on_shift
-            .iter()
-            .take_while(|(from, _)| *from <= minute)
-            .last()
-            .map_or(0, |(_, n)| *n);
+        let on_shift = self.on_shift.iter().take_while(|(from, _)| *from <= minute).last().map_or(0, |(_, n)| *n);
         on_shift + self.arrivals.iter().filter(|&&a| a <= minute).count() as u32
     }
 
     /// The next minute after `now` at which the number present changes.
     pub fn next_change(&self, now: u32) -> Option<u32> {
-        let shift = self
-            .on_shift
-            .iter()
-            .map(|(from, _)| *from)
-            .find(|&from| from > now);
+        let shift = self.on_shift.iter().map(|(from, _)| *from).find(|&from| from > now);
         let arrival = self.arrivals.iter().copied().find(|&a| a > now);
         shift.into_iter().chain(arrival).min()
     }
@@ -76,14 +67,7 @@ impl People {
     }
 
     /// Calls a role's on-call people in; they arrive one by one after their call-in delays.
-    pub fn call(
-        &mut self,
-        role: usize,
-        now: u32,
-        spec: &Role,
-        rngs: &mut RngStreams,
-        timeline: &mut Timeline,
-    ) {
+    pub fn call(&mut self, role: usize, now: u32, spec: &Role, rngs: &mut RngStreams, timeline: &mut Timeline) {
         let state = &mut self.roles[role];
         if state.called_at.is_some() {
             return;
@@ -93,9 +77,7 @@ impl People {
             return;
         }
         for _ in 0..state.on_call {
-            state
-                .arrivals
-                .push(now + spec.call_in.sample_minutes(&mut rngs.people));
+            state.arrivals.push(now + spec.call_in.sample_minutes(&mut rngs.people));
         }
         state.arrivals.sort_unstable();
         let first = state.arrivals[0];
@@ -103,12 +85,7 @@ impl People {
             now,
             EntryKind::People,
             format!("call-{}", state.id),
-            format!(
-                "{} called in ({} on call; the first is there in {} min)",
-                state.name,
-                state.on_call,
-                first - now
-            ),
+            format!("{} called in ({} on call; the first is there in {} min)", state.name, state.on_call, first - now),
         );
     }
 }
@@ -128,10 +105,7 @@ pub fn build_people(estate: &Estate, clock: &Clock, minutes: u32) -> People {
             arrivals: Vec::new(),
         })
         .collect();
-    People {
-        roles,
-        paged: false,
-    }
+    People { roles, paged: false }
 }
 
 fn parse_hhmm(text: &str) -> Option<i64> {
@@ -143,9 +117,7 @@ fn parse_hhmm(text: &str) -> Option<i64> {
 /// The on-shift head count as a step function of minutes from the start.
 fn shift_steps(role: &Role, clock: &Clock, minutes: u32) -> Vec<(u32, u32)> {
     let start = &clock.start;
-    let minute_of = |at: &jiff::Zoned| {
-        (at.timestamp().as_second() - start.timestamp().as_second()).div_euclid(60)
-    };
+    let minute_of = |at: &jiff::Zoned| (at.timestamp().as_second() - start.timestamp().as_second()).div_euclid(60);
     // Intervals [from, to) in minutes from the start, one per shift and day.
     let mut intervals: Vec<(i64, i64, u32)> = Vec::new();
     let first_day = start.date().yesterday().unwrap_or(start.date());
@@ -158,10 +130,7 @@ fn shift_steps(role: &Role, clock: &Clock, minutes: u32) -> Vec<(u32, u32)> {
             let Ok(day) = first_day.checked_add(jiff::Span::new().days(d)) else {
                 continue;
             };
-            let weekend = matches!(
-                day.weekday(),
-                jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
-            );
+            let weekend = matches!(day.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday);
             let works = match shift.days {
                 Days::Every => true,
                 Days::Weekdays => !weekend,
@@ -172,18 +141,10 @@ fn shift_steps(role: &Role, clock: &Clock, minutes: u32) -> Vec<(u32, u32)> {
             }
             let local = |minute_of_day: i64, extra_days: i64| {
                 let date = day.checked_add(jiff::Span::new().days(extra_days)).ok()?;
-                let time = jiff::civil::Time::new(
-                    (minute_of_day / 60 % 24) as i8,
-                    (minute_of_day % 60) as i8,
-                    0,
-                    0,
-                )
-                .ok()?;
+                let time = jiff::civil::Time::new((minute_of_day / 60 % 24) as i8, (minute_of_day % 60) as i8, 0, 0).ok()?;
                 let extra = i64::from(minute_of_day >= 24 * 60);
                 let date = date.checked_add(jiff::Span::new().days(extra)).ok()?;
-                date.to_datetime(time)
-                    .to_zoned(start.time_zone().clone())
-                    .ok()
+                date.to_datetime(time).to_zoned(start.time_zone().clone()).ok()
             };
             let end_days = i64::from(to <= from);
             if let (Some(a), Some(b)) = (local(from, 0), local(to, end_days)) {
@@ -191,21 +152,13 @@ fn shift_steps(role: &Role, clock: &Clock, minutes: u32) -> Vec<(u32, u32)> {
             }
         }
     }
-    let mut boundaries: Vec<i64> = intervals
-        .iter()
-        .flat_map(|(a, b, _)| [*a, *b])
-        .chain([0])
-        .filter(|&m| m >= 0 && m <= i64::from(minutes))
-        .collect();
+    let mut boundaries: Vec<i64> =
+        intervals.iter().flat_map(|(a, b, _)| [*a, *b]).chain([0]).filter(|&m| m >= 0 && m <= i64::from(minutes)).collect();
     boundaries.sort_unstable();
     boundaries.dedup();
     let mut steps: Vec<(u32, u32)> = Vec::new();
     for &at in &boundaries {
-        let count: u32 = intervals
-            .iter()
-            .filter(|(a, b, _)| *a <= at && at < *b)
-            .map(|(_, _, n)| n)
-            .sum();
+        let count: u32 = intervals.iter().filter(|(a, b, _)| *a <= at && at < *b).map(|(_, _, n)| n).sum();
         if steps.last().is_none_or(|(_, last)| *last != count) {
             steps.push((at as u32, count));
         }

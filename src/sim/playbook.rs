@@ -34,9 +34,7 @@ impl PlaybookRun {
                 action: d.action.clone(),
                 when: d.at.clone(),
                 clock_minute: match &d.at {
-                    When::Clock(text) => {
-                        clock_minutes(scenario, text).ok().map(|m| m.max(0) as u32)
-                    }
+                    When::Clock(text) => clock_minutes(scenario, text).ok().map(|m| m.max(0) as u32),
                     _ => None,
                 },
                 issued: false,
@@ -52,11 +50,7 @@ impl PlaybookRun {
 
     /// The earliest minute a known decision falls due, for skipping quiet minutes.
     pub fn next_due(&self, log: &ObservedLog) -> Option<u32> {
-        self.pending
-            .iter()
-            .filter(|p| !p.issued)
-            .filter_map(|p| self.due(p, log))
-            .min()
+        self.pending.iter().filter(|p| !p.issued).filter_map(|p| self.due(p, log)).min()
     }
 }
 
@@ -77,17 +71,11 @@ pub(super) fn issue_due_decisions(
     mut decide: MessageWriter<Decide>,
 ) {
     let now = clock.minute;
-    let due: Vec<usize> = (0..run.pending.len())
-        .filter(|&i| {
-            !run.pending[i].issued && run.due(&run.pending[i], &log).is_some_and(|m| m <= now)
-        })
-        .collect();
+    let due: Vec<usize> =
+        (0..run.pending.len()).filter(|&i| !run.pending[i].issued && run.due(&run.pending[i], &log).is_some_and(|m| m <= now)).collect();
     for i in due {
         let pending = &mut run.pending[i];
         pending.issued = true;
-        decide.write(Decide {
-            decision: pending.id.clone(),
-            action: pending.action.clone(),
-        });
+        decide.write(Decide { decision: pending.id.clone(), action: pending.action.clone() });
     }
 }

@@ -57,8 +57,7 @@ impl Work {
 
     fn batch_end(&self, k: usize, action: &Action) -> u32 {
         let parallel = self.lanes(action);
-        self.ready_at
-            + libm::round(((k / parallel) + 1) as f64 * action.per_host_minutes.max(0.0)) as u32
+        self.ready_at + libm::round(((k / parallel) + 1) as f64 * action.per_host_minutes.max(0.0)) as u32
     }
 
     /// The next minute at which something of this work lands, if it is not done.
@@ -71,11 +70,7 @@ impl Work {
         }
         let begin = (self.begun < self.targets.len()).then(|| self.batch_start(self.begun, action));
         let finish = (self.finished < self.begun).then(|| self.batch_end(self.finished, action));
-        begin
-            .into_iter()
-            .chain(finish)
-            .min()
-            .or(Some(self.ready_at))
+        begin.into_iter().chain(finish).min().or(Some(self.ready_at))
     }
 
     /// Share of the work done, 0 to 1, for progress bars.
@@ -104,11 +99,7 @@ pub struct ResponseState {
 impl ResponseState {
     /// The next minute at which work lands or an outside actor answers.
     pub fn next_event_minute(&self, actions: &[Action]) -> Option<u32> {
-        let work = self
-            .works
-            .iter()
-            .filter_map(|w| w.next_event_minute(&actions[w.action]))
-            .min();
+        let work = self.works.iter().filter_map(|w| w.next_event_minute(&actions[w.action])).min();
         work.into_iter().chain(self.answers.next_minute()).min()
     }
 
@@ -120,9 +111,7 @@ impl ResponseState {
     pub fn busy(&self, role: &str, actions: &[Action]) -> u32 {
         self.works
             .iter()
-            .filter(|w| {
-                w.started && w.done_at.is_none() && actions[w.action].role.as_deref() == Some(role)
-            })
+            .filter(|w| w.started && w.done_at.is_none() && actions[w.action].role.as_deref() == Some(role))
             .map(|w| w.team)
             .sum()
     }
@@ -142,21 +131,10 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The hosts a filter names, in host order.
-pub fn select_hosts(
-    estate: &Estate,
-    hosts: &Query<(&Host, &HostName, &HostStatus)>,
-    filter: &HostFilter,
-) -> Vec<u32> {
+pub fn select_hosts(estate: &Estate, hosts: &Query<(&Host, &HostName, &HostStatus)>, filter: &HostFilter) -> Vec<u32> {
     let site = filter.site.as_deref().and_then(|id| estate.site_index(id));
-    let segment = filter
-        .segment
-        .as_deref()
-        .and_then(|id| estate.segment_index(id));
-    let group = filter
-        .group
-        .as_deref()
-        .and_then(|id| estate.scenario.host_groups.iter().position(|g| g.id == id))
-        .map(|g| g as u32);
+    let segment = filter.segment.as_deref().and_then(|id| estate.segment_index(id));
+    let group = filter.group.as_deref().and_then(|id| estate.scenario.host_groups.iter().position(|g| g.id == id)).map(|g| g as u32);
     estate
         .entities
         .iter()
@@ -182,26 +160,11 @@ pub(super) fn take_decisions(
 ) {
     let now = clock.minute;
     for decide in decisions.read() {
-        let Some(index) = estate
-            .scenario
-            .actions
-            .iter()
-            .position(|a| a.id == decide.action)
-        else {
-            timeline.push(
-                now,
-                EntryKind::Decision,
-                decide.decision.clone(),
-                format!("Unknown action \"{}\" ignored", decide.action),
-            );
+        let Some(index) = estate.scenario.actions.iter().position(|a| a.id == decide.action) else {
+            timeline.push(now, EntryKind::Decision, decide.decision.clone(), format!("Unknown action \"{}\" ignored", decide.action));
             continue;
         };
-        timeline.push(
-            now,
-            EntryKind::Decision,
-            decide.decision.clone(),
-            format!("Decision: {}", estate.scenario.actions[index].name),
-        );
+        timeline.push(now, EntryKind::Decision, decide.decision.clone(), format!("Decision: {}", estate.scenario.actions[index].name));
         state.works.push(Work {
             decision: decide.decision.clone(),
             action: index,
@@ -220,19 +183,13 @@ pub(super) fn take_decisions(
 }
 
 /// What keeps an action from starting now, if anything.
-fn unmet_requirement(
-    action: &Action,
-    log: &ObservedLog,
-    hosts: &Query<(&Host, &HostName, &HostStatus)>,
-) -> Option<String> {
+fn unmet_requirement(action: &Action, log: &ObservedLog, hosts: &Query<(&Host, &HostName, &HostStatus)>) -> Option<String> {
     for requirement in &action.requires {
         let met = match requirement {
             Requirement::Confirmed => log.confirmed.is_some(),
             Requirement::Done(id) => ObservedLog::lookup(&log.actions_done, id).is_some(),
             Requirement::Running(class) => hosts.iter().any(|(h, _, s)| {
-                h.matches_class(*class)
-                    && s.powered
-                    && !matches!(s.infection, Infection::Encrypting | Infection::Encrypted)
+                h.matches_class(*class) && s.powered && !matches!(s.infection, Infection::Encrypting | Infection::Encrypted)
             }),
         };
         if !met {
@@ -273,9 +230,7 @@ pub(super) fn start_decisions(
             && let Some(role_id) = &action.role
             && let Some(role) = people.index(role_id)
         {
-            let free = people.roles[role]
-                .present(now)
-                .saturating_sub(state.busy(role_id, actions));
+            let free = people.roles[role].present(now).saturating_sub(state.busy(role_id, actions));
             if free == 0 {
                 if people.roles[role].present(now) == 0 && people.roles[role].called_at.is_none() {
                     let spec = &estate.scenario.roles[role];
@@ -289,12 +244,7 @@ pub(super) fn start_decisions(
         let work = &mut state.works[w];
         if let Some(reason) = wait {
             if work.waiting_for.as_ref() != Some(&reason) {
-                timeline.push(
-                    now,
-                    EntryKind::People,
-                    work.decision.clone(),
-                    format!("{} waits for {reason}", action.name),
-                );
+                timeline.push(now, EntryKind::People, work.decision.clone(), format!("{} waits for {reason}", action.name));
                 work.waiting_for = Some(reason);
             }
             continue;
@@ -304,33 +254,18 @@ pub(super) fn start_decisions(
         work.started_at = now;
         work.ready_at = now + action.duration.sample_minutes(&mut rngs.response);
         work.targets = match &action.effect {
-            Effect::PowerOff(f)
-            | Effect::PowerOn(f)
-            | Effect::Reimage(f)
-            | Effect::RestoreFromBackup(f) => select_hosts(&estate, &hosts, f),
+            Effect::PowerOff(f) | Effect::PowerOn(f) | Effect::Reimage(f) | Effect::RestoreFromBackup(f) => {
+                select_hosts(&estate, &hosts, f)
+            }
             _ => Vec::new(),
         };
-        let scope = if work.targets.is_empty() {
-            String::new()
-        } else {
-            format!(", {} hosts", work.targets.len())
-        };
+        let scope = if work.targets.is_empty() { String::new() } else { format!(", {} hosts", work.targets.len()) };
         let who = action.role.as_ref().map_or(String::new(), |r| {
-            let name = people
-                .index(r)
-                .map_or(r.as_str(), |i| people.roles[i].name.as_str());
+            let name = people.index(r).map_or(r.as_str(), |i| people.roles[i].name.as_str());
             format!(" ({team} × {name}{scope})")
         });
-        timeline.push(
-            now,
-            EntryKind::Decision,
-            work.decision.clone(),
-            format!("Started: {}{who}", action.name),
-        );
-        observed.write(Observed::DecisionStarted {
-            decision: work.decision.clone(),
-            action: action.id.clone(),
-        });
+        timeline.push(now, EntryKind::Decision, work.decision.clone(), format!("Started: {}{who}", action.name));
+        observed.write(Observed::DecisionStarted { decision: work.decision.clone(), action: action.id.clone() });
     }
 }
 
@@ -354,31 +289,16 @@ pub(super) fn carry_out_work(
     let state = &mut *state;
     while let Some((_, actor)) = state.answers.pop_due(now) {
         let spec = &scenario.outside_actors[actor];
-        let text = if spec.answer_text.is_empty() {
-            format!("{} answers", spec.name)
-        } else {
-            spec.answer_text.clone()
-        };
+        let text = if spec.answer_text.is_empty() { format!("{} answers", spec.name) } else { spec.answer_text.clone() };
         timeline.push(now, EntryKind::Outside, spec.id.clone(), text);
     }
-    for work in state
-        .works
-        .iter_mut()
-        .filter(|w| w.started && w.done_at.is_none() && w.ready_at <= now)
-    {
+    for work in state.works.iter_mut().filter(|w| w.started && w.done_at.is_none() && w.ready_at <= now) {
         let action = &scenario.actions[work.action];
         let mut summary = None;
         match &action.effect {
-            Effect::CutLink(_)
-            | Effect::CutLinks(_)
-            | Effect::ReconnectLink(_)
-            | Effect::ReconnectLinks(_) => {
+            Effect::CutLink(_) | Effect::CutLinks(_) | Effect::ReconnectLink(_) | Effect::ReconnectLinks(_) => {
                 let (up, names) = set_links(&ledger.estate, &mut network, &action.effect);
-                summary = Some(format!(
-                    "{} {}",
-                    if up { "Reconnected:" } else { "Cut:" },
-                    names
-                ));
+                summary = Some(format!("{} {}", if up { "Reconnected:" } else { "Cut:" }, names));
             }
             Effect::IsolateSegments(selector) | Effect::ReconnectSegments(selector) => {
                 let isolate = matches!(action.effect, Effect::IsolateSegments(_));
@@ -388,16 +308,11 @@ pub(super) fn carry_out_work(
                 }
                 network.dirty = true;
                 network.refresh(&ledger.estate);
-                summary = Some(format!(
-                    "{} {} segment(s)",
-                    if isolate { "Isolated" } else { "Reconnected" },
-                    segments.len()
-                ));
+                summary = Some(format!("{} {} segment(s)", if isolate { "Isolated" } else { "Reconnected" }, segments.len()));
             }
             Effect::ResetCredentials => {
                 countermeasures.write(Countermeasure::CredentialsReset);
-                summary =
-                    Some("Domain credentials reset and compromised accounts disabled".to_string());
+                summary = Some("Domain credentials reset and compromised accounts disabled".to_string());
             }
             Effect::Procedure => summary = Some(format!("{} done", action.name)),
             Effect::CallIn(roles) => {
@@ -410,9 +325,7 @@ pub(super) fn carry_out_work(
             }
             Effect::Notify(actor) => {
                 if let Some(i) = scenario.outside_actors.iter().position(|a| &a.id == actor) {
-                    let delay = scenario.outside_actors[i]
-                        .answer
-                        .sample_minutes(&mut rngs.response);
+                    let delay = scenario.outside_actors[i].answer.sample_minutes(&mut rngs.response);
                     state.answers.schedule(now + delay, i);
                     summary = Some(format!("{} told", scenario.outside_actors[i].name));
                 } else {
@@ -435,18 +348,8 @@ pub(super) fn carry_out_work(
                 care.write(CareOrder::CancelConsultations);
                 summary = Some("Consultations cancelled".to_string());
             }
-            Effect::PowerOff(_)
-            | Effect::PowerOn(_)
-            | Effect::Reimage(_)
-            | Effect::RestoreFromBackup(_) => {
-                land_host_work(
-                    work,
-                    action,
-                    now,
-                    &attack,
-                    &mut ledger,
-                    &mut countermeasures,
-                );
+            Effect::PowerOff(_) | Effect::PowerOn(_) | Effect::Reimage(_) | Effect::RestoreFromBackup(_) => {
+                land_host_work(work, action, now, &attack, &mut ledger, &mut countermeasures);
                 if work.finished == work.targets.len() {
                     summary = Some(host_summary(work, action, &ledger));
                 }
@@ -455,10 +358,7 @@ pub(super) fn carry_out_work(
         if let Some(text) = summary {
             work.done_at = Some(now);
             timeline.push(now, EntryKind::Effect, work.decision.clone(), text);
-            observed.write(Observed::DecisionDone {
-                decision: work.decision.clone(),
-                action: action.id.clone(),
-            });
+            observed.write(Observed::DecisionDone { decision: work.decision.clone(), action: action.id.clone() });
         }
     }
 }
@@ -470,18 +370,11 @@ fn host_summary(work: &Work, action: &Action, ledger: &HostLedger) -> String {
         Effect::PowerOn(_) => format!("{n} host(s) started again"),
         Effect::Reimage(_) => format!("{n} host(s) reimaged, clean"),
         _ => {
-            let with_data = work
-                .targets
-                .iter()
-                .filter(|&&h| ledger.host(h).1.recovery == Recovery::Restored)
-                .count();
+            let with_data = work.targets.iter().filter(|&&h| ledger.host(h).1.recovery == Recovery::Restored).count();
             if with_data == n {
                 format!("{n} host(s) restored from backup")
             } else {
-                format!(
-                    "{n} host(s) reinstalled: {with_data} restored from backup, {} rebuilt without data (backup lost)",
-                    n - with_data
-                )
+                format!("{n} host(s) reinstalled: {with_data} restored from backup, {} rebuilt without data (backup lost)", n - with_data)
             }
         }
     }
@@ -496,18 +389,11 @@ fn land_host_work(
     ledger: &mut HostLedger,
     countermeasures: &mut MessageWriter<Countermeasure>,
 ) {
-    let recovering = matches!(
-        action.effect,
-        Effect::Reimage(_) | Effect::RestoreFromBackup(_)
-    );
+    let recovering = matches!(action.effect, Effect::Reimage(_) | Effect::RestoreFromBackup(_));
     while work.begun < work.targets.len() && work.batch_start(work.begun, action) <= now {
         if recovering {
             let host = work.targets[work.begun];
-            ledger.begin_recovery(
-                host,
-                now,
-                matches!(action.effect, Effect::RestoreFromBackup(_)),
-            );
+            ledger.begin_recovery(host, now, matches!(action.effect, Effect::RestoreFromBackup(_)));
         }
         work.begun += 1;
     }
@@ -523,21 +409,12 @@ fn land_host_work(
             Effect::Reimage(_) => ledger.finish_recovery(host, now, false),
             Effect::RestoreFromBackup(_) => {
                 let backup = ledger.host(host).0.backup;
-                let survives = backup.is_some_and(|b| {
-                    !attack
-                        .backups_destroyed
-                        .get(b as usize)
-                        .copied()
-                        .unwrap_or(false)
-                });
+                let survives = backup.is_some_and(|b| !attack.backups_destroyed.get(b as usize).copied().unwrap_or(false));
                 ledger.finish_recovery(host, now, survives);
             }
             _ => {}
         }
-        if recovering
-            && ledger.host(host).0.role == HostRole::DomainController
-            && domain_is_clean(ledger)
-        {
+        if recovering && ledger.host(host).0.role == HostRole::DomainController && domain_is_clean(ledger) {
             countermeasures.write(Countermeasure::DomainRebuilt);
         }
         work.finished += 1;
@@ -546,33 +423,14 @@ fn land_host_work(
 
 /// Every running domain controller has been reinstalled: the malicious policy is gone.
 fn domain_is_clean(ledger: &HostLedger) -> bool {
-    let mut running = ledger
-        .estate
-        .domain_controllers
-        .iter()
-        .map(|&dc| ledger.host(dc).1)
-        .filter(|s| s.powered)
-        .peekable();
-    running.peek().is_some()
-        && running.all(|s| matches!(s.recovery, Recovery::Restored | Recovery::Rebuilt))
+    let mut running = ledger.estate.domain_controllers.iter().map(|&dc| ledger.host(dc).1).filter(|s| s.powered).peekable();
+    running.peek().is_some() && running.all(|s| matches!(s.recovery, Recovery::Restored | Recovery::Rebuilt))
 }
 
 fn set_links(estate: &Estate, network: &mut Network, effect: &Effect) -> (bool, String) {
     let (up, chosen): (bool, Vec<usize>) = match effect {
-        Effect::CutLink(id) => (
-            false,
-            estate
-                .link_index(id)
-                .map(|l| vec![l as usize])
-                .unwrap_or_default(),
-        ),
-        Effect::ReconnectLink(id) => (
-            true,
-            estate
-                .link_index(id)
-                .map(|l| vec![l as usize])
-                .unwrap_or_default(),
-        ),
+        Effect::CutLink(id) => (false, estate.link_index(id).map(|l| vec![l as usize]).unwrap_or_default()),
+        Effect::ReconnectLink(id) => (true, estate.link_index(id).map(|l| vec![l as usize]).unwrap_or_default()),
         Effect::CutLinks(selector) | Effect::ReconnectLinks(selector) => (
             matches!(effect, Effect::ReconnectLinks(_)),
             (0..estate.links.len())
@@ -589,14 +447,7 @@ fn set_links(estate: &Estate, network: &mut Network, effect: &Effect) -> (bool, 
     }
     network.dirty = true;
     network.refresh(estate);
-    let names: Vec<&str> = chosen
-        .iter()
-        .map(|&l| estate.links[l].name.as_str())
-        .collect();
-    let text = if names.len() > 4 {
-        format!("{} links", names.len())
-    } else {
-        names.join(", ")
-    };
+    let names: Vec<&str> = chosen.iter().map(|&l| estate.links[l].name.as_str()).collect();
+    let text = if names.len() > 4 { format!("{} links", names.len()) } else { names.join(", ") };
     (up, text)
 }

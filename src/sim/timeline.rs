@@ -50,19 +50,8 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    pub fn push(
-        &mut self,
-        minute: u32,
-        kind: EntryKind,
-        id: impl Into<String>,
-        text: impl Into<String>,
-    ) {
-        self.entries.push(Entry {
-            minute,
-            kind,
-            id: id.into(),
-            text: text.into(),
-        });
+    pub fn push(&mut self, minute: u32, kind: EntryKind, id: impl Into<String>, text: impl Into<String>) {
+        self.entries.push(Entry { minute, kind, id: id.into(), text: text.into() });
     }
 }
 
@@ -152,11 +141,7 @@ pub struct History {
 /// Sample every this many minutes.
 pub const SAMPLE_EVERY_MINUTES: u32 = 10;
 
-pub(super) fn record_observed(
-    clock: Res<Clock>,
-    mut events: MessageReader<Observed>,
-    mut log: ResMut<ObservedLog>,
-) {
+pub(super) fn record_observed(clock: Res<Clock>, mut events: MessageReader<Observed>, mut log: ResMut<ObservedLog>) {
     for event in events.read() {
         log.record(clock.minute, event);
     }

@@ -7,18 +7,11 @@ use crisis_cell::data::{Playbook, Scenario, load_playbook, load_scenario};
 use crisis_cell::sim::{Estate, HostName, HostStatus, Infection, Simulation};
 
 pub fn vivalia() -> Arc<Scenario> {
-    Arc::new(
-        load_scenario("vivalia-2022")
-            .expect("the built-in scenario is valid")
-            .scenario,
-    )
+    Arc::new(load_scenario("vivalia-2022").expect("the built-in scenario is valid").scenario)
 }
 
 pub fn shipped_playbook(name: &str, scenario: &Scenario) -> Playbook {
-    let path = format!(
-        "{}/scenarios/playbooks/{name}.ron",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/scenarios/playbooks/{name}.ron", env!("CARGO_MANIFEST_DIR"));
     load_playbook(&path, scenario).unwrap_or_else(|e| panic!("{path} should be valid:\n{e}"))
 }
 
@@ -36,14 +29,7 @@ pub struct Mini {
 
 impl Default for Mini {
     fn default() -> Self {
-        Self {
-            hosts_per_segment: 60,
-            footholds: 2,
-            domain_admin_after: None,
-            push_after: 10,
-            smb_per_hour: 3.0,
-            cross_site_smb: true,
-        }
+        Self { hosts_per_segment: 60, footholds: 2, domain_admin_after: None, push_after: 10, smb_per_hour: 3.0, cross_site_smb: true }
     }
 }
 
@@ -54,11 +40,7 @@ pub fn mini_text(m: &Mini) -> String {
         Some(minutes) => format!("(duration: Fixed({minutes}))"),
         None => "(duration: Fixed(1000000))".to_string(),
     };
-    let cross = if m.cross_site_smb {
-        ""
-    } else {
-        ", scope: SameSite"
-    };
+    let cross = if m.cross_site_smb { "" } else { ", scope: SameSite" };
     format!(
         r#"Scenario(
     format: 1,
@@ -124,24 +106,15 @@ pub fn mini_text(m: &Mini) -> String {
 }
 
 pub fn mini(m: &Mini) -> Arc<Scenario> {
-    Arc::new(
-        scenario_from_text("mini.ron", &mini_text(m))
-            .unwrap_or_else(|e| panic!("the test estate should be valid:\n{e}")),
-    )
+    Arc::new(scenario_from_text("mini.ron", &mini_text(m)).unwrap_or_else(|e| panic!("the test estate should be valid:\n{e}")))
 }
 
 /// A playbook for the mini estate: `(decision, action, minute)`.
 pub fn mini_playbook(scenario: &Scenario, decisions: &[(&str, &str, u32)]) -> Playbook {
-    let list: String = decisions
-        .iter()
-        .map(|(id, action, minute)| {
-            format!("(id: \"{id}\", action: \"{action}\", at: Elapsed({minute})),")
-        })
-        .collect();
-    let text =
-        format!("Playbook(format: 1, name: \"test\", scenario: \"mini\", decisions: [{list}])");
-    playbook_from_text("test-playbook.ron", &text, scenario)
-        .unwrap_or_else(|e| panic!("the test playbook should be valid:\n{e}"))
+    let list: String =
+        decisions.iter().map(|(id, action, minute)| format!("(id: \"{id}\", action: \"{action}\", at: Elapsed({minute})),")).collect();
+    let text = format!("Playbook(format: 1, name: \"test\", scenario: \"mini\", decisions: [{list}])");
+    playbook_from_text("test-playbook.ron", &text, scenario).unwrap_or_else(|e| panic!("the test playbook should be valid:\n{e}"))
 }
 
 /// Every host's name and state.
@@ -151,10 +124,7 @@ pub fn hosts(sim: &mut Simulation) -> Vec<(String, HostStatus)> {
         .iter()
         .map(|&e| {
             let world = sim.world();
-            (
-                world.get::<HostName>(e).unwrap().0.clone(),
-                world.get::<HostStatus>(e).unwrap().clone(),
-            )
+            (world.get::<HostName>(e).unwrap().0.clone(), world.get::<HostStatus>(e).unwrap().clone())
         })
         .collect()
 }

@@ -45,9 +45,7 @@ fn single_segment(n: u32, i0: u32, per_hour: f64) -> String {
 fn single_segment_spread_matches_the_logistic_curve() {
     let (n, i0, per_hour) = (1000u32, 20u32, 1.2);
     let beta = per_hour / 60.0; // per minute
-    let scenario = std::sync::Arc::new(
-        scenario_from_text("si.ron", &single_segment(n, i0, per_hour)).expect("valid"),
-    );
+    let scenario = std::sync::Arc::new(scenario_from_text("si.ron", &single_segment(n, i0, per_hour)).expect("valid"));
     let checkpoints = [60u32, 120, 180, 240, 300, 360];
     let seeds = 30;
     let mut sums = vec![0.0; checkpoints.len()];

@@ -6,18 +6,12 @@ use crisis_cell::data::load::scenario_from_text;
 use crisis_cell::data::locate::Position;
 
 fn shipped_text() -> String {
-    std::fs::read_to_string(format!(
-        "{}/scenarios/vivalia-2022.ron",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    std::fs::read_to_string(format!("{}/scenarios/vivalia-2022.ron", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// The 1-based line and column where `needle` first occurs.
 fn position_of(text: &str, needle: &str) -> Position {
-    let offset = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("`{needle}` is in the text"));
+    let offset = text.find(needle).unwrap_or_else(|| panic!("`{needle}` is in the text"));
     crisis_cell::data::locate::position_of(text, offset)
 }
 
@@ -35,24 +29,12 @@ fn the_shipped_scenario_is_valid() {
 
 #[test]
 fn a_dangling_reference_is_reported_at_its_line_and_column() {
-    let text = shipped_text().replacen(
-        r#"(id: "arlon-admin", site: "arlon""#,
-        r#"(id: "arlon-admin", site: "arlom""#,
-        1,
-    );
+    let text = shipped_text().replacen(r#"(id: "arlon-admin", site: "arlon""#, r#"(id: "arlon-admin", site: "arlom""#, 1);
     let found = problems(&text);
     assert_eq!(found.len(), 1, "one problem: {found:?}");
     let expected = position_of(&text, r#""arlom""#);
-    assert_eq!(
-        found[0].position,
-        Some(expected),
-        "the problem must point at the bad value"
-    );
-    assert!(
-        found[0].field.starts_with("segments[") && found[0].field.ends_with("].site"),
-        "field: {}",
-        found[0].field
-    );
+    assert_eq!(found[0].position, Some(expected), "the problem must point at the bad value");
+    assert!(found[0].field.starts_with("segments[") && found[0].field.ends_with("].site"), "field: {}", found[0].field);
     assert!(
         found[0].message.contains("arlom") && found[0].message.contains("arlon"),
         "the message says what was found and what was expected: {}",
@@ -65,40 +47,15 @@ fn every_problem_is_listed_not_only_the_first() {
     let text = shipped_text()
         .replacen("probability: 1.0", "probability: 1.5", 1)
         .replacen("count: 122", "count: 0", 1)
-        .replacen(
-            "domain_admin: (duration: Uniform(min: 15, max: 55))",
-            "domain_admin: (duration: Uniform(min: 55, max: 15))",
-            1,
-        )
-        .replacen(
-            r#"segment: "bastogne-servers", count: 10"#,
-            r#"segment: "nowhere", count: 10"#,
-            1,
-        );
+        .replacen("domain_admin: (duration: Uniform(min: 15, max: 55))", "domain_admin: (duration: Uniform(min: 55, max: 15))", 1)
+        .replacen(r#"segment: "bastogne-servers", count: 10"#, r#"segment: "nowhere", count: 10"#, 1);
     let found = problems(&text);
     let fields: Vec<&str> = found.iter().map(|p| p.field.as_str()).collect();
-    assert!(
-        fields.iter().any(|f| f.ends_with("probability")),
-        "probability above 1: {fields:?}"
-    );
-    assert!(
-        fields.iter().any(|f| f.ends_with("count")),
-        "a zero count: {fields:?}"
-    );
-    assert!(
-        fields
-            .iter()
-            .any(|f| f.ends_with("domain_admin.duration.max")),
-        "a range ending before it starts: {fields:?}"
-    );
-    assert!(
-        fields.iter().any(|f| f.ends_with("segment")),
-        "a dangling segment: {fields:?}"
-    );
-    assert!(
-        found.iter().all(|p| p.position.is_some()),
-        "every problem has a line and column"
-    );
+    assert!(fields.iter().any(|f| f.ends_with("probability")), "probability above 1: {fields:?}");
+    assert!(fields.iter().any(|f| f.ends_with("count")), "a zero count: {fields:?}");
+    assert!(fields.iter().any(|f| f.ends_with("domain_admin.duration.max")), "a range ending before it starts: {fields:?}");
+    assert!(fields.iter().any(|f| f.ends_with("segment")), "a dangling segment: {fields:?}");
+    assert!(found.iter().all(|p| p.position.is_some()), "every problem has a line and column");
 }
 
 #[test]
@@ -108,23 +65,16 @@ fn type_errors_in_several_elements_are_all_reported_with_positions() {
         .replacen(r#"count: 14, role"#, r#"count: -14, role"#, 1)
         .replacen(r#"kind: Internet, sites"#, r#"kind: Satellite, sites"#, 1);
     let found = problems(&text);
-    assert!(
-        found.len() >= 3,
-        "three malformed elements, three problems: {found:#?}"
-    );
+    assert!(found.len() >= 3, "three malformed elements, three problems: {found:#?}");
     let beds = position_of(&text, r#""three hundred""#);
     assert!(
-        found
-            .iter()
-            .any(|p| p.position.is_some_and(|q| q.line == beds.line)),
+        found.iter().any(|p| p.position.is_some_and(|q| q.line == beds.line)),
         "the bad bed count is located on line {}: {found:#?}",
         beds.line
     );
     let satellite = position_of(&text, "Satellite");
     assert!(
-        found
-            .iter()
-            .any(|p| p.position.is_some_and(|q| q.line == satellite.line)),
+        found.iter().any(|p| p.position.is_some_and(|q| q.line == satellite.line)),
         "the unknown link kind is located on line {}",
         satellite.line
     );
@@ -133,13 +83,9 @@ fn type_errors_in_several_elements_are_all_reported_with_positions() {
 #[test]
 fn unknown_fields_truncation_and_absurd_sizes_are_refused() {
     let text = shipped_text();
-    let unknown =
-        problems(&text.replacen("tick_minutes: 1,", "tick_minutes: 1, tick_seconds: 60,", 1));
+    let unknown = problems(&text.replacen("tick_minutes: 1,", "tick_minutes: 1, tick_seconds: 60,", 1));
     assert!(unknown[0].message.contains("tick_seconds"), "{unknown:?}");
-    assert_eq!(
-        unknown[0].position.map(|p| p.line),
-        Some(position_of(&text, "tick_minutes: 1,").line)
-    );
+    assert_eq!(unknown[0].position.map(|p| p.line), Some(position_of(&text, "tick_minutes: 1,").line));
 
     for cut in [10, text.len() / 3, text.len() / 2, text.len() - 3] {
         let mut at = cut;
@@ -147,33 +93,18 @@ fn unknown_fields_truncation_and_absurd_sizes_are_refused() {
             at -= 1;
         }
         let found = problems(&text[..at]);
-        assert!(
-            found.iter().all(|p| p.position.is_some()),
-            "a truncated file is located: {found:?}"
-        );
+        assert!(found.iter().all(|p| p.position.is_some()), "a truncated file is located: {found:?}");
     }
 
     let huge = problems(&text.replacen("count: 122", "count: 2000000", 1));
-    assert!(
-        huge.iter().any(|p| p.message.contains("1000000")),
-        "more than a million hosts is refused: {huge:?}"
-    );
+    assert!(huge.iter().any(|p| p.message.contains("1000000")), "more than a million hosts is refused: {huge:?}");
 }
 
 #[test]
 fn a_phase_cannot_end_before_the_one_it_follows() {
-    let text = shipped_text().replacen(
-        "discovery: (duration: Fixed(0), done_before_start: true)",
-        "discovery: (duration: Fixed(30))",
-        1,
-    );
+    let text = shipped_text().replacen("discovery: (duration: Fixed(0), done_before_start: true)", "discovery: (duration: Fixed(30))", 1);
     let found = problems(&text);
-    assert!(
-        found
-            .iter()
-            .any(|p| p.field == "attacker.kill_chain.credential_theft.done_before_start"),
-        "{found:?}"
-    );
+    assert!(found.iter().any(|p| p.field == "attacker.kill_chain.credential_theft.done_before_start"), "{found:?}");
 }
 
 fn binary() -> Command {
@@ -186,28 +117,16 @@ fn validate_exits_zero_on_the_shipped_files_and_non_zero_with_every_error() {
     let ok = binary()
         .arg("validate")
         .arg(format!("{root}/scenarios/vivalia-2022.ron"))
-        .arg(format!(
-            "{root}/scenarios/playbooks/vivalia-2022-historical.ron"
-        ))
+        .arg(format!("{root}/scenarios/playbooks/vivalia-2022-historical.ron"))
         .arg(format!("{root}/scenarios/playbooks/no-response.ron"))
         .output()
         .unwrap();
-    assert!(
-        ok.status.success(),
-        "the shipped files are valid: {}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    assert!(ok.status.success(), "the shipped files are valid: {}", String::from_utf8_lossy(&ok.stderr));
 
     let dir = std::env::temp_dir().join(format!("crisis-cell-validate-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.ron");
-    std::fs::write(
-        &bad,
-        shipped_text()
-            .replacen("probability: 1.0", "probability: 2.0", 1)
-            .replacen("count: 122", "count: 0", 1),
-    )
-    .unwrap();
+    std::fs::write(&bad, shipped_text().replacen("probability: 1.0", "probability: 2.0", 1).replacen("count: 122", "count: 0", 1)).unwrap();
     let playbook = dir.join("bad-playbook.ron");
     std::fs::write(
         &playbook,
@@ -217,27 +136,13 @@ fn validate_exits_zero_on_the_shipped_files_and_non_zero_with_every_error() {
         ])"#,
     )
     .unwrap();
-    let out = binary()
-        .arg("validate")
-        .arg(&bad)
-        .arg(&playbook)
-        .output()
-        .unwrap();
+    let out = binary().arg("validate").arg(&bad).arg(&playbook).output().unwrap();
     assert!(!out.status.success(), "invalid files give a non-zero exit");
     let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("probability") && stderr.contains("count"), "every scenario problem is listed:\n{stderr}");
+    assert!(stderr.contains("launch-missiles") && stderr.contains("nothing"), "every playbook problem is listed:\n{stderr}");
     assert!(
-        stderr.contains("probability") && stderr.contains("count"),
-        "every scenario problem is listed:\n{stderr}"
-    );
-    assert!(
-        stderr.contains("launch-missiles") && stderr.contains("nothing"),
-        "every playbook problem is listed:\n{stderr}"
-    );
-    assert!(
-        stderr.lines().filter(|l| l.contains("bad.ron:")).all(|l| l
-            .split(':')
-            .nth(1)
-            .is_some_and(|n| n.parse::<u32>().is_ok())),
+        stderr.lines().filter(|l| l.contains("bad.ron:")).all(|l| l.split(':').nth(1).is_some_and(|n| n.parse::<u32>().is_ok())),
         "with line numbers:\n{stderr}"
     );
     assert!(!stderr.contains("panicked"), "never a panic:\n{stderr}");
@@ -249,55 +154,30 @@ fn user_errors_on_the_command_line_are_clear_and_non_zero() {
     for args in [
         vec!["run", "no-such-scenario"],
         vec!["run", "vivalia-2022", "--until", "12 parsecs"],
-        vec![
-            "run",
-            "vivalia-2022",
-            "--playbook",
-            "/nonexistent/playbook.ron",
-        ],
+        vec!["run", "vivalia-2022", "--playbook", "/nonexistent/playbook.ron"],
         vec!["inspect", "/"],
         vec!["validate", "/nonexistent.ron"],
     ] {
         let out = binary().args(&args).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{args:?} must fail");
-        assert!(
-            !stderr.trim().is_empty() && !stderr.contains("panicked"),
-            "{args:?} must say why, without a panic:\n{stderr}"
-        );
+        assert!(!stderr.trim().is_empty() && !stderr.contains("panicked"), "{args:?} must say why, without a panic:\n{stderr}");
     }
 }
 
 #[test]
 fn inspect_json_gives_the_documented_fields() {
-    let out = binary()
-        .args(["inspect", "vivalia-2022", "--json"])
-        .output()
-        .unwrap();
+    let out = binary().args(["inspect", "vivalia-2022", "--json"]).output().unwrap();
     assert!(out.status.success());
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
     assert_eq!(value["hosts"]["total"], 1700);
     assert_eq!(value["hosts"]["servers"], 200);
     assert_eq!(value["hosts"]["workstations"], 1500);
-    let sites: Vec<&str> = value["sites"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let sites: Vec<&str> = value["sites"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(sites.len(), 11);
     assert!(sites.iter().any(|s| s.contains("Marche")));
-    let beds: u64 = value["sites"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["beds"].as_u64().unwrap())
-        .sum();
-    assert_eq!(
-        beds,
-        1200 + 388,
-        "about 1,200 hospital beds and 388 nursing-home beds"
-    );
+    let beds: u64 = value["sites"].as_array().unwrap().iter().map(|s| s["beds"].as_u64().unwrap()).sum();
+    assert_eq!(beds, 1200 + 388, "about 1,200 hospital beds and 388 nursing-home beds");
 }
 
 #[test]
@@ -315,10 +195,7 @@ fn damaged_files_never_panic_and_always_say_where() {
     for cut in (0..bytes.len()).step_by(97) {
         let damaged = String::from_utf8_lossy(&bytes[..cut]).into_owned();
         if let Err(problems) = scenario_from_text("cut.ron", &damaged) {
-            assert!(
-                problems.0.iter().all(|p| p.position.is_some()),
-                "truncated at {cut}: {problems}"
-            );
+            assert!(problems.0.iter().all(|p| p.position.is_some()), "truncated at {cut}: {problems}");
         }
         cases += 1;
     }

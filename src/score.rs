@@ -1,0 +1,229 @@
+//! Scoring a run against a plan: each milestone on time, late (by how much) or missed, the outcome
+//! measures, and a total out of 100 explained line by line.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::data::plan::{Achievement, Measure, Plan};
+use crate::data::playbook::EventRef;
+use crate::run::RunResult;
+use crate::sim::EntryKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneStatus {
+    OnTime,
+    Late,
+    Missed,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MilestoneResult {
+    pub id: String,
+    pub name: String,
+    /// The reference event, as the plan names it.
+    pub reference: String,
+    /// The minute of the run at which the reference event happened.
+    pub reference_minute: Option<u32>,
+    pub target_minutes: u32,
+    /// Minutes from the reference event to the milestone being met; null if missed.
+    pub achieved_minutes: Option<u32>,
+    /// Minute of the run at which it was met.
+    pub achieved_at_minute: Option<u32>,
+    pub status: MilestoneStatus,
+    pub late_by_minutes: Option<u32>,
+    pub source: String,
+    pub year: u16,
+    pub points: f64,
+    pub max_points: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScoreLine {
+    pub label: String,
+    pub value: String,
+    pub points: f64,
+    pub max_points: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Score {
+    /// 0 to 100.
+    pub total: f64,
+    pub timing: f64,
+    pub outcome: f64,
+    pub lines: Vec<ScoreLine>,
+}
+
+/// A run with its milestones and score, as `run --json` prints it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScoredRun {
+    #[serde(flatten)]
+    pub run: RunResult,
+    pub plan: Option<String>,
+    pub milestones: Vec<MilestoneResult>,
+    pub score: Option<Score>,
+}
+
+fn event_label(event: &EventRef) -> String {
+    match event {
+        EventRef::Start => "start".into(),
+        EventRef::FirstAlert => "first_alert".into(),
+        EventRef::Alert(id) => format!("alert:{id}"),
+        EventRef::Confirmed => "confirmed".into(),
+        EventRef::Started(id) => format!("started:{id}"),
+        EventRef::Done(id) => format!("done:{id}"),
+        EventRef::Inject(id) => format!("inject:{id}"),
+        EventRef::ActionDone(id) => format!("action_done:{id}"),
+    }
+}
+
+/// When each action of the catalog first landed in full.
+fn actions_done(run: &RunResult) -> HashMap<&str, u32> {
+    let mut done: HashMap<&str, u32> = HashMap::new();
+    for decision in &run.decisions {
+        if let Some(minute) = decision.done_minute {
+            let entry = done.entry(decision.action.as_str()).or_insert(minute);
+            *entry = (*entry).min(minute);
+        }
+    }
+    done
+}
+
+fn reference_minute(run: &RunResult, event: &EventRef, done: &HashMap<&str, u32>) -> Option<u32> {
+    let in_timeline = |kind: EntryKind, id: &str| run.timeline.iter().find(|row| row.kind == kind && row.id == id).map(|row| row.minute);
+    match event {
+        EventRef::Start => Some(0),
+        EventRef::FirstAlert => run.detection.first_alert_minute,
+        EventRef::Confirmed => run.detection.confirmed_minute,
+        EventRef::Alert(id) => in_timeline(EntryKind::Alert, id),
+        EventRef::Inject(id) => in_timeline(EntryKind::Inject, id),
+        EventRef::ActionDone(id) => done.get(id.as_str()).copied(),
+        EventRef::Started(_) | EventRef::Done(_) => None,
+    }
+}
+
+/// Each milestone of the plan, against a run.
+pub fn milestones(run: &RunResult, plan: &Plan) -> Vec<MilestoneResult> {
+    let done = actions_done(run);
+    let total_weight: f64 = plan.milestones.iter().map(|m| m.weight).sum::<f64>().max(f64::MIN_POSITIVE);
+    plan.milestones
+        .iter()
+        .map(|m| {
+            let reference = reference_minute(run, &m.reference, &done);
+            let achieved_at = match &m.achieved_by {
+                Achievement::AllOf(list) => {
+                    list.iter().map(|a| done.get(a.as_str()).copied()).collect::<Option<Vec<u32>>>().and_then(|t| t.into_iter().max())
+                }
+                Achievement::AnyOf(list) => list.iter().filter_map(|a| done.get(a.as_str()).copied()).min(),
+            };
+            let max_points = plan.score.timing_points * m.weight / total_weight;
+            let (status, achieved, late_by, points) = match (reference, achieved_at) {
+                (Some(reference), Some(at)) => {
+                    let achieved = at.saturating_sub(reference);
+                    if achieved <= m.target_minutes {
+                        (MilestoneStatus::OnTime, Some(achieved), None, max_points)
+                    } else {
+                        let late = achieved - m.target_minutes;
+                        let horizon = plan.score.late_until_factor * f64::from(m.target_minutes.max(30));
+                        let share = 0.5 * (1.0 - f64::from(late) / horizon).max(0.0);
+                        (MilestoneStatus::Late, Some(achieved), Some(late), max_points * share)
+                    }
+                }
+                _ => (MilestoneStatus::Missed, None, None, 0.0),
+            };
+            MilestoneResult {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                reference: event_label(&m.reference),
+                reference_minute: reference,
+                target_minutes: m.target_minutes,
+                achieved_minutes: achieved,
+                achieved_at_minute: achieved.and(achieved_at),
+                status,
+                late_by_minutes: late_by,
+                source: m.source.clone(),
+                year: m.year,
+                points: round2(points),
+                max_points: round2(max_points),
+            }
+        })
+        .collect()
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The value of an outcome measure in a run, and how to show it.
+pub fn measure(run: &RunResult, measure: Measure) -> (f64, String) {
+    let care = run.care.as_ref().map(|c| &c.measures);
+    match measure {
+        Measure::EncryptedShare => {
+            let share = run.encrypted_fraction();
+            (share, format!("{} of {} hosts encrypted ({:.1}%)", run.hosts.encrypted, run.hosts.total, share * 100.0))
+        }
+        Measure::PatientHoursAtRisk => {
+            let value = care.map_or(0.0, |c| c.patient_hours_at_risk);
+            (value, format!("{value:.0} patient-hours in services down with no downtime procedure"))
+        }
+        Measure::TreatmentPlansLostShare => {
+            let (lost, all) = care.map_or((0.0, 0.0), |c| (c.treatment_plans_lost, c.inpatients));
+            let share = if all > 0.0 { lost / all } else { 0.0 };
+            (share, format!("{lost:.0} of {all:.0} inpatients' treatment plans lost to the wards ({:.0}%)", share * 100.0))
+        }
+        Measure::CriticalServiceHoursDown => {
+            let value = care.map_or(0.0, |c| c.critical_service_hours_down);
+            (value, format!("{value:.0} hours of critical services down"))
+        }
+        Measure::ExfiltratedGb => {
+            let value = run.attack.exfiltrated_during_gb;
+            (value, format!("{value:.0} GB exfiltrated during the scenario"))
+        }
+    }
+}
+
+fn measure_label(measure: Measure) -> &'static str {
+    match measure {
+        Measure::EncryptedShare => "Hosts encrypted",
+        Measure::PatientHoursAtRisk => "Patients at risk",
+        Measure::TreatmentPlansLostShare => "Treatment plans lost",
+        Measure::CriticalServiceHoursDown => "Critical services down",
+        Measure::ExfiltratedGb => "Data exfiltrated",
+    }
+}
+
+/// The score of a run: timing from the milestones, outcome from the measures.
+pub fn score(run: &RunResult, plan: &Plan, milestones: &[MilestoneResult]) -> Score {
+    let mut lines = Vec::new();
+    let timing: f64 = milestones.iter().map(|m| m.points).sum();
+    let on_time = milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count();
+    let late = milestones.iter().filter(|m| m.status == MilestoneStatus::Late).count();
+    lines.push(ScoreLine {
+        label: "Timing against the plan".into(),
+        value: format!("{on_time} on time, {late} late, {} missed, of {}", milestones.len() - on_time - late, milestones.len()),
+        points: round2(timing),
+        max_points: plan.score.timing_points,
+    });
+    let mut outcome = 0.0;
+    for line in &plan.score.outcomes {
+        let (value, text) = measure(run, line.measure);
+        let points = line.points * (1.0 - (value / line.worst).clamp(0.0, 1.0));
+        outcome += points;
+        lines.push(ScoreLine { label: measure_label(line.measure).into(), value: text, points: round2(points), max_points: line.points });
+    }
+    Score { total: round2((timing + outcome).clamp(0.0, 100.0)), timing: round2(timing), outcome: round2(outcome), lines }
+}
+
+/// A run scored against a plan, or unscored without one.
+pub fn scored(run: RunResult, plan: Option<&Plan>) -> ScoredRun {
+    match plan {
+        Some(plan) => {
+            let milestones = milestones(&run, plan);
+            let score = score(&run, plan, &milestones);
+            ScoredRun { run, plan: Some(plan.id.clone()), milestones, score: Some(score) }
+        }
+        None => ScoredRun { run, plan: None, milestones: Vec::new(), score: None },
+    }
+}
