@@ -4,5 +4,6 @@ mod common;
 mod determinism;
 mod network;
 mod outcomes;
+mod plan;
 mod spread;
 mod validation;
