@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::data::load::{self, Problems, load_playbook, load_scenario};
 use crate::data::locate::{NodeKind, Outline};
 use crate::data::scenario::Scenario;
+use crate::report::{ReportInput, write_report};
 use crate::run::{parse_duration, run_replica};
 use crate::score::{MilestoneStatus, ScoredRun, scored};
 
@@ -51,6 +52,9 @@ pub enum Command {
         plan: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Write the after-action report (report.html, report.md, timeline.csv, result.json) here.
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
 }
 
@@ -77,9 +81,15 @@ pub fn execute(command: Command) -> Result<(), Failure> {
     match command {
         Command::Validate { files } => validate(&files),
         Command::Inspect { scenario, json } => inspect(&scenario, json),
-        Command::Run { scenario, playbook, seed, until, plan, json } => {
-            run(&scenario, playbook.as_deref(), seed, until.as_deref(), plan.as_deref(), json)
-        }
+        Command::Run { scenario, playbook, seed, until, plan, json, report } => run(&RunArgs {
+            scenario: &scenario,
+            playbook: playbook.as_deref(),
+            seed,
+            until: until.as_deref(),
+            plan: plan.as_deref(),
+            json,
+            report: report.as_deref(),
+        }),
     }
 }
 
@@ -375,23 +385,54 @@ fn inspect(name: &str, json: bool) -> Result<(), Failure> {
     print(&out)
 }
 
-fn run(scenario: &str, playbook: Option<&str>, seed: u64, until: Option<&str>, plan: Option<&str>, json: bool) -> Result<(), Failure> {
-    let loaded = load_scenario(scenario)?;
-    let plan = match plan {
+struct RunArgs<'a> {
+    scenario: &'a str,
+    playbook: Option<&'a str>,
+    seed: u64,
+    until: Option<&'a str>,
+    plan: Option<&'a str>,
+    json: bool,
+    report: Option<&'a std::path::Path>,
+}
+
+fn run(args: &RunArgs) -> Result<(), Failure> {
+    let loaded = load_scenario(args.scenario)?;
+    let plan = match args.plan {
         Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
         None => load::scenario_plan(&loaded.scenario)?,
     };
-    let playbook = match playbook {
+    let playbook = match args.playbook {
         Some(p) => Some(load_playbook(p, &loaded.scenario)?),
         None => None,
     };
-    let minutes = match until {
+    let minutes = match args.until {
         Some(text) => parse_duration(text).map_err(|e| failure(format!("--until: {e}")))?,
         None => loaded.scenario.meta.duration_hours * 60,
     };
     let scenario = Arc::new(loaded.scenario);
-    let result = scored(run_replica(scenario, playbook.as_ref(), seed, minutes), plan.as_ref());
-    if json {
+    let result = scored(run_replica(scenario.clone(), playbook.as_ref(), args.seed, minutes), plan.as_ref());
+    if let Some(dir) = args.report {
+        // The same seed under the historical playbook and under one that meets every target.
+        let compare = |name: String| {
+            load_playbook(&name, &scenario).ok().map(|p| scored(run_replica(scenario.clone(), Some(&p), args.seed, minutes), plan.as_ref()))
+        };
+        let historical = compare(format!("{}-historical", scenario.meta.id));
+        let on_time = compare("plan-on-time".to_string());
+        let input = ReportInput {
+            scenario: &scenario,
+            plan: plan.as_ref(),
+            result: &result,
+            historical: historical.as_ref(),
+            on_time: on_time.as_ref(),
+            notes: &[],
+            answers: &[],
+        };
+        let written = write_report(dir, &input).map_err(failure)?;
+        if !args.json {
+            eprintln!("Report written: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        }
+    }
+    if args.json {
         return print_json(&result);
     }
     print(&run_text(&result))

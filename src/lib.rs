@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod data;
 pub mod random;
+pub mod report;
 pub mod run;
 pub mod score;
 pub mod sim;

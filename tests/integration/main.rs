@@ -5,5 +5,6 @@ mod determinism;
 mod network;
 mod outcomes;
 mod plan;
+mod report;
 mod spread;
 mod validation;

@@ -1,0 +1,654 @@
+//! The after-action report: `report.html` (one self-contained file, printable), `report.md`,
+//! `timeline.csv` and `result.json`. Every text that came from a file or a player is escaped.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use plotters::prelude::*;
+
+use crate::data::plan::Plan;
+use crate::data::scenario::Scenario;
+use crate::score::{MilestoneResult, MilestoneStatus, ScoredRun};
+use crate::sim::EntryKind;
+
+/// A note an observer wrote during the exercise.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct ObserverNote {
+    pub minute: u32,
+    pub at: String,
+    pub text: String,
+}
+
+/// Everything a report is made from.
+pub struct ReportInput<'a> {
+    pub scenario: &'a Scenario,
+    pub plan: Option<&'a Plan>,
+    pub result: &'a ScoredRun,
+    /// The historical playbook on the same seed, for comparison.
+    pub historical: Option<&'a ScoredRun>,
+    /// A playbook meeting every target on the same seed, for comparison.
+    pub on_time: Option<&'a ScoredRun>,
+    pub notes: &'a [ObserverNote],
+    /// Hot-wash questions and the answers typed in by the facilitator.
+    pub answers: &'a [(String, String)],
+}
+
+/// Escapes text for HTML.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for Markdown: no markup, no HTML, no table breaks, one line.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '|' | '~' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One CSV field.
+fn csv(text: &str) -> String {
+    let needs_quotes = text.contains([',', '"', '\n', '\r']) || text.starts_with(['=', '+', '-', '@']);
+    // A leading formula character is neutralised so that a spreadsheet does not run it.
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+    if needs_quotes { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+fn status_text(m: &MilestoneResult) -> String {
+    match m.status {
+        MilestoneStatus::OnTime => format!("on time ({} min)", m.achieved_minutes.unwrap_or(0)),
+        MilestoneStatus::Late => format!("late by {} min ({} min)", m.late_by_minutes.unwrap_or(0), m.achieved_minutes.unwrap_or(0)),
+        MilestoneStatus::Missed => "missed".to_string(),
+    }
+}
+
+fn status_class(m: &MilestoneResult) -> &'static str {
+    match m.status {
+        MilestoneStatus::OnTime => "ok",
+        MilestoneStatus::Late => "late",
+        MilestoneStatus::Missed => "missed",
+    }
+}
+
+// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+const BLUE: RGBColor = RGBColor(0, 114, 178);
+const ORANGE: RGBColor = RGBColor(230, 159, 0);
+const GREEN: RGBColor = RGBColor(0, 158, 115);
+const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+const GREY: RGBColor = RGBColor(110, 110, 110);
+
+type ChartResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Hosts by state over time.
+fn infection_chart(result: &ScoredRun) -> Result<String, String> {
+    let samples = &result.run.samples;
+    let mut svg = String::new();
+    let draw = |svg: &mut String| -> ChartResult {
+        let root = SVGBackend::with_string(svg, (920, 340)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let hours = f64::from(result.run.minutes.max(60)) / 60.0;
+        let total = result.run.hosts.total.max(1);
+        let mut chart = ChartBuilder::on(&root)
+            .caption("Hosts over time (the hidden truth)", ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(38)
+            .y_label_area_size(56)
+            .build_cartesian_2d(0f64..hours, 0u32..total)?;
+        chart.configure_mesh().x_desc("hours since the start").y_desc("hosts").light_line_style(RGBColor(235, 235, 235)).draw()?;
+        let series: [(&str, RGBColor, fn(&crate::sim::timeline::Sample) -> u32, bool); 4] = [
+            ("clean", GREEN, |s| s.clean, false),
+            ("compromised", ORANGE, |s| s.compromised, true),
+            ("encrypted", VERMILLION, |s| s.encrypted + s.encrypting, false),
+            ("powered off", BLUE, |s| s.powered_off, true),
+        ];
+        for (label, colour, value, dashed) in series {
+            let points: Vec<(f64, u32)> = samples.iter().map(|s| (f64::from(s.minute) / 60.0, value(s))).collect();
+            let style = colour.stroke_width(if dashed { 2 } else { 3 });
+            chart
+                .draw_series(LineSeries::new(points, style))?
+                .label(label)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], colour.stroke_width(3)));
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.85))
+            .border_style(GREY)
+            .position(SeriesLabelPosition::MiddleRight)
+            .draw()?;
+        root.present()?;
+        Ok(())
+    };
+    draw(&mut svg).map_err(|e| format!("cannot draw the infection chart: {e}"))?;
+    Ok(svg)
+}
+
+/// Care services by status over time.
+fn services_chart(result: &ScoredRun) -> Result<Option<String>, String> {
+    let Some(care) = &result.run.care else { return Ok(None) };
+    if care.samples.is_empty() {
+        return Ok(None);
+    }
+    let mut svg = String::new();
+    let end = f64::from(result.run.minutes.max(60)) / 60.0;
+    let total = care.services.len() as u32;
+    // Step lines: each sample holds until the next.
+    let steps = |value: fn(&crate::sim::care::ServiceSample) -> u32| {
+        let mut points = Vec::new();
+        for (i, s) in care.samples.iter().enumerate() {
+            let x = f64::from(s.minute) / 60.0;
+            if i > 0 {
+                points.push((x, value(&care.samples[i - 1])));
+            }
+            points.push((x, value(s)));
+        }
+        if let Some(last) = care.samples.last() {
+            points.push((end, value(last)));
+        }
+        points
+    };
+    let draw = |svg: &mut String| -> ChartResult {
+        let root = SVGBackend::with_string(svg, (920, 300)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption("Care services over time", ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(38)
+            .y_label_area_size(56)
+            .build_cartesian_2d(0f64..end, 0u32..total.max(1))?;
+        chart
+            .configure_mesh()
+            .x_desc("hours since the start")
+            .y_desc("services (all sites)")
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()?;
+        let series: [(&str, RGBColor, fn(&crate::sim::care::ServiceSample) -> u32); 3] =
+            [("up", GREEN, |s| s.up), ("degraded or on paper", ORANGE, |s| s.degraded), ("down", VERMILLION, |s| s.down)];
+        for (label, colour, value) in series {
+            chart
+                .draw_series(LineSeries::new(steps(value), colour.stroke_width(3)))?
+                .label(label)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], colour.stroke_width(3)));
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.85))
+            .border_style(GREY)
+            .position(SeriesLabelPosition::MiddleRight)
+            .draw()?;
+        root.present()?;
+        Ok(())
+    };
+    draw(&mut svg).map_err(|e| format!("cannot draw the services chart: {e}"))?;
+    Ok(Some(svg))
+}
+
+/// Each milestone: its target, when this run met it, and when the historical night did.
+fn milestone_chart(result: &ScoredRun, historical: Option<&ScoredRun>) -> Result<Option<String>, String> {
+    if result.milestones.is_empty() {
+        return Ok(None);
+    }
+    let rows = result.milestones.len();
+    let max = result.milestones.iter().map(|m| m.target_minutes.max(m.achieved_minutes.unwrap_or(0))).max().unwrap_or(60).max(60);
+    let mut svg = String::new();
+    let draw = |svg: &mut String| -> ChartResult {
+        let root = SVGBackend::with_string(svg, (920, 70 + 34 * rows as u32)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption("Decisions against the plan's targets (minutes after the reference event, log scale)", ("sans-serif", 16))
+            .margin(12)
+            .x_label_area_size(34)
+            .y_label_area_size(190)
+            .build_cartesian_2d((1f64..f64::from(max) * 1.5).log_scale(), (0..rows).into_segmented())?;
+        let names: Vec<String> = result.milestones.iter().map(|m| m.id.clone()).collect();
+        chart
+            .configure_mesh()
+            .y_labels(rows)
+            .y_label_formatter(&|y| match y {
+                SegmentValue::CenterOf(i) => names.get(*i).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .x_desc("minutes")
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()?;
+        let centre = |i: usize| SegmentValue::CenterOf(i);
+        chart.draw_series(result.milestones.iter().enumerate().map(|(i, m)| {
+            Rectangle::new(
+                [(1.0, SegmentValue::Exact(i)), (f64::from(m.target_minutes.max(1)), SegmentValue::Exact(i + 1))],
+                GREEN.mix(0.18).filled(),
+            )
+        }))?;
+        chart
+            .draw_series(result.milestones.iter().enumerate().map(|(i, m)| {
+                PathElement::new(
+                    vec![
+                        (f64::from(m.target_minutes.max(1)), SegmentValue::Exact(i)),
+                        (f64::from(m.target_minutes.max(1)), SegmentValue::Exact(i + 1)),
+                    ],
+                    GREEN.stroke_width(3),
+                )
+            }))?
+            .label("target")
+            .legend(|(x, y)| PathElement::new(vec![(x + 10, y - 8), (x + 10, y + 8)], GREEN.stroke_width(3)));
+        chart
+            .draw_series(
+                result
+                    .milestones
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, m)| m.achieved_minutes.map(|a| Circle::new((f64::from(a.max(1)), centre(i)), 7, BLUE.filled()))),
+            )?
+            .label("this run")
+            .legend(|(x, y)| Circle::new((x + 10, y), 6, BLUE.filled()));
+        if let Some(historical) = historical {
+            chart
+                .draw_series(historical.milestones.iter().enumerate().filter_map(|(i, m)| {
+                    m.achieved_minutes.map(|a| TriangleMarker::new((f64::from(a.max(1)), centre(i)), 8, VERMILLION.filled()))
+                }))?
+                .label("historical night")
+                .legend(|(x, y)| TriangleMarker::new((x + 10, y), 7, VERMILLION.filled()));
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.9))
+            .border_style(GREY)
+            .position(SeriesLabelPosition::LowerRight)
+            .draw()?;
+        root.present()?;
+        Ok(())
+    };
+    draw(&mut svg).map_err(|e| format!("cannot draw the milestone chart: {e}"))?;
+    Ok(Some(svg))
+}
+
+const STYLE: &str = r#"
+body { font-family: "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 960px; color: #1a1a1a; line-height: 1.45; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #0072b2; padding-bottom: 0.2em; margin-top: 1.8em; }
+.meta { color: #444; } .caveat { background: #fff7e0; border-left: 4px solid #e69f00; padding: 0.6em 1em; }
+table { border-collapse: collapse; width: 100%; margin: 0.8em 0; font-size: 0.92em; }
+th, td { border: 1px solid #ccc; padding: 0.35em 0.5em; text-align: left; vertical-align: top; }
+th { background: #eef4fa; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.ok { color: #006b4f; font-weight: 600; } .late { color: #8a5a00; font-weight: 600; } .missed { color: #b03a00; font-weight: 600; }
+.ok::before { content: "✔ "; } .late::before { content: "◷ "; } .missed::before { content: "✖ "; }
+.cards { display: flex; flex-wrap: wrap; gap: 0.8em; } .card { border: 1px solid #ccc; border-radius: 6px; padding: 0.6em 1em; min-width: 150px; }
+.card b { display: block; font-size: 1.6em; } .hidden { color: #666; font-style: italic; }
+figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
+@media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { page-break-after: avoid; } table, figure, .cards { page-break-inside: avoid; } a { color: inherit; text-decoration: none; } }
+"#;
+
+fn fmt_hours(minutes: Option<u32>) -> String {
+    minutes.map_or("—".to_string(), |m| format!("{m} min"))
+}
+
+/// The HTML report.
+pub fn render_html(input: &ReportInput) -> Result<String, String> {
+    let r = &input.result.run;
+    let s = input.scenario;
+    let mut out = String::new();
+    let title = format!("After-action report — {}", s.meta.name);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
+        html(&title)
+    );
+    let _ = write!(out, "<h1>{}</h1>", html(&title));
+    let _ = write!(
+        out,
+        "<p class=\"meta\">Playbook: <b>{}</b> · seed {} · {} to {} ({} simulated minutes){}</p>",
+        html(r.playbook.as_deref().unwrap_or("none (no response)")),
+        r.seed,
+        html(&r.start),
+        html(&r.end),
+        r.minutes,
+        input.plan.map_or(String::new(), |p| format!(" · plan: <b>{}</b>", html(&p.name)))
+    );
+    if let Some(plan) = input.plan {
+        let _ = write!(
+            out,
+            "<p class=\"caveat\">The plan's milestones come from rules of {}. Most came after May 2022: scoring the historical night against them answers <i>what would today's rules have asked of that crisis cell?</i></p>",
+            html(&{
+                let mut years: Vec<u16> = plan.milestones.iter().map(|m| m.year).collect();
+                years.sort_unstable();
+                years.dedup();
+                years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+            })
+        );
+    }
+
+    out += "<h2>Summary</h2><div class=\"cards\">";
+    if let Some(score) = &input.result.score {
+        let _ = write!(
+            out,
+            "<div class=\"card\">Score<b>{:.1} / 100</b>timing {:.1} · outcome {:.1}</div>",
+            score.total, score.timing, score.outcome
+        );
+    }
+    let _ = write!(
+        out,
+        "<div class=\"card\">Hosts encrypted<b>{} / {}</b>{:.1}%</div>",
+        r.hosts.encrypted,
+        r.hosts.total,
+        100.0 * r.encrypted_fraction()
+    );
+    if let Some(care) = &r.care {
+        let m = &care.measures;
+        let _ = write!(out, "<div class=\"card\">Patients at risk<b>{:.0}</b>patient-hours</div>", m.patient_hours_at_risk);
+        let _ = write!(
+            out,
+            "<div class=\"card\">Treatment plans lost<b>{:.0} / {:.0}</b>inpatients</div>",
+            m.treatment_plans_lost, m.inpatients
+        );
+    }
+    let _ = write!(
+        out,
+        "<div class=\"card\">Data exfiltrated<b>{:.0} GB</b>{:.0} GB during the scenario</div></div>",
+        r.attack.exfiltrated_gb, r.attack.exfiltrated_during_gb
+    );
+
+    let comparisons: Vec<(&str, &ScoredRun)> =
+        [("This run", Some(input.result)), ("Historical night", input.historical), ("Plan met on time", input.on_time)]
+            .into_iter()
+            .filter_map(|(n, x)| x.map(|x| (n, x)))
+            .collect();
+    if comparisons.len() > 1 {
+        out +=
+            "<h2>Compared with the historical night and with the plan met on time</h2><p>Same scenario, same seed.</p><table><tr><th></th>";
+        for (name, _) in &comparisons {
+            let _ = write!(out, "<th>{}</th>", html(name));
+        }
+        out += "</tr>";
+        type Row = (&'static str, fn(&ScoredRun) -> String);
+        let rows: [Row; 6] = [
+            ("Score", |x| x.score.as_ref().map_or("—".into(), |s| format!("{:.1}", s.total))),
+            ("Milestones on time", |x| {
+                format!("{} of {}", x.milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count(), x.milestones.len())
+            }),
+            ("Hosts encrypted", |x| format!("{}", x.run.hosts.encrypted)),
+            ("Patient-hours at risk", |x| x.run.care.as_ref().map_or("—".into(), |c| format!("{:.0}", c.measures.patient_hours_at_risk))),
+            ("Treatment plans lost", |x| x.run.care.as_ref().map_or("—".into(), |c| format!("{:.0}", c.measures.treatment_plans_lost))),
+            ("GB exfiltrated during the scenario", |x| format!("{:.0}", x.run.attack.exfiltrated_during_gb)),
+        ];
+        for (label, value) in rows {
+            let _ = write!(out, "<tr><th>{}</th>", html(label));
+            for (_, run) in &comparisons {
+                let _ = write!(out, "<td class=\"num\">{}</td>", html(&value(run)));
+            }
+            out += "</tr>";
+        }
+        out += "</table>";
+    }
+
+    if !input.result.milestones.is_empty() {
+        out += "<h2>Milestones</h2>";
+        if let Some(svg) = milestone_chart(input.result, input.historical)? {
+            let _ = write!(out, "<figure>{svg}</figure>");
+        }
+        out += "<table><tr><th>Milestone</th><th>Source</th><th>Reference</th><th>Target</th><th>This run</th>";
+        if input.historical.is_some() {
+            out += "<th>Historical night</th>";
+        }
+        out += "<th>Points</th></tr>";
+        for (i, m) in input.result.milestones.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{} ({})</td><td>{}</td><td class=\"num\">{} min</td><td class=\"{}\">{}</td>",
+                html(&m.name),
+                html(&m.source),
+                m.year,
+                html(&m.reference),
+                m.target_minutes,
+                status_class(m),
+                html(&status_text(m))
+            );
+            if let Some(h) = input.historical.and_then(|h| h.milestones.get(i)) {
+                let _ = write!(out, "<td class=\"{}\">{}</td>", status_class(h), html(&status_text(h)));
+            }
+            let _ = write!(out, "<td class=\"num\">{:.1} / {:.1}</td></tr>", m.points, m.max_points);
+        }
+        out += "</table>";
+    }
+
+    if let Some(score) = &input.result.score {
+        out += "<h2>The score, line by line</h2><table><tr><th>Line</th><th>What happened</th><th>Points</th></tr>";
+        for line in &score.lines {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.1} / {:.0}</td></tr>",
+                html(&line.label),
+                html(&line.value),
+                line.points,
+                line.max_points
+            );
+        }
+        let _ = write!(out, "<tr><th colspan=\"2\">Total</th><th class=\"num\">{:.1} / 100</th></tr></table>", score.total);
+    }
+
+    out += "<h2>The network</h2>";
+    let _ = write!(out, "<figure>{}</figure>", infection_chart(input.result)?);
+    let _ = write!(
+        out,
+        "<p>At the end: {} clean, {} held by the attacker, {} encrypted, {} powered off, {} restored from backup, {} rebuilt without data. Domain admin {} at the end; backup sets destroyed: {}.</p>",
+        r.hosts.clean,
+        r.hosts.compromised,
+        r.hosts.encrypted,
+        r.hosts.powered_off,
+        r.hosts.restored,
+        r.hosts.rebuilt,
+        if r.attack.domain_admin { "held" } else { "not held" },
+        html(&if r.attack.backups_destroyed.is_empty() { "none".to_string() } else { r.attack.backups_destroyed.join(", ") })
+    );
+
+    if let Some(care) = &r.care {
+        out += "<h2>Care</h2>";
+        if let Some(svg) = services_chart(input.result)? {
+            let _ = write!(out, "<figure>{svg}</figure>");
+        }
+        let m = &care.measures;
+        out += "<table><tr><th>Measure</th><th>Value</th></tr>";
+        for (label, value) in [
+            ("Patient-hours at risk (down with no downtime procedure)", format!("{:.0}", m.patient_hours_at_risk)),
+            ("Emergency arrivals received while the department was down", format!("{:.0}", m.emergency_arrivals_at_risk)),
+            ("Ambulances diverted", format!("{:.0}", m.ambulances_diverted)),
+            ("Treatment plans lost to the wards", format!("{:.0} of {:.0}", m.treatment_plans_lost, m.inpatients)),
+            ("Service-hours down (critical)", format!("{:.0} ({:.0})", m.service_hours_down, m.critical_service_hours_down)),
+            ("Service-hours degraded or on paper", format!("{:.0}", m.service_hours_degraded)),
+            ("Consultations lost", format!("{:.0}", m.consultations_lost)),
+        ] {
+            let _ = write!(out, "<tr><td>{}</td><td class=\"num\">{}</td></tr>", html(label), html(&value));
+        }
+        out += "</table>";
+    }
+
+    out += "<h2>Timeline</h2><p>Entries marked <span class=\"hidden\">hidden</span> are the attack as it really unfolded, which the crisis cell did not see.</p><table><tr><th>Time</th><th>Kind</th><th>What happened</th></tr>";
+    for row in &r.timeline {
+        let hidden = row.kind == EntryKind::Attack;
+        let kind = format!("{:?}", row.kind).to_lowercase();
+        let _ = write!(
+            out,
+            "<tr{}><td>{}</td><td>{}</td><td>{}</td></tr>",
+            if hidden { " class=\"hidden\"" } else { "" },
+            html(&row.at),
+            html(if hidden { "hidden" } else { &kind }),
+            html(&row.text)
+        );
+    }
+    out += "</table>";
+
+    out += "<h2>Observer notes</h2>";
+    if input.notes.is_empty() {
+        out += "<p>No observer notes were written.</p>";
+    } else {
+        out += "<table><tr><th>Time</th><th>Note</th></tr>";
+        for note in input.notes {
+            let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", html(&note.at), html(&note.text));
+        }
+        out += "</table>";
+    }
+    if !s.hot_wash.is_empty() {
+        out += "<h2>Hot wash</h2><table><tr><th>Question</th><th>Answer</th></tr>";
+        for question in &s.hot_wash {
+            let answer = input.answers.iter().find(|(q, _)| q == question).map_or("", |(_, a)| a.as_str());
+            let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", html(question), html(answer));
+        }
+        out += "</table>";
+    }
+    out += "<h2>Sources</h2><ul>";
+    for source in s.meta.sources.iter().chain(input.plan.map(|p| p.sources.iter()).into_iter().flatten()) {
+        let _ = write!(out, "<li>{}</li>", html(source));
+    }
+    out += "</ul><p class=\"meta\">Every number the sources do not give is an assumption of the scenario, marked as such in its file.</p></body></html>\n";
+    Ok(out)
+}
+
+/// The Markdown report.
+pub fn render_markdown(input: &ReportInput) -> String {
+    let r = &input.result.run;
+    let s = input.scenario;
+    let mut out = String::new();
+    let _ = writeln!(out, "# After-action report — {}\n", markdown(&s.meta.name));
+    let _ = writeln!(
+        out,
+        "Playbook: **{}** · seed {} · {} to {} ({} simulated minutes)\n",
+        markdown(r.playbook.as_deref().unwrap_or("none (no response)")),
+        r.seed,
+        markdown(&r.start),
+        markdown(&r.end),
+        r.minutes
+    );
+    if let Some(score) = &input.result.score {
+        let _ = writeln!(out, "## Score: {:.1} / 100\n\n| Line | What happened | Points |\n|---|---|---:|", score.total);
+        for line in &score.lines {
+            let _ =
+                writeln!(out, "| {} | {} | {:.1} / {:.0} |", markdown(&line.label), markdown(&line.value), line.points, line.max_points);
+        }
+        out += "\n";
+    }
+    if !input.result.milestones.is_empty() {
+        out += "## Milestones\n\n| Milestone | Source | Target | This run | Historical night |\n|---|---|---:|---|---|\n";
+        for (i, m) in input.result.milestones.iter().enumerate() {
+            let historical = input.historical.and_then(|h| h.milestones.get(i)).map_or("—".to_string(), status_text);
+            let _ = writeln!(
+                out,
+                "| {} | {} ({}) | {} min | {} | {} |",
+                markdown(&m.name),
+                markdown(&m.source),
+                m.year,
+                m.target_minutes,
+                status_text(m),
+                markdown(&historical)
+            );
+        }
+        out += "\n";
+    }
+    let _ = writeln!(
+        out,
+        "## Outcome\n\n- Hosts: {} of {} encrypted, {} powered off, {} restored, {} rebuilt\n- Data exfiltrated: {:.0} GB ({:.0} GB during the scenario)\n- First alert: {}; confirmed: {}",
+        r.hosts.encrypted,
+        r.hosts.total,
+        r.hosts.powered_off,
+        r.hosts.restored,
+        r.hosts.rebuilt,
+        r.attack.exfiltrated_gb,
+        r.attack.exfiltrated_during_gb,
+        fmt_hours(r.detection.first_alert_minute),
+        fmt_hours(r.detection.confirmed_minute)
+    );
+    if let Some(care) = &r.care {
+        let m = &care.measures;
+        let _ = writeln!(
+            out,
+            "- Care: {:.0} patient-hours at risk; {:.0} of {:.0} treatment plans lost; {:.0} service-hours down ({:.0} critical); {:.0} ambulances diverted; {:.0} consultations lost",
+            m.patient_hours_at_risk,
+            m.treatment_plans_lost,
+            m.inpatients,
+            m.service_hours_down,
+            m.critical_service_hours_down,
+            m.ambulances_diverted,
+            m.consultations_lost
+        );
+    }
+    out += "\n## Timeline\n\n| Time | Kind | What happened |\n|---|---|---|\n";
+    for row in &r.timeline {
+        let kind = if row.kind == EntryKind::Attack { "hidden".to_string() } else { format!("{:?}", row.kind).to_lowercase() };
+        let _ = writeln!(out, "| {} | {} | {} |", markdown(&row.at), kind, markdown(&row.text));
+    }
+    out += "\n## Observer notes\n\n";
+    if input.notes.is_empty() {
+        out += "No observer notes were written.\n";
+    }
+    for note in input.notes {
+        let _ = writeln!(out, "- {}: {}", markdown(&note.at), markdown(&note.text));
+    }
+    if !s.hot_wash.is_empty() {
+        out += "\n## Hot wash\n\n";
+        for question in &s.hot_wash {
+            let answer = input.answers.iter().find(|(q, _)| q == question).map_or("", |(_, a)| a.as_str());
+            let _ = writeln!(out, "- **{}** {}", markdown(question), markdown(answer));
+        }
+    }
+    out
+}
+
+/// The timeline as CSV.
+pub fn render_csv(result: &ScoredRun) -> String {
+    let mut out = String::from("minute,at,kind,id,text\n");
+    for row in &result.run.timeline {
+        let kind = format!("{:?}", row.kind).to_lowercase();
+        let _ = writeln!(out, "{},{},{},{},{}", row.minute, csv(&row.at), kind, csv(&row.id), csv(&row.text));
+    }
+    out
+}
+
+/// Writes the four report files into `dir`, each whole or not at all.
+pub fn write_report(dir: &Path, input: &ReportInput) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the report folder {}: {e}", dir.display()))?;
+    let json = serde_json::to_string_pretty(input.result).map_err(|e| format!("cannot write JSON: {e}"))?;
+    let files = [
+        ("report.html", render_html(input)?),
+        ("report.md", render_markdown(input)),
+        ("timeline.csv", render_csv(input.result)),
+        ("result.json", json + "\n"),
+    ];
+    let mut written = Vec::new();
+    for (name, content) in files {
+        let path = dir.join(name);
+        let partial = dir.join(format!(".{name}.partial"));
+        std::fs::write(&partial, content).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+        std::fs::rename(&partial, &path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(html("<script>alert('x')</script> & \"q\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+        assert_eq!(markdown("a|b *c* [l](http://x) <img>\nnext"), "a\\|b \\*c\\* \\[l\\]\\(http://x\\) &lt;img\\> next");
+        assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv("plain"), "plain");
+    }
+}
