@@ -99,6 +99,9 @@ const VERMILLION: RGBColor = RGBColor(213, 94, 0);
 const GREY: RGBColor = RGBColor(110, 110, 110);
 
 type ChartResult = Result<(), Box<dyn std::error::Error>>;
+/// A line of a chart: its label, colour, value per sample, and whether it is drawn thinner.
+type HostSeries = (&'static str, RGBColor, fn(&crate::sim::timeline::Sample) -> u32, bool);
+type ServiceSeries = (&'static str, RGBColor, fn(&crate::sim::care::ServiceSample) -> u32);
 
 /// Hosts by state over time.
 fn infection_chart(result: &ScoredRun) -> Result<String, String> {
@@ -116,7 +119,7 @@ fn infection_chart(result: &ScoredRun) -> Result<String, String> {
             .y_label_area_size(56)
             .build_cartesian_2d(0f64..hours, 0u32..total)?;
         chart.configure_mesh().x_desc("hours since the start").y_desc("hosts").light_line_style(RGBColor(235, 235, 235)).draw()?;
-        let series: [(&str, RGBColor, fn(&crate::sim::timeline::Sample) -> u32, bool); 4] = [
+        let series: [HostSeries; 4] = [
             ("clean", GREEN, |s| s.clean, false),
             ("compromised", ORANGE, |s| s.compromised, true),
             ("encrypted", VERMILLION, |s| s.encrypted + s.encrypting, false),
@@ -182,7 +185,7 @@ fn services_chart(result: &ScoredRun) -> Result<Option<String>, String> {
             .y_desc("services (all sites)")
             .light_line_style(RGBColor(235, 235, 235))
             .draw()?;
-        let series: [(&str, RGBColor, fn(&crate::sim::care::ServiceSample) -> u32); 3] =
+        let series: [ServiceSeries; 3] =
             [("up", GREEN, |s| s.up), ("degraded or on paper", ORANGE, |s| s.degraded), ("down", VERMILLION, |s| s.down)];
         for (label, colour, value) in series {
             chart
@@ -287,7 +290,7 @@ h1 { font-size: 1.7em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #00
 .meta { color: #444; } .caveat { background: #fff7e0; border-left: 4px solid #e69f00; padding: 0.6em 1em; }
 table { border-collapse: collapse; width: 100%; margin: 0.8em 0; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 0.35em 0.5em; text-align: left; vertical-align: top; }
-th { background: #eef4fa; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #eef4fa; } td.time { white-space: nowrap; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: #006b4f; font-weight: 600; } .late { color: #8a5a00; font-weight: 600; } .missed { color: #b03a00; font-weight: 600; }
 .ok::before { content: "✔ "; } .late::before { content: "◷ "; } .missed::before { content: "✖ "; }
 .cards { display: flex; flex-wrap: wrap; gap: 0.8em; } .card { border: 1px solid #ccc; border-radius: 6px; padding: 0.6em 1em; min-width: 150px; }
@@ -485,7 +488,7 @@ pub fn render_html(input: &ReportInput) -> Result<String, String> {
         let kind = format!("{:?}", row.kind).to_lowercase();
         let _ = write!(
             out,
-            "<tr{}><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr{}><td class=\"time\">{}</td><td>{}</td><td>{}</td></tr>",
             if hidden { " class=\"hidden\"" } else { "" },
             html(&row.at),
             html(if hidden { "hidden" } else { &kind }),
