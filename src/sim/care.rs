@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use serde::Serialize;
 
 use super::clock::Clock;
-use super::estate::{Estate, Host, HostChange, HostStatus, Infection, Network, Recovery};
+use super::estate::{Census, Estate, Host, HostChange, HostStatus, Network};
 use super::response::CareOrder;
 use super::timeline::{EntryKind, Timeline};
 use crate::data::scenario::*;
@@ -74,6 +74,10 @@ pub struct CareState {
     pub samples: Vec<ServiceSample>,
     last_minute: u32,
     network_generation: u64,
+    reach_generation: u64,
+    /// `site_reaches[segment * sites + site]`: the site reaches the segment.
+    site_reaches: Vec<bool>,
+    server_entities: Vec<Entity>,
     initialised: bool,
     /// Minutes from the start that fall in weekday consultation hours (08:00-18:00), by hour.
     consultation_hours: Vec<bool>,
@@ -184,12 +188,6 @@ fn site_matches(selector: &SiteSelector, site: &Site) -> bool {
     }
 }
 
-fn serving(status: &HostStatus) -> bool {
-    status.powered
-        && matches!(status.infection, Infection::Clean | Infection::Compromised | Infection::Staged)
-        && !matches!(status.recovery, Recovery::Reimaging | Recovery::Restoring)
-}
-
 fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock) {
     state.initialised = true;
     let scenario = &estate.scenario;
@@ -226,36 +224,39 @@ fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock) {
         .collect();
 }
 
-/// Which IT systems, by role, each site can use now, and the share of its workstations running.
-fn availability(estate: &Estate, network: &Network, hosts: &Query<(&Host, &HostStatus)>) -> (Vec<Vec<HostRole>>, Vec<f64>) {
+fn role_bit(role: HostRole) -> u16 {
+    1 << (role as u16)
+}
+
+/// Which IT systems each site can use now, as a bit per server role.
+fn availability(state: &mut CareState, estate: &Estate, network: &Network, hosts: &Query<(&Host, &HostStatus)>) -> Vec<u16> {
     let sites = estate.site_ids.len();
-    let mut roles: Vec<Vec<HostRole>> = vec![Vec::new(); sites];
-    let mut workstations = vec![(0u32, 0u32); sites];
-    let site_segments: Vec<Vec<u32>> =
-        (0..sites).map(|s| (0..estate.segments.len() as u32).filter(|&g| estate.segments[g as usize].site == s as u32).collect()).collect();
-    for &entity in &estate.entities {
-        let Ok((host, status)) = hosts.get(entity) else {
-            continue;
-        };
-        if host.role == HostRole::Workstation {
-            let entry = &mut workstations[host.site as usize];
-            entry.1 += 1;
-            if serving(status) {
-                entry.0 += 1;
-            }
-            continue;
-        }
-        if !host.is_server() || !serving(status) {
-            continue;
-        }
-        for (site, segments) in site_segments.iter().enumerate() {
-            if !roles[site].contains(&host.role) && segments.iter().any(|&g| network.connected(estate, g, host.segment)) {
-                roles[site].push(host.role);
+    if state.reach_generation != network.generation || state.site_reaches.is_empty() {
+        // Which sites reach each segment: recomputed only when the network changes.
+        state.reach_generation = network.generation;
+        state.site_reaches = vec![false; estate.segments.len() * sites];
+        for segment in 0..estate.segments.len() as u32 {
+            for (other, info) in estate.segments.iter().enumerate() {
+                if network.connected(estate, other as u32, segment) {
+                    state.site_reaches[segment as usize * sites + info.site as usize] = true;
+                }
             }
         }
     }
-    let shares = workstations.iter().map(|(up, all)| if *all == 0 { 1.0 } else { f64::from(*up) / f64::from(*all) }).collect();
-    (roles, shares)
+    let mut roles = vec![0u16; sites];
+    for &entity in &state.server_entities {
+        let Ok((host, status)) = hosts.get(entity) else { continue };
+        if !status.is_serving() {
+            continue;
+        }
+        let reaches = &state.site_reaches[host.segment as usize * sites..(host.segment as usize + 1) * sites];
+        for (site, &reached) in reaches.iter().enumerate() {
+            if reached {
+                roles[site] |= role_bit(host.role);
+            }
+        }
+    }
+    roles
 }
 
 /// Recomputes service status when hosts, the network or the care orders change, and integrates harm.
@@ -264,6 +265,7 @@ pub(super) fn update_care(
     clock: Res<Clock>,
     estate: Res<Estate>,
     network: Res<Network>,
+    census: Res<Census>,
     hosts: Query<(&Host, &HostStatus)>,
     mut changes: MessageReader<HostChange>,
     mut orders: MessageReader<CareOrder>,
@@ -277,6 +279,7 @@ pub(super) fn update_care(
     let state = &mut *state;
     if !state.initialised {
         initialise(state, &estate, &clock);
+        state.server_entities = estate.entities.iter().copied().filter(|&e| hosts.get(e).is_ok_and(|(h, _)| h.is_server())).collect();
         dirty = true;
     }
     state.accumulate(now);
@@ -303,11 +306,11 @@ pub(super) fn update_care(
         return;
     }
     state.network_generation = network.generation;
-    let (roles, workstation_share) = availability(&estate, &network, &hosts);
+    let roles = availability(state, &estate, &network, &hosts);
     let mut lost_sites: Vec<&str> = Vec::new();
     let (mut secured_now, mut lost_now) = (0.0, 0.0);
     for (site, site_roles) in roles.iter().enumerate() {
-        let ehr = site_roles.contains(&HostRole::Ehr);
+        let ehr = site_roles & role_bit(HostRole::Ehr) != 0;
         if secure_plans && ehr {
             state.secured[site] = 1.0;
         }
@@ -341,8 +344,8 @@ pub(super) fn update_care(
     for service in &mut state.services {
         let spec = &care.services[service.spec];
         let site = service.site as usize;
-        let mut loss: Option<Loss> = spec.depends_on.iter().filter(|d| !roles[site].contains(&d.role)).map(|d| d.loss).max();
-        if spec.needs_workstations && workstation_share[site] < 0.5 {
+        let mut loss: Option<Loss> = spec.depends_on.iter().filter(|d| roles[site] & role_bit(d.role) == 0).map(|d| d.loss).max();
+        if spec.needs_workstations && census.workstation_share(site) < 0.5 {
             loss = Some(Loss::Down);
         }
         let status = match loss {

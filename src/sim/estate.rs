@@ -103,6 +103,15 @@ pub struct HostStatus {
     pub encrypted_at: Option<u32>,
 }
 
+impl HostStatus {
+    /// Whether the host does its job: running, not being encrypted or encrypted, not being reinstalled.
+    pub fn is_serving(&self) -> bool {
+        self.powered
+            && matches!(self.infection, Infection::Clean | Infection::Compromised | Infection::Staged)
+            && !matches!(self.recovery, Recovery::Reimaging | Recovery::Restoring)
+    }
+}
+
 impl Default for HostStatus {
     fn default() -> Self {
         Self {
@@ -217,6 +226,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
     let mut workstations = 0;
     let mut domain_controllers = Vec::new();
     let mut server_index_by_name = std::collections::HashMap::new();
+    let mut workstations_per_site = vec![0u32; site_ids.len()];
     let mut spawn = |world: &mut World,
                      name: String,
                      segment: u32,
@@ -233,6 +243,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
             servers += 1;
         } else if role == HostRole::Workstation {
             workstations += 1;
+            workstations_per_site[site as usize] += 1;
         }
         if role == HostRole::DomainController {
             domain_controllers.push(index);
@@ -314,7 +325,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
     let access_links = s.attacker.access_links.iter().filter_map(|id| links.iter().position(|l| &l.id == id)).map(|i| i as u32).collect();
 
     let mut network = Network::new(&segments, &links, site_ids.len());
-    let census = Census::new(segments.len(), entities.len() as u32);
+    let census = Census::new(segments.len(), entities.len() as u32, workstations_per_site);
     let estate = Estate {
         scenario: scenario.clone(),
         site_ids,
@@ -461,10 +472,13 @@ pub struct Census {
     pub hit_workstations: u32,
     pub restored: u32,
     pub rebuilt: u32,
+    /// Workstations per site, and those doing their job.
+    pub workstations_total: Vec<u32>,
+    pub workstations_serving: Vec<u32>,
 }
 
 impl Census {
-    fn new(segments: usize, hosts: u32) -> Self {
+    fn new(segments: usize, hosts: u32, workstations_per_site: Vec<u32>) -> Self {
         let mut by_infection = [0; 5];
         by_infection[Infection::Clean.index()] = hosts;
         Self {
@@ -476,6 +490,16 @@ impl Census {
             hit_workstations: 0,
             restored: 0,
             rebuilt: 0,
+            workstations_serving: workstations_per_site.clone(),
+            workstations_total: workstations_per_site,
+        }
+    }
+
+    /// Share of a site's workstations doing their job (1 for a site without any).
+    pub fn workstation_share(&self, site: usize) -> f64 {
+        match self.workstations_total[site] {
+            0 => 1.0,
+            total => f64::from(self.workstations_serving[site]) / f64::from(total),
         }
     }
 
@@ -500,6 +524,9 @@ impl Census {
             } else if host.role == HostRole::Workstation {
                 add(&mut self.hit_workstations);
             }
+        }
+        if host.role == HostRole::Workstation && status.is_serving() {
+            add(&mut self.workstations_serving[host.site as usize]);
         }
         match status.recovery {
             Recovery::Restored => add(&mut self.restored),

@@ -19,7 +19,7 @@ fn run_report_writes_the_four_files_with_charts_and_escapes_text_from_files() {
     std::fs::write(&scenario_path, scenario).unwrap();
     let playbook = shipped("scenarios/playbooks/vivalia-2022-historical.ron").replacen(
         "name: \"Vivalia 2022, historical\"",
-        &format!("name: \"History <img src=x onerror=alert(1)>\""),
+        "name: \"History <img src=x onerror=alert(1)>\"",
         1,
     );
     let playbook_path = dir.join("hostile-playbook.ron");
