@@ -56,6 +56,66 @@ pub enum Command {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+    /// Run many seeded replicas of a playbook in parallel and summarise the outcomes.
+    Batch {
+        scenario: String,
+        #[arg(long)]
+        playbook: String,
+        #[arg(long)]
+        runs: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Threads to use; all cores by default. The result does not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long)]
+        plan: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Write histograms, milestone on-time rates and every replica's results here.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Run only shard K of N (1-based), for a cluster scheduler; needs --out.
+        #[arg(long, requires = "out")]
+        shard: Option<String>,
+        /// Where a shard's result is written, for `merge`.
+        #[arg(long, requires = "shard")]
+        out: Option<PathBuf>,
+    },
+    /// Vary one decision's delay over a range, with a batch of replicas at each point.
+    Sweep {
+        scenario: String,
+        #[arg(long)]
+        playbook: String,
+        /// DECISION=FROM..TO/STEP, in minutes, such as cut-internet=15..60/15.
+        #[arg(long)]
+        vary: String,
+        #[arg(long)]
+        runs: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        threads: Option<usize>,
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long)]
+        plan: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Combine shard results into exactly what one machine would have given.
+    Merge {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
 }
 
 /// A failure to report: the message, and the exit code.
@@ -81,6 +141,33 @@ pub fn execute(command: Command) -> Result<(), Failure> {
     match command {
         Command::Validate { files } => validate(&files),
         Command::Inspect { scenario, json } => inspect(&scenario, json),
+        Command::Batch { scenario, playbook, runs, seed, threads, until, plan, json, report, shard, out } => batch_command(&BatchArgs {
+            scenario: &scenario,
+            playbook: &playbook,
+            runs,
+            seed,
+            threads,
+            until: until.as_deref(),
+            plan: plan.as_deref(),
+            json,
+            report: report.as_deref(),
+            shard: shard.as_deref(),
+            out: out.as_deref(),
+        }),
+        Command::Sweep { scenario, playbook, vary, runs, seed, threads, until, plan, json, report } => sweep_command(&BatchArgs {
+            scenario: &scenario,
+            playbook: &playbook,
+            runs,
+            seed,
+            threads,
+            until: until.as_deref(),
+            plan: plan.as_deref(),
+            json,
+            report: report.as_deref(),
+            shard: Some(vary.as_str()),
+            out: None,
+        }),
+        Command::Merge { files, json, report } => merge_command(&files, json, report.as_deref()),
         Command::Run { scenario, playbook, seed, until, plan, json, report } => run(&RunArgs {
             scenario: &scenario,
             playbook: playbook.as_deref(),
@@ -508,4 +595,330 @@ fn run_text(scored: &ScoredRun) -> String {
         }
     }
     out
+}
+
+struct BatchArgs<'a> {
+    scenario: &'a str,
+    playbook: &'a str,
+    runs: u64,
+    seed: u64,
+    threads: Option<usize>,
+    until: Option<&'a str>,
+    plan: Option<&'a str>,
+    json: bool,
+    report: Option<&'a std::path::Path>,
+    /// `--shard K/N` for batch; the `--vary` text for sweep.
+    shard: Option<&'a str>,
+    out: Option<&'a std::path::Path>,
+}
+
+/// What a batch or sweep needs, loaded and checked.
+struct Prepared {
+    scenario: Arc<Scenario>,
+    playbook: crate::data::Playbook,
+    plan: Option<crate::data::plan::Plan>,
+    minutes: u32,
+    threads: usize,
+}
+
+/// Refuse absurd batches before any work.
+const MAX_RUNS: u64 = 100_000_000;
+
+fn prepare(args: &BatchArgs) -> Result<Prepared, Failure> {
+    if args.runs == 0 {
+        return Err(failure("--runs 0: a batch needs at least one replica"));
+    }
+    if args.runs > MAX_RUNS {
+        return Err(failure(format!("--runs {}: at most {MAX_RUNS} replicas; split larger studies with --shard", args.runs)));
+    }
+    if args.threads == Some(0) {
+        return Err(failure("--threads 0: at least one thread is needed"));
+    }
+    let loaded = load_scenario(args.scenario)?;
+    let plan = match args.plan {
+        Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
+        None => load::scenario_plan(&loaded.scenario)?,
+    };
+    let playbook = load_playbook(args.playbook, &loaded.scenario)?;
+    let minutes = match args.until {
+        Some(text) => parse_duration(text).map_err(|e| failure(format!("--until: {e}")))?,
+        None => loaded.scenario.meta.duration_hours * 60,
+    };
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    Ok(Prepared { scenario: Arc::new(loaded.scenario), playbook, plan, minutes, threads })
+}
+
+/// A progress line on standard error, for long batches in a terminal.
+struct Progress {
+    enabled: bool,
+    total: u64,
+    done: u64,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    fn new(total: u64, quiet: bool) -> Self {
+        use std::io::IsTerminal;
+        Self { enabled: !quiet && std::io::stderr().is_terminal() && total >= 256, total, done: 0, started: std::time::Instant::now() }
+    }
+    fn advance(&mut self, by: u64) {
+        self.done += by;
+        if self.enabled {
+            let seconds = self.started.elapsed().as_secs_f64();
+            let eta = if self.done > 0 { seconds / self.done as f64 * (self.total - self.done) as f64 } else { 0.0 };
+            eprint!(
+                "\r{:>9} / {} replicas ({:>3.0}%)  {:.1} s, about {:.0} s left   ",
+                self.done,
+                self.total,
+                100.0 * self.done as f64 / self.total as f64,
+                seconds,
+                eta
+            );
+        }
+    }
+    fn finish(&self) {
+        if self.enabled {
+            eprintln!();
+        }
+    }
+}
+
+fn parse_shard(text: &str) -> Result<(u64, u64), Failure> {
+    let parsed = text.split_once('/').and_then(|(k, n)| Some((k.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
+    match parsed {
+        Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
+        _ => Err(failure(format!("--shard {text}: write K/N with 1 <= K <= N, such as 3/8"))),
+    }
+}
+
+fn batch_command(args: &BatchArgs) -> Result<(), Failure> {
+    use crate::batch::*;
+    let prepared = prepare(args)?;
+    let shard = args.shard.map(parse_shard).transpose()?;
+    if let Some((_, n)) = shard
+        && n > args.runs
+    {
+        return Err(failure(format!("--shard: {n} shards for {} replicas would leave some empty", args.runs)));
+    }
+    let range = shard.map_or(0..args.runs, |(k, n)| shard_range(args.runs, k, n));
+    let spec = BatchSpec {
+        scenario: prepared.scenario.clone(),
+        playbook: &prepared.playbook,
+        plan: prepared.plan.as_ref(),
+        runs: args.runs,
+        seed: args.seed,
+        minutes: prepared.minutes,
+    };
+    let milestone_ids: Vec<String> =
+        prepared.plan.as_ref().map(|p| p.milestones.iter().map(|m| m.id.clone()).collect()).unwrap_or_default();
+    let mut rows = match args.report {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| failure(format!("cannot create the report folder {}: {e}", dir.display())))?;
+            let path = dir.join("replicas.csv.partial");
+            let file = std::fs::File::create(&path).map_err(|e| failure(format!("cannot write {}: {e}", path.display())))?;
+            Some(std::io::BufWriter::new(file))
+        }
+        None => None,
+    };
+    let mut progress = Progress::new(range.end - range.start, args.json);
+    let started = std::time::Instant::now();
+    let mut first = true;
+    let mut write_error = None;
+    let stats = run_range(&spec, range, prepared.threads, |records| {
+        if let Some(out) = rows.as_mut()
+            && let Err(e) = write_rows(out, records, &milestone_ids, first)
+        {
+            write_error.get_or_insert(e);
+        }
+        first = false;
+        progress.advance(records.len() as u64);
+    })
+    .map_err(failure)?;
+    progress.finish();
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    if let Some(e) = write_error {
+        return Err(failure(format!("cannot write replicas.csv: {e}")));
+    }
+    if let (Some(dir), Some(mut out)) = (args.report, rows) {
+        out.flush().map_err(|e| failure(format!("cannot write replicas.csv: {e}")))?;
+        std::fs::rename(dir.join("replicas.csv.partial"), dir.join("replicas.csv"))
+            .map_err(|e| failure(format!("cannot write replicas.csv: {e}")))?;
+    }
+    if let (Some((k, n)), Some(out)) = (shard, args.out) {
+        let file = ShardFile {
+            format: 1,
+            kind: SHARD_KIND.to_string(),
+            scenario: prepared.scenario.meta.id.clone(),
+            scenario_version: prepared.scenario.meta.version.clone(),
+            playbook: prepared.playbook.name.clone(),
+            playbook_fingerprint: fingerprint(&prepared.playbook),
+            plan: prepared.plan.as_ref().map(|p| p.id.clone()),
+            seed: args.seed,
+            runs: args.runs,
+            minutes: prepared.minutes,
+            shard: k,
+            shards: n,
+            elapsed_ms,
+            stats,
+        };
+        let json = serde_json::to_string(&file).map_err(|e| failure(e.to_string()))?;
+        crate::report::write_whole(out, &json).map_err(failure)?;
+        if !args.json {
+            eprintln!("Shard {k} of {n} written to {}", out.display());
+        }
+        return Ok(());
+    }
+    let summary =
+        BatchSummary::new(&stats, &prepared.scenario, &prepared.playbook, prepared.plan.as_ref(), args.seed, prepared.minutes, elapsed_ms);
+    if let Some(dir) = args.report {
+        crate::report::write_batch_report(dir, &summary, &stats).map_err(failure)?;
+    }
+    if args.json {
+        return print_json(&summary);
+    }
+    print(&batch_text(&summary, prepared.threads))
+}
+
+fn batch_text(s: &crate::batch::BatchSummary, threads: usize) -> String {
+    let mut out = format!(
+        "{} — playbook: {} — {} replicas, master seed {} — {} ms on {} thread(s)\n\n",
+        s.scenario, s.playbook, s.runs, s.seed, s.elapsed_ms, threads
+    );
+    let row = |label: &str, d: Option<crate::batch::Distribution>, percent: bool| match d {
+        None => format!("  {label:<28} —\n"),
+        Some(d) => {
+            let f = |x: f64| if percent { format!("{:.1}%", x * 100.0) } else { format!("{x:.1}") };
+            format!("  {label:<28} mean {} ± {}   p10 {}   p50 {}   p90 {}\n", f(d.mean), f(d.standard_error), f(d.p10), f(d.p50), f(d.p90))
+        }
+    };
+    out += &row("hosts encrypted", s.encrypted_fraction, true);
+    out += &row("score", s.score_total, false);
+    out += &format!(
+        "  {:<28} {:.0} patient-hours at risk, {:.0} treatment plans lost, {:.1} GB exfiltrated\n",
+        "means", s.patient_hours_at_risk_mean, s.treatment_plans_lost_mean, s.exfiltrated_gb_mean
+    );
+    if !s.milestones.is_empty() {
+        out += "\nMilestones (on time / late / missed):\n";
+        for m in &s.milestones {
+            out +=
+                &format!("  {:<28} {:>5.1}% {:>5.1}% {:>5.1}%\n", m.id, m.on_time_rate * 100.0, m.late_rate * 100.0, m.missed_rate * 100.0);
+        }
+    }
+    out
+}
+
+fn sweep_command(args: &BatchArgs) -> Result<(), Failure> {
+    use crate::batch::*;
+    let vary = Vary::parse(args.shard.unwrap_or_default()).map_err(|e| failure(format!("--vary {e}")))?;
+    let prepared = prepare(args)?;
+    // Check the decision before any work.
+    vary.apply(&prepared.playbook, vary.from).map_err(failure)?;
+    let values = vary.values();
+    let started = std::time::Instant::now();
+    let mut progress = Progress::new(args.runs * values.len() as u64, args.json);
+    let mut points = Vec::new();
+    for &minutes in &values {
+        let playbook = vary.apply(&prepared.playbook, minutes).map_err(failure)?;
+        let spec = BatchSpec {
+            scenario: prepared.scenario.clone(),
+            playbook: &playbook,
+            plan: prepared.plan.as_ref(),
+            runs: args.runs,
+            seed: args.seed,
+            minutes: prepared.minutes,
+        };
+        let point_started = std::time::Instant::now();
+        let stats = run_range(&spec, 0..args.runs, prepared.threads, |records| progress.advance(records.len() as u64)).map_err(failure)?;
+        let summary = BatchSummary::new(
+            &stats,
+            &prepared.scenario,
+            &playbook,
+            prepared.plan.as_ref(),
+            args.seed,
+            prepared.minutes,
+            point_started.elapsed().as_millis() as u64,
+        );
+        points.push(SweepPoint { minutes, summary });
+    }
+    progress.finish();
+    let xs: Vec<u32> = points.iter().map(|p| p.minutes).collect();
+    let mut bends = Vec::new();
+    let encrypted: Vec<f64> = points.iter().map(|p| p.summary.encrypted_fraction.map_or(0.0, |d| d.mean)).collect();
+    bends.extend(bend("share of hosts encrypted", &xs, &encrypted));
+    if points.iter().all(|p| p.summary.score_total.is_some()) {
+        let scores: Vec<f64> = points.iter().map(|p| p.summary.score_total.map_or(0.0, |d| d.mean)).collect();
+        bends.extend(bend("score", &xs, &scores));
+    }
+    let sweep = SweepSummary {
+        scenario: prepared.scenario.meta.id.clone(),
+        playbook: prepared.playbook.name.clone(),
+        decision: vary.decision.clone(),
+        runs_per_point: args.runs,
+        seed: args.seed,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+        points,
+        bends,
+    };
+    if let Some(dir) = args.report {
+        crate::report::write_sweep_report(dir, &sweep).map_err(failure)?;
+    }
+    if args.json {
+        return print_json(&sweep);
+    }
+    let mut out = format!(
+        "{} — playbook: {} — {} delayed from {} to {} minutes by {}, {} replicas a point\n\n",
+        sweep.scenario, sweep.playbook, vary.decision, vary.from, vary.to, vary.step, args.runs
+    );
+    out += "  delay   encrypted mean (p10-p90)     score mean (p10-p90)\n";
+    for p in &sweep.points {
+        let e = p
+            .summary
+            .encrypted_fraction
+            .map_or("—".into(), |d| format!("{:>5.1}% ({:.1}-{:.1})", d.mean * 100.0, d.p10 * 100.0, d.p90 * 100.0));
+        let s = p.summary.score_total.map_or("—".into(), |d| format!("{:>5.1} ({:.1}-{:.1})", d.mean, d.p10, d.p90));
+        out += &format!("  {:>5}   {:<28} {}\n", p.minutes, e, s);
+    }
+    for b in &sweep.bends {
+        out += &format!(
+            "\n{} changes fastest between {} and {} minutes ({:+.3} per 10 minutes){}",
+            b.measure,
+            b.steepest_from,
+            b.steepest_to,
+            b.steepest_change_per_10_minutes,
+            b.bend_at.map_or(String::new(), |x| format!("; the curve bends at {x} minutes"))
+        );
+    }
+    out += "\n";
+    print(&out)
+}
+
+fn merge_command(files: &[PathBuf], json: bool, report: Option<&std::path::Path>) -> Result<(), Failure> {
+    use crate::batch::*;
+    let mut shards = Vec::new();
+    for path in files {
+        let label = path.display().to_string();
+        let text = load::read_text(path)?;
+        let shard: ShardFile =
+            serde_json::from_str(&text).map_err(|e| failure(format!("{label}:{}:{}: not a batch shard: {e}", e.line(), e.column())))?;
+        shards.push((label, shard));
+    }
+    let (stats, elapsed_ms) = merge_shards(&shards).map_err(failure)?;
+    let first = &shards[0].1;
+    let summary = BatchSummary {
+        scenario: first.scenario.clone(),
+        playbook: first.playbook.clone(),
+        plan: first.plan.clone(),
+        runs: stats.runs,
+        seed: first.seed,
+        minutes: first.minutes,
+        elapsed_ms,
+        ..BatchSummary::from_stats(&stats)
+    };
+    if let Some(dir) = report {
+        crate::report::write_batch_report(dir, &summary, &stats).map_err(failure)?;
+    }
+    if json {
+        return print_json(&summary);
+    }
+    print(&batch_text(&summary, 0))
 }

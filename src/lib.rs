@@ -3,6 +3,7 @@
 //! Floors, from the bottom: `random` and `data` (formats), `sim` (the Bevy simulation), `run` (headless
 //! replicas and their results), `cli` (the command line). Nothing imports a floor above its own.
 
+pub mod batch;
 pub mod cli;
 pub mod data;
 pub mod random;

@@ -643,6 +643,224 @@ pub fn write_report(dir: &Path, input: &ReportInput) -> Result<Vec<PathBuf>, Str
     Ok(written)
 }
 
+/// A histogram chart of a measure over the replicas, in `bins` bins between 0 and `max`.
+fn histogram_chart(title: &str, x_desc: &str, values: &crate::batch::Histogram, scale: f64, max: f64) -> Result<String, String> {
+    const BINS: usize = 40;
+    let mut counts = [0u64; BINS];
+    for (value, &count) in values.counts.iter().enumerate() {
+        let x = value as f64 / scale;
+        let bin = ((x / max) * BINS as f64).floor().clamp(0.0, (BINS - 1) as f64) as usize;
+        counts[bin] += count;
+    }
+    let top = counts.iter().copied().max().unwrap_or(1).max(1);
+    let mut svg = String::new();
+    let draw = |svg: &mut String| -> ChartResult {
+        let root = SVGBackend::with_string(svg, (920, 300)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(38)
+            .y_label_area_size(56)
+            .build_cartesian_2d(0f64..max, 0u64..top + top / 10 + 1)?;
+        chart.configure_mesh().x_desc(x_desc).y_desc("replicas").light_line_style(RGBColor(235, 235, 235)).draw()?;
+        let width = max / BINS as f64;
+        chart.draw_series(
+            counts
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| Rectangle::new([(i as f64 * width, 0), ((i + 1) as f64 * width, c)], BLUE.mix(0.75).filled())),
+        )?;
+        root.present()?;
+        Ok(())
+    };
+    draw(&mut svg).map_err(|e| format!("cannot draw the histogram: {e}"))?;
+    Ok(svg)
+}
+
+fn distribution_row(label: &str, d: Option<&crate::batch::Distribution>, percent: bool) -> String {
+    match d {
+        None => format!("<tr><td>{}</td><td colspan=\"4\">—</td></tr>", html(label)),
+        Some(d) => {
+            let f = |x: f64| if percent { format!("{:.1}%", x * 100.0) } else { format!("{x:.1}") };
+            format!(
+                "<tr><td>{}</td><td class=\"num\">{} ± {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                html(label),
+                f(d.mean),
+                f(d.standard_error),
+                f(d.p10),
+                f(d.p50),
+                f(d.p90)
+            )
+        }
+    }
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title><style>{STYLE}</style></head><body><h1>{t}</h1>{body}</body></html>\n",
+        t = html(title)
+    )
+}
+
+/// Writes one file whole or not at all.
+pub fn write_whole(path: &Path, content: &str) -> Result<(), String> {
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, content).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+    std::fs::rename(&partial, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The batch report: histograms, milestone on-time rates, and the summary as JSON (the per-replica CSV
+/// is written while the batch runs).
+pub fn write_batch_report(dir: &Path, summary: &crate::batch::BatchSummary, stats: &crate::batch::BatchStats) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the report folder {}: {e}", dir.display()))?;
+    let mut body = format!(
+        "<p class=\"meta\">Scenario {} · playbook <b>{}</b> · {} replicas of {} simulated minutes · master seed {}{}</p>",
+        html(&summary.scenario),
+        html(&summary.playbook),
+        summary.runs,
+        summary.minutes,
+        summary.seed,
+        summary.plan.as_ref().map_or(String::new(), |p| format!(" · plan {}", html(p)))
+    );
+    body += "<h2>Distributions</h2><table><tr><th>Measure</th><th>Mean ± standard error</th><th>p10</th><th>p50</th><th>p90</th></tr>";
+    body += &distribution_row("Share of hosts encrypted", summary.encrypted_fraction.as_ref(), true);
+    body += &distribution_row("Score (out of 100)", summary.score_total.as_ref(), false);
+    let _ = write!(
+        body,
+        "</table><p>Means: {:.0} patient-hours at risk, {:.0} treatment plans lost, {:.1} GB exfiltrated during the scenario.</p>",
+        summary.patient_hours_at_risk_mean, summary.treatment_plans_lost_mean, summary.exfiltrated_gb_mean
+    );
+    let _ = write!(
+        body,
+        "<figure>{}</figure>",
+        histogram_chart(
+            "Share of hosts encrypted",
+            "share of hosts encrypted",
+            &stats.encrypted,
+            f64::from(stats.total_hosts.max(1)),
+            1.0
+        )?
+    );
+    if stats.score.total() > 0 {
+        let _ = write!(body, "<figure>{}</figure>", histogram_chart("Score", "score out of 100", &stats.score, 100.0, 100.0)?);
+    }
+    if !summary.milestones.is_empty() {
+        body += "<h2>Milestones</h2><table><tr><th>Milestone</th><th>On time</th><th>Late</th><th>Missed</th></tr>";
+        for m in &summary.milestones {
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td class=\"num\">{:.1}%</td><td class=\"num\">{:.1}%</td><td class=\"num\">{:.1}%</td></tr>",
+                html(&m.name),
+                m.on_time_rate * 100.0,
+                m.late_rate * 100.0,
+                m.missed_rate * 100.0
+            );
+        }
+        body += "</table>";
+    }
+    body += "<p>Every replica's results are in <code>replicas.csv</code>; the summary in <code>summary.json</code>.</p>";
+    write_whole(&dir.join("report.html"), &page("Batch report", &body))?;
+    let json = serde_json::to_string_pretty(summary).map_err(|e| e.to_string())?;
+    write_whole(&dir.join("summary.json"), &(json + "\n"))
+}
+
+/// The outcome against the delay: mean and the p10-p90 band.
+fn sweep_chart(
+    sweep: &crate::batch::SweepSummary,
+    label: &str,
+    value: fn(&crate::batch::BatchSummary) -> Option<crate::batch::Distribution>,
+    scale: f64,
+) -> Result<String, String> {
+    let points: Vec<(f64, crate::batch::Distribution)> =
+        sweep.points.iter().filter_map(|p| value(&p.summary).map(|d| (f64::from(p.minutes), d))).collect();
+    let (x0, x1) = (points.first().map_or(0.0, |p| p.0), points.last().map_or(1.0, |p| p.0).max(points.first().map_or(0.0, |p| p.0) + 1.0));
+    let mut svg = String::new();
+    let draw = |svg: &mut String| -> ChartResult {
+        let root = SVGBackend::with_string(svg, (920, 340)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(format!("{label} against the delay of \"{}\"", sweep.decision), ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(38)
+            .y_label_area_size(56)
+            .build_cartesian_2d(x0..x1, 0f64..scale)?;
+        chart.configure_mesh().x_desc("delay (minutes)").y_desc(label).light_line_style(RGBColor(235, 235, 235)).draw()?;
+        let mut band: Vec<(f64, f64)> = points.iter().map(|(x, d)| (*x, d.p90)).collect();
+        band.extend(points.iter().rev().map(|(x, d)| (*x, d.p10)));
+        chart
+            .draw_series(std::iter::once(Polygon::new(band, BLUE.mix(0.18).filled())))?
+            .label("p10 to p90")
+            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], BLUE.mix(0.18).filled()));
+        chart
+            .draw_series(LineSeries::new(points.iter().map(|(x, d)| (*x, d.mean)), BLUE.stroke_width(3)))?
+            .label("mean")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLUE.stroke_width(3)));
+        chart.draw_series(points.iter().map(|(x, d)| Circle::new((*x, d.mean), 4, BLUE.filled())))?;
+        chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(GREY).draw()?;
+        root.present()?;
+        Ok(())
+    };
+    draw(&mut svg).map_err(|e| format!("cannot draw the sweep chart: {e}"))?;
+    Ok(svg)
+}
+
+/// The sweep as CSV.
+pub fn render_sweep_csv(sweep: &crate::batch::SweepSummary) -> String {
+    let mut out =
+        String::from("minutes,runs,encrypted_mean,encrypted_p10,encrypted_p50,encrypted_p90,score_mean,score_p10,score_p50,score_p90\n");
+    for p in &sweep.points {
+        let d =
+            |x: Option<crate::batch::Distribution>| x.map_or(",,,".to_string(), |d| format!("{},{},{},{}", d.mean, d.p10, d.p50, d.p90));
+        let _ = writeln!(out, "{},{},{},{}", p.minutes, p.summary.runs, d(p.summary.encrypted_fraction), d(p.summary.score_total));
+    }
+    out
+}
+
+/// The sweep report: the curves, where they bend, and the numbers.
+pub fn write_sweep_report(dir: &Path, sweep: &crate::batch::SweepSummary) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the report folder {}: {e}", dir.display()))?;
+    let mut body = format!(
+        "<p class=\"meta\">Scenario {} · playbook <b>{}</b> · decision <b>{}</b> · {} replicas per point, the same seeds at every point · master seed {}</p>",
+        html(&sweep.scenario),
+        html(&sweep.playbook),
+        html(&sweep.decision),
+        sweep.runs_per_point,
+        sweep.seed
+    );
+    body += "<h2>Where the deadline matters</h2><ul>";
+    for b in &sweep.bends {
+        let _ = write!(
+            body,
+            "<li><b>{}</b> changes fastest between {} and {} minutes ({:+.3} per 10 minutes of delay){}.</li>",
+            html(&b.measure),
+            b.steepest_from,
+            b.steepest_to,
+            b.steepest_change_per_10_minutes,
+            b.bend_at.map_or(String::new(), |x| format!("; the curve bends at {x} minutes"))
+        );
+    }
+    body += "</ul>";
+    let _ = write!(body, "<figure>{}</figure>", sweep_chart(sweep, "share of hosts encrypted", |s| s.encrypted_fraction, 1.0)?);
+    if sweep.points.iter().any(|p| p.summary.score_total.is_some()) {
+        let _ = write!(body, "<figure>{}</figure>", sweep_chart(sweep, "score", |s| s.score_total, 100.0)?);
+    }
+    body += "<h2>Points</h2><table><tr><th>Delay</th><th>Encrypted, mean (p10-p90)</th><th>Score, mean (p10-p90)</th></tr>";
+    for p in &sweep.points {
+        let e = p
+            .summary
+            .encrypted_fraction
+            .map_or("—".into(), |d| format!("{:.1}% ({:.1}-{:.1})", d.mean * 100.0, d.p10 * 100.0, d.p90 * 100.0));
+        let s = p.summary.score_total.map_or("—".into(), |d| format!("{:.1} ({:.1}-{:.1})", d.mean, d.p10, d.p90));
+        let _ = write!(body, "<tr><td class=\"num\">{} min</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", p.minutes, e, s);
+    }
+    body += "</table>";
+    write_whole(&dir.join("report.html"), &page("Sweep report", &body))?;
+    write_whole(&dir.join("sweep.csv"), &render_sweep_csv(sweep))?;
+    let json = serde_json::to_string_pretty(sweep).map_err(|e| e.to_string())?;
+    write_whole(&dir.join("sweep.json"), &(json + "\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

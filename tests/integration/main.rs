@@ -1,5 +1,6 @@
 //! The integration tests, in one binary so that Bevy is linked once.
 
+mod batch;
 mod common;
 mod determinism;
 mod network;
