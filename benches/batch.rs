@@ -1,0 +1,45 @@
+//! Benchmark: batches of 1,000 and 10,000 Vivalia replicas (72 h, historical playbook) on two threads,
+//! run as the command line runs them, with wall time and peak memory. Run with
+//! `cargo bench --bench batch`; set `BATCH_BENCH_RUNS=1000,10000` to choose the sizes.
+
+use std::process::Command;
+use std::time::Instant;
+
+/// Runs one batch as a child process; returns seconds and peak resident memory in KiB.
+fn batch(runs: u64) -> (f64, i64) {
+    let started = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_crisis-cell"))
+        .args(["batch", "vivalia-2022", "--playbook", "vivalia-2022-historical", "--threads", "2", "--json", "--runs"])
+        .arg(runs.to_string())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, with valid pointers to locals.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4 failed");
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "the batch failed");
+    (started.elapsed().as_secs_f64(), usage.ru_maxrss)
+}
+
+fn main() {
+    let sizes: Vec<u64> = std::env::var("BATCH_BENCH_RUNS")
+        .unwrap_or_else(|_| "1000,10000".to_string())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    for runs in sizes {
+        let repeats = if runs <= 1000 { 3 } else { 1 };
+        let mut results: Vec<(f64, i64)> = (0..repeats).map(|_| batch(runs)).collect();
+        results.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (seconds, peak) = results[results.len() / 2];
+        println!(
+            "batch of {runs:>6} replicas, 2 threads: {seconds:.2} s (median of {repeats}), {:.2} ms per replica, peak memory {:.1} MiB",
+            seconds * 1000.0 / runs as f64,
+            peak as f64 / 1024.0
+        );
+    }
+}
