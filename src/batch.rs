@@ -465,6 +465,18 @@ pub struct SweepPoint {
     pub summary: BatchSummary,
 }
 
+impl SweepPoint {
+    /// The encrypted share and the score at this point, as `mean (p10-p90)`.
+    pub fn describe(&self) -> (String, String) {
+        let encrypted = self
+            .summary
+            .encrypted_fraction
+            .map_or("—".into(), |d| format!("{:.1}% ({:.1}-{:.1})", d.mean * 100.0, d.p10 * 100.0, d.p90 * 100.0));
+        let score = self.summary.score_total.map_or("—".into(), |d| format!("{:.1} ({:.1}-{:.1})", d.mean, d.p10, d.p90));
+        (encrypted, score)
+    }
+}
+
 /// Where the curve of a measure against the delay matters most.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bend {

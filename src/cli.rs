@@ -58,25 +58,8 @@ pub enum Command {
     },
     /// Run many seeded replicas of a playbook in parallel and summarise the outcomes.
     Batch {
-        scenario: String,
-        #[arg(long)]
-        playbook: String,
-        #[arg(long)]
-        runs: u64,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Threads to use; all cores by default. The result does not depend on it.
-        #[arg(long)]
-        threads: Option<usize>,
-        #[arg(long)]
-        until: Option<String>,
-        #[arg(long)]
-        plan: Option<String>,
-        #[arg(long)]
-        json: bool,
-        /// Write histograms, milestone on-time rates and every replica's results here.
-        #[arg(long)]
-        report: Option<PathBuf>,
+        #[command(flatten)]
+        options: ReplicaOptions,
         /// Run only shard K of N (1-based), for a cluster scheduler; needs --out.
         #[arg(long, requires = "out")]
         shard: Option<String>,
@@ -86,26 +69,11 @@ pub enum Command {
     },
     /// Vary one decision's delay over a range, with a batch of replicas at each point.
     Sweep {
-        scenario: String,
-        #[arg(long)]
-        playbook: String,
+        #[command(flatten)]
+        options: ReplicaOptions,
         /// DECISION=FROM..TO/STEP, in minutes, such as cut-internet=15..60/15.
         #[arg(long)]
         vary: String,
-        #[arg(long)]
-        runs: u64,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        #[arg(long)]
-        threads: Option<usize>,
-        #[arg(long)]
-        until: Option<String>,
-        #[arg(long)]
-        plan: Option<String>,
-        #[arg(long)]
-        json: bool,
-        #[arg(long)]
-        report: Option<PathBuf>,
     },
     /// Combine shard results into exactly what one machine would have given.
     Merge {
@@ -116,6 +84,31 @@ pub enum Command {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+}
+
+/// What batches and sweeps share.
+#[derive(clap::Args, Debug)]
+pub struct ReplicaOptions {
+    scenario: String,
+    #[arg(long)]
+    playbook: String,
+    #[arg(long)]
+    runs: u64,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Threads to use; all cores by default. The result does not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Simulated time of each replica, such as 72h; the scenario's duration by default.
+    #[arg(long)]
+    until: Option<String>,
+    #[arg(long)]
+    plan: Option<String>,
+    #[arg(long)]
+    json: bool,
+    /// Write the report (charts, tables and every result) here.
+    #[arg(long)]
+    report: Option<PathBuf>,
 }
 
 /// A failure to report: the message, and the exit code.
@@ -141,32 +134,8 @@ pub fn execute(command: Command) -> Result<(), Failure> {
     match command {
         Command::Validate { files } => validate(&files),
         Command::Inspect { scenario, json } => inspect(&scenario, json),
-        Command::Batch { scenario, playbook, runs, seed, threads, until, plan, json, report, shard, out } => batch_command(&BatchArgs {
-            scenario: &scenario,
-            playbook: &playbook,
-            runs,
-            seed,
-            threads,
-            until: until.as_deref(),
-            plan: plan.as_deref(),
-            json,
-            report: report.as_deref(),
-            shard: shard.as_deref(),
-            out: out.as_deref(),
-        }),
-        Command::Sweep { scenario, playbook, vary, runs, seed, threads, until, plan, json, report } => sweep_command(&BatchArgs {
-            scenario: &scenario,
-            playbook: &playbook,
-            runs,
-            seed,
-            threads,
-            until: until.as_deref(),
-            plan: plan.as_deref(),
-            json,
-            report: report.as_deref(),
-            shard: Some(vary.as_str()),
-            out: None,
-        }),
+        Command::Batch { options, shard, out } => batch_command(&options, shard.as_deref(), out.as_deref()),
+        Command::Sweep { options, vary } => sweep_command(&options, &vary),
         Command::Merge { files, json, report } => merge_command(&files, json, report.as_deref()),
         Command::Run { scenario, playbook, seed, until, plan, json, report } => run(&RunArgs {
             scenario: &scenario,
@@ -597,21 +566,6 @@ fn run_text(scored: &ScoredRun) -> String {
     out
 }
 
-struct BatchArgs<'a> {
-    scenario: &'a str,
-    playbook: &'a str,
-    runs: u64,
-    seed: u64,
-    threads: Option<usize>,
-    until: Option<&'a str>,
-    plan: Option<&'a str>,
-    json: bool,
-    report: Option<&'a std::path::Path>,
-    /// `--shard K/N` for batch; the `--vary` text for sweep.
-    shard: Option<&'a str>,
-    out: Option<&'a std::path::Path>,
-}
-
 /// What a batch or sweep needs, loaded and checked.
 struct Prepared {
     scenario: Arc<Scenario>,
@@ -624,7 +578,7 @@ struct Prepared {
 /// Refuse absurd batches before any work.
 const MAX_RUNS: u64 = 100_000_000;
 
-fn prepare(args: &BatchArgs) -> Result<Prepared, Failure> {
+fn prepare(args: &ReplicaOptions) -> Result<Prepared, Failure> {
     if args.runs == 0 {
         return Err(failure("--runs 0: a batch needs at least one replica"));
     }
@@ -634,13 +588,13 @@ fn prepare(args: &BatchArgs) -> Result<Prepared, Failure> {
     if args.threads == Some(0) {
         return Err(failure("--threads 0: at least one thread is needed"));
     }
-    let loaded = load_scenario(args.scenario)?;
-    let plan = match args.plan {
+    let loaded = load_scenario(&args.scenario)?;
+    let plan = match &args.plan {
         Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
         None => load::scenario_plan(&loaded.scenario)?,
     };
-    let playbook = load_playbook(args.playbook, &loaded.scenario)?;
-    let minutes = match args.until {
+    let playbook = load_playbook(&args.playbook, &loaded.scenario)?;
+    let minutes = match &args.until {
         Some(text) => parse_duration(text).map_err(|e| failure(format!("--until: {e}")))?,
         None => loaded.scenario.meta.duration_hours * 60,
     };
@@ -691,10 +645,10 @@ fn parse_shard(text: &str) -> Result<(u64, u64), Failure> {
     }
 }
 
-fn batch_command(args: &BatchArgs) -> Result<(), Failure> {
+fn batch_command(args: &ReplicaOptions, shard: Option<&str>, out: Option<&std::path::Path>) -> Result<(), Failure> {
     use crate::batch::*;
     let prepared = prepare(args)?;
-    let shard = args.shard.map(parse_shard).transpose()?;
+    let shard = shard.map(parse_shard).transpose()?;
     if let Some((_, n)) = shard
         && n > args.runs
     {
@@ -711,7 +665,7 @@ fn batch_command(args: &BatchArgs) -> Result<(), Failure> {
     };
     let milestone_ids: Vec<String> =
         prepared.plan.as_ref().map(|p| p.milestones.iter().map(|m| m.id.clone()).collect()).unwrap_or_default();
-    let mut rows = match args.report {
+    let mut rows = match &args.report {
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| failure(format!("cannot create the report folder {}: {e}", dir.display())))?;
             let path = dir.join("replicas.csv.partial");
@@ -739,12 +693,12 @@ fn batch_command(args: &BatchArgs) -> Result<(), Failure> {
     if let Some(e) = write_error {
         return Err(failure(format!("cannot write replicas.csv: {e}")));
     }
-    if let (Some(dir), Some(mut out)) = (args.report, rows) {
+    if let (Some(dir), Some(mut out)) = (&args.report, rows) {
         out.flush().map_err(|e| failure(format!("cannot write replicas.csv: {e}")))?;
         std::fs::rename(dir.join("replicas.csv.partial"), dir.join("replicas.csv"))
             .map_err(|e| failure(format!("cannot write replicas.csv: {e}")))?;
     }
-    if let (Some((k, n)), Some(out)) = (shard, args.out) {
+    if let (Some((k, n)), Some(out)) = (shard, out) {
         let file = ShardFile {
             format: 1,
             kind: SHARD_KIND.to_string(),
@@ -770,7 +724,7 @@ fn batch_command(args: &BatchArgs) -> Result<(), Failure> {
     }
     let summary =
         BatchSummary::new(&stats, &prepared.scenario, &prepared.playbook, prepared.plan.as_ref(), args.seed, prepared.minutes, elapsed_ms);
-    if let Some(dir) = args.report {
+    if let Some(dir) = &args.report {
         crate::report::write_batch_report(dir, &summary, &stats).map_err(failure)?;
     }
     if args.json {
@@ -807,9 +761,9 @@ fn batch_text(s: &crate::batch::BatchSummary, threads: usize) -> String {
     out
 }
 
-fn sweep_command(args: &BatchArgs) -> Result<(), Failure> {
+fn sweep_command(args: &ReplicaOptions, vary: &str) -> Result<(), Failure> {
     use crate::batch::*;
-    let vary = Vary::parse(args.shard.unwrap_or_default()).map_err(|e| failure(format!("--vary {e}")))?;
+    let vary = Vary::parse(vary).map_err(|e| failure(format!("--vary {e}")))?;
     let prepared = prepare(args)?;
     // Check the decision before any work.
     vary.apply(&prepared.playbook, vary.from).map_err(failure)?;
@@ -859,7 +813,7 @@ fn sweep_command(args: &BatchArgs) -> Result<(), Failure> {
         points,
         bends,
     };
-    if let Some(dir) = args.report {
+    if let Some(dir) = &args.report {
         crate::report::write_sweep_report(dir, &sweep).map_err(failure)?;
     }
     if args.json {
@@ -871,11 +825,7 @@ fn sweep_command(args: &BatchArgs) -> Result<(), Failure> {
     );
     out += "  delay   encrypted mean (p10-p90)     score mean (p10-p90)\n";
     for p in &sweep.points {
-        let e = p
-            .summary
-            .encrypted_fraction
-            .map_or("—".into(), |d| format!("{:>5.1}% ({:.1}-{:.1})", d.mean * 100.0, d.p10 * 100.0, d.p90 * 100.0));
-        let s = p.summary.score_total.map_or("—".into(), |d| format!("{:>5.1} ({:.1}-{:.1})", d.mean, d.p10, d.p90));
+        let (e, s) = p.describe();
         out += &format!("  {:>5}   {:<28} {}\n", p.minutes, e, s);
     }
     for b in &sweep.bends {

@@ -103,34 +103,32 @@ type ChartResult = Result<(), Box<dyn std::error::Error>>;
 type HostSeries = (&'static str, RGBColor, fn(&crate::sim::timeline::Sample) -> u32, bool);
 type ServiceSeries = (&'static str, RGBColor, fn(&crate::sim::care::ServiceSample) -> u32);
 
-/// Hosts by state over time.
-fn infection_chart(result: &ScoredRun) -> Result<String, String> {
-    let samples = &result.run.samples;
+/// One line of a line chart.
+struct Line {
+    label: &'static str,
+    colour: RGBColor,
+    points: Vec<(f64, u32)>,
+    width: u32,
+}
+
+/// A line chart over the hours of a run, with a legend.
+fn line_chart(title: &str, y_desc: &str, size: (u32, u32), hours: f64, y_max: u32, lines: Vec<Line>) -> Result<String, String> {
     let mut svg = String::new();
     let draw = |svg: &mut String| -> ChartResult {
-        let root = SVGBackend::with_string(svg, (920, 340)).into_drawing_area();
+        let root = SVGBackend::with_string(svg, size).into_drawing_area();
         root.fill(&WHITE)?;
-        let hours = f64::from(result.run.minutes.max(60)) / 60.0;
-        let total = result.run.hosts.total.max(1);
         let mut chart = ChartBuilder::on(&root)
-            .caption("Hosts over time (the hidden truth)", ("sans-serif", 18))
+            .caption(title, ("sans-serif", 18))
             .margin(12)
             .x_label_area_size(38)
             .y_label_area_size(56)
-            .build_cartesian_2d(0f64..hours, 0u32..total)?;
-        chart.configure_mesh().x_desc("hours since the start").y_desc("hosts").light_line_style(RGBColor(235, 235, 235)).draw()?;
-        let series: [HostSeries; 4] = [
-            ("clean", GREEN, |s| s.clean, false),
-            ("compromised", ORANGE, |s| s.compromised, true),
-            ("encrypted", VERMILLION, |s| s.encrypted + s.encrypting, false),
-            ("powered off", BLUE, |s| s.powered_off, true),
-        ];
-        for (label, colour, value, dashed) in series {
-            let points: Vec<(f64, u32)> = samples.iter().map(|s| (f64::from(s.minute) / 60.0, value(s))).collect();
-            let style = colour.stroke_width(if dashed { 2 } else { 3 });
+            .build_cartesian_2d(0f64..hours, 0u32..y_max.max(1))?;
+        chart.configure_mesh().x_desc("hours since the start").y_desc(y_desc).light_line_style(RGBColor(235, 235, 235)).draw()?;
+        for line in lines {
+            let colour = line.colour;
             chart
-                .draw_series(LineSeries::new(points, style))?
-                .label(label)
+                .draw_series(LineSeries::new(line.points, colour.stroke_width(line.width)))?
+                .label(line.label)
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], colour.stroke_width(3)));
         }
         chart
@@ -142,8 +140,30 @@ fn infection_chart(result: &ScoredRun) -> Result<String, String> {
         root.present()?;
         Ok(())
     };
-    draw(&mut svg).map_err(|e| format!("cannot draw the infection chart: {e}"))?;
+    draw(&mut svg).map_err(|e| format!("cannot draw \"{title}\": {e}"))?;
     Ok(svg)
+}
+
+/// Hosts by state over time.
+fn infection_chart(result: &ScoredRun) -> Result<String, String> {
+    let samples = &result.run.samples;
+    let series: [HostSeries; 4] = [
+        ("clean", GREEN, |s| s.clean, false),
+        ("compromised", ORANGE, |s| s.compromised, true),
+        ("encrypted", VERMILLION, |s| s.encrypted + s.encrypting, false),
+        ("powered off", BLUE, |s| s.powered_off, true),
+    ];
+    let lines = series
+        .into_iter()
+        .map(|(label, colour, value, thin)| Line {
+            label,
+            colour,
+            points: samples.iter().map(|s| (f64::from(s.minute) / 60.0, value(s))).collect(),
+            width: if thin { 2 } else { 3 },
+        })
+        .collect();
+    let hours = f64::from(result.run.minutes.max(60)) / 60.0;
+    line_chart("Hosts over time (the hidden truth)", "hosts", (920, 340), hours, result.run.hosts.total, lines)
 }
 
 /// Care services by status over time.
@@ -152,9 +172,7 @@ fn services_chart(result: &ScoredRun) -> Result<Option<String>, String> {
     if care.samples.is_empty() {
         return Ok(None);
     }
-    let mut svg = String::new();
     let end = f64::from(result.run.minutes.max(60)) / 60.0;
-    let total = care.services.len() as u32;
     // Step lines: each sample holds until the next.
     let steps = |value: fn(&crate::sim::care::ServiceSample) -> u32| {
         let mut points = Vec::new();
@@ -170,40 +188,10 @@ fn services_chart(result: &ScoredRun) -> Result<Option<String>, String> {
         }
         points
     };
-    let draw = |svg: &mut String| -> ChartResult {
-        let root = SVGBackend::with_string(svg, (920, 300)).into_drawing_area();
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption("Care services over time", ("sans-serif", 18))
-            .margin(12)
-            .x_label_area_size(38)
-            .y_label_area_size(56)
-            .build_cartesian_2d(0f64..end, 0u32..total.max(1))?;
-        chart
-            .configure_mesh()
-            .x_desc("hours since the start")
-            .y_desc("services (all sites)")
-            .light_line_style(RGBColor(235, 235, 235))
-            .draw()?;
-        let series: [ServiceSeries; 3] =
-            [("up", GREEN, |s| s.up), ("degraded or on paper", ORANGE, |s| s.degraded), ("down", VERMILLION, |s| s.down)];
-        for (label, colour, value) in series {
-            chart
-                .draw_series(LineSeries::new(steps(value), colour.stroke_width(3)))?
-                .label(label)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], colour.stroke_width(3)));
-        }
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(GREY)
-            .position(SeriesLabelPosition::MiddleRight)
-            .draw()?;
-        root.present()?;
-        Ok(())
-    };
-    draw(&mut svg).map_err(|e| format!("cannot draw the services chart: {e}"))?;
-    Ok(Some(svg))
+    let series: [ServiceSeries; 3] =
+        [("up", GREEN, |s| s.up), ("degraded or on paper", ORANGE, |s| s.degraded), ("down", VERMILLION, |s| s.down)];
+    let lines = series.into_iter().map(|(label, colour, value)| Line { label, colour, points: steps(value), width: 3 }).collect();
+    line_chart("Care services over time", "services (all sites)", (920, 300), end, care.services.len() as u32, lines).map(Some)
 }
 
 /// Each milestone: its target, when this run met it, and when the historical night did.
@@ -847,11 +835,7 @@ pub fn write_sweep_report(dir: &Path, sweep: &crate::batch::SweepSummary) -> Res
     }
     body += "<h2>Points</h2><table><tr><th>Delay</th><th>Encrypted, mean (p10-p90)</th><th>Score, mean (p10-p90)</th></tr>";
     for p in &sweep.points {
-        let e = p
-            .summary
-            .encrypted_fraction
-            .map_or("—".into(), |d| format!("{:.1}% ({:.1}-{:.1})", d.mean * 100.0, d.p10 * 100.0, d.p90 * 100.0));
-        let s = p.summary.score_total.map_or("—".into(), |d| format!("{:.1} ({:.1}-{:.1})", d.mean, d.p10, d.p90));
+        let (e, s) = p.describe();
         let _ = write!(body, "<tr><td class=\"num\">{} min</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", p.minutes, e, s);
     }
     body += "</table>";
