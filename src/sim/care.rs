@@ -246,7 +246,7 @@ fn availability(state: &mut CareState, estate: &Estate, network: &Network, hosts
     let mut roles = vec![0u16; sites];
     for &entity in &state.server_entities {
         let Ok((host, status)) = hosts.get(entity) else { continue };
-        if !status.is_serving() {
+        if !status.is_serving(host) {
             continue;
         }
         let reaches = &state.site_reaches[host.segment as usize * sites..(host.segment as usize + 1) * sites];

@@ -104,11 +104,16 @@ pub struct HostStatus {
 }
 
 impl HostStatus {
-    /// Whether the host does its job: running, not being encrypted or encrypted, not being reinstalled.
-    pub fn is_serving(&self) -> bool {
-        self.powered
-            && matches!(self.infection, Infection::Clean | Infection::Compromised | Infection::Staged)
-            && !matches!(self.recovery, Recovery::Reimaging | Recovery::Restoring)
+    /// Whether the host does its job: running and not being reinstalled; a workstation stops at the
+    /// start of its encryption (the user is locked out), a server only once its data is encrypted (a
+    /// large database being encrypted hangs and slows, but still answers for a while).
+    pub fn is_serving(&self, host: &Host) -> bool {
+        let encrypted = if host.is_server() {
+            self.infection == Infection::Encrypted
+        } else {
+            matches!(self.infection, Infection::Encrypting | Infection::Encrypted)
+        };
+        self.powered && !encrypted && !matches!(self.recovery, Recovery::Reimaging | Recovery::Restoring)
     }
 }
 
@@ -525,7 +530,7 @@ impl Census {
                 add(&mut self.hit_workstations);
             }
         }
-        if host.role == HostRole::Workstation && status.is_serving() {
+        if host.role == HostRole::Workstation && status.is_serving(host) {
             add(&mut self.workstations_serving[host.site as usize]);
         }
         match status.recovery {
