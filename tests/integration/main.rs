@@ -3,6 +3,7 @@
 mod batch;
 mod common;
 mod determinism;
+mod invariants;
 mod network;
 mod outcomes;
 mod plan;
