@@ -195,14 +195,7 @@ impl Estate {
     }
 
     pub fn segment_matches(&self, selector: &SegmentSelector, segment: u32) -> bool {
-        let info = &self.segments[segment as usize];
-        match selector {
-            SegmentSelector::All => true,
-            SegmentSelector::Segment(id) => &info.id == id,
-            SegmentSelector::Kind(kind) => info.kind == *kind,
-            SegmentSelector::Site(site) => self.site_ids[info.site as usize] == *site,
-            SegmentSelector::KindAt(kind, site) => info.kind == *kind && self.site_ids[info.site as usize] == *site,
-        }
+        selector_matches(selector, &self.segments[segment as usize], &self.site_ids)
     }
 }
 
