@@ -24,6 +24,23 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Open the exercise window (what `crisis-cell` with no argument does, on the built-in scenario).
+    Play {
+        /// A scenario file, or the name of a built-in one.
+        #[arg(default_value = "vivalia-2022")]
+        scenario: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The plan to score against (a file, or a built-in name); the scenario's own plan by default.
+        #[arg(long)]
+        plan: Option<String>,
+        /// A playbook whose decisions are laid on the exercise (a demonstration); the cell decides by default.
+        #[arg(long)]
+        playbook: Option<String>,
+        /// Drive the window through a scripted exercise, save screenshots in this folder, and close.
+        #[arg(long, hide = true)]
+        tour: Option<PathBuf>,
+    },
     /// Check scenario and playbook files; prints every problem and exits non-zero if there is one.
     Validate {
         #[arg(required = true)]
@@ -132,6 +149,7 @@ fn failure(message: impl Into<String>) -> Failure {
 /// Runs a command, writing its output to standard output.
 pub fn execute(command: Command) -> Result<(), Failure> {
     match command {
+        Command::Play { scenario, seed, plan, playbook, tour } => play(&scenario, seed, plan.as_deref(), playbook.as_deref(), tour),
         Command::Validate { files } => validate(&files),
         Command::Inspect { scenario, json } => inspect(&scenario, json),
         Command::Batch { options, shard, out } => batch_command(&options, shard.as_deref(), out.as_deref()),
@@ -449,6 +467,47 @@ struct RunArgs<'a> {
     plan: Option<&'a str>,
     json: bool,
     report: Option<&'a std::path::Path>,
+}
+
+/// The command `play`: loads and checks everything first, so that a bad file is said on the terminal
+/// before any window opens.
+fn play(scenario: &str, seed: u64, plan: Option<&str>, playbook: Option<&str>, tour: Option<PathBuf>) -> Result<(), Failure> {
+    let loaded = load_scenario(scenario)?;
+    let plan = match plan {
+        Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
+        None => load::scenario_plan(&loaded.scenario)?,
+    };
+    let autopilot = match playbook {
+        Some(p) => Some(load_playbook(p, &loaded.scenario)?),
+        None => None,
+    };
+    open_window(loaded, plan, seed, autopilot, tour)
+}
+
+#[cfg(feature = "gui")]
+fn open_window(
+    loaded: load::LoadedScenario,
+    plan: Option<crate::data::plan::Plan>,
+    seed: u64,
+    autopilot: Option<crate::data::playbook::Playbook>,
+    tour: Option<PathBuf>,
+) -> Result<(), Failure> {
+    let options =
+        crate::window::PlayOptions { scenario: Arc::new(loaded.scenario), scenario_label: loaded.label, plan, seed, autopilot, tour };
+    crate::window::open(options).map_err(failure)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(
+    _: load::LoadedScenario,
+    _: Option<crate::data::plan::Plan>,
+    _: u64,
+    _: Option<crate::data::playbook::Playbook>,
+    _: Option<PathBuf>,
+) -> Result<(), Failure> {
+    Err(failure(
+        "this build of crisis-cell has no window (it was built without the `gui` feature); `run`, `batch` and `sweep` work headless",
+    ))
 }
 
 fn run(args: &RunArgs) -> Result<(), Failure> {

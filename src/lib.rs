@@ -1,13 +1,17 @@
 //! crisis-cell: a tabletop crisis-exercise simulator for hospital crisis cells facing ransomware.
 //!
 //! Floors, from the bottom: `random` and `data` (formats), `sim` (the Bevy simulation), `run` (headless
-//! replicas and their results), `cli` (the command line). Nothing imports a floor above its own.
+//! replicas and their results), `score`, `report` and `batch`, `exercise` (the exercise as played, without
+//! drawing), `window` (the exercise drawn, with the `gui` feature), `cli` (the command line). Nothing imports a floor above its own.
 
 pub mod batch;
 pub mod cli;
 pub mod data;
+pub mod exercise;
 pub mod random;
 pub mod report;
 pub mod run;
 pub mod score;
 pub mod sim;
+#[cfg(feature = "gui")]
+pub mod window;

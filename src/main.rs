@@ -2,15 +2,13 @@
 
 use clap::Parser;
 
-use crisis_cell::cli::{Cli, execute};
+use crisis_cell::cli::{Cli, Command, execute};
 
 fn main() {
     let cli = Cli::parse();
-    let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        let _ = Cli::command().print_help();
-        std::process::exit(2);
-    };
+    // With no command, the exercise window opens on the built-in scenario.
+    let command =
+        cli.command.unwrap_or(Command::Play { scenario: "vivalia-2022".to_string(), seed: 1, plan: None, playbook: None, tour: None });
     if let Err(failure) = execute(command) {
         eprintln!("{}", failure.message);
         std::process::exit(failure.code);

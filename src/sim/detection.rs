@@ -22,6 +22,8 @@ enum DetectionEvent {
 pub struct DetectionState {
     /// A source alerts once: set when its alert is scheduled.
     pub armed: Vec<bool>,
+    /// The host whose change set a source off, when the source watches hosts: its alert names it.
+    pub alert_hosts: Vec<Option<u32>>,
     /// For count triggers: hosts of the class now fully encrypted.
     counts: Vec<u32>,
     /// Threshold triggers roll their chance once.
@@ -60,6 +62,7 @@ pub(super) fn detect(
     let sources = &estate.scenario.detection;
     if state.armed.len() != sources.len() {
         state.armed = vec![false; sources.len()];
+        state.alert_hosts = vec![None; sources.len()];
         state.counts = vec![0; sources.len()];
         state.rolled = vec![false; sources.len()];
     }
@@ -90,6 +93,7 @@ pub(super) fn detect(
             };
             if triggered && !state.armed[i] && rngs.detection.chance(source.probability) {
                 state.armed[i] = true;
+                state.alert_hosts[i] = Some(change.host);
                 let delay = source.delay.sample_minutes(&mut rngs.detection);
                 state.agenda.schedule(now + delay, DetectionEvent::Alert(i));
             }

@@ -14,6 +14,18 @@ use crate::data::playbook::When;
 use crate::data::scenario::{HostClass, InjectCondition, InjectTrigger};
 use crate::data::validate::clock_minutes;
 
+/// An inject fired by hand by the facilitator.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub enum FireInject {
+    /// One of the scenario's injects, by id: delivered now, and not again at its own time.
+    Listed(String),
+    /// A message the facilitator writes on the spot.
+    Written { channel: String, text: String },
+}
+
+/// The id under which the facilitator's own injects appear in the timeline.
+pub const WRITTEN_INJECT_ID: &str = "facilitator";
+
 #[derive(Resource, Default)]
 pub struct InjectState {
     /// Set once an inject is delivered or scheduled.
@@ -70,12 +82,14 @@ pub(super) fn deliver_injects(
     mut state: ResMut<InjectState>,
     mut timeline: ResMut<Timeline>,
     mut observed: MessageWriter<Observed>,
+    mut fired: MessageReader<FireInject>,
 ) {
     let injects = &estate.scenario.injects;
-    if injects.is_empty() {
+    let now = clock.minute;
+    let by_hand: Vec<FireInject> = fired.read().cloned().collect();
+    if injects.is_empty() && by_hand.is_empty() {
         return;
     }
-    let now = clock.minute;
     let state = &mut *state;
     if !state.initialised {
         state.initialised = true;
@@ -89,6 +103,23 @@ pub(super) fn deliver_injects(
             .collect();
     }
     let mut due = Vec::new();
+    for fire in by_hand {
+        match fire {
+            FireInject::Listed(id) => {
+                if let Some(i) = injects.iter().position(|inject| inject.id == id)
+                    && !state.handled[i]
+                {
+                    state.handled[i] = true;
+                    due.push(i);
+                }
+            }
+            FireInject::Written { channel, text } => {
+                let channel = if channel.is_empty() { String::new() } else { format!("[{channel}] ") };
+                timeline.push(now, EntryKind::Inject, WRITTEN_INJECT_ID, format!("{channel}{text}"));
+                observed.write(Observed::Inject { id: WRITTEN_INJECT_ID.to_string() });
+            }
+        }
+    }
     for (i, inject) in injects.iter().enumerate() {
         if state.handled[i] {
             continue;

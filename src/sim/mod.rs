@@ -130,7 +130,8 @@ impl Plugin for SimPlugin {
             .init_resource::<Messages<Observed>>()
             .init_resource::<Messages<Decide>>()
             .init_resource::<Messages<Countermeasure>>()
-            .init_resource::<Messages<response::CareOrder>>();
+            .init_resource::<Messages<response::CareOrder>>()
+            .init_resource::<Messages<injects::FireInject>>();
         estate::spawn_estate(app.world_mut(), scenario);
         let people = {
             let world = app.world();
@@ -172,18 +173,23 @@ fn rotate_messages(
     mut decide: ResMut<Messages<Decide>>,
     mut countermeasures: ResMut<Messages<Countermeasure>>,
     mut care_orders: ResMut<Messages<response::CareOrder>>,
+    mut fired: ResMut<Messages<injects::FireInject>>,
 ) {
     changes.update();
     observed.update();
     decide.update();
     countermeasures.update();
     care_orders.update();
+    fired.update();
 }
 
 /// One replica: a headless app holding the simulation world, stepped tick by tick.
+///
+/// The app is built once and its world kept: a world can be sent between threads and held as a resource
+/// of the window's own app.
 pub struct Simulation {
-    pub app: App,
-    /// A decision was written from outside: the next tick must run.
+    world: World,
+    /// A decision or an inject was written from outside: the next tick must run.
     input_pending: bool,
 }
 
@@ -199,15 +205,15 @@ impl Simulation {
         let mut app = App::new();
         let horizon_minutes = horizon_minutes.max(scenario.meta.duration_hours * 60);
         app.add_plugins(SimPlugin { setup: SimSetup { scenario, seed, horizon_minutes }, playbook });
-        Self { app, input_pending: false }
+        Self { world: std::mem::take(app.world_mut()), input_pending: false }
     }
 
     pub fn world(&self) -> &World {
-        self.app.world()
+        &self.world
     }
 
     pub fn world_mut(&mut self) -> &mut World {
-        self.app.world_mut()
+        &mut self.world
     }
 
     /// The current minute (the next tick to run).
@@ -217,7 +223,7 @@ impl Simulation {
 
     /// Runs one tick.
     pub fn step(&mut self) {
-        self.app.world_mut().run_schedule(SimTick);
+        self.world.run_schedule(SimTick);
     }
 
     /// Runs ticks until the clock reaches `minute`. Minutes in which provably nothing can happen are
@@ -225,11 +231,11 @@ impl Simulation {
     pub fn run_until(&mut self, minute: u32) {
         while self.minute() < minute {
             if !self.input_pending
-                && let Some(next) = quiet_until(self.app.world())
+                && let Some(next) = quiet_until(&self.world)
             {
                 let target = next.min(minute);
                 if target > self.minute() {
-                    skip_to(self.app.world_mut(), target);
+                    skip_to(&mut self.world, target);
                     continue;
                 }
             }
@@ -249,6 +255,13 @@ impl Simulation {
     pub fn decide(&mut self, decision: &str, action: &str) {
         self.input_pending = true;
         self.world_mut().write_message(Decide { decision: decision.to_string(), action: action.to_string() });
+    }
+
+    /// An inject fired by hand by the facilitator: one of the scenario's (delivered now, and not again
+    /// at its own time), or a message of their own.
+    pub fn fire_inject(&mut self, inject: injects::FireInject) {
+        self.input_pending = true;
+        self.world_mut().write_message(inject);
     }
 }
 

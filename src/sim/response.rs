@@ -182,15 +182,18 @@ pub(super) fn take_decisions(
     }
 }
 
-/// What keeps an action from starting now, if anything.
-fn unmet_requirement(action: &Action, log: &ObservedLog, hosts: &Query<(&Host, &HostName, &HostStatus)>) -> Option<String> {
+/// Whether a host can run the tools a requirement needs: powered and not encrypted.
+pub fn is_running(host: &Host, status: &HostStatus, class: HostClass) -> bool {
+    host.matches_class(class) && status.powered && !matches!(status.infection, Infection::Encrypting | Infection::Encrypted)
+}
+
+/// What keeps an action from starting now, if anything; `running` tells whether a host of a class runs.
+pub fn unmet_requirement(action: &Action, log: &ObservedLog, running: impl Fn(HostClass) -> bool) -> Option<String> {
     for requirement in &action.requires {
         let met = match requirement {
             Requirement::Confirmed => log.confirmed.is_some(),
             Requirement::Done(id) => ObservedLog::lookup(&log.actions_done, id).is_some(),
-            Requirement::Running(class) => hosts.iter().any(|(h, _, s)| {
-                h.matches_class(*class) && s.powered && !matches!(s.infection, Infection::Encrypting | Infection::Encrypted)
-            }),
+            Requirement::Running(class) => running(*class),
         };
         if !met {
             return Some(match requirement {
@@ -224,7 +227,7 @@ pub(super) fn start_decisions(
             continue;
         }
         let action = &actions[state.works[w].action];
-        let mut wait = unmet_requirement(action, &log, &hosts);
+        let mut wait = unmet_requirement(action, &log, |class| hosts.iter().any(|(h, _, s)| is_running(h, s, class)));
         let mut team = action.team.max(1);
         if wait.is_none()
             && let Some(role_id) = &action.role

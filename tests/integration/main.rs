@@ -3,6 +3,7 @@
 mod batch;
 mod common;
 mod determinism;
+mod exercise;
 mod invariants;
 mod network;
 mod outcomes;
@@ -10,3 +11,5 @@ mod plan;
 mod report;
 mod spread;
 mod validation;
+#[cfg(feature = "gui")]
+mod window;

@@ -1,0 +1,111 @@
+//! The decision panel's content: the catalog by role, who is free to act, what each decision waits for,
+//! and the decisions under way.
+
+use bevy::prelude::*;
+
+use crate::data::scenario::Action;
+use crate::sim::people::People;
+use crate::sim::response::{is_running, unmet_requirement};
+use crate::sim::{Clock, Estate, Host, HostStatus, ObservedLog, ResponseState};
+
+/// One action of the catalog as the panel shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionRow {
+    /// Index in the scenario's catalog.
+    pub action: usize,
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// The role that carries it out, if any.
+    pub role: Option<String>,
+    /// Expected minutes before its effect (or its work on the first hosts) lands.
+    pub expected_minutes: u32,
+    /// Minutes of work per host, for actions on hosts.
+    pub per_host_minutes: f64,
+    /// People of the role here now, and of them those not busy.
+    pub present: u32,
+    pub free: u32,
+    /// A precondition that does not hold now, said in words.
+    pub waits_for: Option<String>,
+    pub irreversible: bool,
+    /// Decisions on it already taken (under way or done).
+    pub taken: usize,
+}
+
+/// One decision taken, with its progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkRow {
+    pub decision: String,
+    pub name: String,
+    pub taken_at: u32,
+    pub started: bool,
+    /// 0 to 1.
+    pub progress: f64,
+    pub done_at: Option<u32>,
+    pub waiting_for: Option<String>,
+}
+
+/// Every action of the catalog, in the scenario's order, with what stands in its way now.
+pub fn decision_rows(world: &World) -> Vec<DecisionRow> {
+    let estate = world.resource::<Estate>();
+    let log = world.resource::<ObservedLog>();
+    let people = world.resource::<People>();
+    let response = world.resource::<ResponseState>();
+    let now = world.resource::<Clock>().minute;
+    let actions = &estate.scenario.actions;
+    let running = |class| {
+        estate.entities.iter().any(|&e| match (world.get::<Host>(e), world.get::<HostStatus>(e)) {
+            (Some(h), Some(s)) => is_running(h, s, class),
+            _ => false,
+        })
+    };
+    actions
+        .iter()
+        .enumerate()
+        .map(|(i, action): (usize, &Action)| {
+            let (present, free) = match action.role.as_deref().and_then(|r| people.index(r)) {
+                Some(r) => {
+                    let present = people.roles[r].present(now);
+                    (present, present.saturating_sub(response.busy(&people.roles[r].id, actions)))
+                }
+                None => (0, 0),
+            };
+            DecisionRow {
+                action: i,
+                id: action.id.clone(),
+                name: action.name.clone(),
+                description: action.description.clone(),
+                role: action.role.clone(),
+                expected_minutes: action.duration.mean().round().max(0.0) as u32,
+                per_host_minutes: action.per_host_minutes,
+                present,
+                free,
+                waits_for: unmet_requirement(action, log, running),
+                irreversible: action.irreversible,
+                taken: response.works.iter().filter(|w| w.action == i).count(),
+            }
+        })
+        .collect()
+}
+
+/// Every decision taken, newest first.
+pub fn work_rows(world: &World) -> Vec<WorkRow> {
+    let estate = world.resource::<Estate>();
+    let response = world.resource::<ResponseState>();
+    let now = world.resource::<Clock>().minute;
+    let actions = &estate.scenario.actions;
+    response
+        .works
+        .iter()
+        .rev()
+        .map(|w| WorkRow {
+            decision: w.decision.clone(),
+            name: actions[w.action].name.clone(),
+            taken_at: w.taken_at,
+            started: w.started,
+            progress: w.progress(now, &actions[w.action]),
+            done_at: w.done_at,
+            waiting_for: w.waiting_for.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,204 @@
+//! What the crisis cell knows of each host, and what the facilitator sees: the player view never shows
+//! a compromise nobody has detected.
+
+use bevy::prelude::*;
+
+use crate::data::scenario::Scenario;
+use crate::sim::detection::DetectionState;
+use crate::sim::{Estate, HostStatus, Infection, Network, ObservedLog, Recovery};
+
+/// A host's state as drawn on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellState {
+    /// Nothing known against it.
+    Clean,
+    /// A foothold nobody has detected: shown only in the facilitator view.
+    HiddenCompromise,
+    /// Named by an alert that has not been confirmed yet.
+    Alert,
+    /// Known to be in the attacker's hands.
+    Compromised,
+    Encrypting,
+    Encrypted,
+    PoweredOff,
+    /// In a segment the cell has isolated.
+    Isolated,
+    /// Being reimaged or restored.
+    Recovering,
+    /// Reinstalled, with or without its data.
+    Restored,
+}
+
+impl CellState {
+    pub const ALL: [CellState; 10] = [
+        CellState::Clean,
+        CellState::HiddenCompromise,
+        CellState::Alert,
+        CellState::Compromised,
+        CellState::Encrypting,
+        CellState::Encrypted,
+        CellState::PoweredOff,
+        CellState::Isolated,
+        CellState::Recovering,
+        CellState::Restored,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CellState::Clean => "clean",
+            CellState::HiddenCompromise => "hidden compromise",
+            CellState::Alert => "alert",
+            CellState::Compromised => "compromised",
+            CellState::Encrypting => "encrypting",
+            CellState::Encrypted => "encrypted",
+            CellState::PoweredOff => "powered off",
+            CellState::Isolated => "isolated",
+            CellState::Recovering => "recovering",
+            CellState::Restored => "restored",
+        }
+    }
+}
+
+/// What the crisis cell has seen so far, from the simulation's visible events.
+#[derive(Debug, Clone, Default)]
+pub struct CellKnowledge {
+    /// Someone is looking at the estate: an alert has come in. ASSUMPTION: before the first alert, at
+    /// night, nobody watches the screens, so even encrypted machines are not known to be hit.
+    pub watching: bool,
+    pub confirmed: bool,
+    /// Hosts named by alerts that have reached the cell.
+    pub alerted: Vec<u32>,
+}
+
+impl CellKnowledge {
+    pub fn from_world(world: &World) -> Self {
+        let log = world.resource::<ObservedLog>();
+        let estate = world.resource::<Estate>();
+        let detection = world.resource::<DetectionState>();
+        let alerted = estate
+            .scenario
+            .detection
+            .iter()
+            .zip(&detection.alert_hosts)
+            .filter(|(source, _)| ObservedLog::lookup(&log.alerts, &source.id).is_some())
+            .filter_map(|(_, host)| *host)
+            .collect();
+        Self { watching: log.first_alert.is_some(), confirmed: log.confirmed.is_some(), alerted }
+    }
+}
+
+/// The state a host is drawn in. The player view follows the cell's knowledge; the facilitator view
+/// shows every foothold as well.
+pub fn cell_state(
+    index: u32,
+    has_edr: bool,
+    status: &HostStatus,
+    isolated: bool,
+    knowledge: &CellKnowledge,
+    facilitator: bool,
+) -> CellState {
+    match status.recovery {
+        Recovery::Reimaging | Recovery::Restoring => return CellState::Recovering,
+        Recovery::Restored | Recovery::Rebuilt if status.infection == Infection::Clean => return CellState::Restored,
+        _ => {}
+    }
+    // Encryption is loud (ransom notes, services failing) once anyone is looking.
+    let sees_encryption = knowledge.watching || facilitator;
+    match status.infection {
+        Infection::Encrypted if sees_encryption => return CellState::Encrypted,
+        Infection::Encrypting if sees_encryption => return CellState::Encrypting,
+        _ => {}
+    }
+    if !status.powered {
+        return CellState::PoweredOff;
+    }
+    if isolated {
+        return CellState::Isolated;
+    }
+    if status.infection.is_foothold() || status.infection == Infection::Encrypted {
+        let named = knowledge.alerted.contains(&index);
+        // ASSUMPTION: once the attack is confirmed, the responders read the EDR consoles, so footholds on
+        // hosts with EDR become known; hosts without EDR stay dark until they encrypt.
+        if knowledge.confirmed && (named || has_edr) {
+            return CellState::Compromised;
+        }
+        if named {
+            return CellState::Alert;
+        }
+        if facilitator {
+            return CellState::HiddenCompromise;
+        }
+    }
+    CellState::Clean
+}
+
+/// Every host's state as drawn, by host index.
+pub fn estate_view(world: &World, facilitator: bool) -> Vec<CellState> {
+    let knowledge = CellKnowledge::from_world(world);
+    let estate = world.resource::<Estate>();
+    let network = world.resource::<Network>();
+    estate
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, &entity)| {
+            let host = world.get::<crate::sim::Host>(entity);
+            let status = world.get::<HostStatus>(entity);
+            match (host, status) {
+                (Some(host), Some(status)) => {
+                    let isolated = network.isolated.get(host.segment as usize).copied().unwrap_or(false);
+                    cell_state(i as u32, host.edr, status, isolated, &knowledge, facilitator)
+                }
+                _ => CellState::Clean,
+            }
+        })
+        .collect()
+}
+
+/// Counts of hosts by drawn state, in the order of `CellState::ALL`.
+pub fn count_states(cells: &[CellState]) -> [u32; CellState::ALL.len()] {
+    let mut counts = [0; CellState::ALL.len()];
+    for cell in cells {
+        counts[*cell as usize] += 1;
+    }
+    counts
+}
+
+/// What the cell can say of one host: where it is, what it does, and what has been seen of it.
+pub fn host_story(world: &World, index: u32, facilitator: bool) -> Vec<String> {
+    let estate = world.resource::<Estate>();
+    let Some(&entity) = estate.entities.get(index as usize) else {
+        return Vec::new();
+    };
+    let (Some(host), Some(status), Some(name)) =
+        (world.get::<crate::sim::Host>(entity), world.get::<HostStatus>(entity), world.get::<crate::sim::HostName>(entity))
+    else {
+        return Vec::new();
+    };
+    let clock = world.resource::<crate::sim::Clock>();
+    let scenario: &Scenario = &estate.scenario;
+    let knowledge = CellKnowledge::from_world(world);
+    let segment = &estate.segments[host.segment as usize];
+    let site = scenario.sites.get(host.site as usize).map_or("", |s| s.name.as_str());
+    let mut lines = vec![
+        name.0.clone(),
+        format!("{:?}, {:?}{}", host.role, host.os, if host.domain_joined { ", domain member" } else { "" }),
+        format!("{site} / {}", segment.name),
+    ];
+    if facilitator && let Some(at) = status.compromised_at {
+        lines.push(format!("compromised {} (hidden from the cell)", clock.local(at)));
+    }
+    if knowledge.alerted.contains(&index) {
+        lines.push("named by an alert".to_string());
+    }
+    if let Some(at) = status.encrypted_at
+        && (knowledge.watching || facilitator)
+    {
+        lines.push(format!("encryption seen {}", clock.local(at)));
+    }
+    if !status.powered {
+        lines.push("powered off".to_string());
+    }
+    lines
+}

@@ -1,0 +1,381 @@
+//! The exercise as the crisis cell plays it, without any drawing: the simulation run against the room's
+//! clock, decisions taken by players, injects fired by the facilitator, observer notes, and what the
+//! screens show (the map as the cell knows it, the feed, the decision panel, the care board, the plan
+//! checklist). The window draws this; the tests drive it directly.
+
+pub mod clock;
+pub mod decisions;
+pub mod knowledge;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::data::plan::Plan;
+use crate::data::playbook::Playbook;
+use crate::data::scenario::{PatientLoad, Scenario, ServiceKind};
+use crate::report::ObserverNote;
+use crate::run::summarise;
+use crate::score::{MilestoneStatus, ScoredRun, scored};
+use crate::sim::care::{CareState, ServiceStatus};
+use crate::sim::injects::FireInject;
+use crate::sim::{Clock, Entry, EntryKind, Simulation, Timeline};
+
+pub use clock::{ExerciseClock, Speed};
+pub use knowledge::CellState;
+
+/// What the start screen chooses.
+#[derive(Clone)]
+pub struct ExerciseSetup {
+    pub scenario: Arc<Scenario>,
+    pub plan: Option<Plan>,
+    pub seed: u64,
+    /// A playbook that takes decisions by itself, for a demonstration or to lay the historical
+    /// decisions on; the players can still decide on top of it.
+    pub autopilot: Option<Playbook>,
+    /// The roles played by someone at the table; the facilitator plays the others.
+    pub roles_at_table: Vec<String>,
+    pub speed: Speed,
+    /// Stop the clock when an inject arrives, so the cell can read it.
+    pub pause_on_inject: bool,
+}
+
+impl ExerciseSetup {
+    /// Every role at the table, the scenario's own plan, normal speed.
+    pub fn new(scenario: Arc<Scenario>, plan: Option<Plan>, seed: u64) -> Self {
+        let roles_at_table = scenario.roles.iter().map(|r| r.id.clone()).collect();
+        Self { scenario, plan, seed, autopilot: None, roles_at_table, speed: Speed::X60, pause_on_inject: true }
+    }
+}
+
+/// A plan milestone as the checklist shows it while the exercise runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveStatus {
+    /// Its reference event has not happened.
+    Waiting,
+    /// The countdown runs: minutes left.
+    Due {
+        remaining: u32,
+    },
+    /// The deadline has passed and it is not met yet.
+    Overdue {
+        late_by: u32,
+    },
+    OnTime,
+    Late {
+        late_by: u32,
+    },
+    /// The exercise ended without it.
+    Missed,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveMilestone {
+    pub id: String,
+    pub name: String,
+    pub target_minutes: u32,
+    pub status: LiveStatus,
+}
+
+/// One site's line on the care board.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteCare {
+    pub site: String,
+    pub services: Vec<(ServiceKind, String, ServiceStatus)>,
+    /// Inpatients on wards whose service is down with no paper procedure running.
+    pub patients_at_risk: u32,
+    pub inpatients: u32,
+}
+
+/// What one frame did.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FrameOutcome {
+    pub minutes_run: u32,
+    /// Wall time the simulation took.
+    pub sim_time: Duration,
+    /// The clock was stopped because an inject arrived.
+    pub paused_for_inject: bool,
+}
+
+/// One exercise, from the start screen to the debrief.
+pub struct Exercise {
+    pub setup: ExerciseSetup,
+    sim: Simulation,
+    pub clock: ExerciseClock,
+    pub notes: Vec<ObserverNote>,
+    /// Answers to the scenario's hot-wash questions, in their order.
+    pub answers: Vec<String>,
+    /// Decisions taken by players, by action of the catalog.
+    decisions_taken: Vec<u32>,
+    /// The exercise is over: the debrief is shown.
+    pub ended: bool,
+    live: ScoredRun,
+    live_key: (u32, usize),
+}
+
+impl Exercise {
+    pub fn new(setup: ExerciseSetup) -> Self {
+        let sim = Simulation::new(setup.scenario.clone(), setup.seed, setup.autopilot.clone());
+        let live = scored(summarise(&sim, setup.autopilot.as_ref().map(|p| p.name.clone()), setup.seed), setup.plan.as_ref());
+        let answers = vec![String::new(); setup.scenario.hot_wash.len()];
+        let clock = ExerciseClock::new(setup.speed);
+        let decisions_taken = vec![0; setup.scenario.actions.len()];
+        Self { setup, sim, clock, notes: Vec::new(), answers, decisions_taken, ended: false, live, live_key: (0, 0) }
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.setup.scenario
+    }
+
+    pub fn sim(&self) -> &Simulation {
+        &self.sim
+    }
+
+    /// The current simulated minute.
+    pub fn minute(&self) -> u32 {
+        self.sim.minute()
+    }
+
+    /// The last minute of the scenario.
+    pub fn end_minute(&self) -> u32 {
+        self.setup.scenario.meta.duration_hours * 60
+    }
+
+    /// The scenario's time has run out; the clock stays stopped.
+    pub fn out_of_time(&self) -> bool {
+        self.minute() >= self.end_minute()
+    }
+
+    /// Local date and time of a minute.
+    pub fn local(&self, minute: u32) -> String {
+        self.sim.world().resource::<Clock>().local(minute)
+    }
+
+    /// The clock on the wall: weekday, date, time and zone.
+    pub fn wall_clock(&self, minute: u32) -> String {
+        let clock = self.sim.world().resource::<Clock>();
+        match clock.start.checked_add(jiff::SignedDuration::from_mins(i64::from(minute))) {
+            Ok(at) => at.strftime("%a %-d %b %Y  %H:%M %Z").to_string(),
+            Err(_) => clock.local(minute),
+        }
+    }
+
+    pub fn local_with_zone(&self, minute: u32) -> String {
+        self.sim.world().resource::<Clock>().local_with_zone(minute)
+    }
+
+    fn visible_entries(&self) -> usize {
+        self.sim.world().resource::<Timeline>().entries.iter().filter(|e| e.kind.is_visible()).count()
+    }
+
+    fn injects_seen(&self) -> usize {
+        self.sim.world().resource::<Timeline>().entries.iter().filter(|e| e.kind == EntryKind::Inject).count()
+    }
+
+    /// Runs the simulated minutes that `real_seconds` of the room's time are worth, minute by minute,
+    /// stopping when an inject arrives if the setup asks for it.
+    pub fn frame(&mut self, real_seconds: f64) -> FrameOutcome {
+        let mut outcome = FrameOutcome::default();
+        if self.ended {
+            return outcome;
+        }
+        let minutes = self.clock.minutes_for(real_seconds);
+        let began = Instant::now();
+        let injects_before = self.injects_seen();
+        for _ in 0..minutes {
+            if self.out_of_time() {
+                break;
+            }
+            let next = self.minute() + 1;
+            self.sim.run_until(next);
+            outcome.minutes_run += 1;
+            if self.setup.pause_on_inject && self.injects_seen() > injects_before {
+                self.clock.paused = true;
+                self.clock.reset_carry();
+                outcome.paused_for_inject = true;
+                break;
+            }
+        }
+        if self.out_of_time() {
+            self.clock.paused = true;
+        }
+        outcome.sim_time = began.elapsed();
+        self.refresh_live();
+        outcome
+    }
+
+    /// Runs until the cell sees something new (an alert, an inject, a decision's effect, a call
+    /// answered) or the scenario's end; returns the minute it stopped at.
+    pub fn jump_to_next_event(&mut self) -> u32 {
+        if self.ended {
+            return self.minute();
+        }
+        let seen = self.visible_entries();
+        while !self.out_of_time() && self.visible_entries() == seen {
+            let next = self.minute() + 1;
+            self.sim.run_until(next);
+        }
+        self.clock.reset_carry();
+        self.refresh_live();
+        self.minute()
+    }
+
+    /// Runs to `minute` (for scripted tours and tests), passing over quiet minutes.
+    pub fn run_to(&mut self, minute: u32) {
+        self.sim.run_until(minute.min(self.end_minute()));
+        self.refresh_live();
+    }
+
+    /// A player takes a decision of the catalog now; returns the decision's id, or why it cannot be.
+    pub fn decide(&mut self, action: &str) -> Result<String, String> {
+        if self.ended {
+            return Err("the exercise has ended".to_string());
+        }
+        let Some(index) = self.setup.scenario.actions.iter().position(|a| a.id == action) else {
+            return Err(format!("no decision \"{action}\" in this scenario"));
+        };
+        // Counted here rather than from the decisions under way: two clicks within one tick differ too.
+        self.decisions_taken[index] += 1;
+        let taken = self.decisions_taken[index];
+        let id = if taken == 1 { action.to_string() } else { format!("{action}-{taken}") };
+        self.sim.decide(&id, action);
+        Ok(id)
+    }
+
+    /// The facilitator fires an inject now.
+    pub fn fire_inject(&mut self, inject: FireInject) {
+        if !self.ended {
+            self.sim.fire_inject(inject);
+        }
+    }
+
+    /// An observer's note, stamped with the simulated time.
+    pub fn add_note(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let minute = self.minute();
+        self.notes.push(ObserverNote { minute, at: self.local(minute), text: text.to_string() });
+    }
+
+    /// The facilitator ends the exercise: the clock stops and the debrief opens.
+    pub fn end(&mut self) {
+        self.ended = true;
+        self.clock.paused = true;
+        self.refresh_live();
+    }
+
+    fn refresh_live(&mut self) {
+        let key = (self.minute(), self.sim.world().resource::<Timeline>().entries.len());
+        if key != self.live_key {
+            self.live_key = key;
+            self.live = self.result();
+        }
+    }
+
+    /// The run as it stands, scored against the plan.
+    pub fn result(&self) -> ScoredRun {
+        let name = self.setup.autopilot.as_ref().map_or_else(|| "exercise".to_string(), |p| p.name.clone());
+        scored(summarise(&self.sim, Some(name), self.setup.seed), self.setup.plan.as_ref())
+    }
+
+    /// The run as it stood at the last frame.
+    pub fn live(&self) -> &ScoredRun {
+        &self.live
+    }
+
+    /// Timeline entries the screen shows, newest first: what the cell sees, and in the facilitator
+    /// view the hidden course of the attack as well.
+    pub fn feed(&self, facilitator: bool) -> impl Iterator<Item = &Entry> {
+        self.sim.world().resource::<Timeline>().entries.iter().rev().filter(move |e| facilitator || e.kind.is_visible())
+    }
+
+    /// Each host as the map draws it.
+    pub fn cells(&self, facilitator: bool) -> Vec<CellState> {
+        knowledge::estate_view(self.sim.world(), facilitator)
+    }
+
+    pub fn host_story(&self, host: u32, facilitator: bool) -> Vec<String> {
+        knowledge::host_story(self.sim.world(), host, facilitator)
+    }
+
+    pub fn decision_rows(&self) -> Vec<decisions::DecisionRow> {
+        decisions::decision_rows(self.sim.world())
+    }
+
+    pub fn work_rows(&self) -> Vec<decisions::WorkRow> {
+        decisions::work_rows(self.sim.world())
+    }
+
+    /// The plan's milestones with their countdowns.
+    pub fn checklist(&self) -> Vec<LiveMilestone> {
+        let now = self.minute();
+        self.live
+            .milestones
+            .iter()
+            .map(|m| {
+                let status = match (m.status, m.reference_minute) {
+                    (MilestoneStatus::OnTime, _) => LiveStatus::OnTime,
+                    (MilestoneStatus::Late, _) => LiveStatus::Late { late_by: m.late_by_minutes.unwrap_or(0) },
+                    (MilestoneStatus::Missed, _) if self.ended => LiveStatus::Missed,
+                    (MilestoneStatus::Missed, None) => LiveStatus::Waiting,
+                    (MilestoneStatus::Missed, Some(reference)) => {
+                        let deadline = reference + m.target_minutes;
+                        if now <= deadline {
+                            LiveStatus::Due { remaining: deadline - now }
+                        } else {
+                            LiveStatus::Overdue { late_by: now - deadline }
+                        }
+                    }
+                };
+                LiveMilestone { id: m.id.clone(), name: m.name.clone(), target_minutes: m.target_minutes, status }
+            })
+            .collect()
+    }
+
+    /// Each site's services and patients at risk now.
+    pub fn care_board(&self) -> Vec<SiteCare> {
+        let care = self.sim.world().resource::<CareState>();
+        let scenario = &self.setup.scenario;
+        scenario
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(i, site)| {
+                let here: Vec<_> = care.services.iter().filter(|s| s.site as usize == i).collect();
+                let inpatients = care.inpatients.get(i).copied().unwrap_or(0.0);
+                let wards_down = here.iter().any(|s| {
+                    s.status == ServiceStatus::Down
+                        && scenario
+                            .care
+                            .as_ref()
+                            .and_then(|c| c.services.get(s.spec))
+                            .is_some_and(|spec| spec.patients == PatientLoad::Inpatients)
+                });
+                SiteCare {
+                    site: site.name.clone(),
+                    services: here.iter().map(|s| (s.kind, s.name.clone(), s.status)).collect(),
+                    patients_at_risk: if wards_down { inpatients.round() as u32 } else { 0 },
+                    inpatients: inpatients.round() as u32,
+                }
+            })
+            .collect()
+    }
+
+    /// The scenario's injects not yet delivered, which the facilitator may fire by hand.
+    pub fn pending_injects(&self) -> Vec<(String, String)> {
+        let timeline = self.sim.world().resource::<Timeline>();
+        let state = self.sim.world().resource::<crate::sim::injects::InjectState>();
+        self.setup
+            .scenario
+            .injects
+            .iter()
+            .enumerate()
+            .filter(|(i, inject)| {
+                !state.handled.get(*i).copied().unwrap_or(false)
+                    && !timeline.entries.iter().any(|e| e.kind == EntryKind::Inject && e.id == inject.id)
+            })
+            .map(|(_, inject)| (inject.id.clone(), inject.text.clone()))
+            .collect()
+    }
+}

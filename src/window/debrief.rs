@@ -1,0 +1,316 @@
+//! The debrief: the after-action report's content in the window (the score line by line, the plan's
+//! milestones against the historical run, the charts, the timeline), the hot-wash questions with the
+//! facilitator's answers, and the button that writes the report files.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::theme::{self, BLUE, BLUISH_GREEN, ORANGE, VERMILLION};
+use super::{Screen, Session};
+use crate::data::load::load_playbook;
+use crate::exercise::Exercise;
+use crate::report::{ReportInput, write_report};
+use crate::run::run_replica;
+use crate::score::{MilestoneResult, MilestoneStatus, ScoredRun, scored};
+
+/// The ended exercise's result and the runs it is compared with.
+pub struct Debrief {
+    pub result: ScoredRun,
+    /// The historical playbook and one meeting every target, on the same seed and for as long.
+    pub historical: Option<ScoredRun>,
+    pub on_time: Option<ScoredRun>,
+    pub report_dir: String,
+    /// What writing the report gave: the files, or why not.
+    pub written: Option<Result<String, String>>,
+}
+
+impl Debrief {
+    pub fn new(exercise: &Exercise) -> Self {
+        let result = exercise.result();
+        let scenario = exercise.setup.scenario.clone();
+        let minutes = exercise.minute().max(1);
+        let plan = exercise.setup.plan.as_ref();
+        let compare = |name: String| {
+            load_playbook(&name, &scenario)
+                .ok()
+                .map(|p| scored(run_replica(scenario.clone(), Some(&p), exercise.setup.seed, minutes), plan))
+        };
+        let historical = compare(format!("{}-historical", scenario.meta.id));
+        let on_time = compare("plan-on-time".to_string());
+        let report_dir = format!("exercise-report-seed-{}", exercise.setup.seed);
+        Self { result, historical, on_time, report_dir, written: None }
+    }
+
+    /// Writes report.html, report.md, timeline.csv and result.json, with the notes and answers.
+    pub fn write(&mut self, exercise: &Exercise) {
+        let answers: Vec<(String, String)> = exercise
+            .scenario()
+            .hot_wash
+            .iter()
+            .zip(&exercise.answers)
+            .filter(|(_, a)| !a.trim().is_empty())
+            .map(|(q, a)| (q.clone(), a.trim().to_string()))
+            .collect();
+        let input = ReportInput {
+            scenario: exercise.scenario(),
+            plan: exercise.setup.plan.as_ref(),
+            result: &self.result,
+            historical: self.historical.as_ref(),
+            on_time: self.on_time.as_ref(),
+            notes: &exercise.notes,
+            answers: &answers,
+        };
+        let dir = PathBuf::from(self.report_dir.trim());
+        self.written = Some(
+            write_report(&dir, &input)
+                .map(|files| format!("Written: {}", files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "))),
+        );
+    }
+}
+
+fn status_text(m: &MilestoneResult) -> (egui::Color32, String) {
+    match m.status {
+        MilestoneStatus::OnTime => (BLUISH_GREEN, format!("✔ on time ({} min)", m.achieved_minutes.unwrap_or(0))),
+        MilestoneStatus::Late => (ORANGE, format!("✔ late by {} min", m.late_by_minutes.unwrap_or(0))),
+        MilestoneStatus::Missed => (VERMILLION, "✖ missed".to_string()),
+    }
+}
+
+/// One line of a chart: its name, colour, dash (for readers who cannot tell the colours apart), points.
+struct Series<'a> {
+    label: &'a str,
+    colour: egui::Color32,
+    dashed: bool,
+    points: Vec<(f64, f64)>,
+}
+
+fn chart(ui: &mut egui::Ui, title: &str, x_max: f64, y_max: f64, series: &[Series]) {
+    ui.label(egui::RichText::new(title).strong());
+    ui.horizontal(|ui| {
+        for s in series {
+            let (rect, _) =
+                ui.allocate_exact_size(egui::Vec2::new(36.0, ui.text_style_height(&egui::TextStyle::Body)), egui::Sense::hover());
+            let ends = [rect.left_center(), rect.right_center()];
+            let stroke = egui::Stroke::new(3.0, s.colour);
+            if s.dashed {
+                ui.painter().add(egui::Shape::dashed_line(&ends, stroke, 8.0, 5.0));
+            } else {
+                ui.painter().line_segment(ends, stroke);
+            }
+            ui.colored_label(s.colour, s.label);
+        }
+    });
+    let size = egui::Vec2::new(ui.available_width().min(900.0), 220.0);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 2.0, egui::Color32::from_gray(0x26));
+    let plot = rect.shrink2(egui::Vec2::new(48.0, 22.0));
+    let font = egui::FontId::proportional(theme::SMALLEST_TEXT);
+    let grid = egui::Stroke::new(1.0, egui::Color32::from_gray(0x50));
+    for k in 0..=4 {
+        let y = plot.bottom() - plot.height() * k as f32 / 4.0;
+        painter.line_segment([egui::Pos2::new(plot.left(), y), egui::Pos2::new(plot.right(), y)], grid);
+        painter.text(
+            egui::Pos2::new(plot.left() - 6.0, y),
+            egui::Align2::RIGHT_CENTER,
+            format!("{:.0}", y_max * k as f64 / 4.0),
+            font.clone(),
+            theme::TEXT,
+        );
+    }
+    let hours = x_max.max(1.0);
+    let step = if hours > 24.0 {
+        12.0
+    } else if hours > 6.0 {
+        2.0
+    } else {
+        1.0
+    };
+    let mut h = 0.0;
+    while h <= hours {
+        let x = plot.left() + plot.width() * (h / hours) as f32;
+        painter.text(egui::Pos2::new(x, plot.bottom() + 4.0), egui::Align2::CENTER_TOP, format!("{h:.0} h"), font.clone(), theme::TEXT);
+        h += step;
+    }
+    let to_screen = |(x, y): (f64, f64)| {
+        egui::Pos2::new(
+            plot.left() + plot.width() * (x / hours).min(1.0) as f32,
+            plot.bottom() - plot.height() * (y / y_max.max(1.0)).min(1.0) as f32,
+        )
+    };
+    for s in series {
+        let points: Vec<egui::Pos2> = s.points.iter().map(|p| to_screen(*p)).collect();
+        let stroke = egui::Stroke::new(3.0, s.colour);
+        if s.dashed {
+            painter.add(egui::Shape::dashed_line(&points, stroke, 10.0, 6.0));
+        } else {
+            painter.add(egui::Shape::line(points, stroke));
+        }
+    }
+}
+
+fn encrypted_points(run: &ScoredRun) -> Vec<(f64, f64)> {
+    run.run.samples.iter().map(|s| (f64::from(s.minute) / 60.0, f64::from(s.encrypted + s.encrypting))).collect()
+}
+
+pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: ResMut<NextState<Screen>>) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut root = super::exercise_screen::root_ui(&ctx);
+    let session = &mut *session;
+    let (Some(exercise), Some(debrief)) = (session.exercise.as_mut(), session.debrief.as_mut()) else {
+        next.set(Screen::Start);
+        return Ok(());
+    };
+    let mut new_exercise = false;
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let result = &debrief.result;
+            ui.heading(egui::RichText::new(format!("Debrief — {}", exercise.scenario().meta.name)).size(30.0));
+            ui.label(format!(
+                "Seed {} · {} to {} ({} simulated minutes)",
+                result.run.seed, result.run.start, result.run.end, result.run.minutes
+            ));
+            let total = |r: Option<&ScoredRun>| r.and_then(|r| r.score.as_ref()).map_or("–".to_string(), |s| format!("{:.1}", s.total));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(format!("Score {} / 100", total(Some(result)))).size(34.0).strong());
+                ui.separator();
+                ui.label(format!(
+                    "historical playbook {} · plan met on time {} (same seed, same span)",
+                    total(debrief.historical.as_ref()),
+                    total(debrief.on_time.as_ref())
+                ));
+            });
+            let h = &result.run.hosts;
+            ui.label(format!(
+                "Hosts: {} encrypted of {} ({:.1}%), {} powered off, {} still compromised · data exfiltrated {:.0} GB",
+                h.encrypted,
+                h.total,
+                100.0 * result.run.encrypted_fraction(),
+                h.powered_off,
+                h.compromised,
+                result.run.attack.exfiltrated_gb
+            ));
+            ui.separator();
+
+            {
+                ui.heading("The score, line by line");
+                if let Some(score) = &result.score {
+                    egui::Grid::new("score").striped(true).num_columns(3).show(ui, |ui| {
+                        for line in &score.lines {
+                            ui.label(&line.label);
+                            ui.label(&line.value);
+                            ui.label(format!("{:.1} / {:.1}", line.points, line.max_points));
+                            ui.end_row();
+                        }
+                    });
+                } else {
+                    ui.label("No plan chosen: nothing to score against.");
+                }
+                ui.separator();
+                ui.heading("The plan's milestones");
+                egui::Grid::new("milestones").striped(true).num_columns(3).show(ui, |ui| {
+                    ui.label(egui::RichText::new("milestone").strong());
+                    ui.label(egui::RichText::new("this exercise").strong());
+                    ui.label(egui::RichText::new("historical").strong());
+                    ui.end_row();
+                    for m in &result.milestones {
+                        ui.label(format!("{} (≤ {} min)", m.name, m.target_minutes));
+                        let (colour, text) = status_text(m);
+                        ui.colored_label(colour, text);
+                        let historical = debrief.historical.as_ref().and_then(|h| h.milestones.iter().find(|x| x.id == m.id));
+                        match historical {
+                            Some(x) => {
+                                let (colour, text) = status_text(x);
+                                ui.colored_label(colour, text);
+                            }
+                            None => {
+                                ui.label("–");
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+            }
+            ui.separator();
+
+            let hours = f64::from(result.run.minutes) / 60.0;
+            let mut series = vec![Series { label: "this exercise", colour: VERMILLION, dashed: false, points: encrypted_points(result) }];
+            if let Some(h) = &debrief.historical {
+                series.push(Series { label: "historical", colour: ORANGE, dashed: true, points: encrypted_points(h) });
+            }
+            if let Some(o) = &debrief.on_time {
+                series.push(Series { label: "plan on time", colour: BLUE, dashed: true, points: encrypted_points(o) });
+            }
+            chart(ui, "Hosts encrypted over time (the whole truth, hidden compromises included)", hours, f64::from(h.total), &series);
+            if let Some(care) = &result.run.care {
+                let total = care.services.len().max(1) as f64;
+                let points = |f: fn(&crate::sim::care::ServiceSample) -> u32| {
+                    care.samples.iter().map(|s| (f64::from(s.minute) / 60.0, f64::from(f(s)))).collect::<Vec<_>>()
+                };
+                chart(
+                    ui,
+                    "Care services not up",
+                    hours,
+                    total,
+                    &[
+                        Series { label: "down", colour: VERMILLION, dashed: false, points: points(|s| s.down) },
+                        Series { label: "on paper", colour: theme::YELLOW, dashed: true, points: points(|s| s.degraded) },
+                    ],
+                );
+            }
+            ui.separator();
+
+            ui.heading("Timeline");
+            egui::ScrollArea::vertical().id_salt("debrief-timeline").max_height(260.0).show(ui, |ui| {
+                egui::Grid::new("timeline").striped(true).num_columns(3).show(ui, |ui| {
+                    for row in result.run.timeline.iter().filter(|r| r.kind.is_visible() || r.kind == crate::sim::EntryKind::Attack) {
+                        ui.label(egui::RichText::new(&row.at).monospace());
+                        ui.label(format!("{:?}", row.kind).to_lowercase());
+                        ui.label(&row.text);
+                        ui.end_row();
+                    }
+                });
+            });
+            ui.separator();
+
+            ui.heading("Hot wash");
+            let questions = exercise.scenario().hot_wash.clone();
+            for (question, answer) in questions.iter().zip(exercise.answers.iter_mut()) {
+                ui.label(egui::RichText::new(question).strong());
+                ui.add(egui::TextEdit::multiline(answer).desired_rows(2).desired_width(f32::INFINITY));
+            }
+            if !exercise.notes.is_empty() {
+                ui.heading("Observer notes");
+                for note in &exercise.notes {
+                    ui.label(format!("{} — {}", note.at, note.text));
+                }
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.label("Report folder");
+                ui.add(egui::TextEdit::singleline(&mut debrief.report_dir).desired_width(420.0));
+                if ui.button("Write the report").clicked() {
+                    debrief.write(exercise);
+                }
+                if ui.button("New exercise").clicked() {
+                    new_exercise = true;
+                }
+            });
+            match &debrief.written {
+                Some(Ok(files)) => {
+                    ui.colored_label(BLUISH_GREEN, files);
+                }
+                Some(Err(why)) => {
+                    ui.colored_label(VERMILLION, why);
+                }
+                None => {}
+            }
+        });
+    });
+    if new_exercise {
+        next.set(Screen::Start);
+    }
+    Ok(())
+}

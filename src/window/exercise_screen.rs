@@ -1,0 +1,563 @@
+//! The exercise screen: the clock and its controls on top, the decision panel on the left, the feed and
+//! the plan checklist on the right, the care board below, the network map in the middle, and the
+//! facilitator's window.
+
+use bevy::diagnostic::DiagnosticsStore;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::theme::{self, BLUISH_GREEN, ORANGE, SKY_BLUE, VERMILLION, YELLOW};
+use super::{RoomSettings, SPEEDS, Screen, Session, map};
+use crate::data::scenario::ServiceKind;
+use crate::exercise::knowledge::count_states;
+use crate::exercise::{CellState, Exercise, LiveStatus};
+use crate::sim::injects::FireInject;
+use crate::sim::{EntryKind, Estate, Network};
+
+/// A root `Ui` over the whole window, for the panels to divide.
+pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(ctx.clone(), "root".into(), egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()))
+}
+
+/// What the players and the facilitator asked for in this frame, carried out once it is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    TogglePause,
+    Speed(crate::exercise::Speed),
+    JumpToNextEvent,
+    /// Take a decision (by action index); irreversible ones are confirmed first.
+    Decide(usize),
+    Confirm(usize),
+    CancelConfirm,
+    FireInject(FireInject),
+    AddNote,
+    ToggleFacilitator,
+    FontScale(f32),
+    End,
+    Select(Option<u32>),
+}
+
+/// Carries out a command on the session; returns whether the exercise has ended.
+pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -> bool {
+    let Some(exercise) = session.exercise.as_mut() else {
+        return false;
+    };
+    match command {
+        Command::TogglePause => {
+            if !exercise.out_of_time() {
+                exercise.clock.toggle_pause();
+            }
+        }
+        Command::Speed(speed) => exercise.clock.set_speed(speed),
+        Command::JumpToNextEvent => {
+            let minute = exercise.jump_to_next_event();
+            session.status = format!("Jumped to {}.", exercise.local(minute));
+        }
+        Command::Decide(index) => {
+            let Some(action) = exercise.scenario().actions.get(index) else {
+                return false;
+            };
+            if action.irreversible && session.confirming != Some(index) {
+                session.confirming = Some(index);
+            } else {
+                return apply(Command::Confirm(index), session, room);
+            }
+        }
+        Command::Confirm(index) => {
+            session.confirming = None;
+            let id = exercise.scenario().actions.get(index).map(|a| a.id.clone()).unwrap_or_default();
+            session.status = match exercise.decide(&id) {
+                Ok(decision) => format!("Decision taken at {}: {decision}.", exercise.local(exercise.minute())),
+                Err(why) => format!("Not taken: {why}."),
+            };
+        }
+        Command::CancelConfirm => session.confirming = None,
+        Command::FireInject(inject) => {
+            exercise.fire_inject(inject);
+            session.inject_draft.clear();
+            session.status = "Inject sent: it reaches the cell in the coming minute.".to_string();
+        }
+        Command::AddNote => {
+            exercise.add_note(&session.note_draft);
+            session.note_draft.clear();
+            session.status = format!("Note written ({} in all).", exercise.notes.len());
+        }
+        Command::ToggleFacilitator => room.facilitator = !room.facilitator,
+        Command::FontScale(scale) => room.font_scale = scale.clamp(0.8, 2.0),
+        Command::End => return true,
+        Command::Select(host) => session.selected_host = host,
+    }
+    false
+}
+
+/// Keyboard shortcuts, when no text field has the keyboard.
+fn shortcuts(ctx: &egui::Context, room: &RoomSettings, commands: &mut Vec<Command>) {
+    if ctx.egui_wants_keyboard_input() {
+        return;
+    }
+    ctx.input(|input| {
+        use egui::Key;
+        if input.key_pressed(Key::Space) {
+            commands.push(Command::TogglePause);
+        }
+        for (key, speed) in [Key::Num1, Key::Num2, Key::Num3, Key::Num4].into_iter().zip(SPEEDS) {
+            if input.key_pressed(key) {
+                commands.push(Command::Speed(speed));
+            }
+        }
+        if input.key_pressed(Key::N) {
+            commands.push(Command::JumpToNextEvent);
+        }
+        if input.key_pressed(Key::F) {
+            commands.push(Command::ToggleFacilitator);
+        }
+        if input.key_pressed(Key::Plus) || input.key_pressed(Key::Equals) {
+            commands.push(Command::FontScale(room.font_scale + 0.1));
+        }
+        if input.key_pressed(Key::Minus) {
+            commands.push(Command::FontScale(room.font_scale - 0.1));
+        }
+        if input.key_pressed(Key::Escape) {
+            commands.push(Command::Select(None));
+        }
+    });
+}
+
+fn elapsed(minutes: u32) -> String {
+    format!("T+{}h{:02}", minutes / 60, minutes % 60)
+}
+
+fn short(kind: ServiceKind) -> &'static str {
+    match kind {
+        ServiceKind::EmergencyDepartment => "ED",
+        ServiceKind::IntensiveCare => "ICU",
+        ServiceKind::OperatingTheatres => "OR",
+        ServiceKind::Dialysis => "DIAL",
+        ServiceKind::CathLab => "CATH",
+        ServiceKind::Wards => "WARD",
+        ServiceKind::Laboratory => "LAB",
+        ServiceKind::Radiology => "RAD",
+        ServiceKind::Pharmacy => "PHA",
+        ServiceKind::Sterilisation => "STER",
+        ServiceKind::Admissions => "ADM",
+        ServiceKind::Consultations => "CONS",
+        ServiceKind::Switchboard => "TEL",
+    }
+}
+
+fn feed_colour(kind: EntryKind) -> egui::Color32 {
+    match kind {
+        EntryKind::Attack => theme::REDDISH_PURPLE,
+        EntryKind::Alert | EntryKind::Confirmation => YELLOW,
+        EntryKind::Inject => SKY_BLUE,
+        EntryKind::Care => ORANGE,
+        EntryKind::Effect => BLUISH_GREEN,
+        EntryKind::Decision | EntryKind::People | EntryKind::Outside => theme::TEXT,
+    }
+}
+
+fn kind_tag(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Attack => "HIDDEN",
+        EntryKind::Alert => "ALERT",
+        EntryKind::Confirmation => "CONFIRMED",
+        EntryKind::Decision => "DECISION",
+        EntryKind::Effect => "DONE",
+        EntryKind::People => "PEOPLE",
+        EntryKind::Outside => "OUTSIDE",
+        EntryKind::Care => "CARE",
+        EntryKind::Inject => "INJECT",
+    }
+}
+
+pub fn show(
+    mut contexts: EguiContexts,
+    mut session: ResMut<Session>,
+    mut room: ResMut<RoomSettings>,
+    mut next: ResMut<NextState<Screen>>,
+    store: Res<DiagnosticsStore>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut commands = Vec::new();
+    shortcuts(&ctx, &room, &mut commands);
+    let facilitator = room.facilitator;
+    let session_ref = &mut *session;
+    {
+        let Session { exercise, selected_host, confirming, note_draft, inject_channel, inject_draft, status, .. } = &mut *session_ref;
+        let Some(exercise) = exercise.as_ref() else {
+            return Ok(());
+        };
+        let mut root = root_ui(&ctx);
+        top_bar(&mut root, exercise, &room, &mut commands);
+        bottom_bar(&mut root, exercise, status);
+        decision_panel(&mut root, exercise, &mut commands);
+        side_panel(&mut root, exercise, facilitator);
+        central(&mut root, exercise, facilitator, *selected_host, &mut commands);
+        if facilitator {
+            let drafts = Drafts { note: note_draft, inject_channel, inject: inject_draft };
+            facilitator_window(&ctx, exercise, drafts, &store, &mut commands);
+        }
+        if let Some(index) = *confirming
+            && let Some(action) = exercise.scenario().actions.get(index)
+        {
+            egui::Modal::new(egui::Id::new("confirm-decision")).show(&ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading(format!("Confirm: {}", action.name));
+                ui.label(&action.description);
+                ui.colored_label(ORANGE, "⚠ This cannot be undone.");
+                ui.horizontal(|ui| {
+                    if ui.button("Take the decision").clicked() {
+                        commands.push(Command::Confirm(index));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        commands.push(Command::CancelConfirm);
+                    }
+                });
+            });
+        }
+    }
+    let mut ended = false;
+    for command in commands {
+        ended |= apply(command, session_ref, &mut room);
+    }
+    if ended {
+        super::finish(session_ref, &mut next);
+    }
+    Ok(())
+}
+
+fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, commands: &mut Vec<Command>) {
+    egui::Panel::top("clock").show(root, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let minute = exercise.minute();
+            ui.label(egui::RichText::new(exercise.wall_clock(minute)).size(28.0).strong());
+            ui.label(egui::RichText::new(elapsed(minute)).size(22.0));
+            ui.separator();
+            let paused = exercise.clock.paused;
+            let label = if exercise.out_of_time() {
+                "■ Time is up"
+            } else if paused {
+                "▶ Run (Space)"
+            } else {
+                "⏸ Pause (Space)"
+            };
+            if ui.add_enabled(!exercise.out_of_time(), egui::Button::new(label)).clicked() {
+                commands.push(Command::TogglePause);
+            }
+            for (key, speed) in SPEEDS.into_iter().enumerate() {
+                let selected = exercise.clock.speed == speed;
+                if ui.selectable_label(selected, speed.label()).on_hover_text(format!("key {}", key + 1)).clicked() {
+                    commands.push(Command::Speed(speed));
+                }
+            }
+            if ui.add_enabled(!exercise.out_of_time(), egui::Button::new("⏭ Next event (N)")).clicked() {
+                commands.push(Command::JumpToNextEvent);
+            }
+            ui.separator();
+            let view = if room.facilitator { "Facilitator view (F)" } else { "Player view (F)" };
+            if ui.selectable_label(room.facilitator, view).clicked() {
+                commands.push(Command::ToggleFacilitator);
+            }
+            if ui.button("A−").on_hover_text("smaller text (−)").clicked() {
+                commands.push(Command::FontScale(room.font_scale - 0.1));
+            }
+            if ui.button("A+").on_hover_text("larger text (+)").clicked() {
+                commands.push(Command::FontScale(room.font_scale + 0.1));
+            }
+            ui.separator();
+            if ui.button("End the exercise").clicked() {
+                commands.push(Command::End);
+            }
+        });
+    });
+}
+
+fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
+    egui::Panel::bottom("care").show(root, |ui| {
+        let board = exercise.care_board();
+        let kinds: Vec<ServiceKind> = {
+            let mut kinds: Vec<ServiceKind> = board.iter().flat_map(|s| s.services.iter().map(|(k, _, _)| *k)).collect();
+            kinds.sort_by_key(|k| *k as u8);
+            kinds.dedup();
+            kinds
+        };
+        let sites: Vec<_> = board.iter().filter(|s| !s.services.is_empty()).collect();
+        let blocks = if ui.available_width() > 1100.0 { 2 } else { 1 };
+        let per_block = sites.len().div_ceil(blocks).max(1);
+        ui.horizontal_top(|ui| {
+            ui.label(egui::RichText::new("Care").strong());
+            for (b, chunk) in sites.chunks(per_block).enumerate() {
+                egui::Grid::new(("care-grid", b)).spacing([6.0, 1.0]).show(ui, |ui| {
+                    ui.label("");
+                    for kind in &kinds {
+                        ui.label(egui::RichText::new(short(*kind)).small());
+                    }
+                    ui.label(egui::RichText::new("at risk").small());
+                    ui.end_row();
+                    for site in chunk {
+                        ui.label(map::short_name(&site.site));
+                        for kind in &kinds {
+                            match site.services.iter().find(|(k, _, _)| k == kind) {
+                                Some((_, name, status)) => {
+                                    let (mark, word) = theme::service_mark(*status);
+                                    ui.colored_label(theme::service_colour(*status), egui::RichText::new(mark).strong())
+                                        .on_hover_text(format!("{name}: {word}"));
+                                }
+                                None => {
+                                    ui.label(egui::RichText::new("·").weak());
+                                }
+                            }
+                        }
+                        if site.patients_at_risk > 0 {
+                            ui.colored_label(VERMILLION, site.patients_at_risk.to_string());
+                        } else {
+                            ui.label("0");
+                        }
+                        ui.end_row();
+                    }
+                });
+                ui.add_space(24.0);
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("✔ up   P on paper (degraded)   ✖ down   · not here").small());
+            if !status.is_empty() {
+                ui.separator();
+                ui.label(status);
+            }
+        });
+    });
+}
+
+fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<Command>) {
+    egui::Panel::left("decisions").resizable(true).default_size(430.0).show(root, |ui| {
+        ui.heading("Decisions");
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let works = exercise.work_rows();
+            if !works.is_empty() {
+                ui.label(egui::RichText::new("Taken").strong());
+                for work in &works {
+                    let text = match (work.done_at, work.started, &work.waiting_for) {
+                        (Some(at), _, _) => format!("{} — done {}", work.name, exercise.local(at)),
+                        (None, false, Some(why)) => format!("{} — waiting for {why}", work.name),
+                        (None, false, None) => format!("{} — waiting", work.name),
+                        (None, true, _) => work.name.clone(),
+                    };
+                    ui.add(egui::ProgressBar::new(work.progress as f32).text(text));
+                }
+                ui.separator();
+            }
+            let rows = exercise.decision_rows();
+            let scenario = exercise.scenario();
+            let mut groups: Vec<(Option<&str>, String)> = scenario.roles.iter().map(|r| (Some(r.id.as_str()), r.name.clone())).collect();
+            groups.push((None, "Anyone".to_string()));
+            for (role, name) in groups {
+                let mine: Vec<_> = rows.iter().filter(|r| r.role.as_deref() == role).collect();
+                if mine.is_empty() {
+                    continue;
+                }
+                let at_table = role.is_none_or(|r| exercise.setup.roles_at_table.iter().any(|x| x == r));
+                let (present, free) = mine.first().map_or((0, 0), |r| (r.present, r.free));
+                let title = if role.is_some() {
+                    format!("{name} — {present} here, {free} free{}", if at_table { "" } else { " (facilitator plays)" })
+                } else {
+                    name
+                };
+                egui::CollapsingHeader::new(egui::RichText::new(title).strong()).default_open(at_table).show(ui, |ui| {
+                    for row in mine {
+                        ui.horizontal_wrapped(|ui| {
+                            let label = if row.irreversible { format!("⚠ {}", row.name) } else { row.name.clone() };
+                            let response = ui.add_enabled(!exercise.ended, egui::Button::new(label));
+                            let response = if row.description.is_empty() { response } else { response.on_hover_text(&row.description) };
+                            if response.clicked() {
+                                commands.push(Command::Decide(row.action));
+                            }
+                            let mut facts = format!("≈{} min", row.expected_minutes);
+                            if row.per_host_minutes > 0.0 {
+                                facts += &format!(", then {:.0} min a host", row.per_host_minutes);
+                            }
+                            if row.taken > 0 {
+                                facts += &format!(" · taken {}×", row.taken);
+                            }
+                            ui.label(egui::RichText::new(facts).small());
+                        });
+                        if let Some(why) = &row.waits_for {
+                            ui.colored_label(YELLOW, egui::RichText::new(format!("   waits for {why}")).small());
+                        }
+                    }
+                });
+            }
+        });
+    });
+}
+
+fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
+    egui::Panel::right("feed").resizable(true).default_size(440.0).show(root, |ui| {
+        let half = ui.available_height() * 0.55;
+        ui.heading("Feed");
+        egui::ScrollArea::vertical().id_salt("feed").max_height(half).show(ui, |ui| {
+            for entry in exercise.feed(facilitator).take(200) {
+                let time = exercise.local(entry.minute);
+                let time = time.rsplit(' ').next().unwrap_or(&time).to_string();
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new(time).monospace());
+                    ui.colored_label(feed_colour(entry.kind), egui::RichText::new(kind_tag(entry.kind)).small().strong());
+                    ui.label(&entry.text);
+                });
+            }
+        });
+        ui.separator();
+        ui.heading("Plan");
+        egui::ScrollArea::vertical().id_salt("plan").show(ui, |ui| {
+            let checklist = exercise.checklist();
+            if checklist.is_empty() {
+                ui.label("No plan chosen.");
+            }
+            for milestone in checklist {
+                let (colour, text) = match milestone.status {
+                    LiveStatus::Waiting => (theme::CLEAN_GREY, "… not started".to_string()),
+                    LiveStatus::Due { remaining } => {
+                        (if remaining <= 15 { YELLOW } else { theme::TEXT }, format!("⏱ {remaining} min left"))
+                    }
+                    LiveStatus::Overdue { late_by } => (VERMILLION, format!("⏰ overdue by {late_by} min")),
+                    LiveStatus::OnTime => (BLUISH_GREEN, "✔ on time".to_string()),
+                    LiveStatus::Late { late_by } => (ORANGE, format!("✔ late by {late_by} min")),
+                    LiveStatus::Missed => (VERMILLION, "✖ missed".to_string()),
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(colour, egui::RichText::new(text).strong());
+                    ui.label(format!("{} (target {} min)", milestone.name, milestone.target_minutes));
+                });
+            }
+        });
+    });
+}
+
+fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected: Option<u32>, commands: &mut Vec<Command>) {
+    egui::CentralPanel::default().show(root, |ui| {
+        let world = exercise.sim().world();
+        let estate = world.resource::<Estate>();
+        let network = world.resource::<Network>();
+        let cells = exercise.cells(facilitator);
+        let counts = count_states(&cells);
+        ui.horizontal_wrapped(|ui| {
+            for state in CellState::ALL {
+                if state == CellState::HiddenCompromise && !facilitator {
+                    continue;
+                }
+                theme::swatch(ui, state);
+                ui.label(format!("{} {}", state.label(), counts[state as usize]));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let cut: Vec<&str> = estate
+                .links
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !network.link_up.get(*i).copied().unwrap_or(true))
+                .map(|(_, l)| l.name.as_str())
+                .collect();
+            let up: Vec<&str> = estate
+                .links
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| network.link_up.get(*i).copied().unwrap_or(true))
+                .map(|(_, l)| l.name.as_str())
+                .collect();
+            ui.label(egui::RichText::new("Links").strong());
+            ui.label(format!("{} up", up.len())).on_hover_text(up.join("\n"));
+            let text = if cut.is_empty() { "none cut".to_string() } else { format!("✖ {} cut", cut.len()) };
+            ui.colored_label(if cut.is_empty() { theme::TEXT } else { VERMILLION }, text).on_hover_text(cut.join("\n"));
+            if let Some(internet) = estate.links.iter().position(|l| l.kind == crate::data::scenario::LinkKind::Internet) {
+                let up = network.link_up.get(internet).copied().unwrap_or(true);
+                ui.colored_label(if up { theme::TEXT } else { VERMILLION }, if up { "· internet up" } else { "· internet cut" });
+            }
+        });
+        let info = selected.map(|h| exercise.host_story(h, facilitator).join(" · "));
+        if let Some(info) = info {
+            ui.label(egui::RichText::new(format!("Selected: {info}")).strong());
+        }
+        let response = map::show(ui, estate, network, &cells, selected);
+        if let Some(host) = response.hovered_host {
+            let story = exercise.host_story(host, facilitator);
+            let state = cells.get(host as usize).copied().unwrap_or(CellState::Clean);
+            egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::new("host-tip"), egui::PopupAnchor::Pointer).show(|ui| {
+                ui.label(egui::RichText::new(format!("{} — {}", story.first().cloned().unwrap_or_default(), state.label())).strong());
+                for line in story.iter().skip(1) {
+                    ui.label(line);
+                }
+            });
+        } else if let Some(segment) = response.hovered_segment {
+            let info = &estate.segments[segment as usize];
+            let mut counts = [0u32; CellState::ALL.len()];
+            for &h in &info.hosts {
+                counts[cells[h as usize] as usize] += 1;
+            }
+            let summary: Vec<String> = CellState::ALL
+                .iter()
+                .filter(|s| counts[**s as usize] > 0)
+                .map(|s| format!("{} {}", counts[*s as usize], s.label()))
+                .collect();
+            egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::new("segment-tip"), egui::PopupAnchor::Pointer).show(
+                |ui| {
+                    ui.label(egui::RichText::new(format!("{} ({:?})", info.name, info.kind)).strong());
+                    ui.label(summary.join(", "));
+                },
+            );
+        }
+        if response.clicked_host.is_some() {
+            commands.push(Command::Select(response.clicked_host));
+        }
+    });
+}
+
+/// The facilitator's text fields, kept between frames.
+struct Drafts<'a> {
+    note: &'a mut String,
+    inject_channel: &'a mut String,
+    inject: &'a mut String,
+}
+
+fn facilitator_window(ctx: &egui::Context, exercise: &Exercise, session: Drafts, store: &DiagnosticsStore, commands: &mut Vec<Command>) {
+    egui::Window::new("Facilitator: injects and notes")
+        .default_open(false)
+        .default_width(420.0)
+        .default_pos(ctx.viewport_rect().right_bottom() - egui::Vec2::new(900.0, 420.0))
+        .show(ctx, |ui| {
+            let (sim_ms, fps) = super::performance(store);
+            ui.label(
+                egui::RichText::new(format!(
+                    "Simulation {} ms a frame · {} frames a second",
+                    sim_ms.map_or("–".to_string(), |v| format!("{v:.3}")),
+                    fps.map_or("–".to_string(), |v| format!("{v:.0}"))
+                ))
+                .small(),
+            );
+            egui::CollapsingHeader::new("Injects").default_open(false).show(ui, |ui| {
+                for (id, text) in exercise.pending_injects() {
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button("Fire now").clicked() {
+                            commands.push(Command::FireInject(FireInject::Listed(id.clone())));
+                        }
+                        ui.label(text);
+                    });
+                }
+                ui.horizontal(|ui| {
+                    ui.label("Channel");
+                    ui.add(egui::TextEdit::singleline(session.inject_channel).desired_width(120.0).hint_text("phone"));
+                });
+                ui.add(egui::TextEdit::multiline(session.inject).desired_rows(2).hint_text("A message of your own"));
+                if ui.add_enabled(!session.inject.trim().is_empty(), egui::Button::new("Send to the cell")).clicked() {
+                    commands.push(Command::FireInject(FireInject::Written {
+                        channel: session.inject_channel.trim().to_string(),
+                        text: session.inject.trim().to_string(),
+                    }));
+                }
+            });
+            ui.label(egui::RichText::new(format!("Observer notes ({})", exercise.notes.len())).strong());
+            ui.add(egui::TextEdit::multiline(session.note).desired_rows(2).hint_text("What you see the cell do"));
+            if ui.add_enabled(!session.note.trim().is_empty(), egui::Button::new("Add the note")).clicked() {
+                commands.push(Command::AddNote);
+            }
+        });
+}

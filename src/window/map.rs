@@ -1,0 +1,185 @@
+//! The network map: sites as boxes, segments within them, one cell per host in the state the crisis
+//! cell knows, and the links between sites, drawn cut when they are cut.
+
+use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Vec2};
+
+use super::theme;
+use crate::exercise::CellState;
+use crate::sim::{Estate, Network};
+
+/// Where everything sits on the map for one size of the area.
+pub struct MapLayout {
+    /// Each site's box and the line its name is written on.
+    pub sites: Vec<(u32, Rect)>,
+    /// Each non-empty segment's label line.
+    pub segments: Vec<(u32, Rect)>,
+    /// Each host's cell, by host index.
+    pub cells: Vec<Rect>,
+}
+
+const PAD: f32 = 6.0;
+const LARGEST_CELL: f32 = 18.0;
+const SMALLEST_CELL: f32 = 3.0;
+
+/// How many columns a site is given, as a multiple of the square root of its hosts: wider boxes fill a
+/// wide screen better, taller ones a narrow screen.
+const ASPECTS: [f64; 5] = [1.0, 1.6, 2.4, 3.6, 5.4];
+
+/// Lays the estate out in `area`: the largest cell size, over a few box shapes, at which every site fits.
+pub fn layout(estate: &Estate, area: Rect, label_height: f32) -> MapLayout {
+    let mut best: Option<(f32, MapLayout)> = None;
+    for aspect in ASPECTS {
+        let mut cell = best.as_ref().map_or(SMALLEST_CELL, |(c, _)| *c + 1.0).max(SMALLEST_CELL);
+        // Grow the cell while it fits; the first size that does not fit ends the search for this shape.
+        let mut fitted = None;
+        while cell <= LARGEST_CELL {
+            let (map, height) = flow(estate, area, cell, label_height, aspect);
+            if height > area.height() {
+                break;
+            }
+            fitted = Some((cell, map));
+            cell += 1.0;
+        }
+        if let Some((cell, map)) = fitted
+            && best.as_ref().is_none_or(|(c, _)| cell > *c)
+        {
+            best = Some((cell, map));
+        }
+    }
+    best.map_or_else(|| flow(estate, area, SMALLEST_CELL, label_height, ASPECTS[2]).0, |(_, map)| map)
+}
+
+fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64) -> (MapLayout, f32) {
+    let site_count = estate.site_ids.len();
+    let mut map = MapLayout { sites: Vec::new(), segments: Vec::new(), cells: vec![Rect::NOTHING; estate.host_count() as usize] };
+    let max_cols = (((area.width() - 2.0 * PAD) / cell).floor() as usize).max(1);
+    let mut x = area.left();
+    let mut y = area.top();
+    let mut row_height: f32 = 0.0;
+    for site in 0..site_count {
+        let segments: Vec<_> = estate.segments.iter().enumerate().filter(|(_, s)| s.site as usize == site && !s.hosts.is_empty()).collect();
+        let hosts: usize = segments.iter().map(|(_, s)| s.hosts.len()).sum();
+        // Wide enough for the site's name, roughly square otherwise.
+        let min_cols = ((150.0 / cell).ceil() as usize).max(8);
+        let cols = ((hosts as f64 * aspect).sqrt().ceil() as usize).clamp(min_cols, max_cols.max(min_cols)).min(max_cols);
+        let width = cols as f32 * cell + 2.0 * PAD;
+        let mut height = label_height + PAD;
+        for (_, segment) in &segments {
+            height += label_height + (segment.hosts.len().div_ceil(cols)) as f32 * cell + PAD / 2.0;
+        }
+        height += PAD;
+        if x > area.left() && x + width > area.right() {
+            x = area.left();
+            y += row_height + PAD;
+            row_height = 0.0;
+        }
+        let rect = Rect::from_min_size(Pos2::new(x, y), Vec2::new(width, height));
+        map.sites.push((site as u32, rect));
+        let mut cursor = y + label_height + PAD;
+        for (index, segment) in segments {
+            map.segments.push((index as u32, Rect::from_min_size(Pos2::new(x + PAD, cursor), Vec2::new(width - 2.0 * PAD, label_height))));
+            cursor += label_height;
+            for (k, &host) in segment.hosts.iter().enumerate() {
+                let (row, col) = (k / cols, k % cols);
+                let min = Pos2::new(x + PAD + col as f32 * cell, cursor + row as f32 * cell);
+                map.cells[host as usize] = Rect::from_min_size(min, Vec2::splat(cell));
+            }
+            cursor += segment.hosts.len().div_ceil(cols) as f32 * cell + PAD / 2.0;
+        }
+        x += width + PAD;
+        row_height = row_height.max(height);
+    }
+    let used = y + row_height - area.top();
+    (map, used)
+}
+
+/// What the pointer is on.
+#[derive(Default)]
+pub struct MapResponse {
+    pub hovered_host: Option<u32>,
+    pub hovered_segment: Option<u32>,
+    pub clicked_host: Option<u32>,
+}
+
+/// Draws the map into the rest of `ui`.
+pub fn show(ui: &mut egui::Ui, estate: &Estate, network: &Network, cells: &[CellState], selected: Option<u32>) -> MapResponse {
+    let small = ui.text_style_height(&egui::TextStyle::Small);
+    let area = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(area, Sense::click());
+    let painter = ui.painter_at(area);
+    let map = layout(estate, area, small + 4.0);
+    let label_font = FontId::proportional(theme::SMALLEST_TEXT);
+    let name_font = FontId::proportional(theme::SMALLEST_TEXT + 1.0);
+
+    // Links between sites, behind the boxes: a solid line when up, a dashed one with a cross when cut.
+    let site_rect = |site: u32| map.sites.iter().find(|(s, _)| *s == site).map(|(_, r)| *r);
+    let mut cut_marks = Vec::new();
+    for (i, link) in estate.links.iter().enumerate() {
+        if link.sites.len() < 2 {
+            continue;
+        }
+        let (Some(a), Some(b)) = (site_rect(link.sites[0]), site_rect(link.sites[1])) else {
+            continue;
+        };
+        let (from, to) = (a.center_top() + Vec2::new(0.0, small), b.center_top() + Vec2::new(0.0, small));
+        if network.link_up.get(i).copied().unwrap_or(true) {
+            painter.line_segment([from, to], Stroke::new(2.0, Color32::from_gray(0x90)));
+        } else {
+            painter.add(egui::Shape::dashed_line(&[from, to], Stroke::new(2.0, theme::VERMILLION), 8.0, 6.0));
+            cut_marks.push(from.lerp(to, 0.5));
+        }
+    }
+    for (site, rect) in &map.sites {
+        painter.rect(*rect, 4.0, Color32::from_gray(0x2A), Stroke::new(1.0, Color32::from_gray(0x55)), egui::StrokeKind::Inside);
+        let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_name(&s.name));
+        let clipped = painter.with_clip_rect(rect.shrink(2.0));
+        clipped.text(rect.left_top() + Vec2::new(PAD, PAD / 2.0), Align2::LEFT_TOP, name, name_font.clone(), theme::TEXT);
+    }
+    for (segment, rect) in &map.segments {
+        let info = &estate.segments[*segment as usize];
+        let isolated = network.isolated.get(*segment as usize).copied().unwrap_or(false);
+        let text = format!("{} · {}{}", segment_label(estate, *segment), info.hosts.len(), if isolated { " · ISOLATED" } else { "" });
+        let colour = if isolated { theme::SKY_BLUE } else { Color32::from_gray(0xB8) };
+        painter.with_clip_rect(*rect).text(rect.left_top(), Align2::LEFT_TOP, text, label_font.clone(), colour);
+    }
+    for (host, rect) in map.cells.iter().enumerate() {
+        if let Some(state) = cells.get(host) {
+            theme::draw_cell(&painter, *rect, *state);
+        }
+    }
+    // A cut is marked where its line can be seen, between the boxes.
+    cut_marks.retain(|mark| !map.sites.iter().any(|(_, r)| r.expand(10.0).contains(*mark)));
+    for mark in cut_marks {
+        painter.circle_filled(mark, 11.0, theme::PANEL_DARK);
+        painter.text(mark, Align2::CENTER_CENTER, "✖", FontId::proportional(18.0), theme::VERMILLION);
+    }
+    if let Some(host) = selected
+        && let Some(rect) = map.cells.get(host as usize)
+    {
+        painter.rect_stroke(rect.expand(2.0), 0.0, Stroke::new(2.0, Color32::WHITE), egui::StrokeKind::Outside);
+    }
+
+    let mut out = MapResponse::default();
+    if let Some(pointer) = response.hover_pos() {
+        out.hovered_host = map.cells.iter().position(|r| r.contains(pointer)).map(|i| i as u32);
+        out.hovered_segment = map.segments.iter().find(|(_, r)| r.contains(pointer)).map(|(s, _)| *s);
+    }
+    if response.clicked() {
+        out.clicked_host = out.hovered_host;
+    }
+    out
+}
+
+/// A site's name without the part in brackets.
+pub fn short_name(name: &str) -> &str {
+    name.split(" (").next().unwrap_or(name)
+}
+
+/// A segment's name without its site's name in front, which the box already says.
+fn segment_label(estate: &Estate, segment: u32) -> String {
+    let info = &estate.segments[segment as usize];
+    let site = estate.scenario.sites.get(info.site as usize).map_or("", |s| short_name(&s.name));
+    let first_word = site.split([' ', '-']).next().unwrap_or(site);
+    let rest = info.name.strip_prefix(site).or_else(|| info.name.strip_prefix(first_word)).unwrap_or(&info.name).trim();
+    if rest.is_empty() { info.name.clone() } else { rest.to_string() }
+}

@@ -1,0 +1,184 @@
+//! The exercise window (feature `gui`): a start screen, the exercise screen a crisis cell plays on a
+//! projector, and the debrief. It draws `exercise::Exercise` and writes the players' decisions to it;
+//! the simulation never reads anything from here.
+//!
+//! Systems: `Update` runs the simulation for the frame (`advance_exercise`, its cost measured as the
+//! `sim_ms_per_frame` diagnostic) and the scripted tour when one is asked for; `EguiPrimaryContextPass`
+//! draws the screen of the current `Screen` state.
+
+mod debrief;
+mod exercise_screen;
+mod map;
+mod start;
+mod theme;
+mod tour;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::diagnostic::{Diagnostic, DiagnosticPath, Diagnostics, DiagnosticsStore, FrameTimeDiagnosticsPlugin, RegisterDiagnostic};
+use bevy::prelude::*;
+use bevy::window::{PresentMode, WindowResolution};
+use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
+
+use crate::data::plan::Plan;
+use crate::data::playbook::Playbook;
+use crate::data::scenario::Scenario;
+use crate::exercise::{Exercise, ExerciseSetup, Speed};
+
+/// Wall time the simulation takes per frame, in milliseconds.
+pub const SIM_FRAME_MS: DiagnosticPath = DiagnosticPath::const_new("crisis_cell/sim_ms_per_frame");
+
+/// What `play` opens the window with.
+pub struct PlayOptions {
+    pub scenario: Arc<Scenario>,
+    /// Where the scenario came from, as shown on the start screen.
+    pub scenario_label: String,
+    pub plan: Option<Plan>,
+    pub seed: u64,
+    pub autopilot: Option<Playbook>,
+    /// Drive the window through a scripted exercise and save screenshots here, then close.
+    pub tour: Option<PathBuf>,
+}
+
+/// The screen shown.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Start,
+    Exercise,
+    Debrief,
+}
+
+/// Settings of the room, kept across exercises.
+#[derive(Resource, Debug, Clone)]
+pub struct RoomSettings {
+    pub font_scale: f32,
+    /// Show the facilitator's view: the hidden truth, inject and note controls.
+    pub facilitator: bool,
+    applied_scale: Option<f32>,
+}
+
+/// The exercise under way (or just ended), with what the screens hold between frames.
+#[derive(Resource)]
+pub struct Session {
+    pub form: start::StartForm,
+    pub exercise: Option<Exercise>,
+    pub selected_host: Option<u32>,
+    /// An irreversible decision waiting for confirmation, by action index.
+    pub confirming: Option<usize>,
+    pub note_draft: String,
+    pub inject_channel: String,
+    pub inject_draft: String,
+    pub debrief: Option<debrief::Debrief>,
+    /// A short line shown at the bottom: what the last action did, or why it could not.
+    pub status: String,
+}
+
+/// Opens the window and runs until it is closed.
+pub fn open(options: PlayOptions) -> Result<(), String> {
+    let title = format!("crisis-cell — {}", options.scenario.meta.name);
+    let tour = options.tour.clone();
+    let form = start::StartForm::new(&options);
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(bevy::window::Window {
+                    title,
+                    resolution: WindowResolution::new(1600, 900),
+                    present_mode: PresentMode::AutoVsync,
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin { filter: "warn,wgpu=error,naga=error".to_string(), ..default() }),
+    )
+    .add_plugins((EguiPlugin::default(), FrameTimeDiagnosticsPlugin::default()))
+    .register_diagnostic(Diagnostic::new(SIM_FRAME_MS).with_suffix(" ms").with_max_history_length(600))
+    .init_state::<Screen>()
+    .insert_resource(ClearColor(theme::PANEL_DARK_BEVY))
+    .insert_resource(RoomSettings { font_scale: 1.0, facilitator: tour.is_none(), applied_scale: None })
+    .insert_resource(Session {
+        form,
+        exercise: None,
+        selected_host: None,
+        confirming: None,
+        note_draft: String::new(),
+        inject_channel: String::new(),
+        inject_draft: String::new(),
+        debrief: None,
+        status: String::new(),
+    })
+    .add_systems(Startup, |mut commands: Commands| {
+        commands.spawn(Camera2d);
+    })
+    .add_systems(Update, advance_exercise.run_if(in_state(Screen::Exercise)))
+    .add_systems(
+        EguiPrimaryContextPass,
+        (
+            apply_theme,
+            start::show.run_if(in_state(Screen::Start)),
+            exercise_screen::show.run_if(in_state(Screen::Exercise)),
+            debrief::show.run_if(in_state(Screen::Debrief)),
+        )
+            .chain(),
+    );
+    if let Some(dir) = tour {
+        tour::add(&mut app, dir)?;
+    }
+    match app.run() {
+        AppExit::Success => Ok(()),
+        AppExit::Error(code) => Err(format!("the window closed with an error (code {code})")),
+    }
+}
+
+/// Starts the exercise the start screen describes.
+pub fn begin(session: &mut Session, next: &mut NextState<Screen>) {
+    let setup: ExerciseSetup = session.form.setup();
+    session.exercise = Some(Exercise::new(setup));
+    session.selected_host = None;
+    session.confirming = None;
+    session.debrief = None;
+    session.status = String::new();
+    next.set(Screen::Exercise);
+}
+
+/// Ends the exercise and opens the debrief.
+pub fn finish(session: &mut Session, next: &mut NextState<Screen>) {
+    if let Some(exercise) = session.exercise.as_mut() {
+        exercise.end();
+        session.debrief = Some(debrief::Debrief::new(exercise));
+    }
+    next.set(Screen::Debrief);
+}
+
+fn apply_theme(mut contexts: EguiContexts, mut room: ResMut<RoomSettings>) -> Result {
+    if room.applied_scale != Some(room.font_scale) {
+        theme::apply(contexts.ctx_mut()?, room.font_scale);
+        room.applied_scale = Some(room.font_scale);
+    }
+    Ok(())
+}
+
+/// Runs the simulated minutes this frame is worth and measures what they cost.
+fn advance_exercise(time: Res<Time>, mut session: ResMut<Session>, mut diagnostics: Diagnostics) {
+    let Some(exercise) = session.exercise.as_mut() else {
+        return;
+    };
+    let outcome = exercise.frame(time.delta_secs_f64());
+    diagnostics.add_measurement(&SIM_FRAME_MS, || outcome.sim_time.as_secs_f64() * 1000.0);
+    if outcome.paused_for_inject {
+        session.status = "Paused: an inject has arrived.".to_string();
+    }
+}
+
+/// The mean simulation time per frame and the frame rate, for the facilitator's status line.
+pub fn performance(store: &DiagnosticsStore) -> (Option<f64>, Option<f64>) {
+    let sim = store.get(&SIM_FRAME_MS).and_then(|d| d.average());
+    let fps = store.get(&FrameTimeDiagnosticsPlugin::FPS).and_then(|d| d.smoothed());
+    (sim, fps)
+}
+
+/// The speeds in the order of their keys, 1 to 4.
+pub const SPEEDS: [Speed; 4] = Speed::ALL;

@@ -1,0 +1,180 @@
+//! A scripted exercise for the window test: the start screen, an exercise mid-attack in the player and
+//! the facilitator views, and the debrief, each saved as a screenshot, with what each screen showed
+//! written to `tour.json` beside them. Started with `play --tour DIR`.
+
+use std::path::{Path, PathBuf};
+
+use bevy::diagnostic::DiagnosticsStore;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+
+use super::{RoomSettings, Screen, Session};
+use crate::data::load::load_playbook;
+use crate::exercise::Speed;
+use crate::exercise::knowledge::count_states;
+
+/// Frames a screenshot may take to reach the disk before the tour gives up.
+const SCREENSHOT_FRAMES: u32 = 600;
+/// Frames the exercise runs at 60x before its screenshot, to measure the simulation's cost per frame.
+const MEASURED_FRAMES: u32 = 120;
+/// Minutes after the first alert the tour runs to before it lets the clock run: the attack under way,
+/// some hosts encrypted and others still silently held.
+const AFTER_FIRST_ALERT: u32 = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Settle,
+    ShootStart,
+    Run,
+    ShootPlayer,
+    ShootFacilitator,
+    Debrief,
+    ShootDebrief,
+    Done,
+}
+
+#[derive(Resource)]
+struct Tour {
+    dir: PathBuf,
+    step: Step,
+    frames: u32,
+    waiting_for: Option<PathBuf>,
+    record: serde_json::Map<String, serde_json::Value>,
+}
+
+pub fn add(app: &mut App, dir: PathBuf) -> Result<(), String> {
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    app.insert_resource(Tour { dir, step: Step::Settle, frames: 0, waiting_for: None, record: serde_json::Map::new() })
+        .add_systems(Last, drive);
+    Ok(())
+}
+
+fn saved(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn drive(
+    mut commands: Commands,
+    mut tour: ResMut<Tour>,
+    mut session: ResMut<Session>,
+    mut room: ResMut<RoomSettings>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    store: Res<DiagnosticsStore>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    tour.frames += 1;
+    if let Some(path) = tour.waiting_for.clone() {
+        if saved(&path) {
+            tour.waiting_for = None;
+            tour.frames = 0;
+        } else if tour.frames > SCREENSHOT_FRAMES {
+            error!("the screenshot {} was never written", path.display());
+            exit.write(AppExit::error());
+        }
+        return;
+    }
+    let mut shoot = |tour: &mut Tour, name: &str| {
+        let path = tour.dir.join(name);
+        let _ = std::fs::remove_file(&path);
+        commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+        tour.waiting_for = Some(path);
+        tour.frames = 0;
+    };
+    match tour.step {
+        Step::Settle if tour.frames > 20 => tour.step = Step::ShootStart,
+        Step::ShootStart => {
+            shoot(&mut tour, "start.png");
+            tour.record.insert("start".into(), serde_json::json!({ "screen": format!("{:?}", screen.get()) }));
+            let scenario = session.form.scenario.clone();
+            session.form.autopilot = load_playbook(&format!("{}-historical", scenario.meta.id), &scenario).ok();
+            session.form.pause_on_inject = false;
+            session.form.speed = Speed::X60;
+            room.facilitator = false;
+            super::begin(&mut session, &mut next);
+            tour.step = Step::Run;
+        }
+        Step::Run if tour.frames == 2 => {
+            if let Some(exercise) = session.exercise.as_mut() {
+                while exercise.live().run.detection.first_alert_minute.is_none() && !exercise.out_of_time() {
+                    exercise.jump_to_next_event();
+                }
+                exercise.run_to(exercise.minute() + AFTER_FIRST_ALERT);
+                exercise.add_note("The cell asked who is on call for the network.");
+                exercise.fire_inject(crate::sim::injects::FireInject::Written {
+                    channel: "phone".into(),
+                    text: "A ward nurse says her screen shows a ransom note.".into(),
+                });
+                exercise.clock.paused = false;
+            }
+        }
+        Step::Run if tour.frames > MEASURED_FRAMES => {
+            if let Some(exercise) = session.exercise.as_mut() {
+                exercise.clock.paused = true;
+            }
+            tour.step = Step::ShootPlayer;
+            tour.frames = 0;
+        }
+        Step::ShootPlayer if tour.frames > 3 => {
+            let (sim_ms, fps) = super::performance(&store);
+            if let Some(exercise) = session.exercise.as_ref() {
+                let player = count_states(&exercise.cells(false));
+                let truth = count_states(&exercise.cells(true));
+                tour.record.insert(
+                    "exercise".into(),
+                    serde_json::json!({
+                        "screen": format!("{:?}", screen.get()),
+                        "minute": exercise.minute(),
+                        "player_view": state_counts(&player),
+                        "facilitator_view": state_counts(&truth),
+                        "sim_ms_per_frame_at_60x": sim_ms,
+                        "frames_per_second": fps,
+                    }),
+                );
+            }
+            shoot(&mut tour, "exercise.png");
+            tour.step = Step::ShootFacilitator;
+            room.facilitator = true;
+        }
+        Step::ShootFacilitator if tour.frames > 3 => {
+            shoot(&mut tour, "exercise-facilitator.png");
+            tour.step = Step::Debrief;
+        }
+        Step::Debrief => {
+            super::finish(&mut session, &mut next);
+            let session = &mut *session;
+            if let (Some(exercise), Some(debrief)) = (session.exercise.as_mut(), session.debrief.as_mut()) {
+                if let Some(answer) = exercise.answers.first_mut() {
+                    *answer = "We would cut the internet link at the first alert.".to_string();
+                }
+                debrief.report_dir = tour.dir.join("report").display().to_string();
+                debrief.write(exercise);
+                let score = debrief.result.score.as_ref().map(|s| s.total);
+                tour.record
+                    .insert("debrief".into(), serde_json::json!({ "score": score, "report": debrief.written.as_ref().map(|w| w.is_ok()) }));
+            }
+            tour.step = Step::ShootDebrief;
+            tour.frames = 0;
+        }
+        Step::ShootDebrief if tour.frames > 10 => {
+            if let Some(entry) = tour.record.get_mut("debrief") {
+                entry["screen"] = serde_json::json!(format!("{:?}", screen.get()));
+            }
+            shoot(&mut tour, "debrief.png");
+            tour.step = Step::Done;
+        }
+        Step::Done => {
+            let json = serde_json::Value::Object(tour.record.clone());
+            let written = std::fs::write(tour.dir.join("tour.json"), serde_json::to_string_pretty(&json).unwrap_or_default());
+            exit.write(if written.is_ok() { AppExit::Success } else { AppExit::error() });
+        }
+        _ => {}
+    }
+}
+
+fn state_counts(counts: &[u32]) -> serde_json::Value {
+    let map: serde_json::Map<String, serde_json::Value> =
+        crate::exercise::CellState::ALL.iter().map(|s| (s.label().to_string(), serde_json::json!(counts[*s as usize]))).collect();
+    serde_json::Value::Object(map)
+}

@@ -1,0 +1,121 @@
+//! The real window, under a virtual display with software rendering: the scripted tour plays an
+//! exercise, and its screenshots of the start screen, the attack under way and the debrief are checked.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// The longest the tour may take before it counts as hung.
+const TOUR_LIMIT: Duration = Duration::from_secs(600);
+
+fn on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
+}
+
+struct Picture {
+    width: u32,
+    height: u32,
+    rgb: Vec<[u8; 3]>,
+}
+
+fn picture(path: &Path) -> Picture {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{} should exist: {e}", path.display()));
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buffer = vec![0; reader.output_buffer_size().expect("a size")];
+    let info = reader.next_frame(&mut buffer).expect("one frame");
+    let channels = info.color_type.samples();
+    let rgb = buffer[..info.buffer_size()].chunks(channels).map(|p| [p[0], p[1], p[2]]).collect();
+    Picture { width: info.width, height: info.height, rgb }
+}
+
+impl Picture {
+    /// Pixels within a small distance of a colour.
+    fn count_near(&self, colour: [u8; 3]) -> usize {
+        self.rgb.iter().filter(|p| p.iter().zip(colour).all(|(a, b)| a.abs_diff(b) <= 12)).count()
+    }
+
+    fn assert_not_blank(&self, name: &str) {
+        let mut colours: Vec<[u8; 3]> = self.rgb.clone();
+        colours.sort_unstable();
+        colours.dedup();
+        assert!(colours.len() > 30, "{name}: only {} colours, the window looks blank", colours.len());
+        let background = self.count_near([0x1E, 0x1E, 0x1E]);
+        assert!(background < self.rgb.len() * 97 / 100, "{name}: {background} of {} pixels are background", self.rgb.len());
+    }
+}
+
+const VERMILLION: [u8; 3] = [0xD5, 0x5E, 0x00];
+const REDDISH_PURPLE: [u8; 3] = [0xCC, 0x79, 0xA7];
+
+#[test]
+fn the_window_plays_an_exercise_from_start_screen_to_debrief() {
+    let Some(xvfb) = on_path("xvfb-run") else {
+        assert!(
+            std::env::var_os("CRISIS_CELL_REQUIRE_WINDOW_TEST").is_none(),
+            "xvfb-run is missing, and this run requires the window test (install xvfb, mesa-vulkan-drivers, libvulkan1)"
+        );
+        eprintln!("skipped: xvfb-run is not installed, so the window cannot be opened here");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("crisis-cell-window-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let runtime = dir.join("runtime");
+    std::fs::create_dir_all(&runtime).expect("a temporary folder");
+    let mut child = Command::new(xvfb)
+        .args(["-a", "-s", "-screen 0 1600x900x24", env!("CARGO_BIN_EXE_crisis-cell"), "play", "--tour"])
+        .arg(&dir)
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .spawn()
+        .expect("xvfb-run starts");
+    let began = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the window's process can be waited for") {
+            break status;
+        }
+        if began.elapsed() > TOUR_LIMIT {
+            let _ = child.kill();
+            panic!("the window tour did not finish within {TOUR_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(status.success(), "the tour ends cleanly: {status}");
+
+    let tour: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("tour.json")).expect("tour.json is written")).expect("tour.json is JSON");
+    assert_eq!(tour["start"]["screen"], "Start");
+    assert_eq!(tour["exercise"]["screen"], "Exercise");
+    assert_eq!(tour["debrief"]["screen"], "Debrief");
+    let player = &tour["exercise"]["player_view"];
+    let truth = &tour["exercise"]["facilitator_view"];
+    let count = |view: &serde_json::Value, state: &str| view[state].as_u64().unwrap_or_else(|| panic!("{state} is counted"));
+    assert_eq!(count(player, "hidden compromise"), 0, "the player view hides silent footholds");
+    assert!(count(truth, "hidden compromise") > 0, "the facilitator view shows them");
+    assert!(count(player, "encrypted") + count(player, "encrypting") > 0, "mid-attack, the cell sees encryption");
+    assert!(tour["exercise"]["sim_ms_per_frame_at_60x"].as_f64().is_some(), "the simulation's cost per frame is measured");
+    assert_eq!(tour["debrief"]["report"], true, "the debrief writes the report");
+
+    let start = picture(&dir.join("start.png"));
+    let exercise = picture(&dir.join("exercise.png"));
+    let facilitator = picture(&dir.join("exercise-facilitator.png"));
+    let debrief = picture(&dir.join("debrief.png"));
+    for (name, p) in [("start", &start), ("exercise", &exercise), ("facilitator", &facilitator), ("debrief", &debrief)] {
+        assert_eq!((p.width, p.height), (1600, 900), "{name}: the window's size");
+        p.assert_not_blank(name);
+    }
+    assert!(start.count_near(VERMILLION) < 200, "the start screen shows no attack");
+    assert!(exercise.count_near(VERMILLION) > 3000, "the map shows encrypted hosts: {} vermillion pixels", exercise.count_near(VERMILLION));
+    assert!(exercise.count_near(REDDISH_PURPLE) < 50, "the player view draws no hidden compromise");
+    assert!(
+        facilitator.count_near(REDDISH_PURPLE) > 50,
+        "the facilitator view draws them: {} pixels",
+        facilitator.count_near(REDDISH_PURPLE)
+    );
+
+    let html = std::fs::read_to_string(dir.join("report/report.html")).expect("the report is written");
+    assert!(html.contains("The cell asked who is on call for the network."), "with the observer's note");
+    assert!(html.contains("We would cut the internet link at the first alert."), "and the hot-wash answer");
+    let _ = std::fs::remove_dir_all(&dir);
+}
