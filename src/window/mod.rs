@@ -77,6 +77,12 @@ pub struct Session {
 
 /// Opens the window and runs until it is closed.
 pub fn open(options: PlayOptions) -> Result<(), String> {
+    // This build speaks X11 only (XWayland on a Wayland desktop); without a display the window cannot open.
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        return Err("no display to open the window on (DISPLAY is not set): run it from a desktop session, or use \
+                    `run`, `batch` and `sweep`, which need none"
+            .to_string());
+    }
     let title = format!("crisis-cell — {}", options.scenario.meta.name);
     let tour = options.tour.clone();
     let form = start::StartForm::new(&options);

@@ -118,6 +118,7 @@ fn drive(
         }
         Step::ShootPlayer if tour.frames > 3 => {
             let (sim_ms, fps) = super::performance(&store);
+            let sim_ms_max = store.get(&super::SIM_FRAME_MS).and_then(|d| d.measurements().map(|m| m.value).reduce(f64::max));
             if let Some(exercise) = session.exercise.as_ref() {
                 let player = count_states(&exercise.cells(false));
                 let truth = count_states(&exercise.cells(true));
@@ -129,6 +130,7 @@ fn drive(
                         "player_view": state_counts(&player),
                         "facilitator_view": state_counts(&truth),
                         "sim_ms_per_frame_at_60x": sim_ms,
+                        "sim_ms_worst_frame_at_60x": sim_ms_max,
                         "frames_per_second": fps,
                     }),
                 );
