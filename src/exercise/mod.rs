@@ -236,7 +236,9 @@ impl Exercise {
         // Counted here rather than from the decisions under way: two clicks within one tick differ too.
         self.decisions_taken[index] += 1;
         let taken = self.decisions_taken[index];
-        let id = if taken == 1 { action.to_string() } else { format!("{action}-{taken}") };
+        // With a playbook laid on, the cell's own decisions are told apart from the playbook's.
+        let prefix = if self.setup.autopilot.is_some() { "cell-" } else { "" };
+        let id = if taken == 1 { format!("{prefix}{action}") } else { format!("{prefix}{action}-{taken}") };
         self.sim.decide(&id, action);
         Ok(id)
     }
