@@ -231,8 +231,12 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
         match kind_of(&text) {
             Some(FileKind::Scenario) => match load::scenario_from_text(&label, &text) {
                 Ok(s) => {
+                    // The plan it names must load, from its own folder.
+                    match load::scenario_plan(&s, Some(path.parent().unwrap_or(std::path::Path::new(".")))) {
+                        Ok(_) => valid.push(label),
+                        Err(p) => problems.0.extend(p.0),
+                    }
                     scenarios.push(s);
-                    valid.push(label);
                 }
                 Err(p) => problems.0.extend(p.0),
             },
@@ -255,9 +259,10 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
         };
         let scenario = match scenarios.iter().find(|s| s.meta.id == wanted) {
             Some(s) => s.clone(),
-            None => match load_scenario(&wanted) {
-                Ok(loaded) => loaded.scenario,
-                Err(_) => {
+            // A playbook names its scenario by id: a built-in one, or one of the files given; never a path.
+            None => match load::builtin_scenario(&wanted) {
+                Some(Ok(scenario)) => scenario,
+                _ => {
                     problems.0.extend(
                         Problems::one(&label, format!("names scenario \"{wanted}\", which is neither among the files given nor built in"))
                             .0,
@@ -273,7 +278,7 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
     }
     // A plan is checked against every scenario given, or the built-in ones when none is.
     let against: Vec<Scenario> = if scenarios.is_empty() {
-        load::EMBEDDED_SCENARIOS.iter().filter_map(|(name, _)| load_scenario(name).ok()).map(|l| l.scenario).collect()
+        load::EMBEDDED_SCENARIOS.iter().filter_map(|(name, _)| load::builtin_scenario(name)).filter_map(Result::ok).collect()
     } else {
         scenarios.clone()
     };
@@ -475,7 +480,7 @@ fn play(scenario: &str, seed: u64, plan: Option<&str>, playbook: Option<&str>, t
     let loaded = load_scenario(scenario)?;
     let plan = match plan {
         Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
-        None => load::scenario_plan(&loaded.scenario)?,
+        None => load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?,
     };
     let autopilot = match playbook {
         Some(p) => Some(load_playbook(p, &loaded.scenario)?),
@@ -514,7 +519,7 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
     let loaded = load_scenario(args.scenario)?;
     let plan = match args.plan {
         Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
-        None => load::scenario_plan(&loaded.scenario)?,
+        None => load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?,
     };
     let playbook = match args.playbook {
         Some(p) => Some(load_playbook(p, &loaded.scenario)?),
@@ -650,7 +655,7 @@ fn prepare(args: &ReplicaOptions) -> Result<Prepared, Failure> {
     let loaded = load_scenario(&args.scenario)?;
     let plan = match &args.plan {
         Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
-        None => load::scenario_plan(&loaded.scenario)?,
+        None => load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?,
     };
     let playbook = load_playbook(&args.playbook, &loaded.scenario)?;
     let minutes = match &args.until {

@@ -228,6 +228,14 @@ pub fn scenario_from_text(file: &str, text: &str) -> Result<Scenario, Problems> 
     if findings.0.is_empty() { Ok(scenario) } else { Err(located(file, text, findings)) }
 }
 
+/// A built-in scenario by name, if there is one by that name.
+pub fn builtin_scenario(name: &str) -> Option<Result<Scenario, Problems>> {
+    EMBEDDED_SCENARIOS
+        .iter()
+        .find(|(builtin, _)| *builtin == name)
+        .map(|(builtin, text)| scenario_from_text(&format!("{builtin} (built in)"), text))
+}
+
 /// Loads a scenario by path, or by the name of a built-in one.
 pub fn load_scenario(name_or_path: &str) -> Result<LoadedScenario, Problems> {
     let path = Path::new(name_or_path);
@@ -287,10 +295,52 @@ pub fn load_plan(name_or_path: &str, scenario: &Scenario) -> Result<super::plan:
     plan_from_text(&path.display().to_string(), &text, scenario)
 }
 
-/// The plan a scenario names, if it names one.
-pub fn scenario_plan(scenario: &Scenario) -> Result<Option<super::plan::Plan>, Problems> {
-    match &scenario.meta.plan {
-        Some(name) => load_plan(name, scenario).map(Some),
-        None => Ok(None),
+/// The plan a scenario names, if it names one: a built-in plan's name, or a file in the folder the
+/// scenario was loaded from (`folder`; none for a built-in scenario). A scenario can name no file
+/// outside its folder: absolute paths, `..` and links that lead out are refused.
+pub fn scenario_plan(scenario: &Scenario, folder: Option<&Path>) -> Result<Option<super::plan::Plan>, Problems> {
+    let Some(name) = &scenario.meta.plan else {
+        return Ok(None);
+    };
+    let builtin = EMBEDDED_PLANS.iter().find(|(builtin, _)| builtin == name);
+    let Some(folder) = folder else {
+        return match builtin {
+            Some((builtin, text)) => plan_from_text(&format!("{builtin} (built in)"), text, scenario).map(Some),
+            None => Err(Problems::one("meta.plan", format!("\"{name}\" is not a built-in plan, and a built-in scenario can name no file"))),
+        };
+    };
+    let path = confined(folder, name)?;
+    match (path.exists(), builtin) {
+        (false, Some((builtin, text))) => plan_from_text(&format!("{builtin} (built in)"), text, scenario).map(Some),
+        _ => {
+            let text = read_text(&path)?;
+            plan_from_text(&path.display().to_string(), &text, scenario).map(Some)
+        }
     }
+}
+
+/// A file a data file names, inside the folder that file was loaded from; anything that would lead out
+/// of it is refused.
+pub fn confined(folder: &Path, name: &str) -> Result<PathBuf, Problems> {
+    let relative = Path::new(name);
+    let escapes = relative.is_absolute()
+        || relative.components().any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+        || name.starts_with('~');
+    if escapes {
+        return Err(Problems::one(
+            name,
+            format!("a scenario may name only files in its own folder ({}); this path leads out of it", folder.display()),
+        ));
+    }
+    let path = folder.join(relative);
+    // A link inside the folder may still point out of it.
+    if let (Ok(real), Ok(root)) = (path.canonicalize(), folder.canonicalize())
+        && !real.starts_with(&root)
+    {
+        return Err(Problems::one(
+            name,
+            format!("{} leads out of the scenario's folder ({}) through a link", path.display(), folder.display()),
+        ));
+    }
+    Ok(path)
 }

@@ -198,8 +198,9 @@ impl Exercise {
         if self.out_of_time() {
             self.clock.paused = true;
         }
-        outcome.sim_time = began.elapsed();
+        // The live score and checklist are part of the frame's simulation work.
         self.refresh_live();
+        outcome.sim_time = began.elapsed();
         outcome
     }
 

@@ -62,7 +62,7 @@ impl StartForm {
         match load::load_scenario(name_or_path) {
             Ok(loaded) => {
                 let scenario = Arc::new(loaded.scenario);
-                self.plan = load::scenario_plan(&scenario).ok().flatten();
+                self.plan = load::scenario_plan(&scenario, loaded.folder.as_deref()).ok().flatten();
                 self.plan_name = self.plan.as_ref().map_or_else(|| "none".to_string(), |p| p.name.clone());
                 self.at_table = vec![true; scenario.roles.len()];
                 self.autopilot = None;

@@ -13,7 +13,7 @@ use crate::common::vivalia;
 
 fn exercise(seed: u64) -> Exercise {
     let scenario = vivalia();
-    let plan = load::scenario_plan(&scenario).expect("the built-in plan loads");
+    let plan = load::scenario_plan(&scenario, None).expect("the built-in plan loads");
     let mut setup = ExerciseSetup::new(scenario, plan, seed);
     setup.pause_on_inject = false;
     Exercise::new(setup)

@@ -2,6 +2,7 @@
 
 mod batch;
 mod common;
+mod confinement;
 mod determinism;
 mod exercise;
 mod invariants;
