@@ -26,9 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Open the exercise window (what `crisis-cell` with no argument does, on the built-in scenario).
     Play {
-        /// A scenario file, or the name of a built-in one.
-        #[arg(default_value = "vivalia-2022")]
-        scenario: String,
+        /// A scenario file, or the name of a built-in one (vivalia-2022 by default).
+        scenario: Option<String>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// The plan to score against (a file, or a built-in name); the scenario's own plan by default.
@@ -37,9 +36,22 @@ pub enum Command {
         /// A playbook whose decisions are laid on the exercise (a demonstration); the cell decides by default.
         #[arg(long)]
         playbook: Option<String>,
+        /// Write every input to this journal as it happens; if it already holds an exercise, reopen it
+        /// where it stopped.
+        #[arg(long)]
+        journal: Option<PathBuf>,
         /// Drive the window through a scripted exercise, save screenshots in this folder, and close.
         #[arg(long, hide = true)]
         tour: Option<PathBuf>,
+    },
+    /// Replay an exercise from its journal: the same final state and score, and its report.
+    Replay {
+        journal: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Write the after-action report (with the observer notes and hot-wash answers) here.
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
     /// Check scenario and playbook files; prints every problem and exits non-zero if there is one.
     Validate {
@@ -149,7 +161,10 @@ fn failure(message: impl Into<String>) -> Failure {
 /// Runs a command, writing its output to standard output.
 pub fn execute(command: Command) -> Result<(), Failure> {
     match command {
-        Command::Play { scenario, seed, plan, playbook, tour } => play(&scenario, seed, plan.as_deref(), playbook.as_deref(), tour),
+        Command::Play { scenario, seed, plan, playbook, journal, tour } => {
+            play(&PlayArgs { scenario: scenario.as_deref(), seed, plan: plan.as_deref(), playbook: playbook.as_deref(), journal, tour })
+        }
+        Command::Replay { journal, json, report } => replay(&journal, json, report.as_deref()),
         Command::Validate { files } => validate(&files),
         Command::Inspect { scenario, json } => inspect(&scenario, json),
         Command::Batch { options, shard, out } => batch_command(&options, shard.as_deref(), out.as_deref()),
@@ -474,45 +489,123 @@ struct RunArgs<'a> {
     report: Option<&'a std::path::Path>,
 }
 
-/// The command `play`: loads and checks everything first, so that a bad file is said on the terminal
-/// before any window opens.
-fn play(scenario: &str, seed: u64, plan: Option<&str>, playbook: Option<&str>, tour: Option<PathBuf>) -> Result<(), Failure> {
-    let loaded = load_scenario(scenario)?;
-    let plan = match plan {
+/// What `play` was given.
+pub struct PlayArgs<'a> {
+    pub scenario: Option<&'a str>,
+    pub seed: u64,
+    pub plan: Option<&'a str>,
+    pub playbook: Option<&'a str>,
+    pub journal: Option<PathBuf>,
+    pub tour: Option<PathBuf>,
+}
+
+/// The command `play`: loads and checks everything first, so that a bad file or a journal that cannot
+/// be written is said on the terminal before any window opens.
+#[cfg(feature = "gui")]
+fn play(args: &PlayArgs) -> Result<(), Failure> {
+    use crate::exercise::journal::{self, JournalWriter};
+    use crate::window::JournalStart;
+
+    let journal = match &args.journal {
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) => {
+            let read = journal::read(path).map_err(failure)?;
+            if let Some(wanted) = args.scenario
+                && wanted != read.header.scenario.source
+            {
+                return Err(failure(format!(
+                    "{} holds an exercise on {}, not on {wanted}: name no scenario to reopen it, or choose another journal",
+                    path.display(),
+                    read.header.scenario.source
+                )));
+            }
+            let setup = read.setup(path).map_err(failure)?;
+            let mut exercise = read.replay(setup);
+            let writer = JournalWriter::open(path, Some(read.valid_bytes)).map_err(failure)?;
+            exercise.resume_journal(writer);
+            if let Some(torn) = &read.torn {
+                eprintln!("{torn}");
+            }
+            eprintln!("Reopened {} at {} ({} entries).", path.display(), exercise.local_with_zone(exercise.minute()), read.entries.len());
+            Some(JournalStart::Resume { exercise: Box::new(exercise), message: read.torn.clone() })
+        }
+        Some(path) => Some(JournalStart::New(JournalWriter::open(path, None).map_err(failure)?)),
+        None => None,
+    };
+    let source = args.scenario.unwrap_or("vivalia-2022");
+    let loaded = load_scenario(source)?;
+    let plan = match args.plan {
         Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
         None => load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?,
     };
-    let autopilot = match playbook {
+    let autopilot = match args.playbook {
         Some(p) => Some(load_playbook(p, &loaded.scenario)?),
         None => None,
     };
-    open_window(loaded, plan, seed, autopilot, tour)
-}
-
-#[cfg(feature = "gui")]
-fn open_window(
-    loaded: load::LoadedScenario,
-    plan: Option<crate::data::plan::Plan>,
-    seed: u64,
-    autopilot: Option<crate::data::playbook::Playbook>,
-    tour: Option<PathBuf>,
-) -> Result<(), Failure> {
-    let options =
-        crate::window::PlayOptions { scenario: Arc::new(loaded.scenario), scenario_label: loaded.label, plan, seed, autopilot, tour };
+    let options = crate::window::PlayOptions {
+        scenario: Arc::new(loaded.scenario),
+        scenario_label: loaded.label,
+        scenario_source: source.to_string(),
+        plan,
+        seed: args.seed,
+        autopilot,
+        journal,
+        tour: args.tour.clone(),
+    };
     crate::window::open(options).map_err(failure)
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window(
-    _: load::LoadedScenario,
-    _: Option<crate::data::plan::Plan>,
-    _: u64,
-    _: Option<crate::data::playbook::Playbook>,
-    _: Option<PathBuf>,
-) -> Result<(), Failure> {
+fn play(_: &PlayArgs) -> Result<(), Failure> {
     Err(failure(
         "this build of crisis-cell has no window (it was built without the `gui` feature); `run`, `batch` and `sweep` work headless",
     ))
+}
+
+/// The command `replay`: the exercise rebuilt from its journal, printed and reported like `run`.
+fn replay(path: &std::path::Path, json: bool, report: Option<&std::path::Path>) -> Result<(), Failure> {
+    let read = crate::exercise::journal::read(path).map_err(failure)?;
+    if let Some(torn) = &read.torn {
+        eprintln!("{torn}");
+    }
+    let setup = read.setup(path).map_err(failure)?;
+    let exercise = read.replay(setup);
+    let result = exercise.result();
+    if let Some(dir) = report {
+        let scenario = exercise.setup.scenario.clone();
+        let plan = exercise.setup.plan.as_ref();
+        let minutes = exercise.minute().max(1);
+        let compare = |name: String| {
+            load_playbook(&name, &scenario)
+                .ok()
+                .map(|p| scored(run_replica(scenario.clone(), Some(&p), exercise.setup.seed, minutes), plan))
+        };
+        let historical = compare(format!("{}-historical", scenario.meta.id));
+        let on_time = compare("plan-on-time".to_string());
+        let answers: Vec<(String, String)> = scenario
+            .hot_wash
+            .iter()
+            .zip(&exercise.answers)
+            .filter(|(_, a)| !a.trim().is_empty())
+            .map(|(q, a)| (q.clone(), a.trim().to_string()))
+            .collect();
+        let input = ReportInput {
+            scenario: &scenario,
+            plan,
+            result: &result,
+            historical: historical.as_ref(),
+            on_time: on_time.as_ref(),
+            notes: &exercise.notes,
+            answers: &answers,
+        };
+        let written = write_report(dir, &input).map_err(failure)?;
+        if !json {
+            eprintln!("Report written: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        }
+    }
+    if json {
+        return print_json(&result);
+    }
+    print(&run_text(&result))
 }
 
 fn run(args: &RunArgs) -> Result<(), Failure> {

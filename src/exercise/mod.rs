@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod decisions;
+pub mod journal;
 pub mod knowledge;
 
 use std::sync::Arc;
@@ -110,6 +111,11 @@ pub struct Exercise {
     pub ended: bool,
     live: ScoredRun,
     live_key: (u32, usize),
+    journal: Option<journal::JournalWriter>,
+    /// Why the journal could not be written, to be told on screen.
+    pub journal_error: Option<String>,
+    time_recorded: u32,
+    answers_recorded: Vec<String>,
 }
 
 impl Exercise {
@@ -119,7 +125,104 @@ impl Exercise {
         let answers = vec![String::new(); setup.scenario.hot_wash.len()];
         let clock = ExerciseClock::new(setup.speed);
         let decisions_taken = vec![0; setup.scenario.actions.len()];
-        Self { setup, sim, clock, notes: Vec::new(), answers, decisions_taken, ended: false, live, live_key: (0, 0) }
+        let answers_recorded = answers.clone();
+        Self {
+            setup,
+            sim,
+            clock,
+            notes: Vec::new(),
+            answers,
+            decisions_taken,
+            ended: false,
+            live,
+            live_key: (0, 0),
+            journal: None,
+            journal_error: None,
+            time_recorded: 0,
+            answers_recorded,
+        }
+    }
+
+    /// Starts writing a new journal: its header now, then every input as it happens. `source` is how
+    /// the scenario was named (a built-in name or a path), for `replay` to find it again.
+    pub fn start_journal(&mut self, mut writer: journal::JournalWriter, source: &str) -> Result<(), String> {
+        writer.header(&journal::Header::new(&self.setup, source))?;
+        self.journal = Some(writer);
+        self.time_recorded = self.minute();
+        Ok(())
+    }
+
+    /// Goes on writing a journal this exercise was replayed from.
+    pub fn resume_journal(&mut self, writer: journal::JournalWriter) {
+        self.journal = Some(writer);
+        self.time_recorded = self.minute();
+        self.answers_recorded = self.answers.clone();
+    }
+
+    pub fn journal_path(&self) -> Option<&std::path::Path> {
+        self.journal.as_ref().map(|j| j.path.as_path())
+    }
+
+    fn record(&mut self, input: journal::Input) {
+        let minute = self.minute();
+        if let Some(writer) = self.journal.as_mut()
+            && let Err(why) = writer.append(&journal::Entry { minute, input })
+        {
+            self.journal_error = Some(why);
+        }
+    }
+
+    /// Notes in the journal how far the clock has run.
+    fn record_time(&mut self) {
+        if self.minute() > self.time_recorded {
+            self.time_recorded = self.minute();
+            self.record(journal::Input::Time);
+        }
+    }
+
+    pub fn set_paused(&mut self, paused: bool) {
+        if self.clock.paused != paused {
+            self.clock.paused = paused;
+            self.record_clock();
+        }
+    }
+
+    pub fn toggle_pause(&mut self) {
+        let paused = !self.clock.paused;
+        self.set_paused(paused);
+    }
+
+    pub fn set_speed(&mut self, speed: Speed) {
+        if self.clock.speed != speed {
+            self.clock.set_speed(speed);
+            self.record_clock();
+        }
+    }
+
+    fn record_clock(&mut self) {
+        let (paused, speed) = (self.clock.paused, self.clock.speed);
+        self.record(journal::Input::Clock { paused, speed });
+    }
+
+    /// The facilitator's answer to a hot-wash question.
+    pub fn set_answer(&mut self, question: usize, text: &str) {
+        if let Some(answer) = self.answers.get_mut(question) {
+            *answer = text.to_string();
+        }
+        self.record_answers();
+    }
+
+    /// Writes to the journal the answers changed since they were last written.
+    pub fn record_answers(&mut self) {
+        for question in 0..self.answers.len() {
+            if self.answers_recorded.get(question) != self.answers.get(question) {
+                let text = self.answers[question].clone();
+                if let Some(slot) = self.answers_recorded.get_mut(question) {
+                    *slot = text.clone();
+                }
+                self.record(journal::Input::Answer { question, text });
+            }
+        }
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -189,14 +292,16 @@ impl Exercise {
             self.sim.run_until(next);
             outcome.minutes_run += 1;
             if self.setup.pause_on_inject && self.injects_seen() > injects_before {
-                self.clock.paused = true;
+                self.record_time();
+                self.set_paused(true);
                 self.clock.reset_carry();
                 outcome.paused_for_inject = true;
                 break;
             }
         }
+        self.record_time();
         if self.out_of_time() {
-            self.clock.paused = true;
+            self.set_paused(true);
         }
         // The live score and checklist are part of the frame's simulation work.
         self.refresh_live();
@@ -216,6 +321,7 @@ impl Exercise {
             self.sim.run_until(next);
         }
         self.clock.reset_carry();
+        self.record_time();
         self.refresh_live();
         self.minute()
     }
@@ -223,6 +329,7 @@ impl Exercise {
     /// Runs to `minute` (for scripted tours and tests), passing over quiet minutes.
     pub fn run_to(&mut self, minute: u32) {
         self.sim.run_until(minute.min(self.end_minute()));
+        self.record_time();
         self.refresh_live();
     }
 
@@ -241,12 +348,17 @@ impl Exercise {
         let prefix = if self.setup.autopilot.is_some() { "cell-" } else { "" };
         let id = if taken == 1 { format!("{prefix}{action}") } else { format!("{prefix}{action}-{taken}") };
         self.sim.decide(&id, action);
+        self.record(journal::Input::Decision { action: action.to_string() });
         Ok(id)
     }
 
     /// The facilitator fires an inject now.
     pub fn fire_inject(&mut self, inject: FireInject) {
         if !self.ended {
+            self.record(match &inject {
+                FireInject::Listed(id) => journal::Input::Inject { id: id.clone() },
+                FireInject::Written { channel, text } => journal::Input::WrittenInject { channel: channel.clone(), text: text.clone() },
+            });
             self.sim.fire_inject(inject);
         }
     }
@@ -259,10 +371,15 @@ impl Exercise {
         }
         let minute = self.minute();
         self.notes.push(ObserverNote { minute, at: self.local(minute), text: text.to_string() });
+        self.record(journal::Input::Note { text: text.to_string() });
     }
 
     /// The facilitator ends the exercise: the clock stops and the debrief opens.
     pub fn end(&mut self) {
+        if !self.ended {
+            self.record_time();
+            self.record(journal::Input::End);
+        }
         self.ended = true;
         self.clock.paused = true;
         self.refresh_live();

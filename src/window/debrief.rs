@@ -44,7 +44,8 @@ impl Debrief {
     }
 
     /// Writes report.html, report.md, timeline.csv and result.json, with the notes and answers.
-    pub fn write(&mut self, exercise: &Exercise) {
+    pub fn write(&mut self, exercise: &mut Exercise) {
+        exercise.record_answers();
         let answers: Vec<(String, String)> = exercise
             .scenario()
             .hot_wash

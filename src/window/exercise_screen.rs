@@ -45,10 +45,10 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
     match command {
         Command::TogglePause => {
             if !exercise.out_of_time() {
-                exercise.clock.toggle_pause();
+                exercise.toggle_pause();
             }
         }
-        Command::Speed(speed) => exercise.clock.set_speed(speed),
+        Command::Speed(speed) => exercise.set_speed(speed),
         Command::JumpToNextEvent => {
             let minute = exercise.jump_to_next_event();
             session.status = format!("Jumped to {}.", exercise.local(minute));

@@ -24,6 +24,7 @@ use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
 use crate::data::plan::Plan;
 use crate::data::playbook::Playbook;
 use crate::data::scenario::Scenario;
+use crate::exercise::journal::JournalWriter;
 use crate::exercise::{Exercise, ExerciseSetup, Speed};
 
 /// Wall time the simulation takes per frame, in milliseconds.
@@ -34,11 +35,21 @@ pub struct PlayOptions {
     pub scenario: Arc<Scenario>,
     /// Where the scenario came from, as shown on the start screen.
     pub scenario_label: String,
+    /// How it was named (a built-in name or a path), for the journal.
+    pub scenario_source: String,
     pub plan: Option<Plan>,
     pub seed: u64,
     pub autopilot: Option<Playbook>,
+    pub journal: Option<JournalStart>,
     /// Drive the window through a scripted exercise and save screenshots here, then close.
     pub tour: Option<PathBuf>,
+}
+
+/// The journal `play --journal` opened: a new one for the exercise about to start, or an exercise
+/// reopened from one where it stopped.
+pub enum JournalStart {
+    New(JournalWriter),
+    Resume { exercise: Box<Exercise>, message: Option<String> },
 }
 
 /// The screen shown.
@@ -71,6 +82,8 @@ pub struct Session {
     pub inject_channel: String,
     pub inject_draft: String,
     pub debrief: Option<debrief::Debrief>,
+    /// The journal the next exercise will write.
+    pub journal: Option<JournalWriter>,
     /// A short line shown at the bottom: what the last action did, or why it could not.
     pub status: String,
 }
@@ -86,6 +99,20 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
     let title = format!("crisis-cell — {}", options.scenario.meta.name);
     let tour = options.tour.clone();
     let form = start::StartForm::new(&options);
+    let (journal, resumed, status) = match options.journal {
+        Some(JournalStart::New(writer)) => (Some(writer), None, String::new()),
+        Some(JournalStart::Resume { exercise, message }) => {
+            let status = message.unwrap_or_else(|| "Reopened from the journal where it stopped.".to_string());
+            (None, Some(*exercise), status)
+        }
+        None => (None, None, String::new()),
+    };
+    let screen = match &resumed {
+        Some(exercise) if exercise.ended => Screen::Debrief,
+        Some(_) => Screen::Exercise,
+        None => Screen::Start,
+    };
+    let debrief = resumed.as_ref().filter(|e| e.ended).map(debrief::Debrief::new);
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -102,19 +129,20 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
     )
     .add_plugins((EguiPlugin::default(), FrameTimeDiagnosticsPlugin::default()))
     .register_diagnostic(Diagnostic::new(SIM_FRAME_MS).with_suffix(" ms").with_max_history_length(600))
-    .init_state::<Screen>()
+    .insert_state(screen)
     .insert_resource(ClearColor(theme::PANEL_DARK_BEVY))
     .insert_resource(RoomSettings { font_scale: 1.0, facilitator: tour.is_none(), applied_scale: None })
     .insert_resource(Session {
         form,
-        exercise: None,
+        exercise: resumed,
         selected_host: None,
         confirming: None,
         note_draft: String::new(),
         inject_channel: String::new(),
         inject_draft: String::new(),
-        debrief: None,
-        status: String::new(),
+        debrief,
+        journal,
+        status,
     })
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
@@ -142,11 +170,19 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
 /// Starts the exercise the start screen describes.
 pub fn begin(session: &mut Session, next: &mut NextState<Screen>) {
     let setup: ExerciseSetup = session.form.setup();
-    session.exercise = Some(Exercise::new(setup));
+    let mut exercise = Exercise::new(setup);
+    session.status = String::new();
+    if let Some(writer) = session.journal.take() {
+        let path = writer.path.display().to_string();
+        session.status = match exercise.start_journal(writer, &session.form.scenario_source) {
+            Ok(()) => format!("Every input is written to the journal {path}."),
+            Err(why) => why,
+        };
+    }
+    session.exercise = Some(exercise);
     session.selected_host = None;
     session.confirming = None;
     session.debrief = None;
-    session.status = String::new();
     next.set(Screen::Exercise);
 }
 
@@ -174,7 +210,9 @@ fn advance_exercise(time: Res<Time>, mut session: ResMut<Session>, mut diagnosti
     };
     let outcome = exercise.frame(time.delta_secs_f64());
     diagnostics.add_measurement(&SIM_FRAME_MS, || outcome.sim_time.as_secs_f64() * 1000.0);
-    if outcome.paused_for_inject {
+    if let Some(why) = exercise.journal_error.take() {
+        session.status = why;
+    } else if outcome.paused_for_inject {
         session.status = "Paused: an inject has arrived.".to_string();
     }
 }

@@ -17,6 +17,8 @@ use crate::exercise::{ExerciseSetup, Speed};
 pub struct StartForm {
     pub scenario: Arc<Scenario>,
     pub scenario_label: String,
+    /// How the scenario was named: a built-in name or a path.
+    pub scenario_source: String,
     pub scenario_path: String,
     pub plan: Option<Plan>,
     pub plan_name: String,
@@ -34,6 +36,7 @@ impl StartForm {
         Self {
             scenario: options.scenario.clone(),
             scenario_label: options.scenario_label.clone(),
+            scenario_source: options.scenario_source.clone(),
             scenario_path: String::new(),
             plan_name: options.plan.as_ref().map_or_else(|| "none".to_string(), |p| p.name.clone()),
             plan: options.plan.clone(),
@@ -69,6 +72,7 @@ impl StartForm {
                 self.autopilot_name = "none".to_string();
                 self.scenario = scenario;
                 self.scenario_label = loaded.label;
+                self.scenario_source = name_or_path.to_string();
                 self.problems.clear();
             }
             Err(problems) => self.problems = problems.to_string(),

@@ -106,12 +106,12 @@ fn drive(
                     channel: "phone".into(),
                     text: "A ward nurse says her screen shows a ransom note.".into(),
                 });
-                exercise.clock.paused = false;
+                exercise.set_paused(false);
             }
         }
         Step::Run if tour.frames > MEASURED_FRAMES => {
             if let Some(exercise) = session.exercise.as_mut() {
-                exercise.clock.paused = true;
+                exercise.set_paused(true);
             }
             tour.step = Step::ShootPlayer;
             tour.frames = 0;

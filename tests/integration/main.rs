@@ -6,6 +6,7 @@ mod confinement;
 mod determinism;
 mod exercise;
 mod invariants;
+mod journal;
 mod network;
 mod outcomes;
 mod plan;
