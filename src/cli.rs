@@ -520,6 +520,8 @@ fn play(args: &PlayArgs) -> Result<(), Failure> {
             }
             let setup = read.setup(path).map_err(failure)?;
             let mut exercise = read.replay(setup);
+            // Reopened after a crash, the clock waits for the facilitator.
+            exercise.set_paused(true);
             let writer = JournalWriter::open(path, Some(read.valid_bytes)).map_err(failure)?;
             exercise.resume_journal(writer);
             if let Some(torn) = &read.torn {

@@ -24,6 +24,8 @@ const AFTER_FIRST_ALERT: u32 = 20;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
     Settle,
+    /// The window opened on an exercise reopened from its journal: it is shot as it stands.
+    ShootResumed,
     ShootStart,
     Run,
     ShootPlayer,
@@ -83,7 +85,24 @@ fn drive(
         tour.frames = 0;
     };
     match tour.step {
-        Step::Settle if tour.frames > 20 => tour.step = Step::ShootStart,
+        Step::Settle if tour.frames > 20 => {
+            tour.step = if *screen.get() == Screen::Start { Step::ShootStart } else { Step::ShootResumed };
+        }
+        Step::ShootResumed => {
+            if let Some(exercise) = session.exercise.as_ref() {
+                tour.record.insert(
+                    "resumed".into(),
+                    serde_json::json!({
+                        "screen": format!("{:?}", screen.get()),
+                        "minute": exercise.minute(),
+                        "notes": exercise.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>(),
+                        "decisions": exercise.work_rows().iter().map(|w| w.decision.clone()).collect::<Vec<_>>(),
+                    }),
+                );
+            }
+            shoot(&mut tour, "resumed.png");
+            tour.step = Step::Done;
+        }
         Step::ShootStart => {
             shoot(&mut tour, "start.png");
             tour.record.insert("start".into(), serde_json::json!({ "screen": format!("{:?}", screen.get()) }));

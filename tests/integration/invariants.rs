@@ -1,65 +1,116 @@
-//! Invariants over random seeds and random decision schedules: host counts are conserved, the clock
-//! never goes back, scores stay within bounds, and nothing panics whatever the crisis cell decides.
+//! Invariants over random seeds and random decision schedules (property tests): host counts are
+//! conserved, no host is in two exclusive states, the clock never goes back, scores stay within bounds,
+//! milestones and decisions are reached at most once, and nothing panics whatever the cell decides.
 
+use std::sync::{Arc, OnceLock};
+
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+use crisis_cell::data::Scenario;
 use crisis_cell::data::load::{load_plan, playbook_from_text};
+use crisis_cell::data::plan::Plan;
 use crisis_cell::run::summarise;
-use crisis_cell::score::scored;
-use crisis_cell::sim::{Census, Infection, Simulation};
+use crisis_cell::score::{MilestoneStatus, scored};
+use crisis_cell::sim::{Census, EntryKind, HostStatus, Infection, ObservedLog, Recovery, Simulation, Timeline};
 
-use crate::common::vivalia;
+fn scenario_and_plan() -> &'static (Arc<Scenario>, Plan) {
+    static BOTH: OnceLock<(Arc<Scenario>, Plan)> = OnceLock::new();
+    BOTH.get_or_init(|| {
+        let scenario = crate::common::vivalia();
+        let plan = load_plan("belgian-hospital-cyber", &scenario).expect("the built-in plan");
+        (scenario, plan)
+    })
+}
 
-#[test]
-fn random_schedules_keep_the_books_straight() {
-    let scenario = vivalia();
-    let plan = load_plan("belgian-hospital-cyber", &scenario).unwrap();
-    let actions: Vec<String> = scenario.actions.iter().map(|a| a.id.clone()).collect();
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move |n: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n
-    };
-    for case in 0..150 {
-        let count = 1 + next(12);
-        let decisions: String = (0..count)
-            .map(|i| {
-                let action = &actions[next(actions.len() as u64) as usize];
-                let at = match next(3) {
-                    0 => format!("Elapsed({})", next(24 * 60)),
-                    1 => format!("After(event: FirstAlert, minutes: {})", next(600)),
-                    _ => format!("After(event: Confirmed, minutes: {})", next(600)),
+/// A decision of a random schedule: which action, and when (0: minutes from the start, 1: after the
+/// first alert, 2: after the confirmation).
+fn schedule() -> impl Strategy<Value = Vec<(usize, u8, u32)>> {
+    proptest::collection::vec((0usize..1000, 0u8..3, 0u32..1440), 1..12)
+}
+
+/// Every host's status, scanned.
+fn statuses(sim: &mut Simulation) -> Vec<HostStatus> {
+    let world = sim.world_mut();
+    let mut query = world.query::<&HostStatus>();
+    query.iter(world).cloned().collect()
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 300, failure_persistence: None, ..Config::default() })]
+    #[test]
+    fn random_schedules_keep_the_books_straight(seed in 0u64..1_000_000, decisions in schedule()) {
+        let (scenario, plan) = scenario_and_plan();
+        let actions = &scenario.actions;
+        let text: String = decisions
+            .iter()
+            .enumerate()
+            .map(|(i, (action, kind, minutes))| {
+                let at = match kind {
+                    0 => format!("Elapsed({minutes})"),
+                    1 => format!("After(event: FirstAlert, minutes: {})", minutes % 600),
+                    _ => format!("After(event: Confirmed, minutes: {})", minutes % 600),
                 };
-                format!("(id: \"d{i}\", action: \"{action}\", at: {at}),")
+                format!("(id: \"d{i}\", action: \"{}\", at: {at}),", actions[action % actions.len()].id)
             })
             .collect();
-        let text = format!(r#"Playbook(format: 1, name: "random {case}", scenario: "vivalia-2022", decisions: [{decisions}])"#);
-        let playbook = playbook_from_text("random.ron", &text, &scenario).unwrap_or_else(|e| panic!("{e}\n{text}"));
-        let seed = next(1_000_000);
+        let text = format!(r#"Playbook(format: 1, name: "random", scenario: "vivalia-2022", decisions: [{text}])"#);
+        let playbook = playbook_from_text("random.ron", &text, scenario).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         let mut sim = Simulation::new(scenario.clone(), seed, Some(playbook));
         let mut last_minute = 0;
         for checkpoint in [60, 180, 360, 720, 1440, 4320] {
             sim.run_until(checkpoint);
             let minute = sim.minute();
-            assert!(minute >= last_minute, "case {case}: the clock went back from {last_minute} to {minute}");
+            prop_assert!(minute >= last_minute, "the clock went back from {last_minute} to {minute}");
             last_minute = minute;
-            let census = sim.world().resource::<Census>();
+            let census = sim.world().resource::<Census>().clone();
             let total: u32 = Infection::ALL.iter().map(|&i| census.count(i)).sum();
-            assert_eq!(total, 1700, "case {case}, minute {minute}: every host is in exactly one infection state");
-            assert!(census.powered_off <= 1700);
+            prop_assert_eq!(total, 1700, "minute {}: every host is in exactly one infection state", minute);
+            let hosts = statuses(&mut sim);
+            for infection in Infection::ALL {
+                prop_assert_eq!(hosts.iter().filter(|s| s.infection == infection).count() as u32, census.count(infection), "census of {:?}", infection);
+            }
+            prop_assert_eq!(hosts.iter().filter(|s| !s.powered).count() as u32, census.powered_off, "census of hosts powered off");
+            for s in &hosts {
+                prop_assert!(!(s.infection == Infection::Encrypting && !s.powered), "a host powered off cannot be encrypting");
+                prop_assert!(!(matches!(s.recovery, Recovery::Reimaging | Recovery::Restoring) && s.powered), "a host being reinstalled is not running");
+            }
         }
-        let result = scored(summarise(&sim, None, seed), Some(&plan));
+        let world = sim.world();
+        let timeline = world.resource::<Timeline>();
+        prop_assert!(timeline.entries.windows(2).all(|w| w[0].minute <= w[1].minute), "the timeline runs forward");
+        prop_assert!(timeline.entries.iter().filter(|e| e.kind == EntryKind::Confirmation).count() <= 1, "the attack is confirmed at most once");
+        let log = world.resource::<ObservedLog>();
+        for list in [&log.done, &log.actions_done, &log.started, &log.injects, &log.alerts] {
+            let mut ids: Vec<&str> = list.iter().map(|(id, _)| id.as_str()).collect();
+            let before = ids.len();
+            ids.sort_unstable();
+            ids.dedup();
+            prop_assert_eq!(before, ids.len(), "each event is recorded once");
+        }
+
+        let result = scored(summarise(&sim, None, seed), Some(plan));
         let h = &result.run.hosts;
-        assert_eq!(h.clean + h.compromised + h.encrypted, h.total, "case {case}: clean + compromised + encrypted = total");
-        let score = result.score.as_ref().unwrap();
-        assert!((0.0..=100.0).contains(&score.total), "case {case}: score {}", score.total);
+        prop_assert_eq!(h.clean + h.compromised + h.encrypted, h.total, "clean + compromised + encrypted = total");
+        let score = result.score.as_ref().expect("a score");
+        prop_assert!((0.0..=100.0).contains(&score.total), "score {}", score.total);
+        let mut ids: Vec<&str> = result.milestones.iter().map(|m| m.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), plan.milestones.len(), "each milestone is reached at most once, and listed once");
         for m in &result.milestones {
-            assert!(m.points <= m.max_points + 1e-9 && m.points >= 0.0);
+            prop_assert!(m.points <= m.max_points + 1e-9 && m.points >= 0.0);
+            // Met before its reference event counts as met at once (the cut came before the confirmation).
+            match m.status {
+                MilestoneStatus::OnTime => prop_assert!(m.achieved_minutes.is_some_and(|a| a <= m.target_minutes)),
+                MilestoneStatus::Late => prop_assert!(m.achieved_minutes.is_some_and(|a| a > m.target_minutes)),
+                MilestoneStatus::Missed => prop_assert!(m.achieved_minutes.is_none()),
+            }
         }
         let mut done: Vec<&str> = result.run.decisions.iter().filter(|d| d.done_minute.is_some()).map(|d| d.id.as_str()).collect();
         let before = done.len();
         done.sort_unstable();
         done.dedup();
-        assert_eq!(before, done.len(), "case {case}: each decision lands at most once");
+        prop_assert_eq!(before, done.len(), "each decision lands at most once");
     }
 }

@@ -5,6 +5,7 @@ mod common;
 mod confinement;
 mod determinism;
 mod exercise;
+mod fuzz;
 mod invariants;
 mod journal;
 mod network;

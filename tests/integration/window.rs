@@ -50,37 +50,83 @@ impl Picture {
 const VERMILLION: [u8; 3] = [0xD5, 0x5E, 0x00];
 const REDDISH_PURPLE: [u8; 3] = [0xCC, 0x79, 0xA7];
 
-#[test]
-fn the_window_plays_an_exercise_from_start_screen_to_debrief() {
-    let Some(xvfb) = on_path("xvfb-run") else {
+/// One window at a time: two `xvfb-run -a` started together may pick the same display.
+static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// `xvfb-run`, or `None` (the test skipped) when it is missing and the run does not require it.
+fn window_runner() -> Option<PathBuf> {
+    let found = on_path("xvfb-run");
+    if found.is_none() {
         assert!(
             std::env::var_os("CRISIS_CELL_REQUIRE_WINDOW_TEST").is_none(),
             "xvfb-run is missing, and this run requires the window test (install xvfb, mesa-vulkan-drivers, libvulkan1)"
         );
         eprintln!("skipped: xvfb-run is not installed, so the window cannot be opened here");
+    }
+    found
+}
+
+/// Starts the scripted tour of the window, saving into `dir`.
+fn tour(xvfb: &Path, dir: &Path, extra: &[&str]) -> std::process::Child {
+    let runtime = dir.join("runtime");
+    std::fs::create_dir_all(&runtime).expect("a temporary folder");
+    Command::new(xvfb)
+        .args(["-a", "-s", "-screen 0 1600x900x24", env!("CARGO_BIN_EXE_crisis-cell"), "play"])
+        .args(extra)
+        .arg("--tour")
+        .arg(dir)
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .spawn()
+        .expect("xvfb-run starts")
+}
+
+/// Waits for the window's process, calling `meanwhile` until it returns true (then stops watching).
+fn wait(mut child: std::process::Child, mut meanwhile: impl FnMut(&mut std::process::Child) -> bool) -> std::process::ExitStatus {
+    let began = Instant::now();
+    let mut watching = true;
+    loop {
+        if let Some(status) = child.try_wait().expect("the window's process can be waited for") {
+            return status;
+        }
+        if watching && meanwhile(&mut child) {
+            watching = false;
+        }
+        if began.elapsed() > TOUR_LIMIT {
+            let _ = child.kill();
+            panic!("the window did not finish within {TOUR_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Kills with SIGKILL the crisis-cell process whose command line mentions `marker`, as a crash would.
+fn kill_window(marker: &str) -> bool {
+    let Ok(processes) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    for process in processes.flatten() {
+        let pid = process.file_name().to_string_lossy().to_string();
+        if !pid.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let comm = std::fs::read_to_string(process.path().join("comm")).unwrap_or_default();
+        let cmdline = std::fs::read(process.path().join("cmdline")).unwrap_or_default();
+        if comm.trim() == "crisis-cell" && String::from_utf8_lossy(&cmdline).contains(marker) {
+            return Command::new("kill").args(["-9", &pid]).status().is_ok_and(|s| s.success());
+        }
+    }
+    false
+}
+
+#[test]
+fn the_window_plays_an_exercise_from_start_screen_to_debrief() {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(xvfb) = window_runner() else {
         return;
     };
     let dir = std::env::temp_dir().join(format!("crisis-cell-window-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let runtime = dir.join("runtime");
-    std::fs::create_dir_all(&runtime).expect("a temporary folder");
-    let mut child = Command::new(xvfb)
-        .args(["-a", "-s", "-screen 0 1600x900x24", env!("CARGO_BIN_EXE_crisis-cell"), "play", "--tour"])
-        .arg(&dir)
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .spawn()
-        .expect("xvfb-run starts");
-    let began = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("the window's process can be waited for") {
-            break status;
-        }
-        if began.elapsed() > TOUR_LIMIT {
-            let _ = child.kill();
-            panic!("the window tour did not finish within {TOUR_LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
+    let status = wait(tour(&xvfb, &dir, &[]), |_| false);
     assert!(status.success(), "the tour ends cleanly: {status}");
 
     let tour: serde_json::Value =
@@ -117,5 +163,47 @@ fn the_window_plays_an_exercise_from_start_screen_to_debrief() {
     let html = std::fs::read_to_string(dir.join("report/report.html")).expect("the report is written");
     assert!(html.contains("The cell asked who is on call for the network."), "with the observer's note");
     assert!(html.contains("We would cut the internet link at the first alert."), "and the hot-wash answer");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_window_killed_mid_exercise_reopens_where_it_stopped() {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(xvfb) = window_runner() else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("crisis-cell-window-kill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let journal_path = dir.join("exercise.jsonl");
+    let journal = journal_path.to_str().expect("UTF-8").to_string();
+    let first = dir.join("first");
+    let marker = first.display().to_string();
+    // Kill the window once the observer's note is in the journal and the clock has run on after it.
+    let status = wait(tour(&xvfb, &first, &["--journal", &journal]), |_| {
+        let text = std::fs::read_to_string(&journal_path).unwrap_or_default();
+        let after_note = text.split("\"kind\":\"note\"").nth(1).unwrap_or_default();
+        after_note.matches("\"kind\":\"time\"").count() >= 2 && kill_window(&marker)
+    });
+    assert!(!status.success(), "the window was killed before the tour could end");
+
+    let read = crisis_cell::exercise::journal::read(&journal_path).expect("the journal of a killed window reads");
+    let last_minute = read.entries.last().map(|e| e.minute).expect("entries were written");
+    assert!(read.entries.iter().any(|e| matches!(e.input, crisis_cell::exercise::journal::Input::Note { .. })));
+    assert!(!read.entries.iter().any(|e| matches!(e.input, crisis_cell::exercise::journal::Input::End)), "it did not end");
+
+    let second = dir.join("second");
+    let status = wait(tour(&xvfb, &second, &["--journal", &journal]), |_| false);
+    assert!(status.success(), "the window reopens on the journal: {status}");
+    let tour: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(second.join("tour.json")).expect("tour.json")).expect("JSON");
+    let resumed = &tour["resumed"];
+    assert_eq!(resumed["screen"], "Exercise", "it opens on the exercise, not the start screen");
+    assert_eq!(resumed["minute"].as_u64(), Some(u64::from(last_minute)), "at the minute it stopped");
+    assert!(
+        resumed["notes"].as_array().is_some_and(|n| n.iter().any(|t| t == "The cell asked who is on call for the network.")),
+        "with the note written before the crash: {resumed}"
+    );
+    picture(&second.join("resumed.png")).assert_not_blank("resumed");
     let _ = std::fs::remove_dir_all(&dir);
 }
