@@ -72,8 +72,8 @@ proptest! {
             }
             prop_assert_eq!(hosts.iter().filter(|s| !s.powered).count() as u32, census.powered_off, "census of hosts powered off");
             for s in &hosts {
-                prop_assert!(!(s.infection == Infection::Encrypting && !s.powered), "a host powered off cannot be encrypting");
-                prop_assert!(!(matches!(s.recovery, Recovery::Reimaging | Recovery::Restoring) && s.powered), "a host being reinstalled is not running");
+                prop_assert!(s.powered || s.infection != Infection::Encrypting, "a host powered off cannot be encrypting");
+                prop_assert!(!s.powered || !matches!(s.recovery, Recovery::Reimaging | Recovery::Restoring), "a host being reinstalled is not running");
             }
         }
         let world = sim.world();
