@@ -646,10 +646,7 @@ impl HostLedger<'_, '_> {
             }
             s.powered = false;
             s.generation += 1;
-            if s.infection == Infection::Encrypting {
-                s.paused_remaining = Some(s.encryption_done_at.saturating_sub(minute).max(1));
-                s.infection = Infection::Staged;
-            }
+            halt_encryption(s, minute);
             true
         })
     }
@@ -666,11 +663,12 @@ impl HostLedger<'_, '_> {
         })
     }
 
-    /// The host is taken down for reinstallation.
+    /// The host is taken down for reinstallation; an encryption under way stops with it.
     pub fn begin_recovery(&mut self, index: u32, minute: u32, restoring: bool) {
         self.update(index, minute, |_, s| {
             s.powered = false;
             s.generation += 1;
+            halt_encryption(s, minute);
             s.recovery = if restoring { Recovery::Restoring } else { Recovery::Reimaging };
         });
     }
@@ -684,5 +682,13 @@ impl HostLedger<'_, '_> {
             s.paused_remaining = None;
             s.recovery = if with_data { Recovery::Restored } else { Recovery::Rebuilt };
         });
+    }
+}
+
+/// A host that stops while encrypting keeps the payload on disk, with the rest of the run still to do.
+fn halt_encryption(s: &mut HostStatus, minute: u32) {
+    if s.infection == Infection::Encrypting {
+        s.paused_remaining = Some(s.encryption_done_at.saturating_sub(minute).max(1));
+        s.infection = Infection::Staged;
     }
 }
