@@ -8,7 +8,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::data::load::{self, Problems, load_playbook, load_scenario};
+use crate::data::load::{self, FileKind, Problems, load_playbook, load_scenario};
 use crate::data::locate::{NodeKind, Outline};
 use crate::data::scenario::Scenario;
 use crate::report::{ReportInput, write_report};
@@ -43,6 +43,18 @@ pub enum Command {
         /// Drive the window through a scripted exercise, save screenshots in this folder, and close.
         #[arg(long, hide = true)]
         tour: Option<PathBuf>,
+    },
+    /// Build a scenario with the injects of a spreadsheet (CSV or XLSX): time, channel, audience, text,
+    /// expected response, plan milestone. The rest of the scenario is kept as it is written.
+    ImportInjects {
+        /// The inject list: a .csv file (comma, semicolon or tab) or a .xlsx workbook (its first sheet).
+        file: PathBuf,
+        /// The scenario the injects are for (a file, or the name of a built-in one).
+        #[arg(long)]
+        scenario: String,
+        /// The scenario file to write, with its injects replaced by the list's.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Replay an exercise from its journal: the same final state and score, and its report.
     Replay {
@@ -165,6 +177,7 @@ pub fn execute(command: Command) -> Result<(), Failure> {
             play(&PlayArgs { scenario: scenario.as_deref(), seed, plan: plan.as_deref(), playbook: playbook.as_deref(), journal, tour })
         }
         Command::Replay { journal, json, report } => replay(&journal, json, report.as_deref()),
+        Command::ImportInjects { file, scenario, out } => import_injects(&file, &scenario, &out),
         Command::Validate { files } => validate(&files),
         Command::Inspect { scenario, json } => inspect(&scenario, json),
         Command::Batch { options, shard, out } => batch_command(&options, shard.as_deref(), out.as_deref()),
@@ -192,13 +205,6 @@ fn print(text: &str) -> Result<(), Failure> {
 fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value).map_err(|e| failure(format!("cannot write JSON: {e}")))?;
     print(&format!("{text}\n"))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum FileKind {
-    Scenario,
-    Playbook,
-    Plan,
 }
 
 fn kind_of(text: &str) -> Option<FileKind> {
@@ -561,6 +567,25 @@ fn play(_: &PlayArgs) -> Result<(), Failure> {
     Err(failure(
         "this build of crisis-cell has no window (it was built without the `gui` feature); `run`, `batch` and `sweep` work headless",
     ))
+}
+
+/// The command `import-injects`.
+fn import_injects(file: &std::path::Path, scenario: &str, out: &std::path::Path) -> Result<(), Failure> {
+    let loaded = load_scenario(scenario)?;
+    let text = match load::EMBEDDED_SCENARIOS.iter().find(|(name, _)| *name == scenario && !std::path::Path::new(scenario).exists()) {
+        Some((_, text)) => text.to_string(),
+        None => load::read_text(std::path::Path::new(scenario))?,
+    };
+    let plan = load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?;
+    let milestones: Vec<String> = plan.map(|p| p.milestones.into_iter().map(|m| m.id).collect()).unwrap_or_default();
+    let table = crate::import::read_table(file)?;
+    let injects = crate::import::injects_from_table(&table, &loaded.scenario, &milestones)?;
+    let written = crate::import::splice_injects(&text, &injects).map_err(failure)?;
+    // The result must be a valid scenario before it is written.
+    let label = out.display().to_string();
+    load::scenario_from_text(&label, &written)?;
+    crate::report::write_whole(out, &written).map_err(failure)?;
+    print(&format!("{label}: {} with {} injects from {}\n", loaded.scenario.meta.id, injects.len(), file.display()))
 }
 
 /// The command `replay`: the exercise rebuilt from its journal, printed and reported like `run`.

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod cli;
 pub mod data;
 pub mod exercise;
+pub mod import;
 pub mod random;
 pub mod report;
 pub mod run;

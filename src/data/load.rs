@@ -221,11 +221,57 @@ fn located(file: &str, text: &str, findings: Findings) -> Problems {
     )
 }
 
+/// Where the formats are explained, relative to the repository (and shipped beside the binary's sources).
+pub const AUTHORING_GUIDE: &str = "docs/authoring.md";
+
+/// The kinds of data file, for pointing at their part of the authoring guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Scenario,
+    Plan,
+    Playbook,
+}
+
+/// The section of the authoring guide that explains a field.
+pub fn guide_section(kind: FileKind, field: &str) -> &'static str {
+    let section = field.split(['.', '[']).next().unwrap_or("");
+    match kind {
+        FileKind::Plan => "plan",
+        FileKind::Playbook => "playbook",
+        FileKind::Scenario => match section {
+            "meta" => "scenario-meta",
+            "sites" => "scenario-sites",
+            "segments" | "reachability" => "scenario-segments-and-reachability",
+            "host_groups" | "servers" => "scenario-hosts",
+            "links" => "scenario-links",
+            "backups" => "scenario-backups",
+            "attacker" => "scenario-attacker",
+            "detection" => "scenario-detection",
+            "investigation" => "scenario-investigation",
+            "roles" => "scenario-roles-and-people",
+            "outside_actors" => "scenario-outside-actors",
+            "actions" => "scenario-actions",
+            "care" => "scenario-care",
+            "injects" => "scenario-injects",
+            "hot_wash" => "scenario-hot-wash",
+            _ => "files-and-names",
+        },
+    }
+}
+
+/// Points every problem at the part of the authoring guide that explains its field.
+fn with_guide(kind: FileKind, mut problems: Problems) -> Problems {
+    for problem in &mut problems.0 {
+        problem.message = format!("{} (see {AUTHORING_GUIDE}#{})", problem.message, guide_section(kind, &problem.field));
+    }
+    problems
+}
+
 /// Parses and checks a scenario text.
 pub fn scenario_from_text(file: &str, text: &str) -> Result<Scenario, Problems> {
-    let scenario: Scenario = parse(file, text, SCENARIO_SECTIONS)?;
+    let scenario: Scenario = parse(file, text, SCENARIO_SECTIONS).map_err(|p| with_guide(FileKind::Scenario, p))?;
     let findings = validate::scenario(&scenario);
-    if findings.0.is_empty() { Ok(scenario) } else { Err(located(file, text, findings)) }
+    if findings.0.is_empty() { Ok(scenario) } else { Err(with_guide(FileKind::Scenario, located(file, text, findings))) }
 }
 
 /// A built-in scenario by name, if there is one by that name.
@@ -259,9 +305,9 @@ pub fn load_scenario(name_or_path: &str) -> Result<LoadedScenario, Problems> {
 
 /// Parses and checks a playbook text against a scenario.
 pub fn playbook_from_text(file: &str, text: &str, scenario: &Scenario) -> Result<Playbook, Problems> {
-    let playbook: Playbook = parse(file, text, PLAYBOOK_SECTIONS)?;
+    let playbook: Playbook = parse(file, text, PLAYBOOK_SECTIONS).map_err(|p| with_guide(FileKind::Playbook, p))?;
     let findings = validate::playbook(&playbook, scenario);
-    if findings.0.is_empty() { Ok(playbook) } else { Err(located(file, text, findings)) }
+    if findings.0.is_empty() { Ok(playbook) } else { Err(with_guide(FileKind::Playbook, located(file, text, findings))) }
 }
 
 /// Loads a playbook by path, or by the name of a built-in one.
@@ -278,9 +324,9 @@ pub fn load_playbook(name_or_path: &str, scenario: &Scenario) -> Result<Playbook
 
 /// Parses and checks a plan text against a scenario.
 pub fn plan_from_text(file: &str, text: &str, scenario: &Scenario) -> Result<super::plan::Plan, Problems> {
-    let plan: super::plan::Plan = parse(file, text, PLAN_SECTIONS)?;
+    let plan: super::plan::Plan = parse(file, text, PLAN_SECTIONS).map_err(|p| with_guide(FileKind::Plan, p))?;
     let findings = validate::plan(&plan, scenario);
-    if findings.0.is_empty() { Ok(plan) } else { Err(located(file, text, findings)) }
+    if findings.0.is_empty() { Ok(plan) } else { Err(with_guide(FileKind::Plan, located(file, text, findings))) }
 }
 
 /// Loads a plan by path, or by the name of a built-in one.

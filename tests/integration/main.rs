@@ -6,6 +6,7 @@ mod confinement;
 mod determinism;
 mod exercise;
 mod fuzz;
+mod import;
 mod invariants;
 mod journal;
 mod network;

@@ -213,3 +213,30 @@ fn damaged_files_never_panic_and_always_say_where() {
     }
     assert!(cases > 500);
 }
+
+#[test]
+fn every_problem_points_at_the_section_of_the_authoring_guide_that_explains_it() {
+    use crisis_cell::data::load::{FileKind, SCENARIO_SECTIONS, guide_section};
+    let guide = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md")).expect("the guide");
+    // GitHub's anchors: lower case, spaces to dashes, other punctuation dropped.
+    let anchors: Vec<String> = guide
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .map(|h| h.to_lowercase().chars().filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-').collect::<String>().replace(' ', "-"))
+        .collect();
+    let mut fields: Vec<&str> = SCENARIO_SECTIONS.iter().map(|s| s.name).collect();
+    fields.extend(["hot_wash", "format", ""]);
+    for field in fields {
+        let anchor = guide_section(FileKind::Scenario, field);
+        assert!(anchors.iter().any(|a| a == anchor), "the guide has a section #{anchor} for `{field}`");
+    }
+    for kind in [FileKind::Plan, FileKind::Playbook] {
+        let anchor = guide_section(kind, "milestones[0]");
+        assert!(anchors.iter().any(|a| a == anchor), "the guide has a section #{anchor}");
+    }
+    let text =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/vivalia-2022.ron")).expect("shipped");
+    let broken = text.replacen("(id: \"arlon\"", "(id: \"marche\"", 1);
+    let problems = crisis_cell::data::load::scenario_from_text("broken.ron", &broken).expect_err("a duplicate site id is refused");
+    assert!(problems.0.iter().any(|p| p.message.ends_with("(see docs/authoring.md#scenario-sites)")), "{problems}");
+}
