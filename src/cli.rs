@@ -512,7 +512,16 @@ fn play(args: &PlayArgs) -> Result<(), Failure> {
     use crate::exercise::journal::{self, JournalWriter};
     use crate::window::JournalStart;
 
+    // A journal holding only part of its header (the window died as it began) starts again.
+    let header_torn = args.journal.as_ref().is_some_and(|path| {
+        std::fs::metadata(path).is_ok_and(|m| m.len() > 0 && m.len() < 1 << 20)
+            && std::fs::read(path).is_ok_and(|bytes| !bytes.contains(&b'\n'))
+    });
     let journal = match &args.journal {
+        Some(path) if header_torn => {
+            eprintln!("{}: only part of a header was written (the window died as it began); the journal starts again", path.display());
+            Some(JournalStart::New(JournalWriter::open(path, Some(0)).map_err(failure)?))
+        }
         Some(path) if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) => {
             let read = journal::read(path).map_err(failure)?;
             if let Some(wanted) = args.scenario

@@ -80,8 +80,21 @@ pub fn read_table(path: &Path) -> Result<Table, Problems> {
 /// Reads CSV text.
 pub fn read_csv(file: &str, text: &str) -> Result<Table, Problems> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header = text.lines().next().unwrap_or("");
-    let delimiter = [b';', b'\t', b','].into_iter().max_by_key(|d| header.bytes().filter(|b| b == d).count()).unwrap_or(b',');
+    // The delimiter a spreadsheet used: the most frequent of `;`, tab and `,` outside quotes, over the
+    // first lines that hold anything.
+    let sample: Vec<u8> = text.lines().filter(|l| !l.trim().is_empty()).take(5).collect::<Vec<_>>().join("\n").into_bytes();
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for b in sample {
+        match b {
+            b'"' => quoted = !quoted,
+            b';' if !quoted => counts[0] += 1,
+            b'\t' if !quoted => counts[1] += 1,
+            b',' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let delimiter = [b';', b'\t', b','].into_iter().zip(counts).max_by_key(|(_, n)| *n).map_or(b',', |(d, _)| d);
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
@@ -163,7 +176,10 @@ pub fn parse_time(cell: &Cell, scenario: &Scenario) -> Result<When, String> {
     let start: Option<jiff::civil::DateTime> = scenario.meta.start.parse().ok();
     let time_of_day = |hours: i64, minutes: i64| -> Result<When, String> {
         let start = start.ok_or("the scenario's start is not a date and time")?;
-        let mut at = start.date().at(hours as i8, minutes as i8, 0, 0);
+        // 23:59:30 rounds to 24:00, which is midnight.
+        let total = (hours * 60 + minutes).rem_euclid(24 * 60);
+        let time = jiff::civil::Time::new((total / 60) as i8, (total % 60) as i8, 0, 0).map_err(|e| e.to_string())?;
+        let mut at = start.date().to_datetime(time);
         if at < start {
             at = at.checked_add(jiff::Span::new().days(1)).map_err(|e| e.to_string())?;
         }
@@ -171,8 +187,10 @@ pub fn parse_time(cell: &Cell, scenario: &Scenario) -> Result<When, String> {
     };
     match cell {
         Cell::Empty => Err("a time is needed".to_string()),
-        Cell::Number(minutes) if minutes.is_finite() && *minutes >= 0.0 && *minutes < 1e7 => Ok(When::Elapsed(minutes.round() as u32)),
-        Cell::Number(n) => Err(format!("{n} is not a number of minutes from the start")),
+        Cell::Number(minutes) if minutes.is_finite() && *minutes >= 0.0 && *minutes <= f64::from(scenario.meta.duration_hours) * 60.0 => {
+            Ok(When::Elapsed(minutes.round() as u32))
+        }
+        Cell::Number(n) => Err(format!("{n} is not a number of minutes within the scenario ({} h)", scenario.meta.duration_hours)),
         Cell::DateTime(days) if *days >= 0.0 && *days < 1.0 => {
             let minutes = (days * 24.0 * 60.0).round() as i64;
             time_of_day(minutes / 60, minutes % 60)
@@ -194,20 +212,39 @@ pub fn parse_time(cell: &Cell, scenario: &Scenario) -> Result<When, String> {
                 Some(rest) => (true, rest.trim().to_string()),
                 None => (false, lower.clone()),
             };
-            if let Some((h, m)) = rest.split_once(':') {
-                let (h, m) = (h.trim().parse::<i64>(), m.trim().get(..2).unwrap_or(m.trim()).parse::<i64>());
-                return match (h, m) {
-                    (Ok(h), Ok(m)) if (0..60).contains(&m) && h >= 0 && offset => Ok(When::Elapsed((h * 60 + m) as u32)),
-                    (Ok(h), Ok(m)) if (0..60).contains(&m) && (0..24).contains(&h) => time_of_day(h, m),
+            if let Some((h, rest_of)) = rest.split_once(':') {
+                // HH:MM, or HH:MM:SS with the seconds dropped; nothing else after the minutes.
+                let minutes_text = rest_of.split(':').next().unwrap_or("").trim();
+                let seconds_ok = rest_of.split(':').skip(1).all(|x| x.len() == 2 && x.chars().all(|c| c.is_ascii_digit()));
+                let short = minutes_text.len() <= 2 && seconds_ok;
+                let parts = (h.trim().parse::<i64>(), minutes_text.parse::<i64>());
+                return match parts {
+                    (Ok(h), Ok(m))
+                        if short && (0..60).contains(&m) && (0..=i64::from(scenario.meta.duration_hours)).contains(&h) && offset =>
+                    {
+                        Ok(When::Elapsed((h * 60 + m) as u32))
+                    }
+                    (Ok(_), Ok(_)) if offset => Err(format!("\"{t}\" is past the scenario's end ({} h)", scenario.meta.duration_hours)),
+                    (Ok(h), Ok(m)) if short && (0..60).contains(&m) && (0..24).contains(&h) => time_of_day(h, m),
                     _ => Err(format!("\"{t}\" is not a time (write +1:30, 04:00 or 2022-05-14T04:00)")),
                 };
             }
-            match crate::run::parse_duration(&rest.replace(' ', "").replace("min", "m")) {
-                Ok(minutes) => Ok(When::Elapsed(minutes)),
-                Err(_) => match rest.parse::<u32>() {
-                    Ok(minutes) => Ok(When::Elapsed(minutes)),
-                    Err(_) => Err(format!("\"{t}\" is not a time (write +90, +1h30, T+01:30, 04:00 or 2022-05-14T04:00)")),
-                },
+            let mut compact = rest.replace(' ', "").replace("min", "m");
+            // `1h30` means `1h30m`.
+            if compact.contains('h') && compact.ends_with(|c: char| c.is_ascii_digit()) {
+                compact.push('m');
+            }
+            let minutes = match compact.parse::<u64>() {
+                Ok(minutes) => Ok(minutes),
+                Err(_) => crate::run::parse_duration(&compact).map(u64::from),
+            };
+            match minutes {
+                Ok(minutes) if minutes <= u64::from(scenario.meta.duration_hours) * 60 => Ok(When::Elapsed(minutes as u32)),
+                Ok(minutes) => Err(format!(
+                    "\"{t}\" is {minutes} minutes after the start, past the scenario's end ({} h)",
+                    scenario.meta.duration_hours
+                )),
+                Err(_) => Err(format!("\"{t}\" is not a time (write +90, +1h30, T+01:30, 04:00 or 2022-05-14T04:00)")),
             }
         }
     }
@@ -328,5 +365,53 @@ pub fn splice_injects(text: &str, injects: &[Inject]) -> Result<String, String> 
             let comma = if before.ends_with(',') || before.ends_with('(') { "" } else { "," };
             Ok(format!("{before}{comma}\n    injects: {list},\n{}", &text[end..]))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vivalia() -> Scenario {
+        crate::data::load::load_scenario("vivalia-2022").map(|l| l.scenario).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn text(t: &str) -> Cell {
+        Cell::Text(t.to_string())
+    }
+
+    #[test]
+    fn times_are_read_the_way_planners_write_them() {
+        let s = vivalia();
+        let at = |cell: Cell| parse_time(&cell, &s);
+        assert_eq!(at(text("+1h30")), Ok(When::Elapsed(90)));
+        assert_eq!(at(text("T+01:30")), Ok(When::Elapsed(90)));
+        assert_eq!(at(text("H+2:00:00")), Ok(When::Elapsed(120)));
+        assert_eq!(at(text("45 min")), Ok(When::Elapsed(45)));
+        assert_eq!(at(Cell::Number(150.0)), Ok(When::Elapsed(150)));
+        assert_eq!(at(text("04:00")), Ok(When::Clock("2022-05-14T04:00".into())), "after the 01:30 start: the first night");
+        assert_eq!(at(text("01:00")), Ok(When::Clock("2022-05-15T01:00".into())), "before the start: the next day");
+        assert_eq!(at(text("2022-05-14 06:30")), Ok(When::Clock("2022-05-14T06:30".into())));
+        assert_eq!(at(Cell::DateTime(0.9999)), Ok(When::Clock("2022-05-15T00:00".into())), "23:59:51 rounds to midnight, no panic");
+    }
+
+    #[test]
+    fn times_that_are_not_times_are_refused() {
+        let s = vivalia();
+        for bad in ["", "+", "T+", "soon", "4:30 PM", "+1:305", "24:00", "+5000000", "+71582789:00", "+18446744073709551615d", "ôô:ôô"]
+        {
+            assert!(parse_time(&text(bad), &s).is_err(), "\"{bad}\" is refused");
+        }
+        assert!(parse_time(&Cell::Number(1e9), &s).is_err());
+        assert!(parse_time(&Cell::Number(f64::NAN), &s).is_err());
+        assert!(parse_time(&Cell::Empty, &s).is_err());
+    }
+
+    #[test]
+    fn the_delimiter_is_found_outside_quotes() {
+        let table = read_csv("x.csv", "Heure;\"Texte, canal\"\n+1:00;\"a, b\"\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.rows[1], vec![text("+1:00"), text("a, b")]);
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(27), "AB");
     }
 }

@@ -230,6 +230,12 @@ pub fn parse_duration(text: &str) -> Result<u32, String> {
         return Err("an empty duration: give one such as 72h, 90m or 3d".into());
     }
     if let Ok(minutes) = text.parse::<u32>() {
+        if minutes > crate::data::validate::MAX_DURATION_HOURS * 60 {
+            return Err(format!(
+                "\"{text}\" minutes is longer than the {} hours a run may last",
+                crate::data::validate::MAX_DURATION_HOURS
+            ));
+        }
         return Ok(minutes);
     }
     let mut total: u64 = 0;
@@ -248,7 +254,7 @@ pub fn parse_duration(text: &str) -> Result<u32, String> {
             }
         };
         let value: u64 = number.parse().map_err(|_| format!("\"{text}\" is not a duration: a unit needs a number before it"))?;
-        total += value * unit;
+        total = value.checked_mul(unit).and_then(|v| total.checked_add(v)).unwrap_or(u64::MAX);
         number.clear();
     }
     if !number.is_empty() {

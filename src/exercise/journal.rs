@@ -7,7 +7,7 @@
 //! laid-on playbook whole, so that the journal replays even if those files move.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -282,10 +282,16 @@ impl JournalWriter {
     /// `keep_bytes` cuts a torn last line off before anything is appended.
     pub fn open(path: &Path, keep_bytes: Option<u64>) -> Result<Self, String> {
         let label = path.display();
-        let file = OpenOptions::new().create(true).append(true).open(path).map_err(|e| format!("cannot write the journal {label}: {e}"))?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .write(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|e| format!("cannot write the journal {label}: {e}"))?;
         if let Some(keep) = keep_bytes {
             file.set_len(keep).map_err(|e| format!("cannot mend the journal {label}: {e}"))?;
         }
+        file.seek(std::io::SeekFrom::End(0)).map_err(|e| format!("cannot write the journal {label}: {e}"))?;
         Ok(Self { file, path: path.to_path_buf() })
     }
 

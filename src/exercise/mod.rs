@@ -168,7 +168,9 @@ impl Exercise {
         if let Some(writer) = self.journal.as_mut()
             && let Err(why) = writer.append(&journal::Entry { minute, input })
         {
-            self.journal_error = Some(why);
+            // A line may be half written: nothing more is appended after it, and the screen says so.
+            self.journal = None;
+            self.journal_error = Some(format!("{why}. The journal stops here; what follows is not in it."));
         }
     }
 
@@ -338,6 +340,9 @@ impl Exercise {
         if self.ended {
             return Err("the exercise has ended".to_string());
         }
+        if self.out_of_time() {
+            return Err("the scenario's time is up".to_string());
+        }
         let Some(index) = self.setup.scenario.actions.iter().position(|a| a.id == action) else {
             return Err(format!("no decision \"{action}\" in this scenario"));
         };
@@ -440,7 +445,7 @@ impl Exercise {
                     (MilestoneStatus::Missed, _) if self.ended => LiveStatus::Missed,
                     (MilestoneStatus::Missed, None) => LiveStatus::Waiting,
                     (MilestoneStatus::Missed, Some(reference)) => {
-                        let deadline = reference + m.target_minutes;
+                        let deadline = reference.saturating_add(m.target_minutes);
                         if now <= deadline {
                             LiveStatus::Due { remaining: deadline - now }
                         } else {

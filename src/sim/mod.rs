@@ -147,7 +147,16 @@ impl Plugin for SimPlugin {
         let mut schedule = Schedule::new(SimTick);
         schedule.set_executor(SingleThreadedExecutor::new());
         schedule.configure_sets(
-            (SimSystems::Decisions, SimSystems::Response, SimSystems::Attack, SimSystems::Detection, SimSystems::Record).chain(),
+            (
+                SimSystems::Decisions,
+                SimSystems::Response,
+                SimSystems::Attack,
+                SimSystems::Care,
+                SimSystems::Detection,
+                SimSystems::Injects,
+                SimSystems::Record,
+            )
+                .chain(),
         );
         schedule.add_systems((
             playbook::issue_due_decisions.in_set(SimSystems::Decisions),

@@ -278,9 +278,17 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
 
             ui.heading("Hot wash");
             let questions = exercise.scenario().hot_wash.clone();
+            let mut typed = false;
             for (question, answer) in questions.iter().zip(exercise.answers.iter_mut()) {
                 ui.label(egui::RichText::new(question).strong());
-                ui.add(egui::TextEdit::multiline(answer).desired_rows(2).desired_width(f32::INFINITY));
+                typed |= ui.add(egui::TextEdit::multiline(answer).desired_rows(2).desired_width(f32::INFINITY)).changed();
+            }
+            // Every answer reaches the journal as it is typed: nothing is lost if the window dies.
+            if typed {
+                exercise.record_answers();
+            }
+            if let Some(why) = &exercise.journal_error {
+                ui.colored_label(VERMILLION, why);
             }
             if !exercise.notes.is_empty() {
                 ui.heading("Observer notes");

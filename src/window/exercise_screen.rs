@@ -325,6 +325,10 @@ fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
                 ui.separator();
                 ui.label(status);
             }
+            if let Some(why) = &exercise.journal_error {
+                ui.separator();
+                ui.colored_label(VERMILLION, why);
+            }
         });
     });
 }

@@ -84,6 +84,8 @@ pub struct Session {
     pub debrief: Option<debrief::Debrief>,
     /// The journal the next exercise will write.
     pub journal: Option<JournalWriter>,
+    /// The journal an earlier exercise of this window wrote.
+    pub journal_used: Option<String>,
     /// A short line shown at the bottom: what the last action did, or why it could not.
     pub status: String,
 }
@@ -113,6 +115,7 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
         None => Screen::Start,
     };
     let debrief = resumed.as_ref().filter(|e| e.ended).map(debrief::Debrief::new);
+    let journal_used = resumed.as_ref().and_then(|e| e.journal_path()).map(|p| p.display().to_string());
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -141,6 +144,7 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
         inject_channel: String::new(),
         inject_draft: String::new(),
         debrief,
+        journal_used,
         journal,
         status,
     })
@@ -178,6 +182,9 @@ pub fn begin(session: &mut Session, next: &mut NextState<Screen>) {
             Ok(()) => format!("Every input is written to the journal {path}."),
             Err(why) => why,
         };
+        session.journal_used = Some(path);
+    } else if let Some(path) = &session.journal_used {
+        session.status = format!("This exercise is not journaled: {path} holds the previous one.");
     }
     session.exercise = Some(exercise);
     session.selected_host = None;
@@ -210,9 +217,7 @@ fn advance_exercise(time: Res<Time>, mut session: ResMut<Session>, mut diagnosti
     };
     let outcome = exercise.frame(time.delta_secs_f64());
     diagnostics.add_measurement(&SIM_FRAME_MS, || outcome.sim_time.as_secs_f64() * 1000.0);
-    if let Some(why) = exercise.journal_error.take() {
-        session.status = why;
-    } else if outcome.paused_for_inject {
+    if outcome.paused_for_inject {
         session.status = "Paused: an inject has arrived.".to_string();
     }
 }
