@@ -609,21 +609,8 @@ fn replay(path: &std::path::Path, json: bool, report: Option<&std::path::Path>) 
     if let Some(dir) = report {
         let scenario = exercise.setup.scenario.clone();
         let plan = exercise.setup.plan.as_ref();
-        let minutes = exercise.minute().max(1);
-        let compare = |name: String| {
-            load_playbook(&name, &scenario)
-                .ok()
-                .map(|p| scored(run_replica(scenario.clone(), Some(&p), exercise.setup.seed, minutes), plan))
-        };
-        let historical = compare(format!("{}-historical", scenario.meta.id));
-        let on_time = compare("plan-on-time".to_string());
-        let answers: Vec<(String, String)> = scenario
-            .hot_wash
-            .iter()
-            .zip(&exercise.answers)
-            .filter(|(_, a)| !a.trim().is_empty())
-            .map(|(q, a)| (q.clone(), a.trim().to_string()))
-            .collect();
+        let (historical, on_time) = exercise.comparisons();
+        let answers = exercise.answered();
         let input = ReportInput {
             scenario: &scenario,
             plan,

@@ -404,6 +404,31 @@ impl Exercise {
         scored(summarise(&self.sim, Some(name), self.setup.seed), self.setup.plan.as_ref())
     }
 
+    /// The historical playbook and one meeting every target, on the same seed and for as long as this
+    /// exercise has run, for the debrief and the report.
+    pub fn comparisons(&self) -> (Option<ScoredRun>, Option<ScoredRun>) {
+        let scenario = &self.setup.scenario;
+        let minutes = self.minute().max(1);
+        let compare = |name: String| {
+            crate::data::load::load_playbook(&name, scenario)
+                .ok()
+                .map(|p| scored(crate::run::run_replica(scenario.clone(), Some(&p), self.setup.seed, minutes), self.setup.plan.as_ref()))
+        };
+        (compare(format!("{}-historical", scenario.meta.id)), compare("plan-on-time".to_string()))
+    }
+
+    /// The hot-wash questions answered, with their answers, for the report.
+    pub fn answered(&self) -> Vec<(String, String)> {
+        self.setup
+            .scenario
+            .hot_wash
+            .iter()
+            .zip(&self.answers)
+            .filter(|(_, a)| !a.trim().is_empty())
+            .map(|(q, a)| (q.clone(), a.trim().to_string()))
+            .collect()
+    }
+
     /// The run as it stood at the last frame.
     pub fn live(&self) -> &ScoredRun {
         &self.live

@@ -9,11 +9,9 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::theme::{self, BLUE, BLUISH_GREEN, ORANGE, VERMILLION};
 use super::{Screen, Session};
-use crate::data::load::load_playbook;
 use crate::exercise::Exercise;
 use crate::report::{ReportInput, write_report};
-use crate::run::run_replica;
-use crate::score::{MilestoneResult, MilestoneStatus, ScoredRun, scored};
+use crate::score::{MilestoneResult, MilestoneStatus, ScoredRun};
 
 /// The ended exercise's result and the runs it is compared with.
 pub struct Debrief {
@@ -29,16 +27,7 @@ pub struct Debrief {
 impl Debrief {
     pub fn new(exercise: &Exercise) -> Self {
         let result = exercise.result();
-        let scenario = exercise.setup.scenario.clone();
-        let minutes = exercise.minute().max(1);
-        let plan = exercise.setup.plan.as_ref();
-        let compare = |name: String| {
-            load_playbook(&name, &scenario)
-                .ok()
-                .map(|p| scored(run_replica(scenario.clone(), Some(&p), exercise.setup.seed, minutes), plan))
-        };
-        let historical = compare(format!("{}-historical", scenario.meta.id));
-        let on_time = compare("plan-on-time".to_string());
+        let (historical, on_time) = exercise.comparisons();
         let report_dir = format!("exercise-report-seed-{}", exercise.setup.seed);
         Self { result, historical, on_time, report_dir, written: None }
     }
@@ -46,14 +35,7 @@ impl Debrief {
     /// Writes report.html, report.md, timeline.csv and result.json, with the notes and answers.
     pub fn write(&mut self, exercise: &mut Exercise) {
         exercise.record_answers();
-        let answers: Vec<(String, String)> = exercise
-            .scenario()
-            .hot_wash
-            .iter()
-            .zip(&exercise.answers)
-            .filter(|(_, a)| !a.trim().is_empty())
-            .map(|(q, a)| (q.clone(), a.trim().to_string()))
-            .collect();
+        let answers = exercise.answered();
         let input = ReportInput {
             scenario: exercise.scenario(),
             plan: exercise.setup.plan.as_ref(),
