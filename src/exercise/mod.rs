@@ -257,23 +257,21 @@ impl Exercise {
 
     /// The clock on the wall: weekday, date, time and zone.
     pub fn wall_clock(&self, minute: u32) -> String {
-        let clock = self.sim.world().resource::<Clock>();
-        match clock.start.checked_add(jiff::SignedDuration::from_mins(i64::from(minute))) {
-            Ok(at) => at.strftime("%a %-d %b %Y  %H:%M %Z").to_string(),
-            Err(_) => clock.local(minute),
-        }
+        self.sim.world().resource::<Clock>().wall(minute)
     }
 
     pub fn local_with_zone(&self, minute: u32) -> String {
         self.sim.world().resource::<Clock>().local_with_zone(minute)
     }
 
-    fn visible_entries(&self) -> usize {
-        self.sim.world().resource::<Timeline>().entries.iter().filter(|e| e.kind.is_visible()).count()
+    fn timeline_len(&self) -> usize {
+        self.sim.world().resource::<Timeline>().entries.len()
     }
 
-    fn injects_seen(&self) -> usize {
-        self.sim.world().resource::<Timeline>().entries.iter().filter(|e| e.kind == EntryKind::Inject).count()
+    /// Whether an entry of a wanted kind has been logged since the timeline was `from` long; the timeline
+    /// only grows, so only the new entries are looked at.
+    fn logged_since(&self, from: usize, wanted: impl Fn(EntryKind) -> bool) -> bool {
+        self.sim.world().resource::<Timeline>().entries.get(from..).is_some_and(|new| new.iter().any(|e| wanted(e.kind)))
     }
 
     /// Runs the simulated minutes that `real_seconds` of the room's time are worth, minute by minute,
@@ -285,7 +283,7 @@ impl Exercise {
         }
         let minutes = self.clock.minutes_for(real_seconds);
         let began = Instant::now();
-        let injects_before = self.injects_seen();
+        let logged_before = self.timeline_len();
         for _ in 0..minutes {
             if self.out_of_time() {
                 break;
@@ -293,7 +291,7 @@ impl Exercise {
             let next = self.minute() + 1;
             self.sim.run_until(next);
             outcome.minutes_run += 1;
-            if self.setup.pause_on_inject && self.injects_seen() > injects_before {
+            if self.setup.pause_on_inject && self.logged_since(logged_before, |kind| kind == EntryKind::Inject) {
                 self.record_time();
                 self.set_paused(true);
                 self.clock.reset_carry();
@@ -317,8 +315,8 @@ impl Exercise {
         if self.ended {
             return self.minute();
         }
-        let seen = self.visible_entries();
-        while !self.out_of_time() && self.visible_entries() == seen {
+        let seen = self.timeline_len();
+        while !self.out_of_time() && !self.logged_since(seen, EntryKind::is_visible) {
             let next = self.minute() + 1;
             self.sim.run_until(next);
         }
@@ -514,17 +512,14 @@ impl Exercise {
 
     /// The scenario's injects not yet delivered, which the facilitator may fire by hand.
     pub fn pending_injects(&self) -> Vec<(String, String)> {
-        let timeline = self.sim.world().resource::<Timeline>();
+        // Every inject delivered, scheduled or fired by hand is marked handled.
         let state = self.sim.world().resource::<crate::sim::injects::InjectState>();
         self.setup
             .scenario
             .injects
             .iter()
             .enumerate()
-            .filter(|(i, inject)| {
-                !state.handled.get(*i).copied().unwrap_or(false)
-                    && !timeline.entries.iter().any(|e| e.kind == EntryKind::Inject && e.id == inject.id)
-            })
+            .filter(|(i, _)| !state.handled.get(*i).copied().unwrap_or(false))
             .map(|(_, inject)| (inject.id.clone(), inject.text.clone()))
             .collect()
     }

@@ -18,17 +18,22 @@ impl Clock {
 
     /// Local date and time of a minute, `2022-05-14 03:29`.
     pub fn local(&self, minute: u32) -> String {
-        let at = self.start.checked_add(jiff::SignedDuration::from_mins(i64::from(minute)));
-        match at {
-            Ok(at) => at.strftime("%Y-%m-%d %H:%M").to_string(),
-            Err(_) => format!("+{minute} min"),
-        }
+        self.formatted(minute, "%Y-%m-%d %H:%M")
     }
 
     /// Local date and time with the zone's abbreviation, for reports.
     pub fn local_with_zone(&self, minute: u32) -> String {
+        self.formatted(minute, "%Y-%m-%d %H:%M %Z")
+    }
+
+    /// The clock on the wall, with the weekday: `Sat 14 May 2022  03:29 CEST`.
+    pub fn wall(&self, minute: u32) -> String {
+        self.formatted(minute, "%a %-d %b %Y  %H:%M %Z")
+    }
+
+    fn formatted(&self, minute: u32, format: &str) -> String {
         match self.start.checked_add(jiff::SignedDuration::from_mins(i64::from(minute))) {
-            Ok(at) => at.strftime("%Y-%m-%d %H:%M %Z").to_string(),
+            Ok(at) => at.strftime(format).to_string(),
             Err(_) => format!("+{minute} min"),
         }
     }

@@ -1,11 +1,8 @@
 //! Batches and sweeps: thread count and sharding change nothing, later cuts never help, bad input is refused.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_crisis-cell")).args(args).output().expect("the binary runs")
-}
+use crate::common::cli;
 
 fn json_without_elapsed(output: &std::process::Output) -> serde_json::Value {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

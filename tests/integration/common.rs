@@ -132,3 +132,16 @@ pub fn hosts(sim: &mut Simulation) -> Vec<(String, HostStatus)> {
 pub fn touched(status: &HostStatus) -> bool {
     status.infection != Infection::Clean
 }
+
+/// Runs the crisis-cell binary with these arguments.
+pub fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_crisis-cell")).args(args).output().expect("the binary runs")
+}
+
+/// An empty temporary folder of this test process, named after the test area and case.
+pub fn temp_dir(area: &str, name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("crisis-cell-{area}-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
+}

@@ -2,11 +2,8 @@
 //! its scenario by id, never by path.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_crisis-cell")).args(args).output().expect("the binary runs")
-}
+use crate::common::cli;
 
 fn shipped(path: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("a shipped file")

@@ -2,17 +2,11 @@
 //! validate, run), bad rows all reported with their place, and the rest of the scenario kept as written.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_crisis-cell")).args(args).output().expect("the binary runs")
-}
+use crate::common::cli;
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crisis-cell-import-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    dir
+    crate::common::temp_dir("import", name)
 }
 
 fn fixture(name: &str) -> String {

@@ -3,24 +3,16 @@
 //! do not fit.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crisis_cell::data::load;
 use crisis_cell::exercise::journal::{self, JournalWriter};
 use crisis_cell::exercise::{Exercise, ExerciseSetup, Speed};
 use crisis_cell::sim::injects::FireInject;
 
-use crate::common::vivalia;
+use crate::common::{cli, vivalia};
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crisis-cell-journal-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    dir
-}
-
-fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_crisis-cell")).args(args).output().expect("the binary runs")
+    crate::common::temp_dir("journal", name)
 }
 
 fn new_exercise(path: &Path) -> Exercise {
