@@ -11,8 +11,9 @@ use serde::Serialize;
 use crate::data::load::{self, FileKind, Problems, load_playbook, load_scenario};
 use crate::data::locate::{NodeKind, Outline};
 use crate::data::scenario::Scenario;
-use crate::report::{ReportInput, write_report};
-use crate::run::{parse_duration, run_replica};
+use crate::i18n::Language;
+use crate::report::{ReportInput, write_report_in};
+use crate::run::{parse_duration, run_replica, run_replica_in};
 use crate::score::{MilestoneStatus, ScoredRun, scored};
 
 #[derive(Parser, Debug)]
@@ -43,6 +44,9 @@ pub enum Command {
         /// Drive the window through a scripted exercise, save screenshots in this folder, and close.
         #[arg(long, hide = true)]
         tour: Option<PathBuf>,
+        /// The window's language, en or fr (the start screen can change it); the system's locale by default.
+        #[arg(long, value_parser = parse_language)]
+        language: Option<Language>,
     },
     /// Build a scenario with the injects of a spreadsheet (CSV or XLSX): time, channel, audience, text,
     /// expected response, plan milestone. The rest of the scenario is kept as it is written.
@@ -56,6 +60,29 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Build a scenario on your own estate from an asset inventory (CSV or XLSX, one row per host: host
+    /// name, site, segment or VLAN, role, OS, domain joined, backup, EDR), keeping the template's
+    /// attacker, people, care, injects and plan.
+    ImportInventory {
+        /// The inventory: a .csv file (comma, semicolon or tab) or a .xlsx workbook (its first sheet).
+        file: PathBuf,
+        /// The scenario whose attacker, people, care, injects and plan are kept (a file, or a built-in name).
+        #[arg(long)]
+        template: String,
+        /// The scenario file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// A column under another heading than the usual ones, as FIELD=HEADING (fields: hostname, site,
+        /// segment, role, os, domain_joined, backup, edr, description); may be repeated.
+        #[arg(long = "column", value_name = "FIELD=HEADING")]
+        columns: Vec<String>,
+        /// The new scenario's id (by default, the output file's name).
+        #[arg(long)]
+        id: Option<String>,
+        /// The new scenario's name.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Replay an exercise from its journal: the same final state and score, and its report.
     Replay {
         journal: PathBuf,
@@ -64,6 +91,9 @@ pub enum Command {
         /// Write the after-action report (with the observer notes and hot-wash answers) here.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// The report's language, en or fr; the language the exercise was played in by default.
+        #[arg(long, value_parser = parse_language)]
+        language: Option<Language>,
     },
     /// Check scenario and playbook files; prints every problem and exits non-zero if there is one.
     Validate {
@@ -96,6 +126,9 @@ pub enum Command {
         /// Write the after-action report (report.html, report.md, timeline.csv, result.json) here.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// The language of the scenario's texts and of the report, en or fr; the system's locale by default.
+        #[arg(long, value_parser = parse_language)]
+        language: Option<Language>,
     },
     /// Run many seeded replicas of a playbook in parallel and summarise the outcomes.
     Batch {
@@ -166,6 +199,11 @@ impl From<Problems> for Failure {
     }
 }
 
+/// Reads `--language`: `en` or `fr` (or `english`, `français` and the like).
+fn parse_language(text: &str) -> Result<Language, String> {
+    Language::parse(text).ok_or_else(|| format!("\"{text}\" is not a language of crisis-cell: en (English) or fr (French)"))
+}
+
 fn failure(message: impl Into<String>) -> Failure {
     Failure { message: message.into(), code: 1 }
 }
@@ -173,17 +211,26 @@ fn failure(message: impl Into<String>) -> Failure {
 /// Runs a command, writing its output to standard output.
 pub fn execute(command: Command) -> Result<(), Failure> {
     match command {
-        Command::Play { scenario, seed, plan, playbook, journal, tour } => {
-            play(&PlayArgs { scenario: scenario.as_deref(), seed, plan: plan.as_deref(), playbook: playbook.as_deref(), journal, tour })
-        }
-        Command::Replay { journal, json, report } => replay(&journal, json, report.as_deref()),
+        Command::Play { scenario, seed, plan, playbook, journal, tour, language } => play(&PlayArgs {
+            scenario: scenario.as_deref(),
+            seed,
+            plan: plan.as_deref(),
+            playbook: playbook.as_deref(),
+            journal,
+            tour,
+            language: language.unwrap_or_else(Language::from_locale),
+        }),
+        Command::Replay { journal, json, report, language } => replay(&journal, json, report.as_deref(), language),
         Command::ImportInjects { file, scenario, out } => import_injects(&file, &scenario, &out),
+        Command::ImportInventory { file, template, out, columns, id, name } => {
+            import_inventory(&file, &template, &out, &columns, id.as_deref(), name.as_deref())
+        }
         Command::Validate { files } => validate(&files),
         Command::Inspect { scenario, json } => inspect(&scenario, json),
         Command::Batch { options, shard, out } => batch_command(&options, shard.as_deref(), out.as_deref()),
         Command::Sweep { options, vary } => sweep_command(&options, &vary),
         Command::Merge { files, json, report } => merge_command(&files, json, report.as_deref()),
-        Command::Run { scenario, playbook, seed, until, plan, json, report } => run(&RunArgs {
+        Command::Run { scenario, playbook, seed, until, plan, json, report, language } => run(&RunArgs {
             scenario: &scenario,
             playbook: playbook.as_deref(),
             seed,
@@ -191,6 +238,7 @@ pub fn execute(command: Command) -> Result<(), Failure> {
             plan: plan.as_deref(),
             json,
             report: report.as_deref(),
+            language: language.unwrap_or_else(Language::from_locale),
         }),
     }
 }
@@ -278,23 +326,41 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
                 continue;
             }
         };
-        let scenario = match scenarios.iter().find(|s| s.meta.id == wanted) {
-            Some(s) => s.clone(),
-            // A playbook names its scenario by id: a built-in one, or one of the files given; never a path.
-            None => match load::builtin_scenario(&wanted) {
-                Some(Ok(scenario)) => scenario,
-                _ => {
-                    problems.0.extend(
-                        Problems::one(&label, format!("names scenario \"{wanted}\", which is neither among the files given nor built in"))
+        // A playbook for any scenario is checked against every scenario given, or the built-in ones.
+        let against: Vec<Scenario> = if wanted == crate::data::validate::ANY_SCENARIO {
+            if scenarios.is_empty() {
+                load::EMBEDDED_SCENARIOS.iter().filter_map(|(name, _)| load::builtin_scenario(name)).filter_map(Result::ok).collect()
+            } else {
+                scenarios.clone()
+            }
+        } else {
+            match scenarios.iter().find(|s| s.meta.id == wanted) {
+                Some(s) => vec![s.clone()],
+                // A playbook names its scenario by id: a built-in one, or one of the files given; never a path.
+                None => match load::builtin_scenario(&wanted) {
+                    Some(Ok(scenario)) => vec![scenario],
+                    _ => {
+                        problems.0.extend(
+                            Problems::one(
+                                &label,
+                                format!("names scenario \"{wanted}\", which is neither among the files given nor built in"),
+                            )
                             .0,
-                    );
-                    continue;
-                }
-            },
+                        );
+                        continue;
+                    }
+                },
+            }
         };
-        match load::playbook_from_text(&label, &text, &scenario) {
-            Ok(_) => valid.push(label),
-            Err(p) => problems.0.extend(p.0),
+        let mut ok = true;
+        for scenario in &against {
+            if let Err(p) = load::playbook_from_text(&label, &text, scenario) {
+                problems.0.extend(p.0);
+                ok = false;
+            }
+        }
+        if ok {
+            valid.push(label);
         }
     }
     // A plan is checked against every scenario given, or the built-in ones when none is.
@@ -493,6 +559,7 @@ struct RunArgs<'a> {
     plan: Option<&'a str>,
     json: bool,
     report: Option<&'a std::path::Path>,
+    language: Language,
 }
 
 /// What `play` was given.
@@ -503,6 +570,8 @@ pub struct PlayArgs<'a> {
     pub playbook: Option<&'a str>,
     pub journal: Option<PathBuf>,
     pub tour: Option<PathBuf>,
+    /// The window's language until the start screen changes it.
+    pub language: Language,
 }
 
 /// The command `play`: loads and checks everything first, so that a bad file or a journal that cannot
@@ -567,6 +636,7 @@ fn play(args: &PlayArgs) -> Result<(), Failure> {
         autopilot,
         journal,
         tour: args.tour.clone(),
+        language: args.language,
     };
     crate::window::open(options).map_err(failure)
 }
@@ -593,20 +663,86 @@ fn import_injects(file: &std::path::Path, scenario: &str, out: &std::path::Path)
     // The result must be a valid scenario before it is written.
     let label = out.display().to_string();
     load::scenario_from_text(&label, &written)?;
+    make_parent(out)?;
     crate::report::write_whole(out, &written).map_err(failure)?;
     print(&format!("{label}: {} with {} injects from {}\n", loaded.scenario.meta.id, injects.len(), file.display()))
 }
 
+/// Creates the folder a file is to be written in, as `--report` does for its folder.
+fn make_parent(out: &std::path::Path) -> Result<(), Failure> {
+    match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => {
+            std::fs::create_dir_all(parent).map_err(|e| failure(format!("cannot create the folder {}: {e}", parent.display())))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The command `import-inventory`.
+fn import_inventory(
+    file: &std::path::Path,
+    template: &str,
+    out: &std::path::Path,
+    columns: &[String],
+    id: Option<&str>,
+    name: Option<&str>,
+) -> Result<(), Failure> {
+    let overrides = crate::inventory::column_overrides(columns).map_err(failure)?;
+    let loaded = load_scenario(template)?;
+    let text = match load::EMBEDDED_SCENARIOS.iter().find(|(name, _)| *name == template && !std::path::Path::new(template).exists()) {
+        Some((_, text)) => text.to_string(),
+        None => load::read_text(std::path::Path::new(template))?,
+    };
+    let id = match id {
+        Some(id) => id.to_string(),
+        None => out.file_stem().and_then(|s| s.to_str()).unwrap_or("imported").to_string(),
+    };
+    if id.trim().is_empty() || id.chars().any(|c| c.is_control() || c == '"') {
+        return Err(failure(format!("\"{}\" cannot be a scenario id", id.escape_debug())));
+    }
+    let table = crate::import::read_table(file)?;
+    let inventory = crate::inventory::hosts_from_table(&table, &overrides)?;
+    let options = crate::inventory::ImportOptions { id, name: name.map(str::to_string), source: file.display().to_string() };
+    let built = crate::inventory::build_scenario(&text, &loaded.scenario, &inventory, &options).map_err(failure)?;
+    // The result must be a valid scenario, with a plan that loads, before it is written.
+    let label = out.display().to_string();
+    let scenario = load::scenario_from_text(&label, &built.text)?;
+    let folder = out.parent().map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p });
+    if let Err(problems) = load::scenario_plan(&scenario, folder) {
+        eprintln!("warning: the plan the template names does not load next to {label} (copy it beside the new scenario):\n{problems}");
+    }
+    make_parent(out)?;
+    crate::report::write_whole(out, &built.text).map_err(failure)?;
+    let mut summary = format!(
+        "{label}: scenario {} with {} hosts ({} servers, {} workstations, {} medical devices) on {} sites and {} segments, from {}\n",
+        scenario.meta.id,
+        built.servers + built.workstations + built.devices,
+        built.servers,
+        built.workstations,
+        built.devices,
+        built.sites,
+        built.segments,
+        file.display()
+    );
+    for note in &built.notes {
+        summary += &format!("  - {note}\n");
+    }
+    print(&summary)
+}
+
 /// The command `replay`: the exercise rebuilt from its journal, printed and reported like `run`.
-fn replay(path: &std::path::Path, json: bool, report: Option<&std::path::Path>) -> Result<(), Failure> {
+fn replay(path: &std::path::Path, json: bool, report: Option<&std::path::Path>, language: Option<Language>) -> Result<(), Failure> {
     let read = crate::exercise::journal::read(path).map_err(failure)?;
     if let Some(torn) = &read.torn {
         eprintln!("{torn}");
     }
+    // The scenario comes back in the language the exercise was played in; the report is written in it
+    // unless another is asked for.
     let setup = read.setup(path).map_err(failure)?;
     let exercise = read.replay(setup);
     let result = exercise.result();
     if let Some(dir) = report {
+        let language = language.unwrap_or(exercise.setup.language);
         let scenario = exercise.setup.scenario.clone();
         let plan = exercise.setup.plan.as_ref();
         let (historical, on_time) = exercise.comparisons();
@@ -620,7 +756,7 @@ fn replay(path: &std::path::Path, json: bool, report: Option<&std::path::Path>) 
             notes: &exercise.notes,
             answers: &answers,
         };
-        let written = write_report(dir, &input).map_err(failure)?;
+        let written = write_report_in(language, dir, &input).map_err(failure)?;
         if !json {
             eprintln!("Report written: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
         }
@@ -632,6 +768,7 @@ fn replay(path: &std::path::Path, json: bool, report: Option<&std::path::Path>) 
 }
 
 fn run(args: &RunArgs) -> Result<(), Failure> {
+    let language = args.language;
     let loaded = load_scenario(args.scenario)?;
     let plan = match args.plan {
         Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
@@ -645,8 +782,9 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
         Some(text) => parse_duration(text).map_err(|e| failure(format!("--until: {e}")))?,
         None => loaded.scenario.meta.duration_hours * 60,
     };
-    let scenario = Arc::new(loaded.scenario);
-    let result = scored(run_replica(scenario.clone(), playbook.as_ref(), args.seed, minutes), plan.as_ref());
+    // The run speaks the chosen language: the scenario's own texts, then the report.
+    let scenario = Arc::new(loaded.scenario.in_language(language));
+    let result = scored(run_replica_in(scenario.clone(), playbook.as_ref(), args.seed, minutes, language), plan.as_ref());
     if let Some(dir) = args.report {
         // The same seed under the historical playbook and under one that meets every target.
         let compare = |name: String| {
@@ -663,7 +801,7 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
             notes: &[],
             answers: &[],
         };
-        let written = write_report(dir, &input).map_err(failure)?;
+        let written = write_report_in(language, dir, &input).map_err(failure)?;
         if !args.json {
             eprintln!("Report written: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
         }

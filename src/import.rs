@@ -30,7 +30,8 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn text(&self) -> String {
+    /// The cell as trimmed text.
+    pub fn text(&self) -> String {
         match self {
             Cell::Text(t) => t.trim().to_string(),
             Cell::Number(n) => format!("{n}"),
@@ -56,7 +57,7 @@ pub fn column_letter(mut index: usize) -> String {
 
 impl Table {
     /// Where a cell is, as a person finds it in the spreadsheet.
-    fn place(&self, row: usize, column: usize, header: &str) -> String {
+    pub fn place(&self, row: usize, column: usize, header: &str) -> String {
         let sheet = self.sheet.as_ref().map_or(String::new(), |s| format!("sheet \"{s}\", "));
         format!("{sheet}row {}, column {} ({header})", self.first_row + row, column_letter(self.first_column + column))
     }
@@ -148,7 +149,8 @@ const COLUMNS: [(&str, &[&str]); 7] = [
     ("milestone", &["milestone", "plan milestone", "jalon", "jalon du plan"]),
 ];
 
-fn simplify(heading: &str) -> String {
+/// A heading or a cell reduced for comparison: lower case, no accents, punctuation as single spaces.
+pub fn simplify(heading: &str) -> String {
     heading
         .trim()
         .to_lowercase()

@@ -7,7 +7,15 @@ use crisis_cell::cli::{Cli, Command, execute};
 fn main() {
     let cli = Cli::parse();
     // With no command, the exercise window opens on the built-in scenario.
-    let command = cli.command.unwrap_or(Command::Play { scenario: None, seed: 1, plan: None, playbook: None, journal: None, tour: None });
+    let command = cli.command.unwrap_or(Command::Play {
+        scenario: None,
+        seed: 1,
+        plan: None,
+        playbook: None,
+        journal: None,
+        tour: None,
+        language: None,
+    });
     if let Err(failure) = execute(command) {
         eprintln!("{}", failure.message);
         std::process::exit(failure.code);

@@ -1,13 +1,17 @@
 //! The after-action report: `report.html` (one self-contained file, printable), `report.md`,
-//! `timeline.csv` and `result.json`. Every text that came from a file or a player is escaped.
+//! `timeline.csv` and `result.json`. Every text that came from a file or a player is escaped. The two
+//! reports for people are written in English or French; `timeline.csv` and `result.json`, read by
+//! machines, keep their English field names and kinds.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
 
-use crate::data::plan::Plan;
+use crate::data::plan::{Measure, Plan};
 use crate::data::scenario::Scenario;
+use crate::i18n::Language;
+use crate::run::RunResult;
 use crate::score::{MilestoneResult, MilestoneStatus, ScoredRun};
 use crate::sim::EntryKind;
 
@@ -75,12 +79,100 @@ fn csv(text: &str) -> String {
     if needs_quotes { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
-fn status_text(m: &MilestoneResult) -> String {
+fn status_text(language: Language, m: &MilestoneResult) -> String {
     match m.status {
-        MilestoneStatus::OnTime => format!("on time ({} min)", m.achieved_minutes.unwrap_or(0)),
-        MilestoneStatus::Late => format!("late by {} min ({} min)", m.late_by_minutes.unwrap_or(0), m.achieved_minutes.unwrap_or(0)),
-        MilestoneStatus::Missed => "missed".to_string(),
+        MilestoneStatus::OnTime => language.trf("on time ({} min)", &[&m.achieved_minutes.unwrap_or(0)]),
+        MilestoneStatus::Late => {
+            language.trf("late by {} min ({} min)", &[&m.late_by_minutes.unwrap_or(0), &m.achieved_minutes.unwrap_or(0)])
+        }
+        MilestoneStatus::Missed => language.tr("missed").to_string(),
     }
+}
+
+/// The kind of a timeline entry as people read it; the attack's own course is marked hidden.
+pub fn kind_word(language: Language, kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Attack => language.tr("hidden"),
+        EntryKind::Alert => language.tr("alert"),
+        EntryKind::Confirmation => language.tr("confirmation"),
+        EntryKind::Decision => language.tr("decision"),
+        EntryKind::Effect => language.tr("effect"),
+        EntryKind::People => language.tr("people"),
+        EntryKind::Outside => language.tr("outside"),
+        EntryKind::Care => language.tr("care"),
+        EntryKind::Inject => language.tr("inject"),
+    }
+}
+
+/// One line of the score as people read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreText {
+    pub label: String,
+    pub value: String,
+    pub points: f64,
+    pub max_points: f64,
+}
+
+/// An outcome measure's name and what happened, in a language.
+fn measure_text(language: Language, run: &RunResult, measure: Measure) -> (&'static str, String) {
+    let care = run.care.as_ref().map(|c| &c.measures);
+    match measure {
+        Measure::EncryptedShare => (
+            language.tr("Hosts encrypted"),
+            language.trf(
+                "{} of {} hosts encrypted ({}%)",
+                &[&run.hosts.encrypted, &run.hosts.total, &format!("{:.1}", run.encrypted_fraction() * 100.0)],
+            ),
+        ),
+        Measure::PatientHoursAtRisk => (
+            language.tr("Patients at risk"),
+            language.trf(
+                "{} patient-hours in services down with no downtime procedure",
+                &[&format!("{:.0}", care.map_or(0.0, |c| c.patient_hours_at_risk))],
+            ),
+        ),
+        Measure::TreatmentPlansLostShare => {
+            let (lost, all) = care.map_or((0.0, 0.0), |c| (c.treatment_plans_lost, c.inpatients));
+            let share = if all > 0.0 { lost / all } else { 0.0 };
+            (
+                language.tr("Treatment plans lost"),
+                language.trf(
+                    "{} of {} inpatients' treatment plans lost to the wards ({}%)",
+                    &[&format!("{lost:.0}"), &format!("{all:.0}"), &format!("{:.0}", share * 100.0)],
+                ),
+            )
+        }
+        Measure::CriticalServiceHoursDown => (
+            language.tr("Critical services down"),
+            language.trf("{} hours of critical services down", &[&format!("{:.0}", care.map_or(0.0, |c| c.critical_service_hours_down))]),
+        ),
+        Measure::ExfiltratedGb => (
+            language.tr("Data exfiltrated"),
+            language.trf("{} GB exfiltrated during the scenario", &[&format!("{:.0}", run.attack.exfiltrated_during_gb)]),
+        ),
+    }
+}
+
+/// The score's lines in a language: in English as the score wrote them; in another, said again from
+/// the run and the plan it was scored against (timing first, then each outcome of the plan, in its
+/// order), or as written if they do not line up with the plan given.
+pub fn score_lines(language: Language, result: &ScoredRun, plan: Option<&Plan>) -> Vec<ScoreText> {
+    let Some(score) = &result.score else { return Vec::new() };
+    let as_written = || {
+        score.lines.iter().map(|l| ScoreText { label: l.label.clone(), value: l.value.clone(), points: l.points, max_points: l.max_points })
+    };
+    let Some(plan) = plan.filter(|p| language != Language::English && p.score.outcomes.len() + 1 == score.lines.len()) else {
+        return as_written().collect();
+    };
+    let milestones = &result.milestones;
+    let on_time = milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count();
+    let late = milestones.iter().filter(|m| m.status == MilestoneStatus::Late).count();
+    let mut texts = vec![(
+        language.tr("Timing against the plan"),
+        language.trf("{} on time, {} late, {} missed, of {}", &[&on_time, &late, &(milestones.len() - on_time - late), &milestones.len()]),
+    )];
+    texts.extend(plan.score.outcomes.iter().map(|o| measure_text(language, &result.run, o.measure)));
+    as_written().zip(texts).map(|(line, (label, value))| ScoreText { label: label.to_string(), value, ..line }).collect()
 }
 
 fn status_class(m: &MilestoneResult) -> &'static str {
@@ -112,7 +204,15 @@ struct Line {
 }
 
 /// A line chart over the hours of a run, with a legend.
-fn line_chart(title: &str, y_desc: &str, size: (u32, u32), hours: f64, y_max: u32, lines: Vec<Line>) -> Result<String, String> {
+fn line_chart(
+    language: Language,
+    title: &str,
+    y_desc: &str,
+    size: (u32, u32),
+    hours: f64,
+    y_max: u32,
+    lines: Vec<Line>,
+) -> Result<String, String> {
     let mut svg = String::new();
     let draw = |svg: &mut String| -> ChartResult {
         let root = SVGBackend::with_string(svg, size).into_drawing_area();
@@ -123,7 +223,12 @@ fn line_chart(title: &str, y_desc: &str, size: (u32, u32), hours: f64, y_max: u3
             .x_label_area_size(38)
             .y_label_area_size(56)
             .build_cartesian_2d(0f64..hours, 0u32..y_max.max(1))?;
-        chart.configure_mesh().x_desc("hours since the start").y_desc(y_desc).light_line_style(RGBColor(235, 235, 235)).draw()?;
+        chart
+            .configure_mesh()
+            .x_desc(language.tr("hours since the start"))
+            .y_desc(y_desc)
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()?;
         for line in lines {
             let colour = line.colour;
             chart
@@ -145,13 +250,13 @@ fn line_chart(title: &str, y_desc: &str, size: (u32, u32), hours: f64, y_max: u3
 }
 
 /// Hosts by state over time.
-fn infection_chart(result: &ScoredRun) -> Result<String, String> {
+fn infection_chart(language: Language, result: &ScoredRun) -> Result<String, String> {
     let samples = &result.run.samples;
     let series: [HostSeries; 4] = [
-        ("clean", GREEN, |s| s.clean, false),
-        ("compromised", ORANGE, |s| s.compromised, true),
-        ("encrypted", VERMILLION, |s| s.encrypted + s.encrypting, false),
-        ("powered off", BLUE, |s| s.powered_off, true),
+        (language.tr("clean"), GREEN, |s| s.clean, false),
+        (language.tr("compromised"), ORANGE, |s| s.compromised, true),
+        (language.tr("encrypted"), VERMILLION, |s| s.encrypted + s.encrypting, false),
+        (language.tr("powered off"), BLUE, |s| s.powered_off, true),
     ];
     let lines = series
         .into_iter()
@@ -163,11 +268,19 @@ fn infection_chart(result: &ScoredRun) -> Result<String, String> {
         })
         .collect();
     let hours = f64::from(result.run.minutes.max(60)) / 60.0;
-    line_chart("Hosts over time (the hidden truth)", "hosts", (920, 340), hours, result.run.hosts.total, lines)
+    line_chart(
+        language,
+        language.tr("Hosts over time (the hidden truth)"),
+        language.tr("hosts"),
+        (920, 340),
+        hours,
+        result.run.hosts.total,
+        lines,
+    )
 }
 
 /// Care services by status over time.
-fn services_chart(result: &ScoredRun) -> Result<Option<String>, String> {
+fn services_chart(language: Language, result: &ScoredRun) -> Result<Option<String>, String> {
     let Some(care) = &result.run.care else { return Ok(None) };
     if care.samples.is_empty() {
         return Ok(None);
@@ -188,14 +301,26 @@ fn services_chart(result: &ScoredRun) -> Result<Option<String>, String> {
         }
         points
     };
-    let series: [ServiceSeries; 3] =
-        [("up", GREEN, |s| s.up), ("degraded or on paper", ORANGE, |s| s.degraded), ("down", VERMILLION, |s| s.down)];
+    let series: [ServiceSeries; 3] = [
+        (language.tr("up"), GREEN, |s| s.up),
+        (language.tr("degraded or on paper"), ORANGE, |s| s.degraded),
+        (language.tr("down"), VERMILLION, |s| s.down),
+    ];
     let lines = series.into_iter().map(|(label, colour, value)| Line { label, colour, points: steps(value), width: 3 }).collect();
-    line_chart("Care services over time", "services (all sites)", (920, 300), end, care.services.len() as u32, lines).map(Some)
+    line_chart(
+        language,
+        language.tr("Care services over time"),
+        language.tr("services (all sites)"),
+        (920, 300),
+        end,
+        care.services.len() as u32,
+        lines,
+    )
+    .map(Some)
 }
 
 /// Each milestone: its target, when this run met it, and when the historical night did.
-fn milestone_chart(result: &ScoredRun, historical: Option<&ScoredRun>) -> Result<Option<String>, String> {
+fn milestone_chart(language: Language, result: &ScoredRun, historical: Option<&ScoredRun>) -> Result<Option<String>, String> {
     if result.milestones.is_empty() {
         return Ok(None);
     }
@@ -206,7 +331,7 @@ fn milestone_chart(result: &ScoredRun, historical: Option<&ScoredRun>) -> Result
         let root = SVGBackend::with_string(svg, (920, 70 + 34 * rows as u32)).into_drawing_area();
         root.fill(&WHITE)?;
         let mut chart = ChartBuilder::on(&root)
-            .caption("Decisions against the plan's targets (minutes after the reference event, log scale)", ("sans-serif", 16))
+            .caption(language.tr("Decisions against the plan's targets (minutes after the reference event, log scale)"), ("sans-serif", 16))
             .margin(12)
             .x_label_area_size(34)
             .y_label_area_size(190)
@@ -219,7 +344,7 @@ fn milestone_chart(result: &ScoredRun, historical: Option<&ScoredRun>) -> Result
                 SegmentValue::CenterOf(i) => names.get(*i).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
-            .x_desc("minutes")
+            .x_desc(language.tr("minutes"))
             .light_line_style(RGBColor(235, 235, 235))
             .draw()?;
         let centre = |i: usize| SegmentValue::CenterOf(i);
@@ -239,7 +364,7 @@ fn milestone_chart(result: &ScoredRun, historical: Option<&ScoredRun>) -> Result
                     GREEN.stroke_width(3),
                 )
             }))?
-            .label("target")
+            .label(language.tr("target"))
             .legend(|(x, y)| PathElement::new(vec![(x + 10, y - 8), (x + 10, y + 8)], GREEN.stroke_width(3)));
         chart
             .draw_series(
@@ -249,14 +374,14 @@ fn milestone_chart(result: &ScoredRun, historical: Option<&ScoredRun>) -> Result
                     .enumerate()
                     .filter_map(|(i, m)| m.achieved_minutes.map(|a| Circle::new((f64::from(a.max(1)), centre(i)), 7, BLUE.filled()))),
             )?
-            .label("this run")
+            .label(language.tr("this run"))
             .legend(|(x, y)| Circle::new((x + 10, y), 6, BLUE.filled()));
         if let Some(historical) = historical {
             chart
                 .draw_series(historical.milestones.iter().enumerate().filter_map(|(i, m)| {
                     m.achieved_minutes.map(|a| TriangleMarker::new((f64::from(a.max(1)), centre(i)), 8, VERMILLION.filled()))
                 }))?
-                .label("historical night")
+                .label(language.tr("historical night"))
                 .legend(|(x, y)| TriangleMarker::new((x + 10, y), 7, VERMILLION.filled()));
         }
         chart
@@ -291,93 +416,124 @@ fn fmt_hours(minutes: Option<u32>) -> String {
     minutes.map_or("—".to_string(), |m| format!("{m} min"))
 }
 
-/// The HTML report.
-pub fn render_html(input: &ReportInput) -> Result<String, String> {
+/// The HTML report, in a language.
+pub fn render_html(language: Language, input: &ReportInput) -> Result<String, String> {
     let r = &input.result.run;
     let s = input.scenario;
     let mut out = String::new();
-    let title = format!("After-action report — {}", s.meta.name);
+    let title = language.trf("After-action report — {}", &[&s.meta.name]);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
+        language.code(),
         html(&title)
     );
     let _ = write!(out, "<h1>{}</h1>", html(&title));
+    let playbook = format!("<b>{}</b>", html(r.playbook.as_deref().unwrap_or(language.tr("none (no response)"))));
     let _ = write!(
         out,
-        "<p class=\"meta\">Playbook: <b>{}</b> · seed {} · {} to {} ({} simulated minutes){}</p>",
-        html(r.playbook.as_deref().unwrap_or("none (no response)")),
-        r.seed,
-        html(&r.start),
-        html(&r.end),
-        r.minutes,
-        input.plan.map_or(String::new(), |p| format!(" · plan: <b>{}</b>", html(&p.name)))
+        "<p class=\"meta\">{}{}</p>",
+        language.trf(
+            "Playbook: {} · seed {} · {} to {} ({} simulated minutes)",
+            &[&playbook, &r.seed, &html(&r.start), &html(&r.end), &r.minutes]
+        ),
+        input.plan.map_or(String::new(), |p| language.trf(" · plan: {}", &[&format!("<b>{}</b>", html(&p.name))]))
     );
     if let Some(plan) = input.plan {
+        let years = {
+            let mut years: Vec<u16> = plan.milestones.iter().map(|m| m.year).collect();
+            years.sort_unstable();
+            years.dedup();
+            years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+        };
         let _ = write!(
             out,
-            "<p class=\"caveat\">The plan's milestones come from rules of {}. Most came after May 2022: scoring the historical night against them answers <i>what would today's rules have asked of that crisis cell?</i></p>",
-            html(&{
-                let mut years: Vec<u16> = plan.milestones.iter().map(|m| m.year).collect();
-                years.sort_unstable();
-                years.dedup();
-                years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
-            })
+            "<p class=\"caveat\">{}</p>",
+            language.trf(
+                "The plan's milestones come from rules of {}. Most came after May 2022: scoring the historical night against them answers <i>what would today's rules have asked of that crisis cell?</i>",
+                &[&html(&years)]
+            )
         );
     }
 
-    out += "<h2>Summary</h2><div class=\"cards\">";
+    let _ = write!(out, "<h2>{}</h2><div class=\"cards\">", language.tr("Summary"));
     if let Some(score) = &input.result.score {
         let _ = write!(
             out,
-            "<div class=\"card\">Score<b>{:.1} / 100</b>timing {:.1} · outcome {:.1}</div>",
-            score.total, score.timing, score.outcome
+            "<div class=\"card\">{}<b>{:.1} / 100</b>{}</div>",
+            language.tr("Score"),
+            score.total,
+            language.trf("timing {} · outcome {}", &[&format!("{:.1}", score.timing), &format!("{:.1}", score.outcome)])
         );
     }
     let _ = write!(
         out,
-        "<div class=\"card\">Hosts encrypted<b>{} / {}</b>{:.1}%</div>",
+        "<div class=\"card\">{}<b>{} / {}</b>{:.1}%</div>",
+        language.tr("Hosts encrypted"),
         r.hosts.encrypted,
         r.hosts.total,
         100.0 * r.encrypted_fraction()
     );
     if let Some(care) = &r.care {
         let m = &care.measures;
-        let _ = write!(out, "<div class=\"card\">Patients at risk<b>{:.0}</b>patient-hours</div>", m.patient_hours_at_risk);
         let _ = write!(
             out,
-            "<div class=\"card\">Treatment plans lost<b>{:.0} / {:.0}</b>inpatients</div>",
-            m.treatment_plans_lost, m.inpatients
+            "<div class=\"card\">{}<b>{:.0}</b>{}</div>",
+            language.tr("Patients at risk"),
+            m.patient_hours_at_risk,
+            language.tr("patient-hours")
+        );
+        let _ = write!(
+            out,
+            "<div class=\"card\">{}<b>{:.0} / {:.0}</b>{}</div>",
+            language.tr("Treatment plans lost"),
+            m.treatment_plans_lost,
+            m.inpatients,
+            language.tr("inpatients")
         );
     }
     let _ = write!(
         out,
-        "<div class=\"card\">Data exfiltrated<b>{:.0} GB</b>{:.0} GB during the scenario</div></div>",
-        r.attack.exfiltrated_gb, r.attack.exfiltrated_during_gb
+        "<div class=\"card\">{}<b>{}</b>{}</div></div>",
+        language.tr("Data exfiltrated"),
+        language.trf("{} GB", &[&format!("{:.0}", r.attack.exfiltrated_gb)]),
+        language.trf("{} GB during the scenario", &[&format!("{:.0}", r.attack.exfiltrated_during_gb)])
     );
 
-    let comparisons: Vec<(&str, &ScoredRun)> =
-        [("This run", Some(input.result)), ("Historical night", input.historical), ("Plan met on time", input.on_time)]
-            .into_iter()
-            .filter_map(|(n, x)| x.map(|x| (n, x)))
-            .collect();
+    let comparisons: Vec<(&str, &ScoredRun)> = [
+        (language.tr("This run"), Some(input.result)),
+        (language.tr("Historical night"), input.historical),
+        (language.tr("Plan met on time"), input.on_time),
+    ]
+    .into_iter()
+    .filter_map(|(n, x)| x.map(|x| (n, x)))
+    .collect();
     if comparisons.len() > 1 {
-        out +=
-            "<h2>Compared with the historical night and with the plan met on time</h2><p>Same scenario, same seed.</p><table><tr><th></th>";
+        let _ = write!(
+            out,
+            "<h2>{}</h2><p>{}</p><table><tr><th></th>",
+            language.tr("Compared with the historical night and with the plan met on time"),
+            language.tr("Same scenario, same seed.")
+        );
         for (name, _) in &comparisons {
             let _ = write!(out, "<th>{}</th>", html(name));
         }
         out += "</tr>";
-        type Row = (&'static str, fn(&ScoredRun) -> String);
+        type Row<'a> = (&'a str, &'a dyn Fn(&ScoredRun) -> String);
         let rows: [Row; 6] = [
-            ("Score", |x| x.score.as_ref().map_or("—".into(), |s| format!("{:.1}", s.total))),
-            ("Milestones on time", |x| {
-                format!("{} of {}", x.milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count(), x.milestones.len())
+            (language.tr("Score"), &|x| x.score.as_ref().map_or("—".into(), |s| format!("{:.1}", s.total))),
+            (language.tr("Milestones on time"), &|x| {
+                language
+                    .trf("{} of {}", &[&x.milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count(), &x.milestones.len()])
             }),
-            ("Hosts encrypted", |x| format!("{}", x.run.hosts.encrypted)),
-            ("Patient-hours at risk", |x| x.run.care.as_ref().map_or("—".into(), |c| format!("{:.0}", c.measures.patient_hours_at_risk))),
-            ("Treatment plans lost", |x| x.run.care.as_ref().map_or("—".into(), |c| format!("{:.0}", c.measures.treatment_plans_lost))),
-            ("GB exfiltrated during the scenario", |x| format!("{:.0}", x.run.attack.exfiltrated_during_gb)),
+            (language.tr("Hosts encrypted"), &|x| format!("{}", x.run.hosts.encrypted)),
+            (language.tr("Patient-hours at risk"), &|x| {
+                x.run.care.as_ref().map_or("—".into(), |c| format!("{:.0}", c.measures.patient_hours_at_risk))
+            }),
+            (language.tr("Treatment plans lost"), &|x| {
+                x.run.care.as_ref().map_or("—".into(), |c| format!("{:.0}", c.measures.treatment_plans_lost))
+            }),
+            (language.tr("GB exfiltrated during the scenario"), &|x| format!("{:.0}", x.run.attack.exfiltrated_during_gb)),
         ];
         for (label, value) in rows {
             let _ = write!(out, "<tr><th>{}</th>", html(label));
@@ -390,15 +546,23 @@ pub fn render_html(input: &ReportInput) -> Result<String, String> {
     }
 
     if !input.result.milestones.is_empty() {
-        out += "<h2>Milestones</h2>";
-        if let Some(svg) = milestone_chart(input.result, input.historical)? {
+        let _ = write!(out, "<h2>{}</h2>", language.tr("Milestones"));
+        if let Some(svg) = milestone_chart(language, input.result, input.historical)? {
             let _ = write!(out, "<figure>{svg}</figure>");
         }
-        out += "<table><tr><th>Milestone</th><th>Source</th><th>Reference</th><th>Target</th><th>This run</th>";
+        let _ = write!(
+            out,
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>",
+            language.tr("Milestone"),
+            language.tr("Source"),
+            language.tr("Reference"),
+            language.tr("Target"),
+            language.tr("This run")
+        );
         if input.historical.is_some() {
-            out += "<th>Historical night</th>";
+            let _ = write!(out, "<th>{}</th>", language.tr("Historical night"));
         }
-        out += "<th>Points</th></tr>";
+        let _ = write!(out, "<th>{}</th></tr>", language.tr("Points"));
         for (i, m) in input.result.milestones.iter().enumerate() {
             let _ = write!(
                 out,
@@ -409,10 +573,10 @@ pub fn render_html(input: &ReportInput) -> Result<String, String> {
                 html(&m.reference),
                 m.target_minutes,
                 status_class(m),
-                html(&status_text(m))
+                html(&status_text(language, m))
             );
             if let Some(h) = input.historical.and_then(|h| h.milestones.get(i)) {
-                let _ = write!(out, "<td class=\"{}\">{}</td>", status_class(h), html(&status_text(h)));
+                let _ = write!(out, "<td class=\"{}\">{}</td>", status_class(h), html(&status_text(language, h)));
             }
             let _ = write!(out, "<td class=\"num\">{:.1} / {:.1}</td></tr>", m.points, m.max_points);
         }
@@ -420,8 +584,15 @@ pub fn render_html(input: &ReportInput) -> Result<String, String> {
     }
 
     if let Some(score) = &input.result.score {
-        out += "<h2>The score, line by line</h2><table><tr><th>Line</th><th>What happened</th><th>Points</th></tr>";
-        for line in &score.lines {
+        let _ = write!(
+            out,
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            language.tr("The score, line by line"),
+            language.tr("Line"),
+            language.tr("What happened"),
+            language.tr("Points")
+        );
+        for line in score_lines(language, input.result, input.plan) {
             let _ = write!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.1} / {:.0}</td></tr>",
@@ -431,113 +602,160 @@ pub fn render_html(input: &ReportInput) -> Result<String, String> {
                 line.max_points
             );
         }
-        let _ = write!(out, "<tr><th colspan=\"2\">Total</th><th class=\"num\">{:.1} / 100</th></tr></table>", score.total);
+        let _ =
+            write!(out, "<tr><th colspan=\"2\">{}</th><th class=\"num\">{:.1} / 100</th></tr></table>", language.tr("Total"), score.total);
     }
 
-    out += "<h2>The network</h2>";
-    let _ = write!(out, "<figure>{}</figure>", infection_chart(input.result)?);
+    let _ = write!(out, "<h2>{}</h2>", language.tr("The network"));
+    let _ = write!(out, "<figure>{}</figure>", infection_chart(language, input.result)?);
+    let backups =
+        if r.attack.backups_destroyed.is_empty() { language.tr("none").to_string() } else { r.attack.backups_destroyed.join(", ") };
     let _ = write!(
         out,
-        "<p>At the end: {} clean, {} held by the attacker, {} encrypted, {} powered off, {} restored from backup, {} rebuilt without data. Domain admin {} at the end; backup sets destroyed: {}.</p>",
-        r.hosts.clean,
-        r.hosts.compromised,
-        r.hosts.encrypted,
-        r.hosts.powered_off,
-        r.hosts.restored,
-        r.hosts.rebuilt,
-        if r.attack.domain_admin { "held" } else { "not held" },
-        html(&if r.attack.backups_destroyed.is_empty() { "none".to_string() } else { r.attack.backups_destroyed.join(", ") })
+        "<p>{}</p>",
+        language.trf(
+            "At the end: {} clean, {} held by the attacker, {} encrypted, {} powered off, {} restored from backup, {} rebuilt without data. Domain admin {} at the end; backup sets destroyed: {}.",
+            &[
+                &r.hosts.clean,
+                &r.hosts.compromised,
+                &r.hosts.encrypted,
+                &r.hosts.powered_off,
+                &r.hosts.restored,
+                &r.hosts.rebuilt,
+                &if r.attack.domain_admin { language.tr("held") } else { language.tr("not held") },
+                &html(&backups)
+            ]
+        )
     );
 
     if let Some(care) = &r.care {
-        out += "<h2>Care</h2>";
-        if let Some(svg) = services_chart(input.result)? {
+        let _ = write!(out, "<h2>{}</h2>", language.tr("Care"));
+        if let Some(svg) = services_chart(language, input.result)? {
             let _ = write!(out, "<figure>{svg}</figure>");
         }
         let m = &care.measures;
-        out += "<table><tr><th>Measure</th><th>Value</th></tr>";
+        let _ = write!(out, "<table><tr><th>{}</th><th>{}</th></tr>", language.tr("Measure"), language.tr("Value"));
         for (label, value) in [
-            ("Patient-hours at risk (down with no downtime procedure)", format!("{:.0}", m.patient_hours_at_risk)),
-            ("Emergency arrivals received while the department was down", format!("{:.0}", m.emergency_arrivals_at_risk)),
-            ("Ambulances diverted", format!("{:.0}", m.ambulances_diverted)),
-            ("Treatment plans lost to the wards", format!("{:.0} of {:.0}", m.treatment_plans_lost, m.inpatients)),
-            ("Service-hours down (critical)", format!("{:.0} ({:.0})", m.service_hours_down, m.critical_service_hours_down)),
-            ("Service-hours degraded or on paper", format!("{:.0}", m.service_hours_degraded)),
-            ("Consultations lost", format!("{:.0}", m.consultations_lost)),
+            (language.tr("Patient-hours at risk (down with no downtime procedure)"), format!("{:.0}", m.patient_hours_at_risk)),
+            (language.tr("Emergency arrivals received while the department was down"), format!("{:.0}", m.emergency_arrivals_at_risk)),
+            (language.tr("Ambulances diverted"), format!("{:.0}", m.ambulances_diverted)),
+            (
+                language.tr("Treatment plans lost to the wards"),
+                language.trf("{} of {}", &[&format!("{:.0}", m.treatment_plans_lost), &format!("{:.0}", m.inpatients)]),
+            ),
+            (language.tr("Service-hours down (critical)"), format!("{:.0} ({:.0})", m.service_hours_down, m.critical_service_hours_down)),
+            (language.tr("Service-hours degraded or on paper"), format!("{:.0}", m.service_hours_degraded)),
+            (language.tr("Consultations lost"), format!("{:.0}", m.consultations_lost)),
         ] {
             let _ = write!(out, "<tr><td>{}</td><td class=\"num\">{}</td></tr>", html(label), html(&value));
         }
         out += "</table>";
     }
 
-    out += "<h2>Timeline</h2><p>Entries marked <span class=\"hidden\">hidden</span> are the attack as it really unfolded, which the crisis cell did not see.</p><table><tr><th>Time</th><th>Kind</th><th>What happened</th></tr>";
+    let _ = write!(
+        out,
+        "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+        language.tr("Timeline"),
+        language.trf(
+            "Entries marked {} are the attack as it really unfolded, which the crisis cell did not see.",
+            &[&format!("<span class=\"hidden\">{}</span>", language.tr("hidden"))]
+        ),
+        language.tr("Time"),
+        language.tr("Kind"),
+        language.tr("What happened")
+    );
     for row in &r.timeline {
         let hidden = row.kind == EntryKind::Attack;
-        let kind = format!("{:?}", row.kind).to_lowercase();
         let _ = write!(
             out,
             "<tr{}><td class=\"time\">{}</td><td>{}</td><td>{}</td></tr>",
             if hidden { " class=\"hidden\"" } else { "" },
             html(&row.at),
-            html(if hidden { "hidden" } else { &kind }),
+            html(kind_word(language, row.kind)),
             html(&row.text)
         );
     }
     out += "</table>";
 
-    out += "<h2>Observer notes</h2>";
+    let _ = write!(out, "<h2>{}</h2>", language.tr("Observer notes"));
     if input.notes.is_empty() {
-        out += "<p>No observer notes were written.</p>";
+        let _ = write!(out, "<p>{}</p>", language.tr("No observer notes were written."));
     } else {
-        out += "<table><tr><th>Time</th><th>Note</th></tr>";
+        let _ = write!(out, "<table><tr><th>{}</th><th>{}</th></tr>", language.tr("Time"), language.tr("Note"));
         for note in input.notes {
             let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", html(&note.at), html(&note.text));
         }
         out += "</table>";
     }
     if !s.hot_wash.is_empty() {
-        out += "<h2>Hot wash</h2><table><tr><th>Question</th><th>Answer</th></tr>";
+        let _ = write!(
+            out,
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>",
+            language.tr("Hot wash"),
+            language.tr("Question"),
+            language.tr("Answer")
+        );
         for question in &s.hot_wash {
             let answer = input.answers.iter().find(|(q, _)| q == question).map_or("", |(_, a)| a.as_str());
             let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", html(question), html(answer));
         }
         out += "</table>";
     }
-    out += "<h2>Sources</h2><ul>";
+    let _ = write!(out, "<h2>{}</h2><ul>", language.tr("Sources"));
     for source in s.meta.sources.iter().chain(input.plan.map(|p| p.sources.iter()).into_iter().flatten()) {
         let _ = write!(out, "<li>{}</li>", html(source));
     }
-    out += "</ul><p class=\"meta\">Every number the sources do not give is an assumption of the scenario, marked as such in its file.</p></body></html>\n";
+    let _ = writeln!(
+        out,
+        "</ul><p class=\"meta\">{}</p></body></html>",
+        language.tr("Every number the sources do not give is an assumption of the scenario, marked as such in its file.")
+    );
     Ok(out)
 }
 
-/// The Markdown report.
-pub fn render_markdown(input: &ReportInput) -> String {
+/// The Markdown report, in a language.
+pub fn render_markdown(language: Language, input: &ReportInput) -> String {
     let r = &input.result.run;
     let s = input.scenario;
     let mut out = String::new();
-    let _ = writeln!(out, "# After-action report — {}\n", markdown(&s.meta.name));
+    let _ = writeln!(out, "# {}\n", language.trf("After-action report — {}", &[&markdown(&s.meta.name)]));
+    let playbook = format!("**{}**", markdown(r.playbook.as_deref().unwrap_or(language.tr("none (no response)"))));
     let _ = writeln!(
         out,
-        "Playbook: **{}** · seed {} · {} to {} ({} simulated minutes)\n",
-        markdown(r.playbook.as_deref().unwrap_or("none (no response)")),
-        r.seed,
-        markdown(&r.start),
-        markdown(&r.end),
-        r.minutes
+        "{}\n",
+        language.trf(
+            "Playbook: {} · seed {} · {} to {} ({} simulated minutes)",
+            &[&playbook, &r.seed, &markdown(&r.start), &markdown(&r.end), &r.minutes]
+        )
     );
     if let Some(score) = &input.result.score {
-        let _ = writeln!(out, "## Score: {:.1} / 100\n\n| Line | What happened | Points |\n|---|---|---:|", score.total);
-        for line in &score.lines {
+        let _ = writeln!(
+            out,
+            "## {}\n\n| {} | {} | {} |\n|---|---|---:|",
+            language.trf("Score: {} / 100", &[&format!("{:.1}", score.total)]),
+            language.tr("Line"),
+            language.tr("What happened"),
+            language.tr("Points")
+        );
+        for line in score_lines(language, input.result, input.plan) {
             let _ =
                 writeln!(out, "| {} | {} | {:.1} / {:.0} |", markdown(&line.label), markdown(&line.value), line.points, line.max_points);
         }
         out += "\n";
     }
     if !input.result.milestones.is_empty() {
-        out += "## Milestones\n\n| Milestone | Source | Target | This run | Historical night |\n|---|---|---:|---|---|\n";
+        let _ = writeln!(
+            out,
+            "## {}\n\n| {} | {} | {} | {} | {} |\n|---|---|---:|---|---|",
+            language.tr("Milestones"),
+            language.tr("Milestone"),
+            language.tr("Source"),
+            language.tr("Target"),
+            language.tr("This run"),
+            language.tr("Historical night")
+        );
         for (i, m) in input.result.milestones.iter().enumerate() {
-            let historical = input.historical.and_then(|h| h.milestones.get(i)).map_or("—".to_string(), status_text);
+            let historical = input.historical.and_then(|h| h.milestones.get(i)).map_or("—".to_string(), |h| status_text(language, h));
             let _ = writeln!(
                 out,
                 "| {} | {} ({}) | {} min | {} | {} |",
@@ -545,7 +763,7 @@ pub fn render_markdown(input: &ReportInput) -> String {
                 markdown(&m.source),
                 m.year,
                 m.target_minutes,
-                status_text(m),
+                status_text(language, m),
                 markdown(&historical)
             );
         }
@@ -553,45 +771,58 @@ pub fn render_markdown(input: &ReportInput) -> String {
     }
     let _ = writeln!(
         out,
-        "## Outcome\n\n- Hosts: {} of {} encrypted, {} powered off, {} restored, {} rebuilt\n- Data exfiltrated: {:.0} GB ({:.0} GB during the scenario)\n- First alert: {}; confirmed: {}",
-        r.hosts.encrypted,
-        r.hosts.total,
-        r.hosts.powered_off,
-        r.hosts.restored,
-        r.hosts.rebuilt,
-        r.attack.exfiltrated_gb,
-        r.attack.exfiltrated_during_gb,
-        fmt_hours(r.detection.first_alert_minute),
-        fmt_hours(r.detection.confirmed_minute)
+        "## {}\n\n- {}\n- {}\n- {}",
+        language.tr("Outcome"),
+        language.trf(
+            "Hosts: {} of {} encrypted, {} powered off, {} restored, {} rebuilt",
+            &[&r.hosts.encrypted, &r.hosts.total, &r.hosts.powered_off, &r.hosts.restored, &r.hosts.rebuilt]
+        ),
+        language.trf(
+            "Data exfiltrated: {} GB ({} GB during the scenario)",
+            &[&format!("{:.0}", r.attack.exfiltrated_gb), &format!("{:.0}", r.attack.exfiltrated_during_gb)]
+        ),
+        language
+            .trf("First alert: {}; confirmed: {}", &[&fmt_hours(r.detection.first_alert_minute), &fmt_hours(r.detection.confirmed_minute)])
     );
     if let Some(care) = &r.care {
         let m = &care.measures;
         let _ = writeln!(
             out,
-            "- Care: {:.0} patient-hours at risk; {:.0} of {:.0} treatment plans lost; {:.0} service-hours down ({:.0} critical); {:.0} ambulances diverted; {:.0} consultations lost",
-            m.patient_hours_at_risk,
-            m.treatment_plans_lost,
-            m.inpatients,
-            m.service_hours_down,
-            m.critical_service_hours_down,
-            m.ambulances_diverted,
-            m.consultations_lost
+            "- {}",
+            language.trf(
+                "Care: {} patient-hours at risk; {} of {} treatment plans lost; {} service-hours down ({} critical); {} ambulances diverted; {} consultations lost",
+                &[
+                    &format!("{:.0}", m.patient_hours_at_risk),
+                    &format!("{:.0}", m.treatment_plans_lost),
+                    &format!("{:.0}", m.inpatients),
+                    &format!("{:.0}", m.service_hours_down),
+                    &format!("{:.0}", m.critical_service_hours_down),
+                    &format!("{:.0}", m.ambulances_diverted),
+                    &format!("{:.0}", m.consultations_lost)
+                ]
+            )
         );
     }
-    out += "\n## Timeline\n\n| Time | Kind | What happened |\n|---|---|---|\n";
+    let _ = write!(
+        out,
+        "\n## {}\n\n| {} | {} | {} |\n|---|---|---|\n",
+        language.tr("Timeline"),
+        language.tr("Time"),
+        language.tr("Kind"),
+        language.tr("What happened")
+    );
     for row in &r.timeline {
-        let kind = if row.kind == EntryKind::Attack { "hidden".to_string() } else { format!("{:?}", row.kind).to_lowercase() };
-        let _ = writeln!(out, "| {} | {} | {} |", markdown(&row.at), kind, markdown(&row.text));
+        let _ = writeln!(out, "| {} | {} | {} |", markdown(&row.at), kind_word(language, row.kind), markdown(&row.text));
     }
-    out += "\n## Observer notes\n\n";
+    let _ = write!(out, "\n## {}\n\n", language.tr("Observer notes"));
     if input.notes.is_empty() {
-        out += "No observer notes were written.\n";
+        let _ = writeln!(out, "{}", language.tr("No observer notes were written."));
     }
     for note in input.notes {
         let _ = writeln!(out, "- {}: {}", markdown(&note.at), markdown(&note.text));
     }
     if !s.hot_wash.is_empty() {
-        out += "\n## Hot wash\n\n";
+        let _ = write!(out, "\n## {}\n\n", language.tr("Hot wash"));
         for question in &s.hot_wash {
             let answer = input.answers.iter().find(|(q, _)| q == question).map_or("", |(_, a)| a.as_str());
             let _ = writeln!(out, "- **{}** {}", markdown(question), markdown(answer));
@@ -610,13 +841,19 @@ pub fn render_csv(result: &ScoredRun) -> String {
     out
 }
 
-/// Writes the four report files into `dir`, each whole or not at all.
+/// Writes the four report files into `dir`, in English, each whole or not at all.
 pub fn write_report(dir: &Path, input: &ReportInput) -> Result<Vec<PathBuf>, String> {
+    write_report_in(Language::English, dir, input)
+}
+
+/// Writes the four report files into `dir`, each whole or not at all: `report.html` and `report.md`
+/// in `language`, `timeline.csv` and `result.json` as machines read them.
+pub fn write_report_in(language: Language, dir: &Path, input: &ReportInput) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the report folder {}: {e}", dir.display()))?;
     let json = serde_json::to_string_pretty(input.result).map_err(|e| format!("cannot write JSON: {e}"))?;
     let files = [
-        ("report.html", render_html(input)?),
-        ("report.md", render_markdown(input)),
+        ("report.html", render_html(language, input)?),
+        ("report.md", render_markdown(language, input)),
         ("timeline.csv", render_csv(input.result)),
         ("result.json", json + "\n"),
     ];

@@ -112,7 +112,19 @@ impl RunResult {
 
 /// Runs one replica for `minutes` simulated minutes.
 pub fn run_replica(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32) -> RunResult {
+    run_replica_in(scenario, playbook, seed, minutes, crate::i18n::Language::English)
+}
+
+/// Runs one replica with its timeline written in a language; the run itself is the same in any.
+pub fn run_replica_in(
+    scenario: Arc<Scenario>,
+    playbook: Option<&Playbook>,
+    seed: u64,
+    minutes: u32,
+    language: crate::i18n::Language,
+) -> RunResult {
     let mut sim = Simulation::with_horizon(scenario, seed, playbook.cloned(), minutes);
+    sim.set_language(language);
     sim.run_until(minutes);
     summarise(&sim, playbook.map(|p| p.name.clone()), seed)
 }

@@ -16,15 +16,20 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_NESTING: usize = 64;
 
 /// The scenarios built into the binary, by name.
-pub const EMBEDDED_SCENARIOS: &[(&str, &str)] = &[("vivalia-2022", include_str!("../../scenarios/vivalia-2022.ron"))];
+pub const EMBEDDED_SCENARIOS: &[(&str, &str)] =
+    &[("vivalia-2022", include_str!("../../scenarios/vivalia-2022.ron")), ("hse-2021", include_str!("../../scenarios/hse-2021.ron"))];
 /// The playbooks built into the binary, by the file name they ship under.
 pub const EMBEDDED_PLAYBOOKS: &[(&str, &str)] = &[
     ("vivalia-2022-historical", include_str!("../../scenarios/playbooks/vivalia-2022-historical.ron")),
     ("no-response", include_str!("../../scenarios/playbooks/no-response.ron")),
     ("plan-on-time", include_str!("../../scenarios/playbooks/plan-on-time.ron")),
+    ("hse-2021-historical", include_str!("../../scenarios/playbooks/hse-2021-historical.ron")),
 ];
 /// The plans built into the binary, by the file name they ship under.
-pub const EMBEDDED_PLANS: &[(&str, &str)] = &[("belgian-hospital-cyber", include_str!("../../scenarios/plans/belgian-hospital-cyber.ron"))];
+pub const EMBEDDED_PLANS: &[(&str, &str)] = &[
+    ("belgian-hospital-cyber", include_str!("../../scenarios/plans/belgian-hospital-cyber.ron")),
+    ("irish-health-cyber", include_str!("../../scenarios/plans/irish-health-cyber.ron")),
+];
 
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -196,6 +201,7 @@ pub const SCENARIO_SECTIONS: &[Section] = &[
     Section { name: "outside_actors", check: check_each::<OutsideActor> },
     Section { name: "care", check: check_one::<Care> },
     Section { name: "injects", check: check_each::<Inject> },
+    Section { name: "translations", check: check_one::<std::collections::BTreeMap<String, super::scenario::Translation>> },
 ];
 
 pub const PLAN_SECTIONS: &[Section] = &[
@@ -254,6 +260,7 @@ pub fn guide_section(kind: FileKind, field: &str) -> &'static str {
             "care" => "scenario-care",
             "injects" => "scenario-injects",
             "hot_wash" => "scenario-hot-wash",
+            "translations" => "scenario-translations",
             _ => "files-and-names",
         },
     }

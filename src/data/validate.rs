@@ -348,7 +348,43 @@ pub fn scenario(s: &Scenario) -> Findings {
             _ => {}
         }
     }
+    translations(&mut f, s);
     f
+}
+
+/// A translation speaks of things the scenario has, in a language the exercise speaks.
+fn translations(f: &mut Findings, s: &Scenario) {
+    let root = FieldPath::root().field("translations");
+    for (code, t) in &s.translations {
+        let path = root.field(code);
+        if crate::i18n::Language::ALL.iter().all(|l| l.code() != code) {
+            let codes: Vec<&str> = crate::i18n::Language::ALL.iter().map(|l| l.code()).collect();
+            f.push(path.clone(), format!("a language code ({}), found \"{code}\"", codes.join(", ")));
+        }
+        let mut keys = |section: &str, given: Vec<&String>, ids: Vec<&str>| {
+            for key in given {
+                if !ids.contains(&key.as_str()) {
+                    f.push(path.field(section), format!("ids of the scenario's {section} ({}), found \"{key}\"", ids.join(", ")));
+                }
+            }
+        };
+        keys("sites", t.sites.keys().collect(), s.sites.iter().map(|x| x.id.as_str()).collect());
+        keys("segments", t.segments.keys().collect(), s.segments.iter().map(|x| x.id.as_str()).collect());
+        keys("roles", t.roles.keys().collect(), s.roles.iter().map(|x| x.id.as_str()).collect());
+        keys("outside_actors", t.outside_actors.keys().collect(), s.outside_actors.iter().map(|x| x.id.as_str()).collect());
+        keys("actions", t.actions.keys().collect(), s.actions.iter().map(|x| x.id.as_str()).collect());
+        keys("detection", t.detection.keys().collect(), s.detection.iter().map(|x| x.id.as_str()).collect());
+        keys("injects", t.injects.keys().collect(), s.injects.iter().map(|x| x.id.as_str()).collect());
+        let services: Vec<ServiceKind> = s.care.iter().flat_map(|c| c.services.iter().map(|x| x.kind)).collect();
+        for kind in t.services.keys() {
+            if !services.contains(kind) {
+                f.push(path.field("services"), format!("a kind of the scenario's care services, found {kind:?}"));
+            }
+        }
+        if !t.hot_wash.is_empty() && t.hot_wash.len() != s.hot_wash.len() {
+            f.push(path.field("hot_wash"), format!("all {} hot-wash questions, in order, found {}", s.hot_wash.len(), t.hot_wash.len()));
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -468,6 +504,9 @@ fn attacker(f: &mut Findings, s: &Scenario, groups: &HashSet<&str>, servers: &Ha
     }
 }
 
+/// The `scenario` of a playbook that fits any scenario having the actions it names.
+pub const ANY_SCENARIO: &str = "*";
+
 /// Every problem with a playbook, against the scenario it is run on.
 pub fn playbook(p: &Playbook, s: &Scenario) -> Findings {
     let mut f = Findings::default();
@@ -475,7 +514,8 @@ pub fn playbook(p: &Playbook, s: &Scenario) -> Findings {
     if p.format != PLAYBOOK_FORMAT {
         f.push(root.field("format"), format!("format {PLAYBOOK_FORMAT} (this build reads only that), found {}", p.format));
     }
-    if p.scenario != s.meta.id {
+    // `*` is a playbook for any scenario whose catalog has the actions it names.
+    if p.scenario != ANY_SCENARIO && p.scenario != s.meta.id {
         f.push(root.field("scenario"), format!("\"{}\", the scenario it is run on, found \"{}\"", s.meta.id, p.scenario));
     }
     let decisions =

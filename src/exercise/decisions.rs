@@ -80,7 +80,7 @@ pub fn decision_rows(world: &World) -> Vec<DecisionRow> {
                 per_host_minutes: action.per_host_minutes,
                 present,
                 free,
-                waits_for: unmet_requirement(action, log, running),
+                waits_for: unmet_requirement(action, log, world.resource::<crate::sim::Timeline>().language, running),
                 irreversible: action.irreversible,
                 taken: response.works.iter().filter(|w| w.action == i).count(),
             }

@@ -3,8 +3,9 @@
 //! and `replay` gives the same run to the bit.
 //!
 //! Format 1: a header line, then entry lines, each `{"minute": M, "kind": ..., ...}`. The header names
-//! the scenario (its source, id, version and a digest of its content) and carries the plan and the
-//! laid-on playbook whole, so that the journal replays even if those files move.
+//! the scenario (its source, id, version and a digest of its content in the exercise's language),
+//! carries the plan and the laid-on playbook whole, so that the journal replays even if those files
+//! move, and says the language the exercise was played in (English when it does not say).
 
 use std::fs::{File, OpenOptions};
 use std::io::{Seek, Write};
@@ -18,6 +19,7 @@ use crate::data::plan::Plan;
 use crate::data::playbook::Playbook;
 use crate::data::scenario::Scenario;
 use crate::data::validate;
+use crate::i18n::Language;
 use crate::sim::injects::FireInject;
 
 /// The journal format this build writes and reads.
@@ -51,6 +53,10 @@ pub struct Header {
     pub roles_at_table: Vec<String>,
     pub speed: Speed,
     pub pause_on_inject: bool,
+    /// The language the exercise was played in: the scenario's texts were taken in it. A journal
+    /// written before languages were chosen was in English.
+    #[serde(default)]
+    pub language: Language,
 }
 
 /// One input of the exercise.
@@ -134,6 +140,7 @@ impl Header {
             roles_at_table: setup.roles_at_table.clone(),
             speed: setup.speed,
             pause_on_inject: setup.pause_on_inject,
+            language: setup.language,
         }
     }
 }
@@ -226,7 +233,8 @@ impl Journal {
                 None => return Err(format!("the journal's scenario cannot be loaded:\n{first}")),
             },
         };
-        let scenario = loaded.scenario;
+        // The exercise was played on the scenario in its language: the digest is of that.
+        let scenario = loaded.scenario.in_language(self.header.language);
         if scenario.meta.id != wanted.id || scenario.meta.version != wanted.version {
             return Err(format!(
                 "this journal was written with scenario \"{}\" version {}; {} is \"{}\" version {}: replaying it would not give the same exercise",
@@ -258,6 +266,7 @@ impl Journal {
         setup.roles_at_table = self.header.roles_at_table.clone();
         setup.speed = self.header.speed;
         setup.pause_on_inject = self.header.pause_on_inject;
+        setup.language = self.header.language;
         Ok(setup)
     }
 

@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 
 use crate::data::scenario::Scenario;
+use crate::i18n::Language;
 use crate::sim::detection::DetectionState;
 use crate::sim::{Estate, HostStatus, Infection, Network, ObservedLog, Recovery};
 
@@ -44,18 +45,19 @@ impl CellState {
         CellState::Restored,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The state's name, as the map's legend and tooltips give it.
+    pub fn label(self, language: Language) -> &'static str {
         match self {
-            CellState::Clean => "clean",
-            CellState::HiddenCompromise => "hidden compromise",
-            CellState::Alert => "alert",
-            CellState::Compromised => "compromised",
-            CellState::Encrypting => "encrypting",
-            CellState::Encrypted => "encrypted",
-            CellState::PoweredOff => "powered off",
-            CellState::Isolated => "isolated",
-            CellState::Recovering => "recovering",
-            CellState::Restored => "restored",
+            CellState::Clean => language.tr("clean"),
+            CellState::HiddenCompromise => language.tr("hidden compromise"),
+            CellState::Alert => language.tr("alert"),
+            CellState::Compromised => language.tr("compromised"),
+            CellState::Encrypting => language.tr("encrypting"),
+            CellState::Encrypted => language.tr("encrypted"),
+            CellState::PoweredOff => language.tr("powered off"),
+            CellState::Isolated => language.tr("isolated"),
+            CellState::Recovering => language.tr("recovering"),
+            CellState::Restored => language.tr("restored"),
         }
     }
 }

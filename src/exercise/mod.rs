@@ -38,13 +38,24 @@ pub struct ExerciseSetup {
     pub speed: Speed,
     /// Stop the clock when an inject arrives, so the cell can read it.
     pub pause_on_inject: bool,
+    /// The language the exercise is played in; the scenario is already in it.
+    pub language: crate::i18n::Language,
 }
 
 impl ExerciseSetup {
     /// Every role at the table, the scenario's own plan, normal speed.
     pub fn new(scenario: Arc<Scenario>, plan: Option<Plan>, seed: u64) -> Self {
         let roles_at_table = scenario.roles.iter().map(|r| r.id.clone()).collect();
-        Self { scenario, plan, seed, autopilot: None, roles_at_table, speed: Speed::X60, pause_on_inject: true }
+        Self {
+            scenario,
+            plan,
+            seed,
+            autopilot: None,
+            roles_at_table,
+            speed: Speed::X60,
+            pause_on_inject: true,
+            language: Default::default(),
+        }
     }
 }
 
@@ -97,6 +108,9 @@ pub struct FrameOutcome {
     pub paused_for_inject: bool,
 }
 
+/// The map's view of the estate and when it was taken: (minute, timeline length, facilitator view).
+type CellsKey = ((u32, usize, bool), Arc<Vec<CellState>>);
+
 /// One exercise, from the start screen to the debrief.
 pub struct Exercise {
     pub setup: ExerciseSetup,
@@ -111,6 +125,9 @@ pub struct Exercise {
     pub ended: bool,
     live: ScoredRun,
     live_key: (u32, usize),
+    /// The map's view of the estate, kept while the simulation stands still: (minute, timeline length,
+    /// facilitator view) and the cells.
+    cells_cache: std::sync::Mutex<Option<CellsKey>>,
     journal: Option<journal::JournalWriter>,
     /// Why the journal could not be written, to be told on screen.
     pub journal_error: Option<String>,
@@ -120,7 +137,8 @@ pub struct Exercise {
 
 impl Exercise {
     pub fn new(setup: ExerciseSetup) -> Self {
-        let sim = Simulation::new(setup.scenario.clone(), setup.seed, setup.autopilot.clone());
+        let mut sim = Simulation::new(setup.scenario.clone(), setup.seed, setup.autopilot.clone());
+        sim.set_language(setup.language);
         let live = scored(summarise(&sim, setup.autopilot.as_ref().map(|p| p.name.clone()), setup.seed), setup.plan.as_ref());
         let answers = vec![String::new(); setup.scenario.hot_wash.len()];
         let clock = ExerciseClock::new(setup.speed);
@@ -136,6 +154,7 @@ impl Exercise {
             ended: false,
             live,
             live_key: (0, 0),
+            cells_cache: std::sync::Mutex::new(None),
             journal: None,
             journal_error: None,
             time_recorded: 0,
@@ -438,9 +457,20 @@ impl Exercise {
         self.sim.world().resource::<Timeline>().entries.iter().rev().filter(move |e| facilitator || e.kind.is_visible())
     }
 
-    /// Each host as the map draws it.
-    pub fn cells(&self, facilitator: bool) -> Vec<CellState> {
-        knowledge::estate_view(self.sim.world(), facilitator)
+    /// Each host as the map draws it. What the cell knows changes only when the simulation moves, so
+    /// the view is computed once per simulated minute, not once per frame (75,000 hosts at 30 frames a
+    /// second would otherwise cost more than the simulation itself).
+    pub fn cells(&self, facilitator: bool) -> Arc<Vec<CellState>> {
+        let key = (self.minute(), self.timeline_len(), facilitator);
+        let mut cache = self.cells_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match cache.as_ref() {
+            Some((cached, cells)) if *cached == key => cells.clone(),
+            _ => {
+                let cells = Arc::new(knowledge::estate_view(self.sim.world(), facilitator));
+                *cache = Some((key, cells.clone()));
+                cells
+            }
+        }
     }
 
     pub fn host_story(&self, host: u32, facilitator: bool) -> Vec<String> {

@@ -122,7 +122,7 @@ pub(super) fn begin_attack(
     for &host in &footholds {
         ledger.compromise(host, now);
     }
-    timeline.push(now, EntryKind::Attack, "footholds", format!("The intruders hold {} host(s) at the start", footholds.len()));
+    timeline.say("The intruders hold {} host(s) at the start", &[&footholds.len()], now, EntryKind::Attack, "footholds");
 
     let mut phase = Some(Phase::Discovery);
     while let Some(p) = phase {
@@ -152,14 +152,19 @@ fn complete_phase(
 ) {
     let scenario = ledger.estate.scenario.clone();
     let attacker = &scenario.attacker;
-    let when = if before_start { " (before the start)" } else { "" };
-    timeline.push(now, EntryKind::Attack, format!("phase-{phase:?}").to_lowercase(), format!("Attacker completes {}{when}", phase.label()));
+    let language = timeline.language;
+    let id = format!("phase-{phase:?}").to_lowercase();
+    if before_start {
+        timeline.say("Attacker completes {} (before the start)", &[&language.tr(phase.label())], now, EntryKind::Attack, id);
+    } else {
+        timeline.say("Attacker completes {}", &[&language.tr(phase.label())], now, EntryKind::Attack, id);
+    }
     if phase == Phase::DomainAdmin {
         state.domain_admin = true;
     }
     if attacker.exfiltration.begins_after == phase && !state.exfiltrating && state.exfiltration_stopped_at.is_none() {
         state.exfiltrating = true;
-        timeline.push(now, EntryKind::Attack, "exfiltration", "Data exfiltration begins");
+        timeline.say("Data exfiltration begins", &[], now, EntryKind::Attack, "exfiltration");
     }
     if phase == Phase::Deployment {
         push_payload(now, state, ledger, network, rngs, timeline, agenda);
@@ -181,7 +186,7 @@ fn push_payload(
     state.pushed_at = Some(now);
     state.gpo_active = true;
     state.phase = None;
-    timeline.push(now, EntryKind::Attack, "payload-pushed", "Payload pushed to domain members by Group Policy");
+    timeline.say("Payload pushed to domain members by Group Policy", &[], now, EntryKind::Attack, "payload-pushed");
     let gpo = &attacker.group_policy;
     let hosts = ledger.estate.host_count();
     for index in 0..hosts {
@@ -304,18 +309,19 @@ pub(super) fn advance_kill_chain(
                         state.phase = Some(Phase::CredentialTheft);
                         state.remaining = attacker.kill_chain.credential_theft.duration.sample(&mut rngs.attack);
                     }
-                    timeline.push(
+                    timeline.say(
+                        "The attacker loses domain admin: stolen credentials no longer work",
+                        &[],
                         now,
                         EntryKind::Attack,
                         "domain-admin-lost",
-                        "The attacker loses domain admin: stolen credentials no longer work",
                     );
                 }
             }
             Countermeasure::DomainRebuilt => {
                 if state.gpo_active {
                     state.gpo_active = false;
-                    timeline.push(now, EntryKind::Attack, "policy-removed", "The malicious Group Policy is no longer served");
+                    timeline.say("The malicious Group Policy is no longer served", &[], now, EntryKind::Attack, "policy-removed");
                 }
             }
         }
@@ -338,11 +344,13 @@ pub(super) fn advance_kill_chain(
                 state.remaining = 0.0;
                 if !state.blocked_logged {
                     state.blocked_logged = true;
-                    timeline.push(
+                    let label = timeline.language.tr(phase.label());
+                    timeline.say(
+                        "The attacker cannot complete {}: no path from a running foothold",
+                        &[&label],
                         now,
                         EntryKind::Attack,
                         "attacker-blocked",
-                        format!("The attacker cannot complete {}: no path from a running foothold", phase.label()),
                     );
                 }
             } else {
@@ -363,22 +371,18 @@ pub(super) fn advance_kill_chain(
         if !access || ledger.census().footholds_total == 0 {
             state.exfiltrating = false;
             state.exfiltration_stopped_at = Some(now);
-            let why = if access { "no foothold left running" } else { "the intruders' link is cut" };
-            timeline.push(
-                now,
-                EntryKind::Attack,
-                "exfiltration-stopped",
-                format!("Exfiltration stops ({why}) at {:.0} GB", state.total_exfiltrated_gb(attacker)),
-            );
+            let gb = format!("{:.0}", state.total_exfiltrated_gb(attacker));
+            let why = if access {
+                "Exfiltration stops (no foothold left running) at {} GB"
+            } else {
+                "Exfiltration stops (the intruders' link is cut) at {} GB"
+            };
+            timeline.say(why, &[&gb], now, EntryKind::Attack, "exfiltration-stopped");
         } else if left <= 0.0 {
             state.exfiltrating = false;
             state.exfiltration_stopped_at = Some(now);
-            timeline.push(
-                now,
-                EntryKind::Attack,
-                "exfiltration-complete",
-                format!("Exfiltration complete: {:.0} GB", state.total_exfiltrated_gb(attacker)),
-            );
+            let gb = format!("{:.0}", state.total_exfiltrated_gb(attacker));
+            timeline.say("Exfiltration complete: {} GB", &[&gb], now, EntryKind::Attack, "exfiltration-complete");
         } else {
             state.exfiltrated_gb += (attacker.exfiltration.rate_gb_per_hour * tick / 60.0).min(left);
         }
@@ -442,7 +446,7 @@ pub(super) fn run_attack_agenda(
             AttackEvent::EncryptionDone { host, generation } => {
                 if ledger.finish_encryption(host, now, generation) && !first_encrypted_logged {
                     first_encrypted_logged = true;
-                    timeline.push(now, EntryKind::Attack, "first-encrypted", "The first host is fully encrypted");
+                    timeline.say("The first host is fully encrypted", &[], now, EntryKind::Attack, "first-encrypted");
                 }
             }
         }
@@ -454,12 +458,7 @@ fn destroy_backups_on(host: u32, now: u32, state: &mut AttackState, ledger: &Hos
     for (i, backup) in ledger.estate.backups.iter().enumerate() {
         if backup.kind == BackupKind::Online && backup.server == Some(host) && !state.backups_destroyed[i] {
             state.backups_destroyed[i] = true;
-            timeline.push(
-                now,
-                EntryKind::Attack,
-                format!("backup-{}", backup.id),
-                format!("Online backup set \"{}\" destroyed", backup.name),
-            );
+            timeline.say("Online backup set \"{}\" destroyed", &[&backup.name], now, EntryKind::Attack, format!("backup-{}", backup.id));
         }
     }
 }

@@ -326,16 +326,12 @@ pub(super) fn update_care(
         }
     }
     if !lost_sites.is_empty() {
-        timeline.push(
+        timeline.say(
+            "The EHR is out of reach at {}: {} treatment plans secured on paper, {} lost to the wards",
+            &[&lost_sites.join(", "), &format!("{secured_now:.0}"), &format!("{lost_now:.0}")],
             now,
             EntryKind::Care,
             "ehr-lost",
-            format!(
-                "The EHR is out of reach at {}: {:.0} treatment plans secured on paper, {:.0} lost to the wards",
-                lost_sites.join(", "),
-                secured_now,
-                lost_now
-            ),
         );
     }
     let mut changed = false;
@@ -373,12 +369,8 @@ pub(super) fn update_care(
     }
     for (spec_index, word, sites) in groups {
         let spec = &care.services[spec_index];
-        timeline.push(
-            now,
-            EntryKind::Care,
-            format!("{:?}", spec.kind).to_lowercase(),
-            format!("{} {word}: {}", spec.name, sites.join(", ")),
-        );
+        let word = timeline.language.tr(word);
+        timeline.say("{} {}: {}", &[&spec.name, &word, &sites.join(", ")], now, EntryKind::Care, format!("{:?}", spec.kind).to_lowercase());
     }
     if changed || state.samples.is_empty() {
         let count = |s: ServiceStatus| state.services.iter().filter(|x| x.status == s).count() as u32;

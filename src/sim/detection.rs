@@ -134,7 +134,7 @@ pub(super) fn deliver_alerts(
         match event {
             DetectionEvent::Alert(i) => {
                 let source = &estate.scenario.detection[i];
-                timeline.push(now, EntryKind::Alert, source.id.clone(), format!("Alert: {}", source.name));
+                timeline.say("Alert: {}", &[&source.name], now, EntryKind::Alert, source.id.clone());
                 observed.write(Observed::Alert { source: source.id.clone() });
                 if state.investigating_since.is_none() {
                     state.investigating_since = Some(now);
@@ -144,7 +144,7 @@ pub(super) fn deliver_alerts(
             }
             DetectionEvent::InvestigationDone => {
                 state.confirmed_at = Some(now);
-                timeline.push(now, EntryKind::Confirmation, "confirmed", "Investigation confirms a cyberattack");
+                timeline.say("Investigation confirms a cyberattack", &[], now, EntryKind::Confirmation, "confirmed");
                 observed.write(Observed::Confirmed);
             }
         }

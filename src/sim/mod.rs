@@ -209,6 +209,11 @@ impl Simulation {
         Self::with_horizon(scenario, seed, playbook, horizon)
     }
 
+    /// Writes the timeline in a language from now on (English by default); nothing else changes.
+    pub fn set_language(&mut self, language: crate::i18n::Language) {
+        self.world.resource_mut::<Timeline>().language = language;
+    }
+
     /// A replica that can run for `horizon_minutes`.
     pub fn with_horizon(scenario: Arc<Scenario>, seed: u64, playbook: Option<Playbook>, horizon_minutes: u32) -> Self {
         let mut app = App::new();

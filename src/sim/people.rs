@@ -81,11 +81,12 @@ impl People {
         }
         state.arrivals.sort_unstable();
         let first = state.arrivals[0];
-        timeline.push(
+        timeline.say(
+            "{} called in ({} on call; the first is there in {} min)",
+            &[&state.name, &state.on_call, &(first - now)],
             now,
             EntryKind::People,
             format!("call-{}", state.id),
-            format!("{} called in ({} on call; the first is there in {} min)", state.name, state.on_call, first - now),
         );
     }
 }

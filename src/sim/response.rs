@@ -1,6 +1,7 @@
 //! The crisis cell's decisions carried out on the estate: each takes time before its effect lands, and
 //! work on many hosts lands host by host, a few at a time.
 
+use crate::i18n::Language;
 use bevy::prelude::*;
 
 use super::agenda::Agenda;
@@ -161,10 +162,10 @@ pub(super) fn take_decisions(
     let now = clock.minute;
     for decide in decisions.read() {
         let Some(index) = estate.scenario.actions.iter().position(|a| a.id == decide.action) else {
-            timeline.push(now, EntryKind::Decision, decide.decision.clone(), format!("Unknown action \"{}\" ignored", decide.action));
+            timeline.say("Unknown action \"{}\" ignored", &[&decide.action], now, EntryKind::Decision, decide.decision.clone());
             continue;
         };
-        timeline.push(now, EntryKind::Decision, decide.decision.clone(), format!("Decision: {}", estate.scenario.actions[index].name));
+        timeline.say("Decision: {}", &[&estate.scenario.actions[index].name], now, EntryKind::Decision, decide.decision.clone());
         state.works.push(Work {
             decision: decide.decision.clone(),
             action: index,
@@ -188,7 +189,7 @@ pub fn is_running(host: &Host, status: &HostStatus, class: HostClass) -> bool {
 }
 
 /// What keeps an action from starting now, if anything; `running` tells whether a host of a class runs.
-pub fn unmet_requirement(action: &Action, log: &ObservedLog, running: impl Fn(HostClass) -> bool) -> Option<String> {
+pub fn unmet_requirement(action: &Action, log: &ObservedLog, language: Language, running: impl Fn(HostClass) -> bool) -> Option<String> {
     for requirement in &action.requires {
         let met = match requirement {
             Requirement::Confirmed => log.confirmed.is_some(),
@@ -197,9 +198,9 @@ pub fn unmet_requirement(action: &Action, log: &ObservedLog, running: impl Fn(Ho
         };
         if !met {
             return Some(match requirement {
-                Requirement::Confirmed => "the attack to be confirmed".to_string(),
-                Requirement::Done(id) => format!("\"{id}\" to be done"),
-                Requirement::Running(class) => format!("a running {class:?} host (remote tools)"),
+                Requirement::Confirmed => language.tr("the attack to be confirmed").to_string(),
+                Requirement::Done(id) => language.trf("\"{}\" to be done", &[id]),
+                Requirement::Running(class) => language.trf("a running {} host (remote tools)", &[&format!("{class:?}")]),
             });
         }
     }
@@ -227,7 +228,8 @@ pub(super) fn start_decisions(
             continue;
         }
         let action = &actions[state.works[w].action];
-        let mut wait = unmet_requirement(action, &log, |class| hosts.iter().any(|(h, _, s)| is_running(h, s, class)));
+        let language = timeline.language;
+        let mut wait = unmet_requirement(action, &log, language, |class| hosts.iter().any(|(h, _, s)| is_running(h, s, class)));
         let mut team = action.team.max(1);
         if wait.is_none()
             && let Some(role_id) = &action.role
@@ -239,7 +241,7 @@ pub(super) fn start_decisions(
                     let spec = &estate.scenario.roles[role];
                     people.call(role, now, spec, &mut rngs, &mut timeline);
                 }
-                wait = Some(format!("someone of {}", people.roles[role].name));
+                wait = Some(language.trf("someone of {}", &[&people.roles[role].name]));
             } else {
                 team = team.min(free);
             }
@@ -247,7 +249,7 @@ pub(super) fn start_decisions(
         let work = &mut state.works[w];
         if let Some(reason) = wait {
             if work.waiting_for.as_ref() != Some(&reason) {
-                timeline.push(now, EntryKind::People, work.decision.clone(), format!("{} waits for {reason}", action.name));
+                timeline.say("{} waits for {}", &[&action.name, &reason], now, EntryKind::People, work.decision.clone());
                 work.waiting_for = Some(reason);
             }
             continue;
@@ -262,12 +264,12 @@ pub(super) fn start_decisions(
             }
             _ => Vec::new(),
         };
-        let scope = if work.targets.is_empty() { String::new() } else { format!(", {} hosts", work.targets.len()) };
+        let scope = if work.targets.is_empty() { String::new() } else { language.trf(", {} hosts", &[&work.targets.len()]) };
         let who = action.role.as_ref().map_or(String::new(), |r| {
             let name = people.index(r).map_or(r.as_str(), |i| people.roles[i].name.as_str());
             format!(" ({team} × {name}{scope})")
         });
-        timeline.push(now, EntryKind::Decision, work.decision.clone(), format!("Started: {}{who}", action.name));
+        timeline.say("Started: {}{}", &[&action.name, &who], now, EntryKind::Decision, work.decision.clone());
         observed.write(Observed::DecisionStarted { decision: work.decision.clone(), action: action.id.clone() });
     }
 }
@@ -290,9 +292,10 @@ pub(super) fn carry_out_work(
     let now = clock.minute;
     let scenario = ledger.estate.scenario.clone();
     let state = &mut *state;
+    let language = timeline.language;
     while let Some((_, actor)) = state.answers.pop_due(now) {
         let spec = &scenario.outside_actors[actor];
-        let text = if spec.answer_text.is_empty() { format!("{} answers", spec.name) } else { spec.answer_text.clone() };
+        let text = if spec.answer_text.is_empty() { language.trf("{} answers", &[&spec.name]) } else { spec.answer_text.clone() };
         timeline.push(now, EntryKind::Outside, spec.id.clone(), text);
     }
     for work in state.works.iter_mut().filter(|w| w.started && w.done_at.is_none() && w.ready_at <= now) {
@@ -300,8 +303,8 @@ pub(super) fn carry_out_work(
         let mut summary = None;
         match &action.effect {
             Effect::CutLink(_) | Effect::CutLinks(_) | Effect::ReconnectLink(_) | Effect::ReconnectLinks(_) => {
-                let (up, names) = set_links(&ledger.estate, &mut network, &action.effect);
-                summary = Some(format!("{} {}", if up { "Reconnected:" } else { "Cut:" }, names));
+                let (up, names) = set_links(&ledger.estate, &mut network, &action.effect, language);
+                summary = Some(if up { language.trf("Reconnected: {}", &[&names]) } else { language.trf("Cut: {}", &[&names]) });
             }
             Effect::IsolateSegments(selector) | Effect::ReconnectSegments(selector) => {
                 let isolate = matches!(action.effect, Effect::IsolateSegments(_));
@@ -311,50 +314,54 @@ pub(super) fn carry_out_work(
                 }
                 network.dirty = true;
                 network.refresh(&ledger.estate);
-                summary = Some(format!("{} {} segment(s)", if isolate { "Isolated" } else { "Reconnected" }, segments.len()));
+                summary = Some(if isolate {
+                    language.trf("Isolated {} segment(s)", &[&segments.len()])
+                } else {
+                    language.trf("Reconnected {} segment(s)", &[&segments.len()])
+                });
             }
             Effect::ResetCredentials => {
                 countermeasures.write(Countermeasure::CredentialsReset);
-                summary = Some("Domain credentials reset and compromised accounts disabled".to_string());
+                summary = Some(language.tr("Domain credentials reset and compromised accounts disabled").to_string());
             }
-            Effect::Procedure => summary = Some(format!("{} done", action.name)),
+            Effect::Procedure => summary = Some(language.trf("{} done", &[&action.name])),
             Effect::CallIn(roles) => {
                 for role in roles {
                     if let Some(i) = people.index(role) {
                         people.call(i, now, &scenario.roles[i], &mut rngs, &mut timeline);
                     }
                 }
-                summary = Some(format!("{} done", action.name));
+                summary = Some(language.trf("{} done", &[&action.name]));
             }
             Effect::Notify(actor) => {
                 if let Some(i) = scenario.outside_actors.iter().position(|a| &a.id == actor) {
                     let delay = scenario.outside_actors[i].answer.sample_minutes(&mut rngs.response);
                     state.answers.schedule(now + delay, i);
-                    summary = Some(format!("{} told", scenario.outside_actors[i].name));
+                    summary = Some(language.trf("{} told", &[&scenario.outside_actors[i].name]));
                 } else {
-                    summary = Some(format!("{} done", action.name));
+                    summary = Some(language.trf("{} done", &[&action.name]));
                 }
             }
             Effect::ActivateDowntime(filter) => {
                 care.write(CareOrder::Downtime(filter.clone()));
-                summary = Some("Downtime procedures (paper) active".to_string());
+                summary = Some(language.tr("Downtime procedures (paper) active").to_string());
             }
             Effect::SecureTreatmentPlans => {
                 care.write(CareOrder::SecureTreatmentPlans);
-                summary = Some(format!("{} done", action.name));
+                summary = Some(language.trf("{} done", &[&action.name]));
             }
             Effect::DivertAmbulances => {
                 care.write(CareOrder::DivertAmbulances);
-                summary = Some("Ambulances diverted to other hospitals".to_string());
+                summary = Some(language.tr("Ambulances diverted to other hospitals").to_string());
             }
             Effect::CancelConsultations => {
                 care.write(CareOrder::CancelConsultations);
-                summary = Some("Consultations cancelled".to_string());
+                summary = Some(language.tr("Consultations cancelled").to_string());
             }
             Effect::PowerOff(_) | Effect::PowerOn(_) | Effect::Reimage(_) | Effect::RestoreFromBackup(_) => {
                 land_host_work(work, action, now, &attack, &mut ledger, &mut countermeasures);
                 if work.finished == work.targets.len() {
-                    summary = Some(host_summary(work, action, &ledger));
+                    summary = Some(host_summary(work, action, &ledger, language));
                 }
             }
         }
@@ -366,18 +373,21 @@ pub(super) fn carry_out_work(
     }
 }
 
-fn host_summary(work: &Work, action: &Action, ledger: &HostLedger) -> String {
+fn host_summary(work: &Work, action: &Action, ledger: &HostLedger, language: Language) -> String {
     let n = work.targets.len();
     match action.effect {
-        Effect::PowerOff(_) => format!("{n} host(s) powered off"),
-        Effect::PowerOn(_) => format!("{n} host(s) started again"),
-        Effect::Reimage(_) => format!("{n} host(s) reimaged, clean"),
+        Effect::PowerOff(_) => language.trf("{} host(s) powered off", &[&n]),
+        Effect::PowerOn(_) => language.trf("{} host(s) started again", &[&n]),
+        Effect::Reimage(_) => language.trf("{} host(s) reimaged, clean", &[&n]),
         _ => {
             let with_data = work.targets.iter().filter(|&&h| ledger.host(h).1.recovery == Recovery::Restored).count();
             if with_data == n {
-                format!("{n} host(s) restored from backup")
+                language.trf("{} host(s) restored from backup", &[&n])
             } else {
-                format!("{n} host(s) reinstalled: {with_data} restored from backup, {} rebuilt without data (backup lost)", n - with_data)
+                language.trf(
+                    "{} host(s) reinstalled: {} restored from backup, {} rebuilt without data (backup lost)",
+                    &[&n, &with_data, &(n - with_data)],
+                )
             }
         }
     }
@@ -430,7 +440,7 @@ fn domain_is_clean(ledger: &HostLedger) -> bool {
     running.peek().is_some() && running.all(|s| matches!(s.recovery, Recovery::Restored | Recovery::Rebuilt))
 }
 
-fn set_links(estate: &Estate, network: &mut Network, effect: &Effect) -> (bool, String) {
+fn set_links(estate: &Estate, network: &mut Network, effect: &Effect, language: Language) -> (bool, String) {
     let (up, chosen): (bool, Vec<usize>) = match effect {
         Effect::CutLink(id) => (false, estate.link_index(id).map(|l| vec![l as usize]).unwrap_or_default()),
         Effect::ReconnectLink(id) => (true, estate.link_index(id).map(|l| vec![l as usize]).unwrap_or_default()),
@@ -451,6 +461,6 @@ fn set_links(estate: &Estate, network: &mut Network, effect: &Effect) -> (bool, 
     network.dirty = true;
     network.refresh(estate);
     let names: Vec<&str> = chosen.iter().map(|&l| estate.links[l].name.as_str()).collect();
-    let text = if names.len() > 4 { format!("{} links", names.len()) } else { names.join(", ") };
+    let text = if names.len() > 4 { language.trf("{} links", &[&names.len()]) } else { names.join(", ") };
     (up, text)
 }

@@ -43,15 +43,23 @@ pub struct Entry {
     pub text: String,
 }
 
-/// Every entry of the run, in the order it happened.
+/// Every entry of the run, in the order it happened, written in the run's language.
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Timeline {
     pub entries: Vec<Entry>,
+    pub language: crate::i18n::Language,
 }
 
 impl Timeline {
     pub fn push(&mut self, minute: u32, kind: EntryKind, id: impl Into<String>, text: impl Into<String>) {
         self.entries.push(Entry { minute, kind, id: id.into(), text: text.into() });
+    }
+
+    /// Logs a text given by its English wording, in the run's language, with its values in place of
+    /// each `{}`.
+    pub fn say(&mut self, english: &'static str, values: &[&dyn std::fmt::Display], minute: u32, kind: EntryKind, id: impl Into<String>) {
+        let text = self.language.trf(english, values);
+        self.push(minute, kind, id, text);
     }
 }
 

@@ -10,7 +10,8 @@ use bevy_egui::{EguiContexts, egui};
 use super::theme::{self, BLUE, BLUISH_GREEN, ORANGE, VERMILLION};
 use super::{Screen, Session};
 use crate::exercise::Exercise;
-use crate::report::{ReportInput, write_report};
+use crate::i18n::Language;
+use crate::report::{ReportInput, kind_word, score_lines, write_report_in};
 use crate::score::{MilestoneResult, MilestoneStatus, ScoredRun};
 
 /// The ended exercise's result and the runs it is compared with.
@@ -32,8 +33,10 @@ impl Debrief {
         Self { result, historical, on_time, report_dir, written: None }
     }
 
-    /// Writes report.html, report.md, timeline.csv and result.json, with the notes and answers.
+    /// Writes report.html, report.md, timeline.csv and result.json, with the notes and answers, in the
+    /// exercise's language.
     pub fn write(&mut self, exercise: &mut Exercise) {
+        let language = exercise.setup.language;
         exercise.record_answers();
         let answers = exercise.answered();
         let input = ReportInput {
@@ -46,18 +49,18 @@ impl Debrief {
             answers: &answers,
         };
         let dir = PathBuf::from(self.report_dir.trim());
-        self.written = Some(
-            write_report(&dir, &input)
-                .map(|files| format!("Written: {}", files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "))),
-        );
+        self.written =
+            Some(write_report_in(language, &dir, &input).map(|files| {
+                language.trf("Written: {}", &[&files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")])
+            }));
     }
 }
 
-fn status_text(m: &MilestoneResult) -> (egui::Color32, String) {
+fn status_text(language: Language, m: &MilestoneResult) -> (egui::Color32, String) {
     match m.status {
-        MilestoneStatus::OnTime => (BLUISH_GREEN, format!("✔ on time ({} min)", m.achieved_minutes.unwrap_or(0))),
-        MilestoneStatus::Late => (ORANGE, format!("✔ late by {} min", m.late_by_minutes.unwrap_or(0))),
-        MilestoneStatus::Missed => (VERMILLION, "✖ missed".to_string()),
+        MilestoneStatus::OnTime => (BLUISH_GREEN, language.trf("✔ on time ({} min)", &[&m.achieved_minutes.unwrap_or(0)])),
+        MilestoneStatus::Late => (ORANGE, language.trf("✔ late by {} min", &[&m.late_by_minutes.unwrap_or(0)])),
+        MilestoneStatus::Missed => (VERMILLION, language.tr("✖ missed").to_string()),
     }
 }
 
@@ -147,41 +150,43 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
         return Ok(());
     };
     let mut new_exercise = false;
+    let language = exercise.setup.language;
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             let result = &debrief.result;
-            ui.heading(egui::RichText::new(format!("Debrief — {}", exercise.scenario().meta.name)).size(30.0));
-            ui.label(format!(
+            ui.heading(egui::RichText::new(language.trf("Debrief — {}", &[&exercise.scenario().meta.name])).size(30.0));
+            ui.label(language.trf(
                 "Seed {} · {} to {} ({} simulated minutes)",
-                result.run.seed, result.run.start, result.run.end, result.run.minutes
+                &[&result.run.seed, &result.run.start, &result.run.end, &result.run.minutes],
             ));
             let total = |r: Option<&ScoredRun>| r.and_then(|r| r.score.as_ref()).map_or("–".to_string(), |s| format!("{:.1}", s.total));
             ui.horizontal_wrapped(|ui| {
-                ui.label(egui::RichText::new(format!("Score {} / 100", total(Some(result)))).size(34.0).strong());
+                ui.label(egui::RichText::new(language.trf("Score {} / 100", &[&total(Some(result))])).size(34.0).strong());
                 ui.separator();
-                ui.label(format!(
+                ui.label(language.trf(
                     "historical playbook {} · plan met on time {} (same seed, same span)",
-                    total(debrief.historical.as_ref()),
-                    total(debrief.on_time.as_ref())
+                    &[&total(debrief.historical.as_ref()), &total(debrief.on_time.as_ref())],
                 ));
             });
             let h = &result.run.hosts;
-            ui.label(format!(
-                "Hosts: {} encrypted of {} ({:.1}%), {} powered off, {} still compromised · data exfiltrated {:.0} GB",
-                h.encrypted,
-                h.total,
-                100.0 * result.run.encrypted_fraction(),
-                h.powered_off,
-                h.compromised,
-                result.run.attack.exfiltrated_gb
+            ui.label(language.trf(
+                "Hosts: {} encrypted of {} ({}%), {} powered off, {} still compromised · data exfiltrated {} GB",
+                &[
+                    &h.encrypted,
+                    &h.total,
+                    &format!("{:.1}", 100.0 * result.run.encrypted_fraction()),
+                    &h.powered_off,
+                    &h.compromised,
+                    &format!("{:.0}", result.run.attack.exfiltrated_gb),
+                ],
             ));
             ui.separator();
 
             {
-                ui.heading("The score, line by line");
-                if let Some(score) = &result.score {
+                ui.heading(language.tr("The score, line by line"));
+                if result.score.is_some() {
                     egui::Grid::new("score").striped(true).num_columns(3).show(ui, |ui| {
-                        for line in &score.lines {
+                        for line in score_lines(language, result, exercise.setup.plan.as_ref()) {
                             ui.label(&line.label);
                             ui.label(&line.value);
                             ui.label(format!("{:.1} / {:.1}", line.points, line.max_points));
@@ -189,23 +194,23 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
                         }
                     });
                 } else {
-                    ui.label("No plan chosen: nothing to score against.");
+                    ui.label(language.tr("No plan chosen: nothing to score against."));
                 }
                 ui.separator();
-                ui.heading("The plan's milestones");
+                ui.heading(language.tr("The plan's milestones"));
                 egui::Grid::new("milestones").striped(true).num_columns(3).show(ui, |ui| {
-                    ui.label(egui::RichText::new("milestone").strong());
-                    ui.label(egui::RichText::new("this exercise").strong());
-                    ui.label(egui::RichText::new("historical").strong());
+                    ui.label(egui::RichText::new(language.tr("milestone")).strong());
+                    ui.label(egui::RichText::new(language.tr("this exercise")).strong());
+                    ui.label(egui::RichText::new(language.tr("historical")).strong());
                     ui.end_row();
                     for m in &result.milestones {
                         ui.label(format!("{} (≤ {} min)", m.name, m.target_minutes));
-                        let (colour, text) = status_text(m);
+                        let (colour, text) = status_text(language, m);
                         ui.colored_label(colour, text);
                         let historical = debrief.historical.as_ref().and_then(|h| h.milestones.iter().find(|x| x.id == m.id));
                         match historical {
                             Some(x) => {
-                                let (colour, text) = status_text(x);
+                                let (colour, text) = status_text(language, x);
                                 ui.colored_label(colour, text);
                             }
                             None => {
@@ -219,14 +224,21 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
             ui.separator();
 
             let hours = f64::from(result.run.minutes) / 60.0;
-            let mut series = vec![Series { label: "this exercise", colour: VERMILLION, dashed: false, points: encrypted_points(result) }];
+            let mut series =
+                vec![Series { label: language.tr("this exercise"), colour: VERMILLION, dashed: false, points: encrypted_points(result) }];
             if let Some(h) = &debrief.historical {
-                series.push(Series { label: "historical", colour: ORANGE, dashed: true, points: encrypted_points(h) });
+                series.push(Series { label: language.tr("historical"), colour: ORANGE, dashed: true, points: encrypted_points(h) });
             }
             if let Some(o) = &debrief.on_time {
-                series.push(Series { label: "plan on time", colour: BLUE, dashed: true, points: encrypted_points(o) });
+                series.push(Series { label: language.tr("plan on time"), colour: BLUE, dashed: true, points: encrypted_points(o) });
             }
-            chart(ui, "Hosts encrypted over time (the whole truth, hidden compromises included)", hours, f64::from(h.total), &series);
+            chart(
+                ui,
+                language.tr("Hosts encrypted over time (the whole truth, hidden compromises included)"),
+                hours,
+                f64::from(h.total),
+                &series,
+            );
             if let Some(care) = &result.run.care {
                 let total = care.services.len().max(1) as f64;
                 let points = |f: fn(&crate::sim::care::ServiceSample) -> u32| {
@@ -234,23 +246,23 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
                 };
                 chart(
                     ui,
-                    "Care services not up",
+                    language.tr("Care services not up"),
                     hours,
                     total,
                     &[
-                        Series { label: "down", colour: VERMILLION, dashed: false, points: points(|s| s.down) },
-                        Series { label: "on paper", colour: theme::YELLOW, dashed: true, points: points(|s| s.degraded) },
+                        Series { label: language.tr("down"), colour: VERMILLION, dashed: false, points: points(|s| s.down) },
+                        Series { label: language.tr("on paper"), colour: theme::YELLOW, dashed: true, points: points(|s| s.degraded) },
                     ],
                 );
             }
             ui.separator();
 
-            ui.heading("Timeline");
+            ui.heading(language.tr("Timeline"));
             egui::ScrollArea::vertical().id_salt("debrief-timeline").max_height(260.0).show(ui, |ui| {
                 egui::Grid::new("timeline").striped(true).num_columns(3).show(ui, |ui| {
                     for row in result.run.timeline.iter().filter(|r| r.kind.is_visible() || r.kind == crate::sim::EntryKind::Attack) {
                         ui.label(egui::RichText::new(&row.at).monospace());
-                        ui.label(format!("{:?}", row.kind).to_lowercase());
+                        ui.label(kind_word(language, row.kind));
                         ui.label(&row.text);
                         ui.end_row();
                     }
@@ -258,7 +270,7 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
             });
             ui.separator();
 
-            ui.heading("Hot wash");
+            ui.heading(language.tr("Hot wash"));
             let questions = exercise.scenario().hot_wash.clone();
             let mut typed = false;
             for (question, answer) in questions.iter().zip(exercise.answers.iter_mut()) {
@@ -273,19 +285,19 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
                 ui.colored_label(VERMILLION, why);
             }
             if !exercise.notes.is_empty() {
-                ui.heading("Observer notes");
+                ui.heading(language.tr("Observer notes"));
                 for note in &exercise.notes {
                     ui.label(format!("{} — {}", note.at, note.text));
                 }
             }
             ui.separator();
             ui.horizontal(|ui| {
-                ui.label("Report folder");
+                ui.label(language.tr("Report folder"));
                 ui.add(egui::TextEdit::singleline(&mut debrief.report_dir).desired_width(420.0));
-                if ui.button("Write the report").clicked() {
+                if ui.button(language.tr("Write the report")).clicked() {
                     debrief.write(exercise);
                 }
-                if ui.button("New exercise").clicked() {
+                if ui.button(language.tr("New exercise")).clicked() {
                     new_exercise = true;
                 }
             });

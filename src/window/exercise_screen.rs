@@ -11,6 +11,8 @@ use super::{RoomSettings, SPEEDS, Screen, Session, map};
 use crate::data::scenario::ServiceKind;
 use crate::exercise::knowledge::count_states;
 use crate::exercise::{CellState, Exercise, LiveStatus};
+use crate::i18n::Language;
+use crate::sim::care::ServiceStatus;
 use crate::sim::injects::FireInject;
 use crate::sim::{EntryKind, Estate, Network};
 
@@ -42,6 +44,7 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
     let Some(exercise) = session.exercise.as_mut() else {
         return false;
     };
+    let language = exercise.setup.language;
     match command {
         Command::TogglePause => {
             if !exercise.out_of_time() {
@@ -51,7 +54,7 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
         Command::Speed(speed) => exercise.set_speed(speed),
         Command::JumpToNextEvent => {
             let minute = exercise.jump_to_next_event();
-            session.status = format!("Jumped to {}.", exercise.local(minute));
+            session.status = language.trf("Jumped to {}.", &[&exercise.local(minute)]);
         }
         Command::Decide(index) => {
             let Some(action) = exercise.scenario().actions.get(index) else {
@@ -67,20 +70,20 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
             session.confirming = None;
             let id = exercise.scenario().actions.get(index).map(|a| a.id.clone()).unwrap_or_default();
             session.status = match exercise.decide(&id) {
-                Ok(decision) => format!("Decision taken at {}: {decision}.", exercise.local(exercise.minute())),
-                Err(why) => format!("Not taken: {why}."),
+                Ok(decision) => language.trf("Decision taken at {}: {}.", &[&exercise.local(exercise.minute()), &decision]),
+                Err(why) => language.trf("Not taken: {}.", &[&why]),
             };
         }
         Command::CancelConfirm => session.confirming = None,
         Command::FireInject(inject) => {
             exercise.fire_inject(inject);
             session.inject_draft.clear();
-            session.status = "Inject sent: it reaches the cell in the coming minute.".to_string();
+            session.status = language.tr("Inject sent: it reaches the cell in the coming minute.").to_string();
         }
         Command::AddNote => {
             exercise.add_note(&session.note_draft);
             session.note_draft.clear();
-            session.status = format!("Note written ({} in all).", exercise.notes.len());
+            session.status = language.trf("Note written ({} in all).", &[&exercise.notes.len()]);
         }
         Command::ToggleFacilitator => room.facilitator = !room.facilitator,
         Command::FontScale(scale) => room.font_scale = scale.clamp(0.8, 2.0),
@@ -127,21 +130,30 @@ fn elapsed(minutes: u32) -> String {
     format!("T+{}h{:02}", minutes / 60, minutes % 60)
 }
 
-fn short(kind: ServiceKind) -> &'static str {
+fn short(language: Language, kind: ServiceKind) -> &'static str {
     match kind {
-        ServiceKind::EmergencyDepartment => "ED",
-        ServiceKind::IntensiveCare => "ICU",
-        ServiceKind::OperatingTheatres => "OR",
-        ServiceKind::Dialysis => "DIAL",
-        ServiceKind::CathLab => "CATH",
-        ServiceKind::Wards => "WARD",
-        ServiceKind::Laboratory => "LAB",
-        ServiceKind::Radiology => "RAD",
-        ServiceKind::Pharmacy => "PHA",
-        ServiceKind::Sterilisation => "STER",
-        ServiceKind::Admissions => "ADM",
-        ServiceKind::Consultations => "CONS",
-        ServiceKind::Switchboard => "TEL",
+        ServiceKind::EmergencyDepartment => language.tr("ED"),
+        ServiceKind::IntensiveCare => language.tr("ICU"),
+        ServiceKind::OperatingTheatres => language.tr("OR"),
+        ServiceKind::Dialysis => language.tr("DIAL"),
+        ServiceKind::CathLab => language.tr("CATH"),
+        ServiceKind::Wards => language.tr("WARD"),
+        ServiceKind::Laboratory => language.tr("LAB"),
+        ServiceKind::Radiology => language.tr("RAD"),
+        ServiceKind::Pharmacy => language.tr("PHA"),
+        ServiceKind::Sterilisation => language.tr("STER"),
+        ServiceKind::Admissions => language.tr("ADM"),
+        ServiceKind::Consultations => language.tr("CONS"),
+        ServiceKind::Switchboard => language.tr("TEL"),
+    }
+}
+
+/// A care service's state in words, beside its mark.
+fn service_word(language: Language, status: ServiceStatus) -> &'static str {
+    match status {
+        ServiceStatus::Up => language.tr("up"),
+        ServiceStatus::Degraded => language.tr("on paper"),
+        ServiceStatus::Down => language.tr("down"),
     }
 }
 
@@ -156,17 +168,17 @@ fn feed_colour(kind: EntryKind) -> egui::Color32 {
     }
 }
 
-fn kind_tag(kind: EntryKind) -> &'static str {
+fn kind_tag(language: Language, kind: EntryKind) -> &'static str {
     match kind {
-        EntryKind::Attack => "HIDDEN",
-        EntryKind::Alert => "ALERT",
-        EntryKind::Confirmation => "CONFIRMED",
-        EntryKind::Decision => "DECISION",
-        EntryKind::Effect => "DONE",
-        EntryKind::People => "PEOPLE",
-        EntryKind::Outside => "OUTSIDE",
-        EntryKind::Care => "CARE",
-        EntryKind::Inject => "INJECT",
+        EntryKind::Attack => language.tr("HIDDEN"),
+        EntryKind::Alert => language.tr("ALERT"),
+        EntryKind::Confirmation => language.tr("CONFIRMED"),
+        EntryKind::Decision => language.tr("DECISION"),
+        EntryKind::Effect => language.tr("DONE"),
+        EntryKind::People => language.tr("PEOPLE"),
+        EntryKind::Outside => language.tr("OUTSIDE"),
+        EntryKind::Care => language.tr("CARE"),
+        EntryKind::Inject => language.tr("INJECT"),
     }
 }
 
@@ -200,16 +212,17 @@ pub fn show(
         if let Some(index) = *confirming
             && let Some(action) = exercise.scenario().actions.get(index)
         {
+            let language = exercise.setup.language;
             egui::Modal::new(egui::Id::new("confirm-decision")).show(&ctx, |ui| {
                 ui.set_max_width(520.0);
-                ui.heading(format!("Confirm: {}", action.name));
+                ui.heading(language.trf("Confirm: {}", &[&action.name]));
                 ui.label(&action.description);
-                ui.colored_label(ORANGE, "⚠ This cannot be undone.");
+                ui.colored_label(ORANGE, language.tr("⚠ This cannot be undone."));
                 ui.horizontal(|ui| {
-                    if ui.button("Take the decision").clicked() {
+                    if ui.button(language.tr("Take the decision")).clicked() {
                         commands.push(Command::Confirm(index));
                     }
-                    if ui.button("Cancel").clicked() {
+                    if ui.button(language.tr("Cancel")).clicked() {
                         commands.push(Command::CancelConfirm);
                     }
                 });
@@ -227,6 +240,7 @@ pub fn show(
 }
 
 fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, commands: &mut Vec<Command>) {
+    let language = exercise.setup.language;
     egui::Panel::top("clock").show(root, |ui| {
         ui.horizontal_wrapped(|ui| {
             let minute = exercise.minute();
@@ -235,37 +249,37 @@ fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, comman
             ui.separator();
             let paused = exercise.clock.paused;
             let label = if exercise.out_of_time() {
-                "■ Time is up"
+                language.tr("■ Time is up")
             } else if paused {
-                "▶ Run (Space)"
+                language.tr("▶ Run (Space)")
             } else {
-                "⏸ Pause (Space)"
+                language.tr("⏸ Pause (Space)")
             };
             if ui.add_enabled(!exercise.out_of_time(), egui::Button::new(label)).clicked() {
                 commands.push(Command::TogglePause);
             }
             for (key, speed) in SPEEDS.into_iter().enumerate() {
                 let selected = exercise.clock.speed == speed;
-                if ui.selectable_label(selected, speed.label()).on_hover_text(format!("key {}", key + 1)).clicked() {
+                if ui.selectable_label(selected, speed.label()).on_hover_text(language.trf("key {}", &[&(key + 1)])).clicked() {
                     commands.push(Command::Speed(speed));
                 }
             }
-            if ui.add_enabled(!exercise.out_of_time(), egui::Button::new("⏭ Next event (N)")).clicked() {
+            if ui.add_enabled(!exercise.out_of_time(), egui::Button::new(language.tr("⏭ Next event (N)"))).clicked() {
                 commands.push(Command::JumpToNextEvent);
             }
             ui.separator();
-            let view = if room.facilitator { "Facilitator view (F)" } else { "Player view (F)" };
+            let view = if room.facilitator { language.tr("Facilitator view (F)") } else { language.tr("Player view (F)") };
             if ui.selectable_label(room.facilitator, view).clicked() {
                 commands.push(Command::ToggleFacilitator);
             }
-            if ui.button("A−").on_hover_text("smaller text (−)").clicked() {
+            if ui.button("A−").on_hover_text(language.tr("smaller text (−)")).clicked() {
                 commands.push(Command::FontScale(room.font_scale - 0.1));
             }
-            if ui.button("A+").on_hover_text("larger text (+)").clicked() {
+            if ui.button("A+").on_hover_text(language.tr("larger text (+)")).clicked() {
                 commands.push(Command::FontScale(room.font_scale + 0.1));
             }
             ui.separator();
-            if ui.button("End the exercise").clicked() {
+            if ui.button(language.tr("End the exercise")).clicked() {
                 commands.push(Command::End);
             }
         });
@@ -273,6 +287,7 @@ fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, comman
 }
 
 fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
+    let language = exercise.setup.language;
     egui::Panel::bottom("care").show(root, |ui| {
         let board = exercise.care_board();
         let kinds: Vec<ServiceKind> = {
@@ -285,23 +300,23 @@ fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
         let blocks = if ui.available_width() > 1100.0 { 2 } else { 1 };
         let per_block = sites.len().div_ceil(blocks).max(1);
         ui.horizontal_top(|ui| {
-            ui.label(egui::RichText::new("Care").strong());
+            ui.label(egui::RichText::new(language.tr("Care")).strong());
             for (b, chunk) in sites.chunks(per_block).enumerate() {
                 egui::Grid::new(("care-grid", b)).spacing([6.0, 1.0]).show(ui, |ui| {
                     ui.label("");
                     for kind in &kinds {
-                        ui.label(egui::RichText::new(short(*kind)).small());
+                        ui.label(egui::RichText::new(short(language, *kind)).small());
                     }
-                    ui.label(egui::RichText::new("at risk").small());
+                    ui.label(egui::RichText::new(language.tr("at risk")).small());
                     ui.end_row();
                     for site in chunk {
                         ui.label(map::short_name(&site.site));
                         for kind in &kinds {
                             match site.services.iter().find(|(k, _, _)| k == kind) {
                                 Some((_, name, status)) => {
-                                    let (mark, word) = theme::service_mark(*status);
+                                    let (mark, _) = theme::service_mark(*status);
                                     ui.colored_label(theme::service_colour(*status), egui::RichText::new(mark).strong())
-                                        .on_hover_text(format!("{name}: {word}"));
+                                        .on_hover_text(format!("{name}: {}", service_word(language, *status)));
                                 }
                                 None => {
                                     ui.label(egui::RichText::new("·").weak());
@@ -320,7 +335,7 @@ fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
             }
         });
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("✔ up   P on paper (degraded)   ✖ down   · not here").small());
+            ui.label(egui::RichText::new(language.tr("✔ up   P on paper (degraded)   ✖ down   · not here")).small());
             if !status.is_empty() {
                 ui.separator();
                 ui.label(status);
@@ -334,17 +349,18 @@ fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
 }
 
 fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<Command>) {
+    let language = exercise.setup.language;
     egui::Panel::left("decisions").resizable(true).default_size(430.0).show(root, |ui| {
-        ui.heading("Decisions");
+        ui.heading(language.tr("Decisions"));
         egui::ScrollArea::vertical().show(ui, |ui| {
             let works = exercise.work_rows();
             if !works.is_empty() {
-                ui.label(egui::RichText::new("Taken").strong());
+                ui.label(egui::RichText::new(language.tr("Taken")).strong());
                 for work in &works {
                     let text = match (work.done_at, work.started, &work.waiting_for) {
-                        (Some(at), _, _) => format!("{} — done {}", work.name, exercise.local(at)),
-                        (None, false, Some(why)) => format!("{} — waiting for {why}", work.name),
-                        (None, false, None) => format!("{} — waiting", work.name),
+                        (Some(at), _, _) => language.trf("{} — done {}", &[&work.name, &exercise.local(at)]),
+                        (None, false, Some(why)) => language.trf("{} — waiting for {}", &[&work.name, why]),
+                        (None, false, None) => language.trf("{} — waiting", &[&work.name]),
                         (None, true, _) => work.name.clone(),
                     };
                     ui.add(egui::ProgressBar::new(work.progress as f32).text(text));
@@ -354,7 +370,7 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
             let rows = exercise.decision_rows();
             let scenario = exercise.scenario();
             let mut groups: Vec<(Option<&str>, String)> = scenario.roles.iter().map(|r| (Some(r.id.as_str()), r.name.clone())).collect();
-            groups.push((None, "Anyone".to_string()));
+            groups.push((None, language.tr("Anyone").to_string()));
             for (role, name) in groups {
                 let mine: Vec<_> = rows.iter().filter(|r| r.role.as_deref() == role).collect();
                 if mine.is_empty() {
@@ -362,8 +378,10 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
                 }
                 let at_table = role.is_none_or(|r| exercise.setup.roles_at_table.iter().any(|x| x == r));
                 let (present, free) = mine.first().map_or((0, 0), |r| (r.present, r.free));
-                let title = if role.is_some() {
-                    format!("{name} — {present} here, {free} free{}", if at_table { "" } else { " (facilitator plays)" })
+                let title = if role.is_some() && at_table {
+                    language.trf("{} — {} here, {} free", &[&name, &present, &free])
+                } else if role.is_some() {
+                    language.trf("{} — {} here, {} free (facilitator plays)", &[&name, &present, &free])
                 } else {
                     name
                 };
@@ -378,15 +396,15 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
                             }
                             let mut facts = format!("≈{} min", row.expected_minutes);
                             if row.per_host_minutes > 0.0 {
-                                facts += &format!(", then {:.0} min a host", row.per_host_minutes);
+                                facts += &language.trf(", then {} min a host", &[&format!("{:.0}", row.per_host_minutes)]);
                             }
                             if row.taken > 0 {
-                                facts += &format!(" · taken {}×", row.taken);
+                                facts += &language.trf(" · taken {}×", &[&row.taken]);
                             }
                             ui.label(egui::RichText::new(facts).small());
                         });
                         if let Some(why) = &row.waits_for {
-                            ui.colored_label(YELLOW, egui::RichText::new(format!("   waits for {why}")).small());
+                            ui.colored_label(YELLOW, egui::RichText::new(format!("   {}", language.trf("waits for {}", &[why]))).small());
                         }
                     }
                 });
@@ -396,41 +414,42 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
 }
 
 fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
+    let language = exercise.setup.language;
     egui::Panel::right("feed").resizable(true).default_size(440.0).show(root, |ui| {
         let half = ui.available_height() * 0.55;
-        ui.heading("Feed");
+        ui.heading(language.tr("Feed"));
         egui::ScrollArea::vertical().id_salt("feed").max_height(half).show(ui, |ui| {
             for entry in exercise.feed(facilitator).take(200) {
                 let time = exercise.local(entry.minute);
                 let time = time.rsplit(' ').next().unwrap_or(&time).to_string();
                 ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new(time).monospace());
-                    ui.colored_label(feed_colour(entry.kind), egui::RichText::new(kind_tag(entry.kind)).small().strong());
+                    ui.colored_label(feed_colour(entry.kind), egui::RichText::new(kind_tag(language, entry.kind)).small().strong());
                     ui.label(&entry.text);
                 });
             }
         });
         ui.separator();
-        ui.heading("Plan");
+        ui.heading(language.tr("Plan"));
         egui::ScrollArea::vertical().id_salt("plan").show(ui, |ui| {
             let checklist = exercise.checklist();
             if checklist.is_empty() {
-                ui.label("No plan chosen.");
+                ui.label(language.tr("No plan chosen."));
             }
             for milestone in checklist {
                 let (colour, text) = match milestone.status {
-                    LiveStatus::Waiting => (theme::CLEAN_GREY, "… not started".to_string()),
+                    LiveStatus::Waiting => (theme::CLEAN_GREY, language.tr("… not started").to_string()),
                     LiveStatus::Due { remaining } => {
-                        (if remaining <= 15 { YELLOW } else { theme::TEXT }, format!("⏱ {remaining} min left"))
+                        (if remaining <= 15 { YELLOW } else { theme::TEXT }, language.trf("⏱ {} min left", &[&remaining]))
                     }
-                    LiveStatus::Overdue { late_by } => (VERMILLION, format!("⏰ overdue by {late_by} min")),
-                    LiveStatus::OnTime => (BLUISH_GREEN, "✔ on time".to_string()),
-                    LiveStatus::Late { late_by } => (ORANGE, format!("✔ late by {late_by} min")),
-                    LiveStatus::Missed => (VERMILLION, "✖ missed".to_string()),
+                    LiveStatus::Overdue { late_by } => (VERMILLION, language.trf("⏰ overdue by {} min", &[&late_by])),
+                    LiveStatus::OnTime => (BLUISH_GREEN, language.tr("✔ on time").to_string()),
+                    LiveStatus::Late { late_by } => (ORANGE, language.trf("✔ late by {} min", &[&late_by])),
+                    LiveStatus::Missed => (VERMILLION, language.tr("✖ missed").to_string()),
                 };
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(colour, egui::RichText::new(text).strong());
-                    ui.label(format!("{} (target {} min)", milestone.name, milestone.target_minutes));
+                    ui.label(language.trf("{} (target {} min)", &[&milestone.name, &milestone.target_minutes]));
                 });
             }
         });
@@ -438,6 +457,7 @@ fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
 }
 
 fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected: Option<u32>, commands: &mut Vec<Command>) {
+    let language = exercise.setup.language;
     egui::CentralPanel::default().show(root, |ui| {
         let world = exercise.sim().world();
         let estate = world.resource::<Estate>();
@@ -450,7 +470,7 @@ fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected
                     continue;
                 }
                 theme::swatch(ui, state);
-                ui.label(format!("{} {}", state.label(), counts[state as usize]));
+                ui.label(format!("{} {}", state.label(language), counts[state as usize]));
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -468,25 +488,30 @@ fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected
                 .filter(|(i, _)| network.link_up.get(*i).copied().unwrap_or(true))
                 .map(|(_, l)| l.name.as_str())
                 .collect();
-            ui.label(egui::RichText::new("Links").strong());
-            ui.label(format!("{} up", up.len())).on_hover_text(up.join("\n"));
-            let text = if cut.is_empty() { "none cut".to_string() } else { format!("✖ {} cut", cut.len()) };
+            ui.label(egui::RichText::new(language.tr("Links")).strong());
+            ui.label(language.trf("{} up", &[&up.len()])).on_hover_text(up.join("\n"));
+            let text = if cut.is_empty() { language.tr("none cut").to_string() } else { language.trf("✖ {} cut", &[&cut.len()]) };
             ui.colored_label(if cut.is_empty() { theme::TEXT } else { VERMILLION }, text).on_hover_text(cut.join("\n"));
             if let Some(internet) = estate.links.iter().position(|l| l.kind == crate::data::scenario::LinkKind::Internet) {
                 let up = network.link_up.get(internet).copied().unwrap_or(true);
-                ui.colored_label(if up { theme::TEXT } else { VERMILLION }, if up { "· internet up" } else { "· internet cut" });
+                ui.colored_label(
+                    if up { theme::TEXT } else { VERMILLION },
+                    if up { language.tr("· internet up") } else { language.tr("· internet cut") },
+                );
             }
         });
         let info = selected.map(|h| exercise.host_story(h, facilitator).join(" · "));
         if let Some(info) = info {
-            ui.label(egui::RichText::new(format!("Selected: {info}")).strong());
+            ui.label(egui::RichText::new(language.trf("Selected: {}", &[&info])).strong());
         }
-        let response = map::show(ui, estate, network, &cells, selected);
+        let response = map::show(ui, estate, network, &cells, selected, language);
         if let Some(host) = response.hovered_host {
             let story = exercise.host_story(host, facilitator);
             let state = cells.get(host as usize).copied().unwrap_or(CellState::Clean);
             egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::new("host-tip"), egui::PopupAnchor::Pointer).show(|ui| {
-                ui.label(egui::RichText::new(format!("{} — {}", story.first().cloned().unwrap_or_default(), state.label())).strong());
+                ui.label(
+                    egui::RichText::new(format!("{} — {}", story.first().cloned().unwrap_or_default(), state.label(language))).strong(),
+                );
                 for line in story.iter().skip(1) {
                     ui.label(line);
                 }
@@ -500,7 +525,7 @@ fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected
             let summary: Vec<String> = CellState::ALL
                 .iter()
                 .filter(|s| counts[**s as usize] > 0)
-                .map(|s| format!("{} {}", counts[*s as usize], s.label()))
+                .map(|s| format!("{} {}", counts[*s as usize], s.label(language)))
                 .collect();
             egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::new("segment-tip"), egui::PopupAnchor::Pointer).show(
                 |ui| {
@@ -523,44 +548,45 @@ struct Drafts<'a> {
 }
 
 fn facilitator_window(ctx: &egui::Context, exercise: &Exercise, session: Drafts, store: &DiagnosticsStore, commands: &mut Vec<Command>) {
-    egui::Window::new("Facilitator: injects and notes")
+    let language = exercise.setup.language;
+    egui::Window::new(language.tr("Facilitator: injects and notes"))
+        .id(egui::Id::new("facilitator-window"))
         .default_open(false)
         .default_width(420.0)
         .default_pos(ctx.viewport_rect().right_bottom() - egui::Vec2::new(900.0, 420.0))
         .show(ctx, |ui| {
             let (sim_ms, fps) = super::performance(store);
             ui.label(
-                egui::RichText::new(format!(
+                egui::RichText::new(language.trf(
                     "Simulation {} ms a frame · {} frames a second",
-                    sim_ms.map_or("–".to_string(), |v| format!("{v:.3}")),
-                    fps.map_or("–".to_string(), |v| format!("{v:.0}"))
+                    &[&sim_ms.map_or("–".to_string(), |v| format!("{v:.3}")), &fps.map_or("–".to_string(), |v| format!("{v:.0}"))],
                 ))
                 .small(),
             );
-            egui::CollapsingHeader::new("Injects").default_open(false).show(ui, |ui| {
+            egui::CollapsingHeader::new(language.tr("Injects")).id_salt("facilitator-injects").default_open(false).show(ui, |ui| {
                 for (id, text) in exercise.pending_injects() {
                     ui.horizontal_wrapped(|ui| {
-                        if ui.button("Fire now").clicked() {
+                        if ui.button(language.tr("Fire now")).clicked() {
                             commands.push(Command::FireInject(FireInject::Listed(id.clone())));
                         }
                         ui.label(text);
                     });
                 }
                 ui.horizontal(|ui| {
-                    ui.label("Channel");
-                    ui.add(egui::TextEdit::singleline(session.inject_channel).desired_width(120.0).hint_text("phone"));
+                    ui.label(language.tr("Channel"));
+                    ui.add(egui::TextEdit::singleline(session.inject_channel).desired_width(120.0).hint_text(language.tr("phone")));
                 });
-                ui.add(egui::TextEdit::multiline(session.inject).desired_rows(2).hint_text("A message of your own"));
-                if ui.add_enabled(!session.inject.trim().is_empty(), egui::Button::new("Send to the cell")).clicked() {
+                ui.add(egui::TextEdit::multiline(session.inject).desired_rows(2).hint_text(language.tr("A message of your own")));
+                if ui.add_enabled(!session.inject.trim().is_empty(), egui::Button::new(language.tr("Send to the cell"))).clicked() {
                     commands.push(Command::FireInject(FireInject::Written {
                         channel: session.inject_channel.trim().to_string(),
                         text: session.inject.trim().to_string(),
                     }));
                 }
             });
-            ui.label(egui::RichText::new(format!("Observer notes ({})", exercise.notes.len())).strong());
-            ui.add(egui::TextEdit::multiline(session.note).desired_rows(2).hint_text("What you see the cell do"));
-            if ui.add_enabled(!session.note.trim().is_empty(), egui::Button::new("Add the note")).clicked() {
+            ui.label(egui::RichText::new(language.trf("Observer notes ({})", &[&exercise.notes.len()])).strong());
+            ui.add(egui::TextEdit::multiline(session.note).desired_rows(2).hint_text(language.tr("What you see the cell do")));
+            if ui.add_enabled(!session.note.trim().is_empty(), egui::Button::new(language.tr("Add the note"))).clicked() {
                 commands.push(Command::AddNote);
             }
         });

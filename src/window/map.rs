@@ -5,6 +5,7 @@ use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, 
 
 use super::theme;
 use crate::exercise::CellState;
+use crate::i18n::Language;
 use crate::sim::{Estate, Network};
 
 /// Where everything sits on the map for one size of the area.
@@ -13,8 +14,21 @@ pub struct MapLayout {
     pub sites: Vec<(u32, Rect)>,
     /// Each non-empty segment's label line.
     pub segments: Vec<(u32, Rect)>,
-    /// Each host's cell, by host index.
+    /// Each cell: by host index when a cell is one host, else in the order of `units`.
     pub cells: Vec<Rect>,
+    /// How many hosts a cell stands for: one, unless the estate is too large to show host by host.
+    pub per_cell: usize,
+    /// For each cell when a cell stands for several hosts: its segment, and its rank within it.
+    pub units: Vec<(u32, usize)>,
+}
+
+/// The most cells the map draws: beyond this a cell stands for several hosts, so that an estate of
+/// 75,000 hosts draws as fast as one of 2,000, each cell still large enough to show its state's shape.
+pub const MOST_CELLS: usize = 4_000;
+
+/// How many hosts each cell stands for in an estate of this size.
+pub fn hosts_per_cell(hosts: usize) -> usize {
+    hosts.div_ceil(MOST_CELLS).max(1)
 }
 
 const PAD: f32 = 6.0;
@@ -27,13 +41,14 @@ const ASPECTS: [f64; 5] = [1.0, 1.6, 2.4, 3.6, 5.4];
 
 /// Lays the estate out in `area`: the largest cell size, over a few box shapes, at which every site fits.
 pub fn layout(estate: &Estate, area: Rect, label_height: f32) -> MapLayout {
+    let per_cell = hosts_per_cell(estate.host_count() as usize);
     let mut best: Option<(f32, MapLayout)> = None;
     for aspect in ASPECTS {
         let mut cell = best.as_ref().map_or(SMALLEST_CELL, |(c, _)| *c + 1.0).max(SMALLEST_CELL);
         // Grow the cell while it fits; the first size that does not fit ends the search for this shape.
         let mut fitted = None;
         while cell <= LARGEST_CELL {
-            let (map, height) = flow(estate, area, cell, label_height, aspect);
+            let (map, height) = flow(estate, area, cell, label_height, aspect, per_cell);
             if height > area.height() {
                 break;
             }
@@ -46,26 +61,33 @@ pub fn layout(estate: &Estate, area: Rect, label_height: f32) -> MapLayout {
             best = Some((cell, map));
         }
     }
-    best.map_or_else(|| flow(estate, area, SMALLEST_CELL, label_height, ASPECTS[2]).0, |(_, map)| map)
+    best.map_or_else(|| flow(estate, area, SMALLEST_CELL, label_height, ASPECTS[2], per_cell).0, |(_, map)| map)
 }
 
-fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64) -> (MapLayout, f32) {
+fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64, per_cell: usize) -> (MapLayout, f32) {
     let site_count = estate.site_ids.len();
-    let mut map = MapLayout { sites: Vec::new(), segments: Vec::new(), cells: vec![Rect::NOTHING; estate.host_count() as usize] };
+    let mut map = MapLayout {
+        sites: Vec::new(),
+        segments: Vec::new(),
+        cells: if per_cell == 1 { vec![Rect::NOTHING; estate.host_count() as usize] } else { Vec::new() },
+        per_cell,
+        units: Vec::new(),
+    };
+    let items = |hosts: usize| hosts.div_ceil(per_cell);
     let max_cols = (((area.width() - 2.0 * PAD) / cell).floor() as usize).max(1);
     let mut x = area.left();
     let mut y = area.top();
     let mut row_height: f32 = 0.0;
     for site in 0..site_count {
         let segments: Vec<_> = estate.segments.iter().enumerate().filter(|(_, s)| s.site as usize == site && !s.hosts.is_empty()).collect();
-        let hosts: usize = segments.iter().map(|(_, s)| s.hosts.len()).sum();
+        let hosts: usize = segments.iter().map(|(_, s)| items(s.hosts.len())).sum();
         // Wide enough for the site's name, roughly square otherwise.
         let min_cols = ((150.0 / cell).ceil() as usize).max(8);
         let cols = ((hosts as f64 * aspect).sqrt().ceil() as usize).clamp(min_cols, max_cols.max(min_cols)).min(max_cols);
         let width = cols as f32 * cell + 2.0 * PAD;
         let mut height = label_height + PAD;
         for (_, segment) in &segments {
-            height += label_height + (segment.hosts.len().div_ceil(cols)) as f32 * cell + PAD / 2.0;
+            height += label_height + (items(segment.hosts.len()).div_ceil(cols)) as f32 * cell + PAD / 2.0;
         }
         height += PAD;
         if x > area.left() && x + width > area.right() {
@@ -79,12 +101,21 @@ fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64) 
         for (index, segment) in segments {
             map.segments.push((index as u32, Rect::from_min_size(Pos2::new(x + PAD, cursor), Vec2::new(width - 2.0 * PAD, label_height))));
             cursor += label_height;
-            for (k, &host) in segment.hosts.iter().enumerate() {
+            let place = |k: usize| {
                 let (row, col) = (k / cols, k % cols);
-                let min = Pos2::new(x + PAD + col as f32 * cell, cursor + row as f32 * cell);
-                map.cells[host as usize] = Rect::from_min_size(min, Vec2::splat(cell));
+                Rect::from_min_size(Pos2::new(x + PAD + col as f32 * cell, cursor + row as f32 * cell), Vec2::splat(cell))
+            };
+            if per_cell == 1 {
+                for (k, &host) in segment.hosts.iter().enumerate() {
+                    map.cells[host as usize] = place(k);
+                }
+            } else {
+                for k in 0..items(segment.hosts.len()) {
+                    map.cells.push(place(k));
+                    map.units.push((index as u32, k));
+                }
             }
-            cursor += segment.hosts.len().div_ceil(cols) as f32 * cell + PAD / 2.0;
+            cursor += items(segment.hosts.len()).div_ceil(cols) as f32 * cell + PAD / 2.0;
         }
         x += width + PAD;
         row_height = row_height.max(height);
@@ -102,12 +133,35 @@ pub struct MapResponse {
 }
 
 /// Draws the map into the rest of `ui`.
-pub fn show(ui: &mut egui::Ui, estate: &Estate, network: &Network, cells: &[CellState], selected: Option<u32>) -> MapResponse {
+pub fn show(
+    ui: &mut egui::Ui,
+    estate: &Estate,
+    network: &Network,
+    cells: &[CellState],
+    selected: Option<u32>,
+    language: Language,
+) -> MapResponse {
     let small = ui.text_style_height(&egui::TextStyle::Small);
     let area = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(area, Sense::click());
     let painter = ui.painter_at(area);
-    let map = layout(estate, area, small + 4.0);
+    // The layout changes only with the area and the text size: it is kept between frames.
+    let key = egui::Id::new((
+        "map-layout",
+        area.min.x.to_bits(),
+        area.min.y.to_bits(),
+        area.max.x.to_bits(),
+        area.max.y.to_bits(),
+        small.to_bits(),
+    ));
+    let map: std::sync::Arc<MapLayout> = match ui.ctx().data(|d| d.get_temp::<std::sync::Arc<MapLayout>>(key)) {
+        Some(map) if map.per_cell == hosts_per_cell(cells.len()) && (map.per_cell > 1 || map.cells.len() == cells.len()) => map,
+        _ => {
+            let map = std::sync::Arc::new(layout(estate, area, small + 4.0));
+            ui.ctx().data_mut(|d| d.insert_temp(key, map.clone()));
+            map
+        }
+    };
     let label_font = FontId::proportional(theme::SMALLEST_TEXT);
     let name_font = FontId::proportional(theme::SMALLEST_TEXT + 1.0);
 
@@ -138,14 +192,56 @@ pub fn show(ui: &mut egui::Ui, estate: &Estate, network: &Network, cells: &[Cell
     for (segment, rect) in &map.segments {
         let info = &estate.segments[*segment as usize];
         let isolated = network.isolated.get(*segment as usize).copied().unwrap_or(false);
-        let text = format!("{} · {}{}", segment_label(estate, *segment), info.hosts.len(), if isolated { " · ISOLATED" } else { "" });
+        let text = format!(
+            "{} · {}{}",
+            segment_label(estate, *segment),
+            info.hosts.len(),
+            if isolated { format!(" · {}", language.tr("ISOLATED")) } else { String::new() }
+        );
         let colour = if isolated { theme::SKY_BLUE } else { Color32::from_gray(0xB8) };
         painter.with_clip_rect(*rect).text(rect.left_top(), Align2::LEFT_TOP, text, label_font.clone(), colour);
     }
-    for (host, rect) in map.cells.iter().enumerate() {
-        if let Some(state) = cells.get(host) {
-            theme::draw_cell(&painter, *rect, *state);
+    if map.per_cell == 1 {
+        for (host, rect) in map.cells.iter().enumerate() {
+            if let Some(state) = cells.get(host) {
+                theme::draw_cell(&painter, *rect, *state);
+            }
         }
+    } else {
+        // A cell stands for several hosts: each segment's hosts are counted by state and its cells
+        // filled in the order of the states, so the share of each state reads as a run of its shape.
+        let ranked: Vec<Vec<CellState>> = estate
+            .segments
+            .iter()
+            .map(|segment| {
+                let mut counts = [0usize; CellState::ALL.len()];
+                for &host in &segment.hosts {
+                    if let Some(state) = cells.get(host as usize) {
+                        counts[*state as usize] += 1;
+                    }
+                }
+                (0..segment.hosts.len().div_ceil(map.per_cell))
+                    .map(|k| {
+                        let rank = (k * map.per_cell + map.per_cell / 2).min(segment.hosts.len().saturating_sub(1));
+                        let mut seen = 0;
+                        CellState::ALL
+                            .into_iter()
+                            .find(|s| {
+                                seen += counts[*s as usize];
+                                seen > rank
+                            })
+                            .unwrap_or(CellState::Clean)
+                    })
+                    .collect()
+            })
+            .collect();
+        for (rect, (segment, k)) in map.cells.iter().zip(&map.units) {
+            if let Some(state) = ranked.get(*segment as usize).and_then(|r| r.get(*k)) {
+                theme::draw_cell(&painter, *rect, *state);
+            }
+        }
+        let note = language.trf("Each cell stands for {} hosts, in the order of their states", &[&map.per_cell]);
+        painter.text(area.right_bottom() - Vec2::new(PAD, PAD), Align2::RIGHT_BOTTOM, note, label_font.clone(), theme::TEXT);
     }
     // A cut is marked where its line can be seen, between the boxes.
     cut_marks.retain(|mark| !map.sites.iter().any(|(_, r)| r.expand(10.0).contains(*mark)));
@@ -161,8 +257,15 @@ pub fn show(ui: &mut egui::Ui, estate: &Estate, network: &Network, cells: &[Cell
 
     let mut out = MapResponse::default();
     if let Some(pointer) = response.hover_pos() {
-        out.hovered_host = map.cells.iter().position(|r| r.contains(pointer)).map(|i| i as u32);
-        out.hovered_segment = map.segments.iter().find(|(_, r)| r.contains(pointer)).map(|(s, _)| *s);
+        let cell = map.cells.iter().position(|r| r.contains(pointer));
+        if map.per_cell == 1 {
+            out.hovered_host = cell.map(|i| i as u32);
+            out.hovered_segment = map.segments.iter().find(|(_, r)| r.contains(pointer)).map(|(s, _)| *s);
+        } else {
+            // A cell of many hosts tells of its segment.
+            out.hovered_segment =
+                cell.map(|i| map.units[i].0).or_else(|| map.segments.iter().find(|(_, r)| r.contains(pointer)).map(|(s, _)| *s));
+        }
     }
     if response.clicked() {
         out.clicked_host = out.hovered_host;

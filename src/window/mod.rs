@@ -26,6 +26,7 @@ use crate::data::playbook::Playbook;
 use crate::data::scenario::Scenario;
 use crate::exercise::journal::JournalWriter;
 use crate::exercise::{Exercise, ExerciseSetup, Speed};
+use crate::i18n::Language;
 
 /// Wall time the simulation takes per frame, in milliseconds.
 pub const SIM_FRAME_MS: DiagnosticPath = DiagnosticPath::const_new("crisis_cell/sim_ms_per_frame");
@@ -43,6 +44,8 @@ pub struct PlayOptions {
     pub journal: Option<JournalStart>,
     /// Drive the window through a scripted exercise and save screenshots here, then close.
     pub tour: Option<PathBuf>,
+    /// The language the window opens in; the start screen can change it.
+    pub language: Language,
 }
 
 /// The journal `play --journal` opened: a new one for the exercise about to start, or an exercise
@@ -98,17 +101,20 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
                     `run`, `batch` and `sweep`, which need none"
             .to_string());
     }
-    let title = format!("crisis-cell — {}", options.scenario.meta.name);
     let tour = options.tour.clone();
-    let form = start::StartForm::new(&options);
+    let mut form = start::StartForm::new(&options);
     let (journal, resumed, status) = match options.journal {
         Some(JournalStart::New(writer)) => (Some(writer), None, String::new()),
         Some(JournalStart::Resume { exercise, message }) => {
-            let status = message.unwrap_or_else(|| "Reopened from the journal where it stopped.".to_string());
+            // A reopened exercise goes on in the language it was played in.
+            let language = exercise.setup.language;
+            form.set_language(language);
+            let status = message.unwrap_or_else(|| language.tr("Reopened from the journal where it stopped.").to_string());
             (None, Some(*exercise), status)
         }
         None => (None, None, String::new()),
     };
+    let title = format!("crisis-cell — {}", form.localized.meta.name);
     let screen = match &resumed {
         Some(exercise) if exercise.ended => Screen::Debrief,
         Some(_) => Screen::Exercise,
@@ -174,17 +180,18 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
 /// Starts the exercise the start screen describes.
 pub fn begin(session: &mut Session, next: &mut NextState<Screen>) {
     let setup: ExerciseSetup = session.form.setup();
+    let language = setup.language;
     let mut exercise = Exercise::new(setup);
     session.status = String::new();
     if let Some(writer) = session.journal.take() {
         let path = writer.path.display().to_string();
         session.status = match exercise.start_journal(writer, &session.form.scenario_source) {
-            Ok(()) => format!("Every input is written to the journal {path}."),
+            Ok(()) => language.trf("Every input is written to the journal {}.", &[&path]),
             Err(why) => why,
         };
         session.journal_used = Some(path);
     } else if let Some(path) = &session.journal_used {
-        session.status = format!("This exercise is not journaled: {path} holds the previous one.");
+        session.status = language.trf("This exercise is not journaled: {} holds the previous one.", &[path]);
     }
     session.exercise = Some(exercise);
     session.selected_host = None;
@@ -216,9 +223,10 @@ fn advance_exercise(time: Res<Time>, mut session: ResMut<Session>, mut diagnosti
         return;
     };
     let outcome = exercise.frame(time.delta_secs_f64());
+    let language = exercise.setup.language;
     diagnostics.add_measurement(&SIM_FRAME_MS, || outcome.sim_time.as_secs_f64() * 1000.0);
     if outcome.paused_for_inject {
-        session.status = "Paused: an inject has arrived.".to_string();
+        session.status = language.tr("Paused: an inject has arrived.").to_string();
     }
 }
 

@@ -12,6 +12,7 @@ use super::{RoomSettings, Screen, Session};
 use crate::data::load::load_playbook;
 use crate::exercise::Speed;
 use crate::exercise::knowledge::count_states;
+use crate::i18n::Language;
 
 /// Frames a screenshot may take to reach the disk before the tour gives up.
 const SCREENSHOT_FRAMES: u32 = 600;
@@ -195,7 +196,9 @@ fn drive(
 }
 
 fn state_counts(counts: &[u32]) -> serde_json::Value {
-    let map: serde_json::Map<String, serde_json::Value> =
-        crate::exercise::CellState::ALL.iter().map(|s| (s.label().to_string(), serde_json::json!(counts[*s as usize]))).collect();
+    let map: serde_json::Map<String, serde_json::Value> = crate::exercise::CellState::ALL
+        .iter()
+        .map(|s| (s.label(Language::English).to_string(), serde_json::json!(counts[*s as usize])))
+        .collect();
     serde_json::Value::Object(map)
 }
