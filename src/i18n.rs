@@ -449,6 +449,14 @@ pub const FRENCH: &[(&str, &str)] = &[
     ("Decision: {}", "Décision : {}"),
     ("{} waits for {}", "{} attend {}"),
     ("Started: {}{}", "Commencé : {}{}"),
+    // What the exercise says of a host, and of a decision it refuses (src/exercise).
+    ("{}, {}, domain member", "{}, {}, membre du domaine"),
+    ("compromised {} (hidden from the cell)", "compromise le {} (caché à la cellule)"),
+    ("named by an alert", "signalée par une alerte"),
+    ("encryption seen {}", "chiffrement constaté le {}"),
+    ("the exercise has ended", "l'exercice est terminé"),
+    ("the scenario's time is up", "le temps du scénario est écoulé"),
+    ("no decision \"{}\" in this scenario", "pas de décision « {} » dans ce scénario"),
 ];
 
 #[cfg(test)]
@@ -487,6 +495,7 @@ mod tests {
 
     const TRANSLATED_SOURCES: &[(&str, &str)] = &[
         ("src/exercise/knowledge.rs", include_str!("exercise/knowledge.rs")),
+        ("src/exercise/mod.rs", include_str!("exercise/mod.rs")),
         ("src/window/start.rs", include_str!("window/start.rs")),
         ("src/window/exercise_screen.rs", include_str!("window/exercise_screen.rs")),
         ("src/window/debrief.rs", include_str!("window/debrief.rs")),

@@ -65,6 +65,12 @@ pub struct Translation {
     /// Segment names.
     #[serde(default)]
     pub segments: BTreeMap<String, String>,
+    /// Link names.
+    #[serde(default)]
+    pub links: BTreeMap<String, String>,
+    /// Backup sets' names.
+    #[serde(default)]
+    pub backups: BTreeMap<String, String>,
     /// Role names.
     #[serde(default)]
     pub roles: BTreeMap<String, String>,
@@ -136,6 +142,12 @@ impl Scenario {
         }
         for segment in &mut out.segments {
             set(&mut segment.name, t.segments.get(&segment.id));
+        }
+        for link in &mut out.links {
+            set(&mut link.name, t.links.get(&link.id));
+        }
+        for backup in &mut out.backups {
+            set(&mut backup.name, t.backups.get(&backup.id));
         }
         for role in &mut out.roles {
             set(&mut role.name, t.roles.get(&role.id));

@@ -370,6 +370,8 @@ fn translations(f: &mut Findings, s: &Scenario) {
         };
         keys("sites", t.sites.keys().collect(), s.sites.iter().map(|x| x.id.as_str()).collect());
         keys("segments", t.segments.keys().collect(), s.segments.iter().map(|x| x.id.as_str()).collect());
+        keys("links", t.links.keys().collect(), s.links.iter().map(|x| x.id.as_str()).collect());
+        keys("backups", t.backups.keys().collect(), s.backups.iter().map(|x| x.id.as_str()).collect());
         keys("roles", t.roles.keys().collect(), s.roles.iter().map(|x| x.id.as_str()).collect());
         keys("outside_actors", t.outside_actors.keys().collect(), s.outside_actors.iter().map(|x| x.id.as_str()).collect());
         keys("actions", t.actions.keys().collect(), s.actions.iter().map(|x| x.id.as_str()).collect());

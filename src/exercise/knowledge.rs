@@ -179,28 +179,33 @@ pub fn host_story(world: &World, index: u32, facilitator: bool) -> Vec<String> {
         return Vec::new();
     };
     let clock = world.resource::<crate::sim::Clock>();
+    let language = world.resource::<crate::sim::Timeline>().language;
     let scenario: &Scenario = &estate.scenario;
     let knowledge = CellKnowledge::from_world(world);
     let segment = &estate.segments[host.segment as usize];
     let site = scenario.sites.get(host.site as usize).map_or("", |s| s.name.as_str());
     let mut lines = vec![
         name.0.clone(),
-        format!("{:?}, {:?}{}", host.role, host.os, if host.domain_joined { ", domain member" } else { "" }),
+        if host.domain_joined {
+            language.trf("{}, {}, domain member", &[&format!("{:?}", host.role), &format!("{:?}", host.os)])
+        } else {
+            format!("{:?}, {:?}", host.role, host.os)
+        },
         format!("{site} / {}", segment.name),
     ];
     if facilitator && let Some(at) = status.compromised_at {
-        lines.push(format!("compromised {} (hidden from the cell)", clock.local(at)));
+        lines.push(language.trf("compromised {} (hidden from the cell)", &[&clock.local(at)]));
     }
     if knowledge.alerted.contains(&index) {
-        lines.push("named by an alert".to_string());
+        lines.push(language.tr("named by an alert").to_string());
     }
     if let Some(at) = status.encrypted_at
         && (knowledge.watching || facilitator)
     {
-        lines.push(format!("encryption seen {}", clock.local(at)));
+        lines.push(language.trf("encryption seen {}", &[&clock.local(at)]));
     }
     if !status.powered {
-        lines.push("powered off".to_string());
+        lines.push(language.tr("powered off").to_string());
     }
     lines
 }

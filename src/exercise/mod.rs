@@ -276,7 +276,7 @@ impl Exercise {
 
     /// The clock on the wall: weekday, date, time and zone.
     pub fn wall_clock(&self, minute: u32) -> String {
-        self.sim.world().resource::<Clock>().wall(minute)
+        self.sim.world().resource::<Clock>().wall_in(minute, self.setup.language)
     }
 
     pub fn local_with_zone(&self, minute: u32) -> String {
@@ -355,13 +355,13 @@ impl Exercise {
     /// A player takes a decision of the catalog now; returns the decision's id, or why it cannot be.
     pub fn decide(&mut self, action: &str) -> Result<String, String> {
         if self.ended {
-            return Err("the exercise has ended".to_string());
+            return Err(self.setup.language.tr("the exercise has ended").to_string());
         }
         if self.out_of_time() {
-            return Err("the scenario's time is up".to_string());
+            return Err(self.setup.language.tr("the scenario's time is up").to_string());
         }
         let Some(index) = self.setup.scenario.actions.iter().position(|a| a.id == action) else {
-            return Err(format!("no decision \"{action}\" in this scenario"));
+            return Err(self.setup.language.trf("no decision \"{}\" in this scenario", &[&action]));
         };
         // Counted here rather than from the decisions under way: two clicks within one tick differ too.
         self.decisions_taken[index] += 1;
