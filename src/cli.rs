@@ -774,6 +774,7 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
         Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
         None => load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?,
     };
+    let plan = plan.map(|p| p.in_language(language));
     let playbook = match args.playbook {
         Some(p) => Some(load_playbook(p, &loaded.scenario)?),
         None => None,

@@ -207,6 +207,7 @@ pub const SCENARIO_SECTIONS: &[Section] = &[
 pub const PLAN_SECTIONS: &[Section] = &[
     Section { name: "milestones", check: check_each::<super::plan::Milestone> },
     Section { name: "score", check: check_one::<super::plan::ScoreWeights> },
+    Section { name: "translations", check: check_one::<std::collections::BTreeMap<String, super::plan::PlanTranslation>> },
 ];
 
 pub const PLAYBOOK_SECTIONS: &[Section] = &[Section { name: "decisions", check: check_each::<super::playbook::PlannedDecision> }];

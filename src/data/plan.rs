@@ -1,6 +1,8 @@
 //! The plan format: milestones with target delays after reference events, each with its source, and
 //! the weights of the score.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::playbook::EventRef;
@@ -19,6 +21,44 @@ pub struct Plan {
     pub sources: Vec<String>,
     pub milestones: Vec<Milestone>,
     pub score: ScoreWeights,
+    /// The plan's texts in other languages, by language code (`fr`, `en`).
+    #[serde(default)]
+    pub translations: BTreeMap<String, PlanTranslation>,
+}
+
+/// A plan's texts in another language; what is not given stays as written.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanTranslation {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Milestone names, by milestone id.
+    #[serde(default)]
+    pub milestones: BTreeMap<String, String>,
+}
+
+impl Plan {
+    /// The plan with its texts in a language, where a translation gives them; targets and weights are
+    /// the same.
+    pub fn in_language(&self, language: crate::i18n::Language) -> Plan {
+        let mut out = self.clone();
+        if let Some(t) = self.translations.get(language.code()) {
+            if let Some(name) = &t.name {
+                out.name.clone_from(name);
+            }
+            if let Some(description) = &t.description {
+                out.description.clone_from(description);
+            }
+            for milestone in &mut out.milestones {
+                if let Some(name) = t.milestones.get(&milestone.id) {
+                    milestone.name.clone_from(name);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// What achieves a milestone: actions of the scenario's catalog, landed in full.

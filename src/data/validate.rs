@@ -616,6 +616,17 @@ pub fn plan(p: &Plan, s: &Scenario) -> Findings {
         f.push(root.field("format"), format!("format {PLAN_FORMAT} (this build reads only that), found {}", p.format));
     }
     f.unique("milestone", p.milestones.iter().enumerate().map(|(i, m)| (root.field("milestones").index(i).field("id"), m.id.as_str())));
+    for (code, t) in &p.translations {
+        let path = root.field("translations").field(code);
+        if crate::i18n::Language::ALL.iter().all(|l| l.code() != code) {
+            f.push(path.clone(), format!("a language code (en, fr), found \"{code}\""));
+        }
+        for id in t.milestones.keys() {
+            if !p.milestones.iter().any(|m| &m.id == id) {
+                f.push(path.field("milestones"), format!("ids of the plan's milestones, found \"{id}\""));
+            }
+        }
+    }
     let actions: HashSet<&str> = s.actions.iter().map(|a| a.id.as_str()).collect();
     let sources: HashSet<&str> = s.detection.iter().map(|d| d.id.as_str()).collect();
     let injects: HashSet<&str> = s.injects.iter().map(|x| x.id.as_str()).collect();

@@ -59,7 +59,8 @@ impl StartForm {
     }
 
     pub fn setup(&self) -> ExerciseSetup {
-        let mut setup = ExerciseSetup::new(self.localized.clone(), self.plan.clone(), self.seed);
+        let plan = self.plan.as_ref().map(|p| p.in_language(self.language));
+        let mut setup = ExerciseSetup::new(self.localized.clone(), plan, self.seed);
         setup.language = self.language;
         setup.roles_at_table =
             self.localized.roles.iter().zip(&self.at_table).filter(|(_, here)| **here).map(|(r, _)| r.id.clone()).collect();
