@@ -660,6 +660,8 @@ fn import_injects(file: &std::path::Path, scenario: &str, out: &std::path::Path)
     let table = crate::import::read_table(file)?;
     let injects = crate::import::injects_from_table(&table, &loaded.scenario, &milestones)?;
     let written = crate::import::splice_injects(&text, &injects).map_err(failure)?;
+    // Translations of the injects replaced go with them.
+    let written = crate::import::prune_translations(&written, &[]).map_err(failure)?;
     // The result must be a valid scenario before it is written.
     let label = out.display().to_string();
     load::scenario_from_text(&label, &written)?;
@@ -703,7 +705,9 @@ fn import_inventory(
     let table = crate::import::read_table(file)?;
     let inventory = crate::inventory::hosts_from_table(&table, &overrides)?;
     let options = crate::inventory::ImportOptions { id, name: name.map(str::to_string), source: file.display().to_string() };
-    let built = crate::inventory::build_scenario(&text, &loaded.scenario, &inventory, &options).map_err(failure)?;
+    let mut built = crate::inventory::build_scenario(&text, &loaded.scenario, &inventory, &options).map_err(failure)?;
+    // The template's names of its own places and links, in any language, go with them.
+    built.text = crate::import::prune_translations(&built.text, &["meta", "sites", "segments", "links", "backups"]).map_err(failure)?;
     // The result must be a valid scenario, with a plan that loads, before it is written.
     let label = out.display().to_string();
     let scenario = load::scenario_from_text(&label, &built.text)?;

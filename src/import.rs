@@ -370,6 +370,62 @@ pub fn splice_injects(text: &str, injects: &[Inject]) -> Result<String, String> 
     }
 }
 
+/// The scenario text with its translations kept only for what the scenario still has (an import
+/// replaces injects, sites or servers the translations spoke of), and with the sections named in `drop`
+/// left out entirely; the text is unchanged when nothing is to go.
+pub fn prune_translations(text: &str, drop: &[&str]) -> Result<String, String> {
+    use crate::data::scenario::Translation;
+    use std::collections::BTreeMap;
+    let scenario: Scenario = load::parse("scenario", text, load::SCENARIO_SECTIONS).map_err(|p| p.to_string())?;
+    if scenario.translations.is_empty() {
+        return Ok(text.to_string());
+    }
+    let ids = |list: Vec<&String>| list.into_iter().cloned().collect::<std::collections::BTreeSet<String>>();
+    let sites = ids(scenario.sites.iter().map(|x| &x.id).collect());
+    let segments = ids(scenario.segments.iter().map(|x| &x.id).collect());
+    let links = ids(scenario.links.iter().map(|x| &x.id).collect());
+    let backups = ids(scenario.backups.iter().map(|x| &x.id).collect());
+    let actions = ids(scenario.actions.iter().map(|x| &x.id).collect());
+    let injects = ids(scenario.injects.iter().map(|x| &x.id).collect());
+    let mut pruned: BTreeMap<String, Translation> = scenario.translations.clone();
+    let mut meta_dropped = false;
+    for t in pruned.values_mut() {
+        let keep = |section: &str| !drop.contains(&section);
+        if !keep("meta") && (t.name.is_some() || t.description.is_some()) {
+            (t.name, t.description, meta_dropped) = (None, None, true);
+        }
+        t.sites.retain(|k, _| keep("sites") && sites.contains(k));
+        t.segments.retain(|k, _| keep("segments") && segments.contains(k));
+        t.links.retain(|k, _| keep("links") && links.contains(k));
+        t.backups.retain(|k, _| keep("backups") && backups.contains(k));
+        t.actions.retain(|k, _| actions.contains(k));
+        t.injects.retain(|k, _| injects.contains(k));
+    }
+    let count = |m: &BTreeMap<String, Translation>| {
+        m.values()
+            .map(|t| t.sites.len() + t.segments.len() + t.links.len() + t.backups.len() + t.actions.len() + t.injects.len())
+            .sum::<usize>()
+    };
+    if !meta_dropped && count(&pruned) == count(&scenario.translations) {
+        return Ok(text.to_string());
+    }
+    let outline = Outline::new(text);
+    let node = match outline.root.as_ref().map(|root| &root.kind) {
+        Some(NodeKind::Struct(fields)) => {
+            fields.iter().find(|(name, _, _)| name == "translations").map(|(_, _, node)| (node.start, node.end))
+        }
+        _ => None,
+    };
+    let Some((start, end)) = node else {
+        return Ok(text.to_string());
+    };
+    let config = ron::ser::PrettyConfig::new().indentor("    ".to_string()).struct_names(false);
+    let written = ron::ser::to_string_pretty(&pruned, config).map_err(|e| format!("cannot write the translations: {e}"))?;
+    // Indented as a section of the scenario.
+    let written = written.lines().collect::<Vec<_>>().join("\n    ");
+    Ok(format!("{}{}{}", &text[..start], written, &text[end.min(text.len())..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

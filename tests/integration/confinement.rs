@@ -69,7 +69,7 @@ fn a_link_inside_the_folder_cannot_lead_out_of_it() {
 fn a_playbook_names_its_scenario_by_id_never_by_path() {
     let (root, scenario) = folder("playbook", "own-plan.ron");
     let text = shipped("scenarios/playbooks/no-response.ron");
-    let by_path = text.replace("scenario: \"vivalia-2022\"", &format!("scenario: {:?}", scenario.display().to_string()));
+    let by_path = text.replace("scenario: \"*\"", &format!("scenario: {:?}", scenario.display().to_string()));
     assert_ne!(by_path, text, "the playbook names its scenario");
     let playbook = root.join("playbook.ron");
     std::fs::write(&playbook, by_path).expect("the playbook");

@@ -58,6 +58,8 @@ fn an_inventory_round_trips_into_a_scenario_that_validates_and_runs() {
     assert!(!written.contains("VIV-BCK01"), "no server of the template is left");
     assert!(written.contains("name:\"SL-BCK01\""), "the backup server shutdown works on the inventory's backup server");
     assert!(written.contains("LockBit"), "the template's attacker is kept");
+    assert!(written.contains("Couper le lien internet"), "and the French of its actions");
+    assert!(!written.contains("Serveurs du datacenter de Marche"), "but not the French names of its own places");
     assert!(said.contains("left out the action \"restore-sterilisation\""), "what could not be carried over is said: {said}");
     assert!(said.contains("ASSUMPTION"), "what was assumed is said: {said}");
 

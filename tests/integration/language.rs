@@ -78,7 +78,14 @@ fn run_writes_its_report_in_the_language_asked_for_and_the_run_is_the_same() {
     // The language changes the words, never the run.
     let numbers = |out: &std::process::Output| {
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("run --json");
-        (v["score"].clone(), v["hosts"].clone(), v["milestones"].clone(), v["samples"].clone())
+        // Milestones by their numbers: their names are the plan's, in the language of the run.
+        let milestones: Vec<(serde_json::Value, serde_json::Value, serde_json::Value)> = v["milestones"]
+            .as_array()
+            .expect("milestones")
+            .iter()
+            .map(|m| (m["id"].clone(), m["status"].clone(), m["achieved_minutes"].clone()))
+            .collect();
+        (v["score"]["total"].clone(), v["hosts"].clone(), milestones, v["samples"].clone())
     };
     assert_eq!(numbers(&french), numbers(&english), "the same outcome in both languages");
     let _ = std::fs::remove_dir_all(dir);
@@ -104,15 +111,10 @@ fn run_takes_the_locale_when_no_language_is_given_and_refuses_an_unknown_one() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// The built-in scenario with a French name of its own, written beside the journal.
+/// The shipped scenario, whose texts are also given in French, written beside the journal.
 fn scenario_with_french(dir: &Path) -> std::path::PathBuf {
-    let text = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/vivalia-2022.ron"));
-    let end = text.rfind(')').expect("the scenario closes");
-    let translated = format!(
-        "{}    translations: {{ \"fr\": (name: \"Vivalia, mai 2022 : rançongiciel dans tout le groupe hospitalier\") }},\n{}",
-        &text[..end],
-        &text[end..]
-    );
+    let translated = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/vivalia-2022.ron"));
+    assert!(translated.contains("name: \"Vivalia, mai 2022 : rançongiciel dans tout le groupe hospitalier\""), "its French name");
     let path = dir.join("vivalia-fr.ron");
     std::fs::write(&path, translated).expect("written");
     path

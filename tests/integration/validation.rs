@@ -245,26 +245,22 @@ fn every_problem_points_at_the_section_of_the_authoring_guide_that_explains_it()
 fn a_scenario_translation_replaces_its_texts_and_names_only_what_exists() {
     use crisis_cell::i18n::Language;
     let text = shipped_text();
-    let end = text.rfind(')').expect("the closing parenthesis");
-    let translated = format!(
-        "{}    translations: {{\"fr\": (name: \"Vivalia, mai 2022\", actions: {{\"cut-internet\": (name: \"Couper le lien internet\")}}, \
-         services: {{EmergencyDepartment: \"Urgences\"}}, injects: {{\"journalist-calls\": (text: \"Un journaliste appelle.\")}})}},\n{}",
-        &text[..end],
-        &text[end..]
-    );
-    let scenario = scenario_from_text("vivalia-fr.ron", &translated).unwrap_or_else(|e| panic!("{e}"));
+    let scenario = scenario_from_text("vivalia-2022.ron", &text).unwrap_or_else(|e| panic!("{e}"));
     let french = scenario.in_language(Language::French);
-    assert_eq!(french.meta.name, "Vivalia, mai 2022");
+    assert_eq!(french.meta.name, "Vivalia, mai 2022 : rançongiciel dans tout le groupe hospitalier");
     assert_eq!(french.actions.iter().find(|a| a.id == "cut-internet").map(|a| a.name.as_str()), Some("Couper le lien internet"));
     assert!(french.care.as_ref().is_some_and(|c| c.services.iter().any(|s| s.name == "Urgences")));
-    assert_eq!(french.injects.iter().find(|i| i.id == "journalist-calls").map(|i| i.text.as_str()), Some("Un journaliste appelle."));
-    // What the translation does not give stays as written, and English is the scenario as written.
-    assert_eq!(french.actions.iter().find(|a| a.id == "cut-vpn").map(|a| a.name.as_str()), Some("Cut the suppliers' VPN"));
+    assert!(french.injects.iter().find(|i| i.id == "journalist-calls").is_some_and(|i| i.text.starts_with("Un journaliste de TV Lux")));
+    // The estate, the attack and the numbers are the same; English is the scenario as written.
+    assert_eq!(serde_json::to_value(&french.host_groups).ok(), serde_json::to_value(&scenario.host_groups).ok());
     assert_eq!(scenario.in_language(Language::English).meta.name, scenario.meta.name);
-
-    let wrong = translated.replace("\"cut-internet\": (name", "\"cut-the-cable\": (name").replace("{\"fr\":", "{\"de\":");
-    let problems = scenario_from_text("vivalia-de.ron", &wrong).unwrap_err().0;
-    assert!(problems.iter().any(|p| p.message.contains("a language code (en, fr), found \"de\"")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.message.contains("found \"cut-the-cable\"")), "{problems:?}");
+    // A key that names nothing in the scenario is refused.
+    let partial = text.replace("                \"cut-vpn\": (name:", "                \"cut-vpn-unused\": (name:");
+    let problems = scenario_from_text("vivalia-partial.ron", &partial).unwrap_err().0;
+    assert!(problems.iter().any(|p| p.message.contains("found \"cut-vpn-unused\"")), "a key that names nothing is refused: {problems:?}");
     assert!(problems.iter().all(|p| p.message.contains("docs/authoring.md#scenario-translations")), "{problems:?}");
+
+    let german = text.replacen("        \"fr\": (", "        \"de\": (", 1);
+    let problems = scenario_from_text("vivalia-de.ron", &german).unwrap_err().0;
+    assert!(problems.iter().any(|p| p.message.contains("a language code (en, fr), found \"de\"")), "{problems:?}");
 }
