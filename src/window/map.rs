@@ -20,11 +20,14 @@ pub struct MapLayout {
     pub per_cell: usize,
     /// For each cell when a cell stands for several hosts: its segment, and its rank within it.
     pub units: Vec<(u32, usize)>,
+    /// Segments are drawn without their names (too many sites for the area): each segment's rectangle
+    /// is then its block of cells, named on hover.
+    pub compact: bool,
 }
 
 /// The most cells the map draws: beyond this a cell stands for several hosts, so that an estate of
-/// 75,000 hosts draws as fast as one of 2,000, each cell still large enough to show its state's shape.
-pub const MOST_CELLS: usize = 4_000;
+/// 75,000 hosts draws as fast as Vivalia's 1,700, each cell still large enough to show its state's shape.
+pub const MOST_CELLS: usize = 2_000;
 
 /// How many hosts each cell stands for in an estate of this size.
 pub fn hosts_per_cell(hosts: usize) -> usize {
@@ -42,13 +45,21 @@ const ASPECTS: [f64; 5] = [1.0, 1.6, 2.4, 3.6, 5.4];
 /// Lays the estate out in `area`: the largest cell size, over a few box shapes, at which every site fits.
 pub fn layout(estate: &Estate, area: Rect, label_height: f32) -> MapLayout {
     let per_cell = hosts_per_cell(estate.host_count() as usize);
+    // Segment names when everything fits with them; without them when there are too many sites.
+    search(estate, area, label_height, per_cell, false)
+        .or_else(|| search(estate, area, label_height, per_cell, true))
+        .unwrap_or_else(|| flow(estate, area, SMALLEST_CELL, label_height, ASPECTS[2], per_cell, true).0)
+}
+
+/// The layout with the largest cells that fits, over the box shapes, if one does.
+fn search(estate: &Estate, area: Rect, label_height: f32, per_cell: usize, compact: bool) -> Option<MapLayout> {
     let mut best: Option<(f32, MapLayout)> = None;
     for aspect in ASPECTS {
         let mut cell = best.as_ref().map_or(SMALLEST_CELL, |(c, _)| *c + 1.0).max(SMALLEST_CELL);
         // Grow the cell while it fits; the first size that does not fit ends the search for this shape.
         let mut fitted = None;
         while cell <= LARGEST_CELL {
-            let (map, height) = flow(estate, area, cell, label_height, aspect, per_cell);
+            let (map, height) = flow(estate, area, cell, label_height, aspect, per_cell, compact);
             if height > area.height() {
                 break;
             }
@@ -61,10 +72,12 @@ pub fn layout(estate: &Estate, area: Rect, label_height: f32) -> MapLayout {
             best = Some((cell, map));
         }
     }
-    best.map_or_else(|| flow(estate, area, SMALLEST_CELL, label_height, ASPECTS[2], per_cell).0, |(_, map)| map)
+    best.map(|(_, map)| map)
 }
 
-fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64, per_cell: usize) -> (MapLayout, f32) {
+fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64, per_cell: usize, compact: bool) -> (MapLayout, f32) {
+    let segment_label = if compact { 0.0 } else { label_height };
+    let gap = if compact { 3.0 } else { PAD / 2.0 };
     let site_count = estate.site_ids.len();
     let mut map = MapLayout {
         sites: Vec::new(),
@@ -72,6 +85,7 @@ fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64, 
         cells: if per_cell == 1 { vec![Rect::NOTHING; estate.host_count() as usize] } else { Vec::new() },
         per_cell,
         units: Vec::new(),
+        compact,
     };
     let items = |hosts: usize| hosts.div_ceil(per_cell);
     let max_cols = (((area.width() - 2.0 * PAD) / cell).floor() as usize).max(1);
@@ -82,12 +96,13 @@ fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64, 
         let segments: Vec<_> = estate.segments.iter().enumerate().filter(|(_, s)| s.site as usize == site && !s.hosts.is_empty()).collect();
         let hosts: usize = segments.iter().map(|(_, s)| items(s.hosts.len())).sum();
         // Wide enough for the site's name, roughly square otherwise.
-        let min_cols = ((150.0 / cell).ceil() as usize).max(8);
+        // Without segment names a box needs only room for its site's short name.
+        let min_cols = (((if compact { 100.0 } else { 150.0 }) / cell).ceil() as usize).max(8);
         let cols = ((hosts as f64 * aspect).sqrt().ceil() as usize).clamp(min_cols, max_cols.max(min_cols)).min(max_cols);
         let width = cols as f32 * cell + 2.0 * PAD;
         let mut height = label_height + PAD;
         for (_, segment) in &segments {
-            height += label_height + (items(segment.hosts.len()).div_ceil(cols)) as f32 * cell + PAD / 2.0;
+            height += segment_label + (items(segment.hosts.len()).div_ceil(cols)) as f32 * cell + gap;
         }
         height += PAD;
         if x > area.left() && x + width > area.right() {
@@ -99,8 +114,10 @@ fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64, 
         map.sites.push((site as u32, rect));
         let mut cursor = y + label_height + PAD;
         for (index, segment) in segments {
-            map.segments.push((index as u32, Rect::from_min_size(Pos2::new(x + PAD, cursor), Vec2::new(width - 2.0 * PAD, label_height))));
-            cursor += label_height;
+            let rows = items(segment.hosts.len()).div_ceil(cols) as f32;
+            let label = if compact { rows * cell } else { label_height };
+            map.segments.push((index as u32, Rect::from_min_size(Pos2::new(x + PAD, cursor), Vec2::new(width - 2.0 * PAD, label))));
+            cursor += segment_label;
             let place = |k: usize| {
                 let (row, col) = (k / cols, k % cols);
                 Rect::from_min_size(Pos2::new(x + PAD + col as f32 * cell, cursor + row as f32 * cell), Vec2::splat(cell))
@@ -115,7 +132,7 @@ fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64, 
                     map.units.push((index as u32, k));
                 }
             }
-            cursor += items(segment.hosts.len()).div_ceil(cols) as f32 * cell + PAD / 2.0;
+            cursor += rows * cell + gap;
         }
         x += width + PAD;
         row_height = row_height.max(height);
@@ -192,6 +209,13 @@ pub fn show(
     for (segment, rect) in &map.segments {
         let info = &estate.segments[*segment as usize];
         let isolated = network.isolated.get(*segment as usize).copied().unwrap_or(false);
+        if map.compact {
+            // No room for names: an isolated segment is outlined in its colour, and hovering names it.
+            if isolated {
+                painter.rect_stroke(rect.expand(1.5), 0.0, Stroke::new(1.5, theme::SKY_BLUE), egui::StrokeKind::Outside);
+            }
+            continue;
+        }
         let text = format!(
             "{} · {}{}",
             segment_label(estate, *segment),
