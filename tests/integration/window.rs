@@ -167,6 +167,36 @@ fn the_window_plays_an_exercise_from_start_screen_to_debrief() {
 }
 
 #[test]
+fn the_window_speaks_french_and_draws_an_estate_of_75000_hosts() {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(xvfb) = window_runner() else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("crisis-cell-window-hse-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let status = wait(tour(&xvfb, &dir, &["hse-2021", "--language", "fr"]), |_| false);
+    assert!(status.success(), "the tour ends cleanly: {status}");
+    let tour: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("tour.json")).expect("tour.json is written")).expect("tour.json is JSON");
+    let exercise = &tour["exercise"];
+    assert_eq!(exercise["language"], "fr", "the exercise is played in the language asked for");
+    let clock = exercise["wall_clock"].as_str().expect("the clock");
+    assert!(clock.starts_with("ven. 14 mai 2021"), "the clock speaks French: {clock}");
+    let drawn: u64 = ["clean", "encrypting", "encrypted", "compromised", "alert", "powered off", "isolated", "recovering", "restored"]
+        .iter()
+        .map(|s| exercise["player_view"][s].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(drawn, 74_891, "every host of the HSE is in the view");
+    assert!(exercise["hosts_per_cell"].as_u64().is_some_and(|n| n > 1), "a cell stands for several hosts: {exercise}");
+    let picture = picture(&dir.join("exercise.png"));
+    picture.assert_not_blank("exercise");
+    assert!(picture.count_near(VERMILLION) > 3000, "the map shows the encryption: {} vermillion pixels", picture.count_near(VERMILLION));
+    let html = std::fs::read_to_string(dir.join("report/report.html")).expect("the report is written");
+    assert!(html.contains("lang=\"fr\""), "and the debrief writes its report in French");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_window_killed_mid_exercise_reopens_where_it_stopped() {
     let _one = ONE_WINDOW.lock().unwrap_or_else(|e| e.into_inner());
     let Some(xvfb) = window_runner() else {
