@@ -316,6 +316,13 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
             ),
         }
     }
+    // What a plan, or a playbook for any scenario, is checked against: every scenario given, or the
+    // built-in ones when none is.
+    let given_or_builtin: Vec<Scenario> = if scenarios.is_empty() {
+        load::EMBEDDED_SCENARIOS.iter().filter_map(|(name, _)| load::builtin_scenario(name)).filter_map(Result::ok).collect()
+    } else {
+        scenarios.clone()
+    };
     for (path, text) in playbooks {
         let label = path.display().to_string();
         let wanted = load::parse::<crate::data::playbook::Playbook>(&label, &text, load::PLAYBOOK_SECTIONS).map(|p| p.scenario);
@@ -328,11 +335,7 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
         };
         // A playbook for any scenario is checked against every scenario given, or the built-in ones.
         let against: Vec<Scenario> = if wanted == crate::data::validate::ANY_SCENARIO {
-            if scenarios.is_empty() {
-                load::EMBEDDED_SCENARIOS.iter().filter_map(|(name, _)| load::builtin_scenario(name)).filter_map(Result::ok).collect()
-            } else {
-                scenarios.clone()
-            }
+            given_or_builtin.clone()
         } else {
             match scenarios.iter().find(|s| s.meta.id == wanted) {
                 Some(s) => vec![s.clone()],
@@ -364,11 +367,7 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
         }
     }
     // A plan is checked against every scenario given, or the built-in ones when none is.
-    let against: Vec<Scenario> = if scenarios.is_empty() {
-        load::EMBEDDED_SCENARIOS.iter().filter_map(|(name, _)| load::builtin_scenario(name)).filter_map(Result::ok).collect()
-    } else {
-        scenarios.clone()
-    };
+    let against = given_or_builtin;
     for (path, text) in plans {
         let label = path.display().to_string();
         let mut ok = true;
@@ -651,15 +650,12 @@ fn play(_: &PlayArgs) -> Result<(), Failure> {
 /// The command `import-injects`.
 fn import_injects(file: &std::path::Path, scenario: &str, out: &std::path::Path) -> Result<(), Failure> {
     let loaded = load_scenario(scenario)?;
-    let text = match load::EMBEDDED_SCENARIOS.iter().find(|(name, _)| *name == scenario && !std::path::Path::new(scenario).exists()) {
-        Some((_, text)) => text.to_string(),
-        None => load::read_text(std::path::Path::new(scenario))?,
-    };
+    let text = &loaded.text;
     let plan = load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?;
     let milestones: Vec<String> = plan.map(|p| p.milestones.into_iter().map(|m| m.id).collect()).unwrap_or_default();
     let table = crate::import::read_table(file)?;
     let injects = crate::import::injects_from_table(&table, &loaded.scenario, &milestones)?;
-    let written = crate::import::splice_injects(&text, &injects).map_err(failure)?;
+    let written = crate::import::splice_injects(text, &injects).map_err(failure)?;
     // Translations of the injects replaced go with them.
     let written = crate::import::prune_translations(&written, &[]).map_err(failure)?;
     // The result must be a valid scenario before it is written.
@@ -691,10 +687,6 @@ fn import_inventory(
 ) -> Result<(), Failure> {
     let overrides = crate::inventory::column_overrides(columns).map_err(failure)?;
     let loaded = load_scenario(template)?;
-    let text = match load::EMBEDDED_SCENARIOS.iter().find(|(name, _)| *name == template && !std::path::Path::new(template).exists()) {
-        Some((_, text)) => text.to_string(),
-        None => load::read_text(std::path::Path::new(template))?,
-    };
     let id = match id {
         Some(id) => id.to_string(),
         None => out.file_stem().and_then(|s| s.to_str()).unwrap_or("imported").to_string(),
@@ -705,7 +697,7 @@ fn import_inventory(
     let table = crate::import::read_table(file)?;
     let inventory = crate::inventory::hosts_from_table(&table, &overrides)?;
     let options = crate::inventory::ImportOptions { id, name: name.map(str::to_string), source: file.display().to_string() };
-    let mut built = crate::inventory::build_scenario(&text, &loaded.scenario, &inventory, &options).map_err(failure)?;
+    let mut built = crate::inventory::build_scenario(&loaded.text, &loaded.scenario, &inventory, &options).map_err(failure)?;
     // The template's names of its own places and links, in any language, go with them.
     built.text = crate::import::prune_translations(&built.text, &["meta", "sites", "segments", "links", "backups"]).map_err(failure)?;
     // The result must be a valid scenario, with a plan that loads, before it is written.

@@ -502,6 +502,7 @@ mod tests {
         ("src/window/map.rs", include_str!("window/map.rs")),
         ("src/window/mod.rs", include_str!("window/mod.rs")),
         ("src/report.rs", include_str!("report.rs")),
+        ("src/score.rs", include_str!("score.rs")),
         ("src/sim/attack.rs", include_str!("sim/attack.rs")),
         ("src/sim/care.rs", include_str!("sim/care.rs")),
         ("src/sim/detection.rs", include_str!("sim/detection.rs")),

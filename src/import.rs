@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::data::load::{self, Problem, Problems};
-use crate::data::locate::{NodeKind, Outline};
+use crate::data::locate::{FieldPath, NodeKind, Outline};
 use crate::data::playbook::When;
 use crate::data::scenario::{Inject, InjectTrigger, Scenario};
 
@@ -341,32 +341,43 @@ pub fn injects_from_table(table: &Table, scenario: &Scenario, milestones: &[Stri
     if problems.is_empty() { Ok(injects) } else { Err(Problems(problems)) }
 }
 
-/// One inject written as RON, on one line.
-fn inject_ron(inject: &Inject) -> Result<String, String> {
-    ron::ser::to_string(inject).map_err(|e| format!("cannot write the inject \"{}\": {e}", inject.id))
+/// A value written as RON on one line.
+pub fn ron_line<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    ron::ser::to_string(value).map_err(|e| format!("cannot write a value of the scenario: {e}"))
+}
+
+/// A list written as RON for a section of a scenario: one item a line, under comment lines.
+pub fn ron_list<T: serde::Serialize>(comment: &[String], items: &[T]) -> Result<String, String> {
+    let mut out = String::from("[\n");
+    for line in comment {
+        out += &format!("        // {line}\n");
+    }
+    for item in items {
+        out += &format!("        {},\n", ron_line(item)?);
+    }
+    out += "    ]";
+    Ok(out)
+}
+
+/// The scenario text with a section it lacks added before its closing parenthesis.
+pub fn add_section(text: &str, name: &str, value: &str) -> Result<String, String> {
+    let end = text.rfind(')').ok_or("the scenario text has no closing parenthesis")?;
+    let before = text[..end].trim_end();
+    let comma = if before.ends_with(',') || before.ends_with('(') { "" } else { "," };
+    Ok(format!("{before}{comma}\n    {name}: {value},\n{}", &text[end..]))
 }
 
 /// The scenario text with its `injects` replaced by these; every other byte is kept as it was.
 pub fn splice_injects(text: &str, injects: &[Inject]) -> Result<String, String> {
-    let mut list = String::from("[\n");
-    for inject in injects {
-        list += &format!("        {},\n", inject_ron(inject)?);
-    }
-    list += "    ]";
+    let list = ron_list(&[], injects)?;
     let outline = Outline::new(text);
-    let existing = match outline.root.as_ref().map(|root| &root.kind) {
-        Some(NodeKind::Struct(fields)) => fields.iter().find(|(name, _, _)| name == "injects").map(|(_, _, node)| (node.start, node.end)),
-        _ => return Err("not a scenario: expected `Scenario(...)`".to_string()),
-    };
-    match existing {
-        Some((start, end)) => Ok(format!("{}{}{}", &text[..start], list, &text[end.min(text.len())..])),
-        None => {
-            // No injects yet: add the section before the scenario's closing parenthesis.
-            let end = text.rfind(')').ok_or("the scenario text has no closing parenthesis")?;
-            let before = text[..end].trim_end();
-            let comma = if before.ends_with(',') || before.ends_with('(') { "" } else { "," };
-            Ok(format!("{before}{comma}\n    injects: {list},\n{}", &text[end..]))
-        }
+    if !matches!(outline.root.as_ref().map(|root| &root.kind), Some(NodeKind::Struct(_))) {
+        return Err("not a scenario: expected `Scenario(...)`".to_string());
+    }
+    match outline.at(&FieldPath::root().field("injects")) {
+        Some(node) => Ok(format!("{}{}{}", &text[..node.start], list, &text[node.end.min(text.len())..])),
+        // No injects yet: the section is added.
+        None => add_section(text, "injects", &list),
     }
 }
 
@@ -410,13 +421,7 @@ pub fn prune_translations(text: &str, drop: &[&str]) -> Result<String, String> {
         return Ok(text.to_string());
     }
     let outline = Outline::new(text);
-    let node = match outline.root.as_ref().map(|root| &root.kind) {
-        Some(NodeKind::Struct(fields)) => {
-            fields.iter().find(|(name, _, _)| name == "translations").map(|(_, _, node)| (node.start, node.end))
-        }
-        _ => None,
-    };
-    let Some((start, end)) = node else {
+    let Some((start, end)) = outline.at(&FieldPath::root().field("translations")).map(|node| (node.start, node.end)) else {
         return Ok(text.to_string());
     };
     let config = ron::ser::PrettyConfig::new().indentor("    ".to_string()).struct_names(false);

@@ -8,13 +8,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::data::load::{Problem, Problems};
-use crate::data::locate::{Node, NodeKind, Outline, PathStep};
+use crate::data::locate::{FieldPath, Node, Outline};
 use crate::data::playbook::{EventRef, When};
 use crate::data::scenario::{
     BackupKind, BackupSet, Effect, Foothold, HostFilter, HostGroup, HostRole, InjectTrigger, Link, LinkKind, NamedServer, Os, ReachRule,
     Requirement, Scenario, Segment, SegmentKind, SegmentSelector, Site, SiteKind, SiteSelector,
 };
-use crate::import::{Cell, Table, simplify};
+use crate::import::{Cell, Table, add_section, ron_line, ron_list, simplify};
 
 /// One column of an inventory: its field, whether every row must fill it, and the headings it goes by in
 /// the exports of common configuration databases (English and French, compared without case, accents or
@@ -538,42 +538,6 @@ struct Edit {
     text: String,
 }
 
-/// The node at exactly this path, if the template has it.
-fn node_at<'a>(outline: &'a Outline, path: &[PathStep]) -> Option<&'a Node> {
-    let mut node = outline.root.as_ref()?;
-    for step in path {
-        node = match (step, &node.kind) {
-            (PathStep::Field(name), NodeKind::Struct(fields)) => {
-                fields.iter().find(|(field, _, _)| field == name).map(|(_, _, value)| value)?
-            }
-            (PathStep::Index(index), NodeKind::Sequence(items)) => items.get(*index)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
-fn field(name: &str) -> PathStep {
-    PathStep::Field(name.to_string())
-}
-
-fn one_line<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    ron::ser::to_string(value).map_err(|e| format!("cannot write a value of the scenario: {e}"))
-}
-
-/// A list written as RON, one item a line, with a comment above it.
-fn list<T: serde::Serialize>(comment: &[String], items: &[T]) -> Result<String, String> {
-    let mut out = String::from("[\n");
-    for line in comment {
-        out += &format!("        // {line}\n");
-    }
-    for item in items {
-        out += &format!("        {},\n", one_line(item)?);
-    }
-    out += "    ]";
-    Ok(out)
-}
-
 /// Builds the scenario: the template's text with the estate replaced by the inventory's.
 pub fn build_scenario(
     template_text: &str,
@@ -889,13 +853,14 @@ pub fn build_scenario(
     }
     for (i, action) in template.actions.iter().enumerate() {
         if let Some(why) = dropped.get(&action.id) {
-            let node = node_at(&outline, &[field("actions"), PathStep::Index(i)]).ok_or("the template's actions could not be located")?;
+            let node = outline.at(&FieldPath::root().field("actions").index(i)).ok_or("the template's actions could not be located")?;
             edits.push(remove_item(template_text, node, &format!("import-inventory left out the action \"{}\": {why}", action.id)));
             notes.push(format!("left out the action \"{}\": {why}", action.id));
         } else if let Some(effect) = rewritten.get(&i) {
-            let node = node_at(&outline, &[field("actions"), PathStep::Index(i), field("effect")])
+            let node = outline
+                .at(&FieldPath::root().field("actions").index(i).field("effect"))
                 .ok_or("an action's effect could not be located")?;
-            edits.push(Edit { start: node.start, end: node.end, text: one_line(effect)? });
+            edits.push(Edit { start: node.start, end: node.end, text: ron_line(effect)? });
             notes.push(format!("the action \"{}\" now works on {}", action.id, describe_effect(effect)));
         }
     }
@@ -943,18 +908,20 @@ pub fn build_scenario(
     if footholds.is_empty() {
         return Err("the inventory has no host the attacker could stand on at the start".to_string());
     }
-    let footholds_node =
-        node_at(&outline, &[field("attacker"), field("footholds")]).ok_or("the template's attacker footholds could not be located")?;
+    let footholds_node = outline
+        .at(&FieldPath::root().field("attacker").field("footholds"))
+        .ok_or("the template's attacker footholds could not be located")?;
     edits.push(Edit {
         start: footholds_node.start,
         end: footholds_node.end,
-        text: format!("[{}]", footholds.iter().map(one_line).collect::<Result<Vec<_>, _>>()?.join(", ")),
+        text: format!("[{}]", footholds.iter().map(ron_line).collect::<Result<Vec<_>, _>>()?.join(", ")),
     });
     let access: Vec<String> = template.attacker.access_links.iter().filter(|l| new_link_ids.contains(l.as_str())).cloned().collect();
     if access.len() != template.attacker.access_links.len() {
-        let node =
-            node_at(&outline, &[field("attacker"), field("access_links")]).ok_or("the template's access links could not be located")?;
-        edits.push(Edit { start: node.start, end: node.end, text: one_line(&access)? });
+        let node = outline
+            .at(&FieldPath::root().field("attacker").field("access_links"))
+            .ok_or("the template's access links could not be located")?;
+        edits.push(Edit { start: node.start, end: node.end, text: ron_line(&access)? });
         notes.push("the attacker's access links that named the template's WAN links were left out".to_string());
     }
 
@@ -976,14 +943,15 @@ pub fn build_scenario(
                 }
             };
             if selector != service.sites {
-                let node = node_at(&outline, &[field("care"), field("services"), PathStep::Index(i), field("sites")])
+                let node = outline
+                    .at(&FieldPath::root().field("care").field("services").index(i).field("sites"))
                     .ok_or("a care service's sites could not be located")?;
                 notes.push(format!(
                     "the service \"{}\" is now at {} (ASSUMPTION: the template named its own sites)",
                     service.name,
-                    one_line(&selector)?
+                    ron_line(&selector)?
                 ));
-                edits.push(Edit { start: node.start, end: node.end, text: one_line(&selector)? });
+                edits.push(Edit { start: node.start, end: node.end, text: ron_line(&selector)? });
             }
         }
     }
@@ -993,7 +961,7 @@ pub fn build_scenario(
         if let InjectTrigger::At(When::After { event: EventRef::ActionDone(id), .. }) = &inject.trigger
             && dropped.contains_key(id)
         {
-            let node = node_at(&outline, &[field("injects"), PathStep::Index(i)]).ok_or("the template's injects could not be located")?;
+            let node = outline.at(&FieldPath::root().field("injects").index(i)).ok_or("the template's injects could not be located")?;
             edits.push(remove_item(
                 template_text,
                 node,
@@ -1008,17 +976,16 @@ pub fn build_scenario(
 
     // The estate's sections, written anew.
     let source = options.source.replace(['\n', '\r'], " ");
-    let section = |name: &str, text: String, edits: &mut Vec<Edit>| -> Result<(), String> {
-        match node_at(&outline, &[field(name)]) {
+    // Sections the template lacks are added once its own are rewritten.
+    let mut missing: Vec<(&'static str, String)> = Vec::new();
+    let mut section = |name: &'static str, text: String, edits: &mut Vec<Edit>| -> Result<(), String> {
+        match outline.at(&FieldPath::root().field(name)) {
             // The template's comments above the section speak of its own estate: they go with it.
             Some(node) => match section_start(template_text, name, node.start) {
                 Some(start) => edits.push(Edit { start, end: node.end, text: format!("    {name}: {text}") }),
                 None => edits.push(Edit { start: node.start, end: node.end, text }),
             },
-            None => {
-                let end = template_text.rfind(')').ok_or("the template has no closing parenthesis")?;
-                edits.push(Edit { start: end, end, text: format!("    {name}: {text},\n") });
-            }
+            None => missing.push((name, text)),
         }
         Ok(())
     };
@@ -1029,7 +996,7 @@ pub fn build_scenario(
     };
     section(
         "sites",
-        list(
+        ron_list(
             &[
                 format!(
                     "From the inventory {source}. Kinds from the sites' names; a site without workstations is a headquarters or data centre.{guessed}"
@@ -1044,7 +1011,7 @@ pub fn build_scenario(
     )?;
     section(
         "segments",
-        list(
+        ron_list(
             &["From the inventory's segments or VLANs. Kinds from their names, else from the hosts they hold (ASSUMPTION for workstations: clinical).".to_string()],
             &segments,
         )?,
@@ -1053,13 +1020,13 @@ pub fn build_scenario(
     if rules_changed {
         section(
             "reachability",
-            list(&["The template's rules that do not name its own sites or segments.".to_string()], &kept_rules)?,
+            ron_list(&["The template's rules that do not name its own sites or segments.".to_string()], &kept_rules)?,
             &mut edits,
         )?;
     }
     section(
         "links",
-        list(
+        ron_list(
             &[format!(
                 "ASSUMPTION: the template's internet and partner links at {hub_site} (where the domain controllers are, or most servers), and a star of WAN links from it."
             )],
@@ -1069,17 +1036,17 @@ pub fn build_scenario(
     )?;
     section(
         "backups",
-        list(
+        ron_list(
             &["The inventory's backups; offline when their names say tape, offline, immutable or air gap, online otherwise (ASSUMPTION)."
                 .to_string()],
             &backups,
         )?,
         &mut edits,
     )?;
-    section("servers", list(&[format!("{server_count} servers from the inventory, by their own names.")], &servers)?, &mut edits)?;
+    section("servers", ron_list(&[format!("{server_count} servers from the inventory, by their own names.")], &servers)?, &mut edits)?;
     section(
         "host_groups",
-        list(
+        ron_list(
             &[format!(
                 "{workstation_count} workstations and {device_count} medical devices from the inventory, grouped by segment, role, system, domain, EDR and backup; their names are generated from the prefix they share."
             )],
@@ -1091,11 +1058,13 @@ pub fn build_scenario(
     // Meta: a new id and name; the template's sources, and the inventory's.
     let name = options.name.clone().unwrap_or_else(|| format!("{}: {}", options.id, template.attacker.name));
     for (field_name, value) in [("id", options.id.clone()), ("name", name), ("version", "1".to_string())] {
-        let node = node_at(&outline, &[field("meta"), field(field_name)])
+        let node = outline
+            .at(&FieldPath::root().field("meta").field(field_name))
             .ok_or(format!("the template's meta.{field_name} could not be located"))?;
-        edits.push(Edit { start: node.start, end: node.end, text: one_line(&value)? });
+        edits.push(Edit { start: node.start, end: node.end, text: ron_line(&value)? });
     }
-    let sources_node = node_at(&outline, &[field("meta"), field("sources")]).ok_or("the template's meta.sources could not be located")?;
+    let sources_node =
+        outline.at(&FieldPath::root().field("meta").field("sources")).ok_or("the template's meta.sources could not be located")?;
     let mut sources = template.meta.sources.clone();
     sources.push(format!(
         "Asset inventory {source}: {} hosts on {} sites; attacker, people, care and injects from the scenario {}",
@@ -1103,7 +1072,7 @@ pub fn build_scenario(
         sites.len(),
         template.meta.id
     ));
-    edits.push(Edit { start: sources_node.start, end: sources_node.end, text: list(&[], &sources)? });
+    edits.push(Edit { start: sources_node.start, end: sources_node.end, text: ron_list(&[], &sources)? });
 
     edits.sort_by_key(|e| std::cmp::Reverse(e.start));
     let mut text = template_text.to_string();
@@ -1114,6 +1083,9 @@ pub fn build_scenario(
         }
         text.replace_range(edit.start..edit.end.min(text.len()), &edit.text);
         limit = edit.start;
+    }
+    for (name, value) in missing {
+        text = add_section(&text, name, &value)?;
     }
     let header = format!(
         "// Built by `crisis-cell import-inventory` from the inventory {source} on the template {}.\n// Review every ASSUMPTION below, the beds per site, and the injects' texts, which speak of the template's hospital.\n",
@@ -1175,7 +1147,7 @@ fn describe_effect(effect: &Effect) -> String {
             }
             if parts.is_empty() { "the same hosts".to_string() } else { parts.join(" at ") }
         }
-        other => one_line(other).unwrap_or_default(),
+        other => ron_line(other).unwrap_or_default(),
     }
 }
 

@@ -8,10 +8,9 @@ use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
 
-use crate::data::plan::{Measure, Plan};
+use crate::data::plan::Plan;
 use crate::data::scenario::Scenario;
 use crate::i18n::Language;
-use crate::run::RunResult;
 use crate::score::{MilestoneResult, MilestoneStatus, ScoredRun};
 use crate::sim::EntryKind;
 
@@ -113,46 +112,6 @@ pub struct ScoreText {
     pub max_points: f64,
 }
 
-/// An outcome measure's name and what happened, in a language.
-fn measure_text(language: Language, run: &RunResult, measure: Measure) -> (&'static str, String) {
-    let care = run.care.as_ref().map(|c| &c.measures);
-    match measure {
-        Measure::EncryptedShare => (
-            language.tr("Hosts encrypted"),
-            language.trf(
-                "{} of {} hosts encrypted ({}%)",
-                &[&run.hosts.encrypted, &run.hosts.total, &format!("{:.1}", run.encrypted_fraction() * 100.0)],
-            ),
-        ),
-        Measure::PatientHoursAtRisk => (
-            language.tr("Patients at risk"),
-            language.trf(
-                "{} patient-hours in services down with no downtime procedure",
-                &[&format!("{:.0}", care.map_or(0.0, |c| c.patient_hours_at_risk))],
-            ),
-        ),
-        Measure::TreatmentPlansLostShare => {
-            let (lost, all) = care.map_or((0.0, 0.0), |c| (c.treatment_plans_lost, c.inpatients));
-            let share = if all > 0.0 { lost / all } else { 0.0 };
-            (
-                language.tr("Treatment plans lost"),
-                language.trf(
-                    "{} of {} inpatients' treatment plans lost to the wards ({}%)",
-                    &[&format!("{lost:.0}"), &format!("{all:.0}"), &format!("{:.0}", share * 100.0)],
-                ),
-            )
-        }
-        Measure::CriticalServiceHoursDown => (
-            language.tr("Critical services down"),
-            language.trf("{} hours of critical services down", &[&format!("{:.0}", care.map_or(0.0, |c| c.critical_service_hours_down))]),
-        ),
-        Measure::ExfiltratedGb => (
-            language.tr("Data exfiltrated"),
-            language.trf("{} GB exfiltrated during the scenario", &[&format!("{:.0}", run.attack.exfiltrated_during_gb)]),
-        ),
-    }
-}
-
 /// The score's lines in a language: in English as the score wrote them; in another, said again from
 /// the run and the plan it was scored against (timing first, then each outcome of the plan, in its
 /// order), or as written if they do not line up with the plan given.
@@ -164,14 +123,8 @@ pub fn score_lines(language: Language, result: &ScoredRun, plan: Option<&Plan>) 
     let Some(plan) = plan.filter(|p| language != Language::English && p.score.outcomes.len() + 1 == score.lines.len()) else {
         return as_written().collect();
     };
-    let milestones = &result.milestones;
-    let on_time = milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count();
-    let late = milestones.iter().filter(|m| m.status == MilestoneStatus::Late).count();
-    let mut texts = vec![(
-        language.tr("Timing against the plan"),
-        language.trf("{} on time, {} late, {} missed, of {}", &[&on_time, &late, &(milestones.len() - on_time - late), &milestones.len()]),
-    )];
-    texts.extend(plan.score.outcomes.iter().map(|o| measure_text(language, &result.run, o.measure)));
+    let mut texts = vec![crate::score::timing_text(language, &result.milestones)];
+    texts.extend(plan.score.outcomes.iter().map(|o| crate::score::measure_text(language, &result.run, o.measure)));
     as_written().zip(texts).map(|(line, (label, value))| ScoreText { label: label.to_string(), value, ..line }).collect()
 }
 

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::data::plan::{Achievement, Measure, Plan};
 use crate::data::playbook::EventRef;
+use crate::i18n::Language;
 use crate::run::RunResult;
 use crate::sim::EntryKind;
 
@@ -156,62 +157,85 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The value of an outcome measure in a run, and how to show it.
+/// The value of an outcome measure in a run, and how to show it (in English, as the score keeps it).
 pub fn measure(run: &RunResult, measure: Measure) -> (f64, String) {
     let care = run.care.as_ref().map(|c| &c.measures);
+    let value = match measure {
+        Measure::EncryptedShare => run.encrypted_fraction(),
+        Measure::PatientHoursAtRisk => care.map_or(0.0, |c| c.patient_hours_at_risk),
+        Measure::TreatmentPlansLostShare => {
+            let (lost, all) = care.map_or((0.0, 0.0), |c| (c.treatment_plans_lost, c.inpatients));
+            if all > 0.0 { lost / all } else { 0.0 }
+        }
+        Measure::CriticalServiceHoursDown => care.map_or(0.0, |c| c.critical_service_hours_down),
+        Measure::ExfiltratedGb => run.attack.exfiltrated_during_gb,
+    };
+    (value, measure_text(Language::English, run, measure).1)
+}
+
+/// An outcome measure's name and what happened, in a language.
+pub fn measure_text(language: Language, run: &RunResult, measure: Measure) -> (&'static str, String) {
+    let care = run.care.as_ref().map(|c| &c.measures);
     match measure {
-        Measure::EncryptedShare => {
-            let share = run.encrypted_fraction();
-            (share, format!("{} of {} hosts encrypted ({:.1}%)", run.hosts.encrypted, run.hosts.total, share * 100.0))
-        }
-        Measure::PatientHoursAtRisk => {
-            let value = care.map_or(0.0, |c| c.patient_hours_at_risk);
-            (value, format!("{value:.0} patient-hours in services down with no downtime procedure"))
-        }
+        Measure::EncryptedShare => (
+            language.tr("Hosts encrypted"),
+            language.trf(
+                "{} of {} hosts encrypted ({}%)",
+                &[&run.hosts.encrypted, &run.hosts.total, &format!("{:.1}", run.encrypted_fraction() * 100.0)],
+            ),
+        ),
+        Measure::PatientHoursAtRisk => (
+            language.tr("Patients at risk"),
+            language.trf(
+                "{} patient-hours in services down with no downtime procedure",
+                &[&format!("{:.0}", care.map_or(0.0, |c| c.patient_hours_at_risk))],
+            ),
+        ),
         Measure::TreatmentPlansLostShare => {
             let (lost, all) = care.map_or((0.0, 0.0), |c| (c.treatment_plans_lost, c.inpatients));
             let share = if all > 0.0 { lost / all } else { 0.0 };
-            (share, format!("{lost:.0} of {all:.0} inpatients' treatment plans lost to the wards ({:.0}%)", share * 100.0))
+            (
+                language.tr("Treatment plans lost"),
+                language.trf(
+                    "{} of {} inpatients' treatment plans lost to the wards ({}%)",
+                    &[&format!("{lost:.0}"), &format!("{all:.0}"), &format!("{:.0}", share * 100.0)],
+                ),
+            )
         }
-        Measure::CriticalServiceHoursDown => {
-            let value = care.map_or(0.0, |c| c.critical_service_hours_down);
-            (value, format!("{value:.0} hours of critical services down"))
-        }
-        Measure::ExfiltratedGb => {
-            let value = run.attack.exfiltrated_during_gb;
-            (value, format!("{value:.0} GB exfiltrated during the scenario"))
-        }
+        Measure::CriticalServiceHoursDown => (
+            language.tr("Critical services down"),
+            language.trf("{} hours of critical services down", &[&format!("{:.0}", care.map_or(0.0, |c| c.critical_service_hours_down))]),
+        ),
+        Measure::ExfiltratedGb => (
+            language.tr("Data exfiltrated"),
+            language.trf("{} GB exfiltrated during the scenario", &[&format!("{:.0}", run.attack.exfiltrated_during_gb)]),
+        ),
     }
 }
 
-fn measure_label(measure: Measure) -> &'static str {
-    match measure {
-        Measure::EncryptedShare => "Hosts encrypted",
-        Measure::PatientHoursAtRisk => "Patients at risk",
-        Measure::TreatmentPlansLostShare => "Treatment plans lost",
-        Measure::CriticalServiceHoursDown => "Critical services down",
-        Measure::ExfiltratedGb => "Data exfiltrated",
-    }
+/// The timing line's name and what happened, in a language.
+pub fn timing_text(language: Language, milestones: &[MilestoneResult]) -> (&'static str, String) {
+    let on_time = milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count();
+    let late = milestones.iter().filter(|m| m.status == MilestoneStatus::Late).count();
+    (
+        language.tr("Timing against the plan"),
+        language.trf("{} on time, {} late, {} missed, of {}", &[&on_time, &late, &(milestones.len() - on_time - late), &milestones.len()]),
+    )
 }
 
 /// The score of a run: timing from the milestones, outcome from the measures.
 pub fn score(run: &RunResult, plan: &Plan, milestones: &[MilestoneResult]) -> Score {
     let mut lines = Vec::new();
     let timing: f64 = milestones.iter().map(|m| m.points).sum();
-    let on_time = milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count();
-    let late = milestones.iter().filter(|m| m.status == MilestoneStatus::Late).count();
-    lines.push(ScoreLine {
-        label: "Timing against the plan".into(),
-        value: format!("{on_time} on time, {late} late, {} missed, of {}", milestones.len() - on_time - late, milestones.len()),
-        points: round2(timing),
-        max_points: plan.score.timing_points,
-    });
+    let (label, value) = timing_text(Language::English, milestones);
+    lines.push(ScoreLine { label: label.into(), value, points: round2(timing), max_points: plan.score.timing_points });
     let mut outcome = 0.0;
     for line in &plan.score.outcomes {
         let (value, text) = measure(run, line.measure);
         let points = line.points * (1.0 - (value / line.worst).clamp(0.0, 1.0));
         outcome += points;
-        lines.push(ScoreLine { label: measure_label(line.measure).into(), value: text, points: round2(points), max_points: line.points });
+        let label = measure_text(Language::English, run, line.measure).0;
+        lines.push(ScoreLine { label: label.into(), value: text, points: round2(points), max_points: line.points });
     }
     Score { total: round2((timing + outcome).clamp(0.0, 100.0)), timing: round2(timing), outcome: round2(outcome), lines }
 }

@@ -86,6 +86,8 @@ pub struct LoadedScenario {
     pub label: String,
     /// The folder it was loaded from; none for a built-in one.
     pub folder: Option<PathBuf>,
+    /// The text it was read from, for the commands that write a new scenario on it.
+    pub text: String,
 }
 
 /// Reads a text file, refusing what is too large or not UTF-8.
@@ -298,7 +300,7 @@ pub fn load_scenario(name_or_path: &str) -> Result<LoadedScenario, Problems> {
     {
         let label = format!("{name} (built in)");
         let scenario = scenario_from_text(&label, text)?;
-        return Ok(LoadedScenario { scenario, label, folder: None });
+        return Ok(LoadedScenario { scenario, label, folder: None, text: text.to_string() });
     }
     if !path.exists() {
         let names: Vec<&str> = EMBEDDED_SCENARIOS.iter().map(|(name, _)| *name).collect();
@@ -308,7 +310,7 @@ pub fn load_scenario(name_or_path: &str) -> Result<LoadedScenario, Problems> {
     let label = path.display().to_string();
     let scenario = scenario_from_text(&label, &text)?;
     let folder = path.parent().map(Path::to_path_buf);
-    Ok(LoadedScenario { scenario, label, folder })
+    Ok(LoadedScenario { scenario, label, folder, text })
 }
 
 /// Parses and checks a playbook text against a scenario.

@@ -111,6 +111,22 @@ impl<'a> Outline<'a> {
         Some(node)
     }
 
+    /// The node at exactly this path, if the document has one (`find` stops at the nearest parent).
+    pub fn at(&self, path: &FieldPath) -> Option<&Node> {
+        let mut node = self.root.as_ref()?;
+        for step in &path.0 {
+            node = match (step, &node.kind) {
+                (PathStep::Field(name), NodeKind::Struct(fields)) => {
+                    fields.iter().find(|(field, _, _)| field == name).map(|(_, _, value)| value)?
+                }
+                (PathStep::Index(index), NodeKind::Sequence(items)) => items.get(*index)?,
+                (PathStep::Index(index), NodeKind::Map(entries)) => entries.get(*index).map(|(_, value)| value)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
     /// Where the value at a path begins (or its nearest existing parent).
     pub fn locate(&self, path: &FieldPath) -> Position {
         match self.find(path) {

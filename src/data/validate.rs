@@ -352,15 +352,20 @@ pub fn scenario(s: &Scenario) -> Findings {
     f
 }
 
+/// A translation's key is the code of a language the exercise speaks.
+fn language_code(f: &mut Findings, path: &FieldPath, code: &str) {
+    if crate::i18n::Language::ALL.iter().all(|l| l.code() != code) {
+        let codes: Vec<&str> = crate::i18n::Language::ALL.iter().map(|l| l.code()).collect();
+        f.push(path.clone(), format!("a language code ({}), found \"{code}\"", codes.join(", ")));
+    }
+}
+
 /// A translation speaks of things the scenario has, in a language the exercise speaks.
 fn translations(f: &mut Findings, s: &Scenario) {
     let root = FieldPath::root().field("translations");
     for (code, t) in &s.translations {
         let path = root.field(code);
-        if crate::i18n::Language::ALL.iter().all(|l| l.code() != code) {
-            let codes: Vec<&str> = crate::i18n::Language::ALL.iter().map(|l| l.code()).collect();
-            f.push(path.clone(), format!("a language code ({}), found \"{code}\"", codes.join(", ")));
-        }
+        language_code(f, &path, code);
         let mut keys = |section: &str, given: Vec<&String>, ids: Vec<&str>| {
             for key in given {
                 if !ids.contains(&key.as_str()) {
@@ -618,9 +623,7 @@ pub fn plan(p: &Plan, s: &Scenario) -> Findings {
     f.unique("milestone", p.milestones.iter().enumerate().map(|(i, m)| (root.field("milestones").index(i).field("id"), m.id.as_str())));
     for (code, t) in &p.translations {
         let path = root.field("translations").field(code);
-        if crate::i18n::Language::ALL.iter().all(|l| l.code() != code) {
-            f.push(path.clone(), format!("a language code (en, fr), found \"{code}\""));
-        }
+        language_code(&mut f, &path, code);
         for id in t.milestones.keys() {
             if !p.milestones.iter().any(|m| &m.id == id) {
                 f.push(path.field("milestones"), format!("ids of the plan's milestones, found \"{id}\""));
