@@ -8,13 +8,14 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::data::load::{self, FileKind, Problems, load_playbook, load_scenario};
+use crate::data::load::{self, FileKind, Problems, load_scenario};
 use crate::data::locate::{NodeKind, Outline};
 use crate::data::scenario::Scenario;
 use crate::i18n::Language;
 use crate::report::{ReportInput, write_report_in};
-use crate::run::{parse_duration, run_replica, run_replica_in};
-use crate::score::{MilestoneStatus, ScoredRun, scored};
+use crate::run::{parse_duration, run_replica_in};
+use crate::score::{MilestoneStatus, ScoredRun, comparison_runs, scored};
+use crate::setup::{RunRequest, RunSetup};
 
 #[derive(Parser, Debug)]
 #[command(name = "crisis-cell", version, about = "Tabletop crisis-exercise simulator for hospital crisis cells facing ransomware")]
@@ -300,10 +301,13 @@ fn validate(files: &[PathBuf]) -> Result<(), Failure> {
         match kind_of(&text) {
             Some(FileKind::Scenario) => match load::scenario_from_text(&label, &text) {
                 Ok(s) => {
-                    // The plan it names must load, from its own folder.
-                    match load::scenario_plan(&s, Some(path.parent().unwrap_or(std::path::Path::new(".")))) {
-                        Ok(_) => valid.push(label),
-                        Err(p) => problems.0.extend(p.0),
+                    // The plan and the historical playbook it names must load, from its own folder.
+                    let folder = Some(path.parent().unwrap_or(std::path::Path::new(".")));
+                    match (load::scenario_plan(&s, folder), load::scenario_historical_playbook(&s, folder)) {
+                        (Ok(_), Ok(_)) => valid.push(label),
+                        (plan, historical) => {
+                            problems.0.extend(plan.err().into_iter().chain(historical.err()).flat_map(|p| p.0));
+                        }
                     }
                     scenarios.push(s);
                 }
@@ -616,27 +620,15 @@ fn play(args: &PlayArgs) -> Result<(), Failure> {
         Some(path) => Some(JournalStart::New(JournalWriter::open(path, None).map_err(failure)?)),
         None => None,
     };
-    let source = args.scenario.unwrap_or("vivalia-2022");
-    let loaded = load_scenario(source)?;
-    let plan = match args.plan {
-        Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
-        None => load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?,
-    };
-    let autopilot = match args.playbook {
-        Some(p) => Some(load_playbook(p, &loaded.scenario)?),
-        None => None,
-    };
-    let options = crate::window::PlayOptions {
-        scenario: Arc::new(loaded.scenario),
-        scenario_label: loaded.label,
-        scenario_source: source.to_string(),
-        plan,
+    let request = RunRequest {
+        scenario: args.scenario.unwrap_or("vivalia-2022"),
+        plan: args.plan,
+        playbook: args.playbook,
+        minutes: None,
         seed: args.seed,
-        autopilot,
-        journal,
-        tour: args.tour.clone(),
         language: args.language,
     };
+    let options = crate::window::PlayOptions { setup: RunSetup::prepare(&request)?, journal, tour: args.tour.clone() };
     crate::window::open(options).map_err(failure)
 }
 
@@ -764,41 +756,25 @@ fn replay(path: &std::path::Path, json: bool, report: Option<&std::path::Path>, 
 }
 
 fn run(args: &RunArgs) -> Result<(), Failure> {
-    let language = args.language;
-    let loaded = load_scenario(args.scenario)?;
-    let plan = match args.plan {
-        Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
-        None => load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?,
-    };
-    let plan = plan.map(|p| p.in_language(language));
-    let playbook = match args.playbook {
-        Some(p) => Some(load_playbook(p, &loaded.scenario)?),
-        None => None,
-    };
-    let minutes = match args.until {
-        Some(text) => parse_duration(text).map_err(|e| failure(format!("--until: {e}")))?,
-        None => loaded.scenario.meta.duration_hours * 60,
-    };
+    let minutes = args.until.map(|text| parse_duration(text).map_err(|e| failure(format!("--until: {e}")))).transpose()?;
+    let request =
+        RunRequest { scenario: args.scenario, plan: args.plan, playbook: args.playbook, minutes, seed: args.seed, language: args.language };
     // The run speaks the chosen language: the scenario's own texts, then the report.
-    let scenario = Arc::new(loaded.scenario.in_language(language));
-    let result = scored(run_replica_in(scenario.clone(), playbook.as_ref(), args.seed, minutes, language), plan.as_ref());
+    let setup = RunSetup::prepare(&request)?;
+    let run = run_replica_in(setup.scenario.clone(), setup.playbook.as_ref(), setup.seed, setup.minutes, setup.language);
+    let result = scored(run, setup.plan.as_ref());
     if let Some(dir) = args.report {
-        // The same seed under the historical playbook and under one that meets every target.
-        let compare = |name: String| {
-            load_playbook(&name, &scenario).ok().map(|p| scored(run_replica(scenario.clone(), Some(&p), args.seed, minutes), plan.as_ref()))
-        };
-        let historical = compare(format!("{}-historical", scenario.meta.id));
-        let on_time = compare("plan-on-time".to_string());
+        let (historical, on_time) = comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, setup.minutes);
         let input = ReportInput {
-            scenario: &scenario,
-            plan: plan.as_ref(),
+            scenario: &setup.scenario,
+            plan: setup.plan.as_ref(),
             result: &result,
             historical: historical.as_ref(),
             on_time: on_time.as_ref(),
             notes: &[],
             answers: &[],
         };
-        let written = write_report_in(language, dir, &input).map_err(failure)?;
+        let written = write_report_in(setup.language, dir, &input).map_err(failure)?;
         if !args.json {
             eprintln!("Report written: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
         }
@@ -903,18 +879,19 @@ fn prepare(args: &ReplicaOptions) -> Result<Prepared, Failure> {
     if args.threads == Some(0) {
         return Err(failure("--threads 0: at least one thread is needed"));
     }
-    let loaded = load_scenario(&args.scenario)?;
-    let plan = match &args.plan {
-        Some(name) => Some(load::load_plan(name, &loaded.scenario)?),
-        None => load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?,
+    let minutes = args.until.as_deref().map(|text| parse_duration(text).map_err(|e| failure(format!("--until: {e}")))).transpose()?;
+    let request = RunRequest {
+        scenario: &args.scenario,
+        plan: args.plan.as_deref(),
+        playbook: Some(&args.playbook),
+        minutes,
+        seed: args.seed,
+        language: Language::English,
     };
-    let playbook = load_playbook(&args.playbook, &loaded.scenario)?;
-    let minutes = match &args.until {
-        Some(text) => parse_duration(text).map_err(|e| failure(format!("--until: {e}")))?,
-        None => loaded.scenario.meta.duration_hours * 60,
-    };
+    let setup = RunSetup::prepare(&request)?;
+    let playbook = setup.playbook.ok_or_else(|| failure("a batch needs a playbook (--playbook)"))?;
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    Ok(Prepared { scenario: Arc::new(loaded.scenario), playbook, plan, minutes, threads })
+    Ok(Prepared { scenario: setup.written, playbook, plan: setup.written_plan, minutes: setup.minutes, threads })
 }
 
 /// A progress line on standard error, for long batches in a terminal.

@@ -1063,6 +1063,14 @@ pub fn build_scenario(
             .ok_or(format!("the template's meta.{field_name} could not be located"))?;
         edits.push(Edit { start: node.start, end: node.end, text: ron_line(&value)? });
     }
+    // The template's historical night is its own hospital's, not this one's.
+    if let Some(node) = outline.at(&FieldPath::root().field("meta").field("historical_playbook")) {
+        edits.push(Edit {
+            start: node.start,
+            end: node.end,
+            text: "None /* the template's historical night is not this hospital's */".into(),
+        });
+    }
     let sources_node =
         outline.at(&FieldPath::root().field("meta").field("sources")).ok_or("the template's meta.sources could not be located")?;
     let mut sources = template.meta.sources.clone();

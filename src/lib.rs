@@ -15,6 +15,8 @@ pub mod random;
 pub mod report;
 pub mod run;
 pub mod score;
+pub mod setup;
 pub mod sim;
 #[cfg(feature = "gui")]
 pub mod window;
+pub mod words;

@@ -402,10 +402,7 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         let _ = write!(
             out,
             "<p class=\"caveat\">{}</p>",
-            language.trf(
-                "The plan's milestones come from rules of {}. Most came after May 2022: scoring the historical night against them answers <i>what would today's rules have asked of that crisis cell?</i>",
-                &[&html(&years)]
-            )
+            html(&[language.trf("The plan's milestones come from rules of {}.", &[&years]), plan.caveat.clone()].join(" ").trim_end())
         );
     }
 

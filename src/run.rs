@@ -6,10 +6,11 @@ use serde::Serialize;
 
 use crate::data::playbook::Playbook;
 use crate::data::scenario::Scenario;
+use crate::i18n::Language;
 use crate::sim::attack::AttackState;
 use crate::sim::detection::DetectionState;
 use crate::sim::timeline::Sample;
-use crate::sim::{Census, Clock, Estate, History, Infection, ResponseState, Simulation, Timeline};
+use crate::sim::{Census, Clock, Estate, History, Infection, ObservedLog, ResponseState, Simulation, Timeline};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HostCounts {
@@ -83,6 +84,9 @@ pub struct RunResult {
     pub samples: Vec<Sample>,
     /// Care services and harm, when the scenario models them.
     pub care: Option<CareSummary>,
+    /// When each visible event first happened, which the score reads.
+    #[serde(skip)]
+    pub observed: ObservedLog,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -112,25 +116,18 @@ impl RunResult {
 
 /// Runs one replica for `minutes` simulated minutes.
 pub fn run_replica(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32) -> RunResult {
-    run_replica_in(scenario, playbook, seed, minutes, crate::i18n::Language::English)
+    run_replica_in(scenario, playbook, seed, minutes, Language::English)
 }
 
 /// Runs one replica with its timeline written in a language; the run itself is the same in any.
-pub fn run_replica_in(
-    scenario: Arc<Scenario>,
-    playbook: Option<&Playbook>,
-    seed: u64,
-    minutes: u32,
-    language: crate::i18n::Language,
-) -> RunResult {
+pub fn run_replica_in(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32, language: Language) -> RunResult {
     let mut sim = Simulation::with_horizon(scenario, seed, playbook.cloned(), minutes);
-    sim.set_language(language);
     sim.run_until(minutes);
-    summarise(&sim, playbook.map(|p| p.name.clone()), seed)
+    summarise(&sim, playbook.map(|p| p.name.clone()), seed, language)
 }
 
-/// The result of a simulation as it stands.
-pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64) -> RunResult {
+/// The result of a simulation as it stands, its timeline told in a language.
+pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64, language: Language) -> RunResult {
     let world = sim.world();
     let estate = world.resource::<Estate>();
     let census = world.resource::<Census>();
@@ -178,7 +175,13 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64) -> RunRe
         .resource::<Timeline>()
         .entries
         .iter()
-        .map(|e| TimelineRow { minute: e.minute, at: clock.local(e.minute), kind: e.kind, id: e.id.clone(), text: e.text.clone() })
+        .map(|e| TimelineRow {
+            minute: e.minute,
+            at: clock.local(e.minute),
+            kind: e.kind,
+            id: e.id.clone(),
+            text: crate::words::event(language, &e.event),
+        })
         .collect();
     RunResult {
         scenario: scenario.meta.id.clone(),
@@ -190,11 +193,15 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64) -> RunRe
         end: clock.local_with_zone(clock.minute),
         hosts,
         attack: attack_summary,
-        detection: DetectionSummary { first_alert_minute: detection_first_alert(world), confirmed_minute: detection.confirmed_at },
+        detection: DetectionSummary {
+            first_alert_minute: world.resource::<ObservedLog>().first_alert,
+            confirmed_minute: detection.confirmed_at,
+        },
         decisions,
         timeline,
         samples: world.resource::<History>().samples.clone(),
         care: care_summary(world, clock.minute),
+        observed: world.resource::<ObservedLog>().clone(),
     }
 }
 
@@ -229,10 +236,6 @@ fn care_summary(world: &bevy::prelude::World, now: u32) -> Option<CareSummary> {
         })
         .collect();
     Some(CareSummary { measures, samples: care.samples.clone(), services })
-}
-
-fn detection_first_alert(world: &bevy::prelude::World) -> Option<u32> {
-    world.resource::<crate::sim::ObservedLog>().first_alert
 }
 
 /// Parses a duration such as `72h`, `90m`, `3d`, `1d12h` or a bare number of minutes.

@@ -1,15 +1,13 @@
 //! Scoring a run against a plan: each milestone on time, late (by how much) or missed, the outcome
 //! measures, and a total out of 100 explained line by line.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::data::plan::{Achievement, Measure, Plan};
 use crate::data::playbook::EventRef;
 use crate::i18n::Language;
 use crate::run::RunResult;
-use crate::sim::EntryKind;
+use crate::sim::ObservedLog;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -80,44 +78,20 @@ fn event_label(event: &EventRef) -> String {
     }
 }
 
-/// When each action of the catalog first landed in full.
-fn actions_done(run: &RunResult) -> HashMap<&str, u32> {
-    let mut done: HashMap<&str, u32> = HashMap::new();
-    for decision in &run.decisions {
-        if let Some(minute) = decision.done_minute {
-            let entry = done.entry(decision.action.as_str()).or_insert(minute);
-            *entry = (*entry).min(minute);
-        }
-    }
-    done
-}
-
-fn reference_minute(run: &RunResult, event: &EventRef, done: &HashMap<&str, u32>) -> Option<u32> {
-    let in_timeline = |kind: EntryKind, id: &str| run.timeline.iter().find(|row| row.kind == kind && row.id == id).map(|row| row.minute);
-    match event {
-        EventRef::Start => Some(0),
-        EventRef::FirstAlert => run.detection.first_alert_minute,
-        EventRef::Confirmed => run.detection.confirmed_minute,
-        EventRef::Alert(id) => in_timeline(EntryKind::Alert, id),
-        EventRef::Inject(id) => in_timeline(EntryKind::Inject, id),
-        EventRef::ActionDone(id) => done.get(id.as_str()).copied(),
-        EventRef::Started(_) | EventRef::Done(_) => None,
-    }
-}
-
-/// Each milestone of the plan, against a run.
-pub fn milestones(run: &RunResult, plan: &Plan) -> Vec<MilestoneResult> {
-    let done = actions_done(run);
+/// Each milestone of the plan, against the visible events of a run (as the run's log has them so far).
+pub fn milestones(log: &ObservedLog, plan: &Plan) -> Vec<MilestoneResult> {
     let total_weight: f64 = plan.milestones.iter().map(|m| m.weight).sum::<f64>().max(f64::MIN_POSITIVE);
     plan.milestones
         .iter()
         .map(|m| {
-            let reference = reference_minute(run, &m.reference, &done);
+            let reference = log.time_of(&m.reference);
             let achieved_at = match &m.achieved_by {
-                Achievement::AllOf(list) => {
-                    list.iter().map(|a| done.get(a.as_str()).copied()).collect::<Option<Vec<u32>>>().and_then(|t| t.into_iter().max())
-                }
-                Achievement::AnyOf(list) => list.iter().filter_map(|a| done.get(a.as_str()).copied()).min(),
+                Achievement::AllOf(list) => list
+                    .iter()
+                    .map(|a| ObservedLog::lookup(&log.actions_done, a))
+                    .collect::<Option<Vec<u32>>>()
+                    .and_then(|t| t.into_iter().max()),
+                Achievement::AnyOf(list) => list.iter().filter_map(|a| ObservedLog::lookup(&log.actions_done, a)).min(),
             };
             let max_points = plan.score.timing_points * m.weight / total_weight;
             let (status, achieved, late_by, points) = match (reference, achieved_at) {
@@ -244,10 +218,25 @@ pub fn score(run: &RunResult, plan: &Plan, milestones: &[MilestoneResult]) -> Sc
 pub fn scored(run: RunResult, plan: Option<&Plan>) -> ScoredRun {
     match plan {
         Some(plan) => {
-            let milestones = milestones(&run, plan);
+            let milestones = milestones(&run.observed, plan);
             let score = score(&run, plan, &milestones);
             ScoredRun { run, plan: Some(plan.id.clone()), milestones, score: Some(score) }
         }
         None => ScoredRun { run, plan: None, milestones: Vec::new(), score: None },
     }
+}
+
+/// The runs a report compares with, on the same seed and span and against the same plan: the
+/// historical night and the plan met on time, where the scenario has them.
+pub fn comparison_runs(
+    comparisons: &crate::setup::Comparisons,
+    scenario: &std::sync::Arc<crate::data::scenario::Scenario>,
+    plan: Option<&Plan>,
+    seed: u64,
+    minutes: u32,
+) -> (Option<ScoredRun>, Option<ScoredRun>) {
+    let compare = |playbook: &Option<crate::data::Playbook>| {
+        playbook.as_ref().map(|p| scored(crate::run::run_replica(scenario.clone(), Some(p), seed, minutes), plan))
+    };
+    (compare(&comparisons.historical), compare(&comparisons.on_time))
 }

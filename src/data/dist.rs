@@ -79,14 +79,6 @@ impl Dist {
         }
     }
 
-    /// The smallest value a draw can take.
-    pub fn lower_bound(&self) -> f64 {
-        match *self {
-            Dist::Fixed(value) => value,
-            Dist::Uniform { min, .. } | Dist::Triangular { min, .. } | Dist::LogNormal { min, .. } => min,
-        }
-    }
-
     fn log_sigma(median: f64, p90: f64) -> f64 {
         if median > 0.0 && p90 > median { libm::log(p90 / median) / Z90 } else { 0.0 }
     }

@@ -351,27 +351,39 @@ pub fn load_plan(name_or_path: &str, scenario: &Scenario) -> Result<super::plan:
     plan_from_text(&path.display().to_string(), &text, scenario)
 }
 
-/// The plan a scenario names, if it names one: a built-in plan's name, or a file in the folder the
-/// scenario was loaded from (`folder`; none for a built-in scenario). A scenario can name no file
-/// outside its folder: absolute paths, `..` and links that lead out are refused.
+/// The plan a scenario names in `meta.plan`, if any: a built-in plan, or a file in its folder.
 pub fn scenario_plan(scenario: &Scenario, folder: Option<&Path>) -> Result<Option<super::plan::Plan>, Problems> {
     let Some(name) = &scenario.meta.plan else {
         return Ok(None);
     };
-    let builtin = EMBEDDED_PLANS.iter().find(|(builtin, _)| builtin == name);
+    let (label, text) = named_file("meta.plan", name, EMBEDDED_PLANS, "plan", folder)?;
+    plan_from_text(&label, &text, scenario).map(Some)
+}
+
+/// The historical playbook a scenario names in `meta.historical_playbook`, if any: a built-in
+/// playbook, or a file in its folder.
+pub fn scenario_historical_playbook(scenario: &Scenario, folder: Option<&Path>) -> Result<Option<Playbook>, Problems> {
+    let Some(name) = &scenario.meta.historical_playbook else {
+        return Ok(None);
+    };
+    let (label, text) = named_file("meta.historical_playbook", name, EMBEDDED_PLAYBOOKS, "playbook", folder)?;
+    playbook_from_text(&label, &text, scenario).map(Some)
+}
+
+/// The label and text of a file a scenario names: a file of that name in the scenario's folder, else
+/// the built-in one; a built-in scenario (no folder) can name only built-in files. A scenario can name
+/// no file outside its folder: absolute paths, `..` and links that lead out are refused.
+fn named_file(field: &str, name: &str, builtins: &[(&str, &str)], what: &str, folder: Option<&Path>) -> Result<(String, String), Problems> {
+    let builtin =
+        builtins.iter().find(|(builtin, _)| *builtin == name).map(|(builtin, text)| (format!("{builtin} (built in)"), text.to_string()));
     let Some(folder) = folder else {
-        return match builtin {
-            Some((builtin, text)) => plan_from_text(&format!("{builtin} (built in)"), text, scenario).map(Some),
-            None => Err(Problems::one("meta.plan", format!("\"{name}\" is not a built-in plan, and a built-in scenario can name no file"))),
-        };
+        return builtin
+            .ok_or_else(|| Problems::one(field, format!("\"{name}\" is not a built-in {what}, and a built-in scenario can name no file")));
     };
     let path = confined(folder, name)?;
-    match (path.exists(), builtin) {
-        (false, Some((builtin, text))) => plan_from_text(&format!("{builtin} (built in)"), text, scenario).map(Some),
-        _ => {
-            let text = read_text(&path)?;
-            plan_from_text(&path.display().to_string(), &text, scenario).map(Some)
-        }
+    match builtin {
+        Some(builtin) if !path.exists() => Ok(builtin),
+        _ => Ok((path.display().to_string(), read_text(&path)?)),
     }
 }
 

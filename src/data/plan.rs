@@ -19,6 +19,10 @@ pub struct Plan {
     pub description: String,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// What a reader should know before comparing a run with this plan (for example that its rules
+    /// came after the night it scores); the report prints it beside the plan's years.
+    #[serde(default)]
+    pub caveat: String,
     pub milestones: Vec<Milestone>,
     pub score: ScoreWeights,
     /// The plan's texts in other languages, by language code (`fr`, `en`).
@@ -34,6 +38,8 @@ pub struct PlanTranslation {
     pub name: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    #[serde(default)]
+    pub caveat: Option<String>,
     /// Milestone names, by milestone id.
     #[serde(default)]
     pub milestones: BTreeMap<String, String>,
@@ -50,6 +56,9 @@ impl Plan {
             }
             if let Some(description) = &t.description {
                 out.description.clone_from(description);
+            }
+            if let Some(caveat) = &t.caveat {
+                out.caveat.clone_from(caveat);
             }
             for milestone in &mut out.milestones {
                 if let Some(name) = t.milestones.get(&milestone.id) {

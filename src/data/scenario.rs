@@ -208,9 +208,14 @@ pub struct Meta {
     /// How long a run lasts when `--until` is not given.
     #[serde(default = "seventy_two")]
     pub duration_hours: u32,
-    /// The built-in plan the run is scored against, unless another is given.
+    /// The plan the run is scored against, unless another is given: a built-in plan or a file in the
+    /// scenario's folder.
     #[serde(default)]
     pub plan: Option<String>,
+    /// What really happened, as a playbook (a built-in one or a file in the scenario's folder): the
+    /// debrief and the report compare every run with it on the same seed.
+    #[serde(default)]
+    pub historical_playbook: Option<String>,
 }
 
 fn one() -> u32 {
@@ -469,14 +474,6 @@ pub enum Phase {
 
 impl Phase {
     pub const ORDER: [Phase; 4] = [Phase::Discovery, Phase::CredentialTheft, Phase::DomainAdmin, Phase::Deployment];
-    pub fn label(self) -> &'static str {
-        match self {
-            Phase::Discovery => "discovery",
-            Phase::CredentialTheft => "credential theft",
-            Phase::DomainAdmin => "domain admin",
-            Phase::Deployment => "mass deployment",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -30,14 +30,6 @@ impl Speed {
         }
     }
 
-    pub fn faster(self) -> Speed {
-        match self {
-            Speed::X1 => Speed::X10,
-            Speed::X10 => Speed::X60,
-            Speed::X60 | Speed::X600 => Speed::X600,
-        }
-    }
-
     pub fn slower(self) -> Speed {
         match self {
             Speed::X600 => Speed::X60,

@@ -4,9 +4,11 @@
 use bevy::prelude::*;
 
 use crate::data::scenario::Action;
+use crate::i18n::Language;
 use crate::sim::people::People;
 use crate::sim::response::{is_running, unmet_requirement};
 use crate::sim::{Clock, Estate, Host, HostStatus, ObservedLog, ResponseState};
+use crate::words;
 
 /// One action of the catalog as the panel shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +48,7 @@ pub struct WorkRow {
 }
 
 /// Every action of the catalog, in the scenario's order, with what stands in its way now.
-pub fn decision_rows(world: &World) -> Vec<DecisionRow> {
+pub fn decision_rows(world: &World, language: Language) -> Vec<DecisionRow> {
     let estate = world.resource::<Estate>();
     let log = world.resource::<ObservedLog>();
     let people = world.resource::<People>();
@@ -80,7 +82,7 @@ pub fn decision_rows(world: &World) -> Vec<DecisionRow> {
                 per_host_minutes: action.per_host_minutes,
                 present,
                 free,
-                waits_for: unmet_requirement(action, log, world.resource::<crate::sim::Timeline>().language, running),
+                waits_for: unmet_requirement(action, log, running).map(|wait| words::wait(language, &wait)),
                 irreversible: action.irreversible,
                 taken: response.works.iter().filter(|w| w.action == i).count(),
             }
@@ -89,7 +91,7 @@ pub fn decision_rows(world: &World) -> Vec<DecisionRow> {
 }
 
 /// Every decision taken, newest first.
-pub fn work_rows(world: &World) -> Vec<WorkRow> {
+pub fn work_rows(world: &World, language: Language) -> Vec<WorkRow> {
     let estate = world.resource::<Estate>();
     let response = world.resource::<ResponseState>();
     let now = world.resource::<Clock>().minute;
@@ -105,7 +107,7 @@ pub fn work_rows(world: &World) -> Vec<WorkRow> {
             started: w.started,
             progress: w.progress(now, &actions[w.action]),
             done_at: w.done_at,
-            waiting_for: w.waiting_for.clone(),
+            waiting_for: w.waiting_for.as_ref().map(|wait| words::wait(language, wait)),
         })
         .collect()
 }

@@ -14,12 +14,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Exercise, ExerciseSetup, Speed};
-use crate::data::load::{self, Problems};
+use crate::data::load::Problems;
 use crate::data::plan::Plan;
 use crate::data::playbook::Playbook;
 use crate::data::scenario::Scenario;
 use crate::data::validate;
 use crate::i18n::Language;
+use crate::setup::{RunRequest, RunSetup};
 use crate::sim::injects::FireInject;
 
 /// The journal format this build writes and reads.
@@ -226,22 +227,31 @@ impl Journal {
     pub fn setup(&self, journal_path: &Path) -> Result<ExerciseSetup, String> {
         let wanted = &self.header.scenario;
         let beside = journal_path.parent().map(|dir| dir.join(Path::new(&wanted.source).file_name().unwrap_or_default()));
-        let loaded = match load::load_scenario(&wanted.source) {
-            Ok(loaded) => loaded,
+        // The exercise was played on the scenario in its language: the digest is of that. The journal
+        // carries its plan and laid-on playbook whole, so only the scenario is loaded by name.
+        let prepare = |source: &str| {
+            RunSetup::prepare(&RunRequest {
+                scenario: source,
+                seed: self.header.seed,
+                language: self.header.language,
+                ..Default::default()
+            })
+        };
+        let run = match prepare(&wanted.source) {
+            Ok(run) => run,
             Err(first) => match beside.filter(|p| p.is_file()) {
-                Some(path) => load::load_scenario(&path.display().to_string()).map_err(|p: Problems| p.to_string())?,
+                Some(path) => prepare(&path.display().to_string()).map_err(|p: Problems| p.to_string())?,
                 None => return Err(format!("the journal's scenario cannot be loaded:\n{first}")),
             },
         };
-        // The exercise was played on the scenario in its language: the digest is of that.
-        let scenario = loaded.scenario.in_language(self.header.language);
+        let scenario = &*run.scenario;
         if scenario.meta.id != wanted.id || scenario.meta.version != wanted.version {
             return Err(format!(
                 "this journal was written with scenario \"{}\" version {}; {} is \"{}\" version {}: replaying it would not give the same exercise",
                 wanted.id, wanted.version, wanted.source, scenario.meta.id, scenario.meta.version
             ));
         }
-        if scenario_digest(&scenario) != wanted.digest {
+        if scenario_digest(scenario) != wanted.digest {
             return Err(format!(
                 "scenario \"{}\" version {} has changed since this journal was written (its content differs though its version does not): \
                  replaying it would not give the same exercise",
@@ -249,19 +259,19 @@ impl Journal {
             ));
         }
         if let Some(plan) = &self.header.plan {
-            let findings = validate::plan(plan, &scenario);
+            let findings = validate::plan(plan, scenario);
             if !findings.0.is_empty() {
                 return Err(format!("the journal's plan does not fit the scenario: {}", findings.0.len()));
             }
         }
         if let Some(playbook) = &self.header.autopilot {
-            let findings = validate::playbook(playbook, &scenario);
+            let findings = validate::playbook(playbook, scenario);
             if !findings.0.is_empty() {
                 return Err(format!("the journal's playbook does not fit the scenario: {}", findings.0.len()));
             }
         }
-        let scenario = std::sync::Arc::new(scenario);
-        let mut setup = ExerciseSetup::new(scenario.clone(), self.header.plan.clone(), self.header.seed);
+        let mut setup = ExerciseSetup::from_run(&run);
+        setup.plan = self.header.plan.clone();
         setup.autopilot = self.header.autopilot.clone();
         setup.roles_at_table = self.header.roles_at_table.clone();
         setup.speed = self.header.speed;

@@ -168,7 +168,7 @@ pub fn count_states(cells: &[CellState]) -> [u32; CellState::ALL.len()] {
 }
 
 /// What the cell can say of one host: where it is, what it does, and what has been seen of it.
-pub fn host_story(world: &World, index: u32, facilitator: bool) -> Vec<String> {
+pub fn host_story(world: &World, index: u32, facilitator: bool, language: Language) -> Vec<String> {
     let estate = world.resource::<Estate>();
     let Some(&entity) = estate.entities.get(index as usize) else {
         return Vec::new();
@@ -179,7 +179,6 @@ pub fn host_story(world: &World, index: u32, facilitator: bool) -> Vec<String> {
         return Vec::new();
     };
     let clock = world.resource::<crate::sim::Clock>();
-    let language = world.resource::<crate::sim::Timeline>().language;
     let scenario: &Scenario = &estate.scenario;
     let knowledge = CellKnowledge::from_world(world);
     let segment = &estate.segments[host.segment as usize];

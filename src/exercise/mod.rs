@@ -17,9 +17,10 @@ use crate::data::scenario::{PatientLoad, Scenario, ServiceKind};
 use crate::report::ObserverNote;
 use crate::run::summarise;
 use crate::score::{MilestoneStatus, ScoredRun, scored};
+use crate::setup::{Comparisons, RunSetup};
 use crate::sim::care::{CareState, ServiceStatus};
 use crate::sim::injects::FireInject;
-use crate::sim::{Clock, Entry, EntryKind, Simulation, Timeline};
+use crate::sim::{Clock, EntryKind, ObservedLog, Simulation, Timeline};
 
 pub use clock::{ExerciseClock, Speed};
 pub use knowledge::CellState;
@@ -40,6 +41,8 @@ pub struct ExerciseSetup {
     pub pause_on_inject: bool,
     /// The language the exercise is played in; the scenario is already in it.
     pub language: crate::i18n::Language,
+    /// The runs the debrief compares with.
+    pub comparisons: Comparisons,
 }
 
 impl ExerciseSetup {
@@ -55,7 +58,18 @@ impl ExerciseSetup {
             speed: Speed::X60,
             pause_on_inject: true,
             language: Default::default(),
+            comparisons: Comparisons::default(),
         }
+    }
+
+    /// A prepared run as an exercise: its scenario and plan in its language, its seed, its playbook laid
+    /// on, and its comparisons; every role at the table.
+    pub fn from_run(run: &RunSetup) -> Self {
+        let mut setup = Self::new(run.scenario.clone(), run.plan.clone(), run.seed);
+        setup.autopilot = run.playbook.clone();
+        setup.language = run.language;
+        setup.comparisons = run.comparisons.clone();
+        setup
     }
 }
 
@@ -108,6 +122,15 @@ pub struct FrameOutcome {
     pub paused_for_inject: bool,
 }
 
+/// A line of the feed: an entry of the timeline, told in the exercise's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedLine<'a> {
+    pub minute: u32,
+    pub kind: EntryKind,
+    pub id: &'a str,
+    pub text: String,
+}
+
 /// The map's view of the estate and when it was taken: (minute, timeline length, facilitator view).
 type CellsKey = ((u32, usize, bool), Arc<Vec<CellState>>);
 
@@ -123,8 +146,6 @@ pub struct Exercise {
     decisions_taken: Vec<u32>,
     /// The exercise is over: the debrief is shown.
     pub ended: bool,
-    live: ScoredRun,
-    live_key: (u32, usize),
     /// The map's view of the estate, kept while the simulation stands still: (minute, timeline length,
     /// facilitator view) and the cells.
     cells_cache: std::sync::Mutex<Option<CellsKey>>,
@@ -137,9 +158,7 @@ pub struct Exercise {
 
 impl Exercise {
     pub fn new(setup: ExerciseSetup) -> Self {
-        let mut sim = Simulation::new(setup.scenario.clone(), setup.seed, setup.autopilot.clone());
-        sim.set_language(setup.language);
-        let live = scored(summarise(&sim, setup.autopilot.as_ref().map(|p| p.name.clone()), setup.seed), setup.plan.as_ref());
+        let sim = Simulation::new(setup.scenario.clone(), setup.seed, setup.autopilot.clone());
         let answers = vec![String::new(); setup.scenario.hot_wash.len()];
         let clock = ExerciseClock::new(setup.speed);
         let decisions_taken = vec![0; setup.scenario.actions.len()];
@@ -152,8 +171,6 @@ impl Exercise {
             answers,
             decisions_taken,
             ended: false,
-            live,
-            live_key: (0, 0),
             cells_cache: std::sync::Mutex::new(None),
             journal: None,
             journal_error: None,
@@ -276,7 +293,7 @@ impl Exercise {
 
     /// The clock on the wall: weekday, date, time and zone.
     pub fn wall_clock(&self, minute: u32) -> String {
-        self.sim.world().resource::<Clock>().wall_in(minute, self.setup.language)
+        crate::words::wall_clock(self.sim.world().resource::<Clock>(), minute, self.setup.language)
     }
 
     pub fn local_with_zone(&self, minute: u32) -> String {
@@ -322,8 +339,6 @@ impl Exercise {
         if self.out_of_time() {
             self.set_paused(true);
         }
-        // The live score and checklist are part of the frame's simulation work.
-        self.refresh_live();
         outcome.sim_time = began.elapsed();
         outcome
     }
@@ -341,7 +356,6 @@ impl Exercise {
         }
         self.clock.reset_carry();
         self.record_time();
-        self.refresh_live();
         self.minute()
     }
 
@@ -349,7 +363,6 @@ impl Exercise {
     pub fn run_to(&mut self, minute: u32) {
         self.sim.run_until(minute.min(self.end_minute()));
         self.record_time();
-        self.refresh_live();
     }
 
     /// A player takes a decision of the catalog now; returns the decision's id, or why it cannot be.
@@ -404,34 +417,19 @@ impl Exercise {
         }
         self.ended = true;
         self.clock.paused = true;
-        self.refresh_live();
-    }
-
-    fn refresh_live(&mut self) {
-        let key = (self.minute(), self.sim.world().resource::<Timeline>().entries.len());
-        if key != self.live_key {
-            self.live_key = key;
-            self.live = self.result();
-        }
     }
 
     /// The run as it stands, scored against the plan.
     pub fn result(&self) -> ScoredRun {
         let name = self.setup.autopilot.as_ref().map_or_else(|| "exercise".to_string(), |p| p.name.clone());
-        scored(summarise(&self.sim, Some(name), self.setup.seed), self.setup.plan.as_ref())
+        scored(summarise(&self.sim, Some(name), self.setup.seed, self.setup.language), self.setup.plan.as_ref())
     }
 
     /// The historical playbook and one meeting every target, on the same seed and for as long as this
     /// exercise has run, for the debrief and the report.
     pub fn comparisons(&self) -> (Option<ScoredRun>, Option<ScoredRun>) {
-        let scenario = &self.setup.scenario;
-        let minutes = self.minute().max(1);
-        let compare = |name: String| {
-            crate::data::load::load_playbook(&name, scenario)
-                .ok()
-                .map(|p| scored(crate::run::run_replica(scenario.clone(), Some(&p), self.setup.seed, minutes), self.setup.plan.as_ref()))
-        };
-        (compare(format!("{}-historical", scenario.meta.id)), compare("plan-on-time".to_string()))
+        let setup = &self.setup;
+        crate::score::comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, self.minute().max(1))
     }
 
     /// The hot-wash questions answered, with their answers, for the report.
@@ -446,15 +444,28 @@ impl Exercise {
             .collect()
     }
 
-    /// The run as it stood at the last frame.
-    pub fn live(&self) -> &ScoredRun {
-        &self.live
+    /// When the first alert came, if it has.
+    pub fn first_alert(&self) -> Option<u32> {
+        self.sim.world().resource::<ObservedLog>().first_alert
+    }
+
+    /// When the attack was confirmed, if it has been.
+    pub fn confirmed(&self) -> Option<u32> {
+        self.sim.world().resource::<ObservedLog>().confirmed
     }
 
     /// Timeline entries the screen shows, newest first: what the cell sees, and in the facilitator
     /// view the hidden course of the attack as well.
-    pub fn feed(&self, facilitator: bool) -> impl Iterator<Item = &Entry> {
-        self.sim.world().resource::<Timeline>().entries.iter().rev().filter(move |e| facilitator || e.kind.is_visible())
+    pub fn feed(&self, facilitator: bool) -> impl Iterator<Item = FeedLine<'_>> {
+        let language = self.setup.language;
+        self.sim
+            .world()
+            .resource::<Timeline>()
+            .entries
+            .iter()
+            .rev()
+            .filter(move |e| facilitator || e.kind.is_visible())
+            .map(move |e| FeedLine { minute: e.minute, kind: e.kind, id: &e.id, text: crate::words::event(language, &e.event) })
     }
 
     /// Each host as the map draws it. What the cell knows changes only when the simulation moves, so
@@ -474,22 +485,24 @@ impl Exercise {
     }
 
     pub fn host_story(&self, host: u32, facilitator: bool) -> Vec<String> {
-        knowledge::host_story(self.sim.world(), host, facilitator)
+        knowledge::host_story(self.sim.world(), host, facilitator, self.setup.language)
     }
 
     pub fn decision_rows(&self) -> Vec<decisions::DecisionRow> {
-        decisions::decision_rows(self.sim.world())
+        decisions::decision_rows(self.sim.world(), self.setup.language)
     }
 
     pub fn work_rows(&self) -> Vec<decisions::WorkRow> {
-        decisions::work_rows(self.sim.world())
+        decisions::work_rows(self.sim.world(), self.setup.language)
     }
 
     /// The plan's milestones with their countdowns.
     pub fn checklist(&self) -> Vec<LiveMilestone> {
         let now = self.minute();
-        self.live
-            .milestones
+        let Some(plan) = &self.setup.plan else {
+            return Vec::new();
+        };
+        crate::score::milestones(self.sim.world().resource::<ObservedLog>(), plan)
             .iter()
             .map(|m| {
                 let status = match (m.status, m.reference_minute) {

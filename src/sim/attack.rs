@@ -13,7 +13,8 @@ use bevy::prelude::*;
 use super::agenda::Agenda;
 use super::clock::Clock;
 use super::estate::{Estate, Host, HostChange, HostLedger, HostStatus, Infection, Network, Recovery};
-use super::timeline::{EntryKind, Timeline};
+use super::event::{Event, ExfiltrationEnd};
+use super::timeline::Timeline;
 use super::{Countermeasure, RngStreams};
 use crate::data::scenario::*;
 
@@ -122,7 +123,7 @@ pub(super) fn begin_attack(
     for &host in &footholds {
         ledger.compromise(host, now);
     }
-    timeline.say("The intruders hold {} host(s) at the start", &[&footholds.len()], now, EntryKind::Attack, "footholds");
+    timeline.record(now, "footholds", Event::Footholds { hosts: footholds.len() });
 
     let mut phase = Some(Phase::Discovery);
     while let Some(p) = phase {
@@ -152,19 +153,14 @@ fn complete_phase(
 ) {
     let scenario = ledger.estate.scenario.clone();
     let attacker = &scenario.attacker;
-    let language = timeline.language;
     let id = format!("phase-{phase:?}").to_lowercase();
-    if before_start {
-        timeline.say("Attacker completes {} (before the start)", &[&language.tr(phase.label())], now, EntryKind::Attack, id);
-    } else {
-        timeline.say("Attacker completes {}", &[&language.tr(phase.label())], now, EntryKind::Attack, id);
-    }
+    timeline.record(now, id, Event::PhaseCompleted { phase, before_start });
     if phase == Phase::DomainAdmin {
         state.domain_admin = true;
     }
     if attacker.exfiltration.begins_after == phase && !state.exfiltrating && state.exfiltration_stopped_at.is_none() {
         state.exfiltrating = true;
-        timeline.say("Data exfiltration begins", &[], now, EntryKind::Attack, "exfiltration");
+        timeline.record(now, "exfiltration", Event::ExfiltrationBegins);
     }
     if phase == Phase::Deployment {
         push_payload(now, state, ledger, network, rngs, timeline, agenda);
@@ -186,7 +182,7 @@ fn push_payload(
     state.pushed_at = Some(now);
     state.gpo_active = true;
     state.phase = None;
-    timeline.say("Payload pushed to domain members by Group Policy", &[], now, EntryKind::Attack, "payload-pushed");
+    timeline.record(now, "payload-pushed", Event::PayloadPushed);
     let gpo = &attacker.group_policy;
     let hosts = ledger.estate.host_count();
     for index in 0..hosts {
@@ -309,19 +305,13 @@ pub(super) fn advance_kill_chain(
                         state.phase = Some(Phase::CredentialTheft);
                         state.remaining = attacker.kill_chain.credential_theft.duration.sample(&mut rngs.attack);
                     }
-                    timeline.say(
-                        "The attacker loses domain admin: stolen credentials no longer work",
-                        &[],
-                        now,
-                        EntryKind::Attack,
-                        "domain-admin-lost",
-                    );
+                    timeline.record(now, "domain-admin-lost", Event::DomainAdminLost);
                 }
             }
             Countermeasure::DomainRebuilt => {
                 if state.gpo_active {
                     state.gpo_active = false;
-                    timeline.say("The malicious Group Policy is no longer served", &[], now, EntryKind::Attack, "policy-removed");
+                    timeline.record(now, "policy-removed", Event::PolicyRemoved);
                 }
             }
         }
@@ -344,14 +334,7 @@ pub(super) fn advance_kill_chain(
                 state.remaining = 0.0;
                 if !state.blocked_logged {
                     state.blocked_logged = true;
-                    let label = timeline.language.tr(phase.label());
-                    timeline.say(
-                        "The attacker cannot complete {}: no path from a running foothold",
-                        &[&label],
-                        now,
-                        EntryKind::Attack,
-                        "attacker-blocked",
-                    );
+                    timeline.record(now, "attacker-blocked", Event::AttackerBlocked { phase });
                 }
             } else {
                 state.blocked_logged = false;
@@ -371,18 +354,14 @@ pub(super) fn advance_kill_chain(
         if !access || ledger.census().footholds_total == 0 {
             state.exfiltrating = false;
             state.exfiltration_stopped_at = Some(now);
-            let gb = format!("{:.0}", state.total_exfiltrated_gb(attacker));
-            let why = if access {
-                "Exfiltration stops (no foothold left running) at {} GB"
-            } else {
-                "Exfiltration stops (the intruders' link is cut) at {} GB"
-            };
-            timeline.say(why, &[&gb], now, EntryKind::Attack, "exfiltration-stopped");
+            let why = if access { ExfiltrationEnd::NoFootholdRunning } else { ExfiltrationEnd::LinkCut };
+            let gigabytes = state.total_exfiltrated_gb(attacker);
+            timeline.record(now, "exfiltration-stopped", Event::ExfiltrationEnded { why, gigabytes });
         } else if left <= 0.0 {
             state.exfiltrating = false;
             state.exfiltration_stopped_at = Some(now);
-            let gb = format!("{:.0}", state.total_exfiltrated_gb(attacker));
-            timeline.say("Exfiltration complete: {} GB", &[&gb], now, EntryKind::Attack, "exfiltration-complete");
+            let gigabytes = state.total_exfiltrated_gb(attacker);
+            timeline.record(now, "exfiltration-complete", Event::ExfiltrationEnded { why: ExfiltrationEnd::Complete, gigabytes });
         } else {
             state.exfiltrated_gb += (attacker.exfiltration.rate_gb_per_hour * tick / 60.0).min(left);
         }
@@ -446,7 +425,7 @@ pub(super) fn run_attack_agenda(
             AttackEvent::EncryptionDone { host, generation } => {
                 if ledger.finish_encryption(host, now, generation) && !first_encrypted_logged {
                     first_encrypted_logged = true;
-                    timeline.say("The first host is fully encrypted", &[], now, EntryKind::Attack, "first-encrypted");
+                    timeline.record(now, "first-encrypted", Event::FirstEncrypted);
                 }
             }
         }
@@ -458,7 +437,7 @@ fn destroy_backups_on(host: u32, now: u32, state: &mut AttackState, ledger: &Hos
     for (i, backup) in ledger.estate.backups.iter().enumerate() {
         if backup.kind == BackupKind::Online && backup.server == Some(host) && !state.backups_destroyed[i] {
             state.backups_destroyed[i] = true;
-            timeline.say("Online backup set \"{}\" destroyed", &[&backup.name], now, EntryKind::Attack, format!("backup-{}", backup.id));
+            timeline.record(now, format!("backup-{}", backup.id), Event::BackupDestroyed { backup: backup.name.clone() });
         }
     }
 }

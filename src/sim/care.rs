@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use super::clock::Clock;
 use super::estate::{Census, Estate, Host, HostChange, HostStatus, Network};
+use super::event::{Event, ServiceChange};
 use super::response::CareOrder;
-use super::timeline::{EntryKind, Timeline};
+use super::timeline::Timeline;
 use crate::data::scenario::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -307,7 +308,7 @@ pub(super) fn update_care(
     }
     state.network_generation = network.generation;
     let roles = availability(state, &estate, &network, &hosts);
-    let mut lost_sites: Vec<&str> = Vec::new();
+    let mut lost_sites: Vec<String> = Vec::new();
     let (mut secured_now, mut lost_now) = (0.0, 0.0);
     for (site, site_roles) in roles.iter().enumerate() {
         let ehr = site_roles & role_bit(HostRole::Ehr) != 0;
@@ -322,21 +323,15 @@ pub(super) fn update_care(
             state.plans_lost += lost;
             secured_now += state.inpatients[site] * secured;
             lost_now += lost;
-            lost_sites.push(scenario.sites[site].name.as_str());
+            lost_sites.push(scenario.sites[site].name.clone());
         }
     }
     if !lost_sites.is_empty() {
-        timeline.say(
-            "The EHR is out of reach at {}: {} treatment plans secured on paper, {} lost to the wards",
-            &[&lost_sites.join(", "), &format!("{secured_now:.0}"), &format!("{lost_now:.0}")],
-            now,
-            EntryKind::Care,
-            "ehr-lost",
-        );
+        timeline.record(now, "ehr-lost", Event::EhrLost { sites: lost_sites, secured: secured_now, lost: lost_now });
     }
     let mut changed = false;
     // Changes of this minute, grouped by service and new state, for one timeline entry each.
-    let mut groups: Vec<(usize, &'static str, Vec<&str>)> = Vec::new();
+    let mut groups: Vec<(usize, ServiceChange, Vec<String>)> = Vec::new();
     for service in &mut state.services {
         let spec = &care.services[service.spec];
         let site = service.site as usize;
@@ -354,23 +349,23 @@ pub(super) fn update_care(
             changed = true;
             service.status = status;
             service.since = now;
-            let word = match status {
-                ServiceStatus::Up => "back up",
-                ServiceStatus::Degraded if service.paper => "running on paper",
-                ServiceStatus::Degraded => "degraded",
-                ServiceStatus::Down => "down",
+            let change = match status {
+                ServiceStatus::Up => ServiceChange::BackUp,
+                ServiceStatus::Degraded if service.paper => ServiceChange::OnPaper,
+                ServiceStatus::Degraded => ServiceChange::Degraded,
+                ServiceStatus::Down => ServiceChange::Down,
             };
-            let site_name = scenario.sites[site].name.as_str();
-            match groups.iter_mut().find(|(spec_index, w, _)| *spec_index == service.spec && *w == word) {
+            let site_name = scenario.sites[site].name.clone();
+            match groups.iter_mut().find(|(spec_index, c, _)| *spec_index == service.spec && *c == change) {
                 Some((_, _, sites)) => sites.push(site_name),
-                None => groups.push((service.spec, word, vec![site_name])),
+                None => groups.push((service.spec, change, vec![site_name])),
             }
         }
     }
-    for (spec_index, word, sites) in groups {
+    for (spec_index, change, sites) in groups {
         let spec = &care.services[spec_index];
-        let word = timeline.language.tr(word);
-        timeline.say("{} {}: {}", &[&spec.name, &word, &sites.join(", ")], now, EntryKind::Care, format!("{:?}", spec.kind).to_lowercase());
+        let event = Event::ServiceChanged { service: spec.name.clone(), change, sites };
+        timeline.record(now, format!("{:?}", spec.kind).to_lowercase(), event);
     }
     if changed || state.samples.is_empty() {
         let count = |s: ServiceStatus| state.services.iter().filter(|x| x.status == s).count() as u32;

@@ -31,26 +31,6 @@ impl Clock {
         self.formatted(minute, "%a %-d %b %Y  %H:%M %Z")
     }
 
-    /// The clock on the wall in a language: `sam. 14 mai 2022  03:29 CEST` in French.
-    pub fn wall_in(&self, minute: u32, language: crate::i18n::Language) -> String {
-        if language == crate::i18n::Language::English {
-            return self.wall(minute);
-        }
-        const WEEKDAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
-        const MONTHS: [&str; 12] = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
-        match self.start.checked_add(jiff::SignedDuration::from_mins(i64::from(minute))) {
-            Ok(at) => format!(
-                "{} {} {} {}  {}",
-                WEEKDAYS[at.weekday().to_monday_zero_offset() as usize],
-                at.day(),
-                MONTHS[(at.month() - 1) as usize],
-                at.year(),
-                at.strftime("%H:%M %Z")
-            ),
-            Err(_) => format!("+{minute} min"),
-        }
-    }
-
     fn formatted(&self, minute: u32, format: &str) -> String {
         match self.start.checked_add(jiff::SignedDuration::from_mins(i64::from(minute))) {
             Ok(at) => at.strftime(format).to_string(),

@@ -8,7 +8,8 @@ use super::agenda::Agenda;
 use super::attack::AttackState;
 use super::clock::Clock;
 use super::estate::{Estate, Host, HostChange, Infection};
-use super::timeline::{EntryKind, Observed, Timeline};
+use super::event::Event;
+use super::timeline::{Observed, Timeline};
 use crate::data::scenario::Trigger;
 
 #[derive(Debug, Clone, Copy)]
@@ -134,7 +135,7 @@ pub(super) fn deliver_alerts(
         match event {
             DetectionEvent::Alert(i) => {
                 let source = &estate.scenario.detection[i];
-                timeline.say("Alert: {}", &[&source.name], now, EntryKind::Alert, source.id.clone());
+                timeline.record(now, source.id.clone(), Event::Alert { source: source.name.clone() });
                 observed.write(Observed::Alert { source: source.id.clone() });
                 if state.investigating_since.is_none() {
                     state.investigating_since = Some(now);
@@ -144,7 +145,7 @@ pub(super) fn deliver_alerts(
             }
             DetectionEvent::InvestigationDone => {
                 state.confirmed_at = Some(now);
-                timeline.say("Investigation confirms a cyberattack", &[], now, EntryKind::Confirmation, "confirmed");
+                timeline.record(now, "confirmed", Event::Confirmed);
                 observed.write(Observed::Confirmed);
             }
         }

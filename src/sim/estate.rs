@@ -31,15 +31,6 @@ impl Infection {
     pub fn is_foothold(self) -> bool {
         matches!(self, Infection::Compromised | Infection::Staged | Infection::Encrypting)
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            Infection::Clean => "clean",
-            Infection::Compromised => "compromised",
-            Infection::Staged => "payload staged",
-            Infection::Encrypting => "encrypting",
-            Infection::Encrypted => "encrypted",
-        }
-    }
 }
 
 /// Where a host stands in its recovery.

@@ -8,8 +8,9 @@ use super::attack::AttackState;
 use super::care::{CareState, ServiceStatus};
 use super::clock::Clock;
 use super::estate::{Census, Estate, Infection};
+use super::event::Event;
 use super::playbook::due_minute;
-use super::timeline::{EntryKind, Observed, ObservedLog, Timeline};
+use super::timeline::{Observed, ObservedLog, Timeline};
 use crate::data::playbook::When;
 use crate::data::scenario::{HostClass, InjectCondition, InjectTrigger};
 use crate::data::validate::clock_minutes;
@@ -114,8 +115,7 @@ pub(super) fn deliver_injects(
                 }
             }
             FireInject::Written { channel, text } => {
-                let channel = if channel.is_empty() { String::new() } else { format!("[{channel}] ") };
-                timeline.push(now, EntryKind::Inject, WRITTEN_INJECT_ID, format!("{channel}{text}"));
+                timeline.record(now, WRITTEN_INJECT_ID, Event::Inject { channel, text });
                 observed.write(Observed::Inject { id: WRITTEN_INJECT_ID.to_string() });
             }
         }
@@ -144,8 +144,7 @@ pub(super) fn deliver_injects(
     }
     for i in due {
         let inject = &injects[i];
-        let channel = if inject.channel.is_empty() { String::new() } else { format!("[{}] ", inject.channel) };
-        timeline.push(now, EntryKind::Inject, inject.id.clone(), format!("{channel}{}", inject.text));
+        timeline.record(now, inject.id.clone(), Event::Inject { channel: inject.channel.clone(), text: inject.text.clone() });
         observed.write(Observed::Inject { id: inject.id.clone() });
     }
 }

@@ -20,6 +20,7 @@ pub mod care;
 pub mod clock;
 pub mod detection;
 pub mod estate;
+pub mod event;
 pub mod injects;
 pub mod people;
 pub mod playbook;
@@ -37,6 +38,7 @@ use crate::random::{Purpose, Stream};
 
 pub use clock::Clock;
 pub use estate::{Census, Estate, Host, HostChange, HostName, HostStatus, Infection, Network, Recovery};
+pub use event::Event;
 pub use response::{Decide, ResponseState};
 pub use timeline::{Entry, EntryKind, History, Observed, ObservedLog, Timeline};
 
@@ -125,13 +127,7 @@ impl Plugin for SimPlugin {
             })
             .init_resource::<Timeline>()
             .init_resource::<History>()
-            .init_resource::<ObservedLog>()
-            .init_resource::<Messages<HostChange>>()
-            .init_resource::<Messages<Observed>>()
-            .init_resource::<Messages<Decide>>()
-            .init_resource::<Messages<Countermeasure>>()
-            .init_resource::<Messages<response::CareOrder>>()
-            .init_resource::<Messages<injects::FireInject>>();
+            .init_resource::<ObservedLog>();
         estate::spawn_estate(app.world_mut(), scenario);
         let people = {
             let world = app.world();
@@ -169,27 +165,27 @@ impl Plugin for SimPlugin {
             care::update_care.in_set(SimSystems::Care),
             (detection::detect, detection::deliver_alerts).chain().in_set(SimSystems::Detection),
             injects::deliver_injects.in_set(SimSystems::Injects),
-            (timeline::record_observed, timeline::sample_history, rotate_messages, clock::advance_clock).chain().in_set(SimSystems::Record),
+            (timeline::record_observed, timeline::sample_history, clock::advance_clock).chain().in_set(SimSystems::Record),
         ));
+        add_sim_message::<HostChange>(app, &mut schedule);
+        add_sim_message::<Observed>(app, &mut schedule);
+        add_sim_message::<Decide>(app, &mut schedule);
+        add_sim_message::<Countermeasure>(app, &mut schedule);
+        add_sim_message::<response::CareOrder>(app, &mut schedule);
+        add_sim_message::<injects::FireInject>(app, &mut schedule);
         app.add_schedule(schedule);
     }
 }
 
-/// Ends the tick's message frame: every reader has run once in the chain.
-fn rotate_messages(
-    mut changes: ResMut<Messages<HostChange>>,
-    mut observed: ResMut<Messages<Observed>>,
-    mut decide: ResMut<Messages<Decide>>,
-    mut countermeasures: ResMut<Messages<Countermeasure>>,
-    mut care_orders: ResMut<Messages<response::CareOrder>>,
-    mut fired: ResMut<Messages<injects::FireInject>>,
-) {
-    changes.update();
-    observed.update();
-    decide.update();
-    countermeasures.update();
-    care_orders.update();
-    fired.update();
+/// Registers a message of the simulation and ends its frame at the end of every tick, once every
+/// reader in the chain has run.
+fn add_sim_message<M: Message>(app: &mut App, schedule: &mut Schedule) {
+    app.init_resource::<Messages<M>>();
+    schedule.add_systems(rotate::<M>.in_set(SimSystems::Record).after(timeline::sample_history).before(clock::advance_clock));
+}
+
+fn rotate<M: Message>(mut messages: ResMut<Messages<M>>) {
+    messages.update();
 }
 
 /// One replica: a headless app holding the simulation world, stepped tick by tick.
@@ -207,11 +203,6 @@ impl Simulation {
     pub fn new(scenario: Arc<Scenario>, seed: u64, playbook: Option<Playbook>) -> Self {
         let horizon = scenario.meta.duration_hours * 60;
         Self::with_horizon(scenario, seed, playbook, horizon)
-    }
-
-    /// Writes the timeline in a language from now on (English by default); nothing else changes.
-    pub fn set_language(&mut self, language: crate::i18n::Language) {
-        self.world.resource_mut::<Timeline>().language = language;
     }
 
     /// A replica that can run for `horizon_minutes`.

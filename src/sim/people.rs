@@ -8,7 +8,8 @@ use bevy::prelude::*;
 use super::RngStreams;
 use super::clock::Clock;
 use super::estate::Estate;
-use super::timeline::{EntryKind, ObservedLog, Timeline};
+use super::event::Event;
+use super::timeline::{ObservedLog, Timeline};
 use crate::data::scenario::{Days, Role};
 
 /// People of one role.
@@ -36,11 +37,6 @@ impl RoleState {
         let shift = self.on_shift.iter().map(|(from, _)| *from).find(|&from| from > now);
         let arrival = self.arrivals.iter().copied().find(|&a| a > now);
         shift.into_iter().chain(arrival).min()
-    }
-
-    /// Whether anyone could ever be there.
-    pub fn can_ever_be_present(&self) -> bool {
-        self.on_call > 0 || self.on_shift.iter().any(|(_, n)| *n > 0)
     }
 }
 
@@ -81,13 +77,8 @@ impl People {
         }
         state.arrivals.sort_unstable();
         let first = state.arrivals[0];
-        timeline.say(
-            "{} called in ({} on call; the first is there in {} min)",
-            &[&state.name, &state.on_call, &(first - now)],
-            now,
-            EntryKind::People,
-            format!("call-{}", state.id),
-        );
+        let event = Event::CalledIn { role: state.name.clone(), on_call: state.on_call, first_in_minutes: first - now };
+        timeline.record(now, format!("call-{}", state.id), event);
     }
 }
 

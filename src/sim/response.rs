@@ -1,15 +1,15 @@
 //! The crisis cell's decisions carried out on the estate: each takes time before its effect lands, and
 //! work on many hosts lands host by host, a few at a time.
 
-use crate::i18n::Language;
 use bevy::prelude::*;
 
 use super::agenda::Agenda;
 use super::attack::AttackState;
 use super::clock::Clock;
 use super::estate::{Estate, Host, HostLedger, HostName, HostStatus, Infection, Network, Recovery};
+use super::event::{Event, Outcome, Team, Wait};
 use super::people::People;
-use super::timeline::{EntryKind, Observed, ObservedLog, Timeline};
+use super::timeline::{Observed, ObservedLog, Timeline};
 use super::{Countermeasure, RngStreams};
 use crate::data::scenario::*;
 
@@ -33,7 +33,7 @@ pub struct Work {
     /// People of the role at work on it.
     pub team: u32,
     /// What it is waiting for, once said in the timeline.
-    pub waiting_for: Option<String>,
+    pub waiting_for: Option<Wait>,
     pub started_at: u32,
     /// When the preparation is over and the effect (or the work on the first hosts) lands.
     pub ready_at: u32,
@@ -162,10 +162,10 @@ pub(super) fn take_decisions(
     let now = clock.minute;
     for decide in decisions.read() {
         let Some(index) = estate.scenario.actions.iter().position(|a| a.id == decide.action) else {
-            timeline.say("Unknown action \"{}\" ignored", &[&decide.action], now, EntryKind::Decision, decide.decision.clone());
+            timeline.record(now, decide.decision.clone(), Event::UnknownAction { action: decide.action.clone() });
             continue;
         };
-        timeline.say("Decision: {}", &[&estate.scenario.actions[index].name], now, EntryKind::Decision, decide.decision.clone());
+        timeline.record(now, decide.decision.clone(), Event::DecisionTaken { action: estate.scenario.actions[index].name.clone() });
         state.works.push(Work {
             decision: decide.decision.clone(),
             action: index,
@@ -189,7 +189,7 @@ pub fn is_running(host: &Host, status: &HostStatus, class: HostClass) -> bool {
 }
 
 /// What keeps an action from starting now, if anything; `running` tells whether a host of a class runs.
-pub fn unmet_requirement(action: &Action, log: &ObservedLog, language: Language, running: impl Fn(HostClass) -> bool) -> Option<String> {
+pub fn unmet_requirement(action: &Action, log: &ObservedLog, running: impl Fn(HostClass) -> bool) -> Option<Wait> {
     for requirement in &action.requires {
         let met = match requirement {
             Requirement::Confirmed => log.confirmed.is_some(),
@@ -198,9 +198,9 @@ pub fn unmet_requirement(action: &Action, log: &ObservedLog, language: Language,
         };
         if !met {
             return Some(match requirement {
-                Requirement::Confirmed => language.tr("the attack to be confirmed").to_string(),
-                Requirement::Done(id) => language.trf("\"{}\" to be done", &[id]),
-                Requirement::Running(class) => language.trf("a running {} host (remote tools)", &[&format!("{class:?}")]),
+                Requirement::Confirmed => Wait::Confirmation,
+                Requirement::Done(id) => Wait::Done(id.clone()),
+                Requirement::Running(class) => Wait::Running(*class),
             });
         }
     }
@@ -228,8 +228,7 @@ pub(super) fn start_decisions(
             continue;
         }
         let action = &actions[state.works[w].action];
-        let language = timeline.language;
-        let mut wait = unmet_requirement(action, &log, language, |class| hosts.iter().any(|(h, _, s)| is_running(h, s, class)));
+        let mut wait = unmet_requirement(action, &log, |class| hosts.iter().any(|(h, _, s)| is_running(h, s, class)));
         let mut team = action.team.max(1);
         if wait.is_none()
             && let Some(role_id) = &action.role
@@ -241,7 +240,7 @@ pub(super) fn start_decisions(
                     let spec = &estate.scenario.roles[role];
                     people.call(role, now, spec, &mut rngs, &mut timeline);
                 }
-                wait = Some(language.trf("someone of {}", &[&people.roles[role].name]));
+                wait = Some(Wait::Someone(people.roles[role].name.clone()));
             } else {
                 team = team.min(free);
             }
@@ -249,7 +248,7 @@ pub(super) fn start_decisions(
         let work = &mut state.works[w];
         if let Some(reason) = wait {
             if work.waiting_for.as_ref() != Some(&reason) {
-                timeline.say("{} waits for {}", &[&action.name, &reason], now, EntryKind::People, work.decision.clone());
+                timeline.record(now, work.decision.clone(), Event::Waiting { action: action.name.clone(), reason: reason.clone() });
                 work.waiting_for = Some(reason);
             }
             continue;
@@ -264,12 +263,11 @@ pub(super) fn start_decisions(
             }
             _ => Vec::new(),
         };
-        let scope = if work.targets.is_empty() { String::new() } else { language.trf(", {} hosts", &[&work.targets.len()]) };
-        let who = action.role.as_ref().map_or(String::new(), |r| {
+        let team = action.role.as_ref().map(|r| {
             let name = people.index(r).map_or(r.as_str(), |i| people.roles[i].name.as_str());
-            format!(" ({team} × {name}{scope})")
+            Team { size: team, role: name.to_string(), hosts: work.targets.len() }
         });
-        timeline.say("Started: {}{}", &[&action.name, &who], now, EntryKind::Decision, work.decision.clone());
+        timeline.record(now, work.decision.clone(), Event::Started { action: action.name.clone(), team });
         observed.write(Observed::DecisionStarted { decision: work.decision.clone(), action: action.id.clone() });
     }
 }
@@ -292,19 +290,17 @@ pub(super) fn carry_out_work(
     let now = clock.minute;
     let scenario = ledger.estate.scenario.clone();
     let state = &mut *state;
-    let language = timeline.language;
     while let Some((_, actor)) = state.answers.pop_due(now) {
         let spec = &scenario.outside_actors[actor];
-        let text = if spec.answer_text.is_empty() { language.trf("{} answers", &[&spec.name]) } else { spec.answer_text.clone() };
-        timeline.push(now, EntryKind::Outside, spec.id.clone(), text);
+        timeline.record(now, spec.id.clone(), Event::OutsideAnswer { actor: spec.name.clone(), answer: spec.answer_text.clone() });
     }
     for work in state.works.iter_mut().filter(|w| w.started && w.done_at.is_none() && w.ready_at <= now) {
         let action = &scenario.actions[work.action];
         let mut summary = None;
         match &action.effect {
             Effect::CutLink(_) | Effect::CutLinks(_) | Effect::ReconnectLink(_) | Effect::ReconnectLinks(_) => {
-                let (up, names) = set_links(&ledger.estate, &mut network, &action.effect, language);
-                summary = Some(if up { language.trf("Reconnected: {}", &[&names]) } else { language.trf("Cut: {}", &[&names]) });
+                let (reconnected, names) = set_links(&ledger.estate, &mut network, &action.effect);
+                summary = Some(Outcome::Links { reconnected, names });
             }
             Effect::IsolateSegments(selector) | Effect::ReconnectSegments(selector) => {
                 let isolate = matches!(action.effect, Effect::IsolateSegments(_));
@@ -314,81 +310,70 @@ pub(super) fn carry_out_work(
                 }
                 network.dirty = true;
                 network.refresh(&ledger.estate);
-                summary = Some(if isolate {
-                    language.trf("Isolated {} segment(s)", &[&segments.len()])
-                } else {
-                    language.trf("Reconnected {} segment(s)", &[&segments.len()])
-                });
+                summary = Some(Outcome::Segments { isolated: isolate, count: segments.len() });
             }
             Effect::ResetCredentials => {
                 countermeasures.write(Countermeasure::CredentialsReset);
-                summary = Some(language.tr("Domain credentials reset and compromised accounts disabled").to_string());
+                summary = Some(Outcome::CredentialsReset);
             }
-            Effect::Procedure => summary = Some(language.trf("{} done", &[&action.name])),
+            Effect::Procedure => summary = Some(Outcome::Completed),
             Effect::CallIn(roles) => {
                 for role in roles {
                     if let Some(i) = people.index(role) {
                         people.call(i, now, &scenario.roles[i], &mut rngs, &mut timeline);
                     }
                 }
-                summary = Some(language.trf("{} done", &[&action.name]));
+                summary = Some(Outcome::Completed);
             }
             Effect::Notify(actor) => {
                 if let Some(i) = scenario.outside_actors.iter().position(|a| &a.id == actor) {
                     let delay = scenario.outside_actors[i].answer.sample_minutes(&mut rngs.response);
                     state.answers.schedule(now + delay, i);
-                    summary = Some(language.trf("{} told", &[&scenario.outside_actors[i].name]));
+                    summary = Some(Outcome::Told { actor: scenario.outside_actors[i].name.clone() });
                 } else {
-                    summary = Some(language.trf("{} done", &[&action.name]));
+                    summary = Some(Outcome::Completed);
                 }
             }
             Effect::ActivateDowntime(filter) => {
                 care.write(CareOrder::Downtime(filter.clone()));
-                summary = Some(language.tr("Downtime procedures (paper) active").to_string());
+                summary = Some(Outcome::DowntimeActive);
             }
             Effect::SecureTreatmentPlans => {
                 care.write(CareOrder::SecureTreatmentPlans);
-                summary = Some(language.trf("{} done", &[&action.name]));
+                summary = Some(Outcome::Completed);
             }
             Effect::DivertAmbulances => {
                 care.write(CareOrder::DivertAmbulances);
-                summary = Some(language.tr("Ambulances diverted to other hospitals").to_string());
+                summary = Some(Outcome::AmbulancesDiverted);
             }
             Effect::CancelConsultations => {
                 care.write(CareOrder::CancelConsultations);
-                summary = Some(language.tr("Consultations cancelled").to_string());
+                summary = Some(Outcome::ConsultationsCancelled);
             }
             Effect::PowerOff(_) | Effect::PowerOn(_) | Effect::Reimage(_) | Effect::RestoreFromBackup(_) => {
                 land_host_work(work, action, now, &attack, &mut ledger, &mut countermeasures);
                 if work.finished == work.targets.len() {
-                    summary = Some(host_summary(work, action, &ledger, language));
+                    summary = Some(host_outcome(work, action, &ledger));
                 }
             }
         }
-        if let Some(text) = summary {
+        if let Some(outcome) = summary {
             work.done_at = Some(now);
-            timeline.push(now, EntryKind::Effect, work.decision.clone(), text);
+            timeline.record(now, work.decision.clone(), Event::Done { action: action.name.clone(), outcome });
             observed.write(Observed::DecisionDone { decision: work.decision.clone(), action: action.id.clone() });
         }
     }
 }
 
-fn host_summary(work: &Work, action: &Action, ledger: &HostLedger, language: Language) -> String {
-    let n = work.targets.len();
+fn host_outcome(work: &Work, action: &Action, ledger: &HostLedger) -> Outcome {
+    let hosts = work.targets.len();
     match action.effect {
-        Effect::PowerOff(_) => language.trf("{} host(s) powered off", &[&n]),
-        Effect::PowerOn(_) => language.trf("{} host(s) started again", &[&n]),
-        Effect::Reimage(_) => language.trf("{} host(s) reimaged, clean", &[&n]),
+        Effect::PowerOff(_) => Outcome::PoweredOff { hosts },
+        Effect::PowerOn(_) => Outcome::StartedAgain { hosts },
+        Effect::Reimage(_) => Outcome::Reimaged { hosts },
         _ => {
             let with_data = work.targets.iter().filter(|&&h| ledger.host(h).1.recovery == Recovery::Restored).count();
-            if with_data == n {
-                language.trf("{} host(s) restored from backup", &[&n])
-            } else {
-                language.trf(
-                    "{} host(s) reinstalled: {} restored from backup, {} rebuilt without data (backup lost)",
-                    &[&n, &with_data, &(n - with_data)],
-                )
-            }
+            Outcome::Reinstalled { hosts, with_data }
         }
     }
 }
@@ -440,7 +425,8 @@ fn domain_is_clean(ledger: &HostLedger) -> bool {
     running.peek().is_some() && running.all(|s| matches!(s.recovery, Recovery::Restored | Recovery::Rebuilt))
 }
 
-fn set_links(estate: &Estate, network: &mut Network, effect: &Effect, language: Language) -> (bool, String) {
+/// Cuts or reconnects the links an effect names: whether they are now up, and their names.
+fn set_links(estate: &Estate, network: &mut Network, effect: &Effect) -> (bool, Vec<String>) {
     let (up, chosen): (bool, Vec<usize>) = match effect {
         Effect::CutLink(id) => (false, estate.link_index(id).map(|l| vec![l as usize]).unwrap_or_default()),
         Effect::ReconnectLink(id) => (true, estate.link_index(id).map(|l| vec![l as usize]).unwrap_or_default()),
@@ -460,7 +446,5 @@ fn set_links(estate: &Estate, network: &mut Network, effect: &Effect, language: 
     }
     network.dirty = true;
     network.refresh(estate);
-    let names: Vec<&str> = chosen.iter().map(|&l| estate.links[l].name.as_str()).collect();
-    let text = if names.len() > 4 { language.trf("{} links", &[&names.len()]) } else { names.join(", ") };
-    (up, text)
+    (up, chosen.iter().map(|&l| estate.links[l].name.clone()).collect())
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::clock::Clock;
 use super::estate::{Census, Infection};
+use super::event::Event;
 
 /// The kind of a timeline entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,32 +35,26 @@ impl EntryKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     pub minute: u32,
     pub kind: EntryKind,
     /// A stable identifier: the phase, source or decision concerned.
     pub id: String,
-    pub text: String,
+    /// What happened, with its data; `crate::words` tells it in a language.
+    pub event: Event,
 }
 
-/// Every entry of the run, in the order it happened, written in the run's language.
+/// Every entry of the run, in the order it happened.
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Timeline {
     pub entries: Vec<Entry>,
-    pub language: crate::i18n::Language,
 }
 
 impl Timeline {
-    pub fn push(&mut self, minute: u32, kind: EntryKind, id: impl Into<String>, text: impl Into<String>) {
-        self.entries.push(Entry { minute, kind, id: id.into(), text: text.into() });
-    }
-
-    /// Logs a text given by its English wording, in the run's language, with its values in place of
-    /// each `{}`.
-    pub fn say(&mut self, english: &'static str, values: &[&dyn std::fmt::Display], minute: u32, kind: EntryKind, id: impl Into<String>) {
-        let text = self.language.trf(english, values);
-        self.push(minute, kind, id, text);
+    /// Records an event; its kind follows from it.
+    pub fn record(&mut self, minute: u32, id: impl Into<String>, event: Event) {
+        self.entries.push(Entry { minute, kind: event.kind(), id: id.into(), event });
     }
 }
 
@@ -74,7 +69,7 @@ pub enum Observed {
 }
 
 /// The minutes at which visible events first happened, by reference.
-#[derive(Resource, Debug, Default, Clone)]
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
 pub struct ObservedLog {
     pub first_alert: Option<u32>,
     pub confirmed: Option<u32>,

@@ -425,7 +425,7 @@ fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new(time).monospace());
                     ui.colored_label(feed_colour(entry.kind), egui::RichText::new(kind_tag(language, entry.kind)).small().strong());
-                    ui.label(&entry.text);
+                    ui.label(entry.text);
                 });
             }
         });

@@ -14,38 +14,27 @@ mod theme;
 mod tour;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use bevy::diagnostic::{Diagnostic, DiagnosticPath, Diagnostics, DiagnosticsStore, FrameTimeDiagnosticsPlugin, RegisterDiagnostic};
 use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
 
-use crate::data::plan::Plan;
-use crate::data::playbook::Playbook;
-use crate::data::scenario::Scenario;
 use crate::exercise::journal::JournalWriter;
 use crate::exercise::{Exercise, ExerciseSetup, Speed};
-use crate::i18n::Language;
+use crate::setup::RunSetup;
 
 /// Wall time the simulation takes per frame, in milliseconds.
 pub const SIM_FRAME_MS: DiagnosticPath = DiagnosticPath::const_new("crisis_cell/sim_ms_per_frame");
 
 /// What `play` opens the window with.
 pub struct PlayOptions {
-    pub scenario: Arc<Scenario>,
-    /// Where the scenario came from, as shown on the start screen.
-    pub scenario_label: String,
-    /// How it was named (a built-in name or a path), for the journal.
-    pub scenario_source: String,
-    pub plan: Option<Plan>,
-    pub seed: u64,
-    pub autopilot: Option<Playbook>,
+    /// The scenario, plan, laid-on playbook, seed and the language the window opens in (the start
+    /// screen can change them).
+    pub setup: RunSetup,
     pub journal: Option<JournalStart>,
     /// Drive the window through a scripted exercise and save screenshots here, then close.
     pub tour: Option<PathBuf>,
-    /// The language the window opens in; the start screen can change it.
-    pub language: Language,
 }
 
 /// The journal `play --journal` opened: a new one for the exercise about to start, or an exercise
@@ -114,7 +103,7 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
         }
         None => (None, None, String::new()),
     };
-    let title = format!("crisis-cell — {}", form.localized.meta.name);
+    let title = format!("crisis-cell — {}", form.run.scenario.meta.name);
     let screen = match &resumed {
         Some(exercise) if exercise.ended => Screen::Debrief,
         Some(_) => Screen::Exercise,
@@ -185,7 +174,7 @@ pub fn begin(session: &mut Session, next: &mut NextState<Screen>) {
     session.status = String::new();
     if let Some(writer) = session.journal.take() {
         let path = writer.path.display().to_string();
-        session.status = match exercise.start_journal(writer, &session.form.scenario_source) {
+        session.status = match exercise.start_journal(writer, &session.form.run.source) {
             Ok(()) => language.trf("Every input is written to the journal {}.", &[&path]),
             Err(why) => why,
         };

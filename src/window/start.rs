@@ -1,97 +1,87 @@
 //! The start screen: the language, the scenario, the plan, the seed, the roles at the table, the clock
 //! speed, and the facilitator view.
 
-use std::sync::Arc;
-
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::{PlayOptions, RoomSettings, Screen, Session};
 use crate::data::load::{self, EMBEDDED_PLANS, EMBEDDED_PLAYBOOKS};
-use crate::data::plan::Plan;
-use crate::data::playbook::Playbook;
-use crate::data::scenario::Scenario;
 use crate::exercise::{ExerciseSetup, Speed};
 use crate::i18n::Language;
+use crate::setup::{RunRequest, RunSetup};
 
 /// What the start screen holds until the exercise starts.
 pub struct StartForm {
-    /// The window's language, and the exercise's.
-    pub language: Language,
-    /// The scenario as loaded, in the language it is written in.
-    pub scenario: Arc<Scenario>,
-    /// The scenario in the chosen language: what the screen shows and the exercise is built on.
-    pub localized: Arc<Scenario>,
-    pub scenario_label: String,
-    /// How the scenario was named: a built-in name or a path.
-    pub scenario_source: String,
+    /// The scenario, plan, laid-on playbook, seed and language, loaded and checked as every run is.
+    pub run: RunSetup,
+    /// What the "Another" box holds: a path or a built-in name.
     pub scenario_path: String,
-    pub plan: Option<Plan>,
-    pub plan_name: String,
-    pub seed: u64,
     pub at_table: Vec<bool>,
     pub speed: Speed,
     pub pause_on_inject: bool,
-    pub autopilot: Option<Playbook>,
-    pub autopilot_name: String,
+    /// Why the last scenario, plan or playbook chosen could not be taken.
     pub problems: String,
 }
 
 impl StartForm {
     pub fn new(options: &PlayOptions) -> Self {
         Self {
-            language: options.language,
-            scenario: options.scenario.clone(),
-            localized: Arc::new(options.scenario.in_language(options.language)),
-            scenario_label: options.scenario_label.clone(),
-            scenario_source: options.scenario_source.clone(),
+            at_table: vec![true; options.setup.scenario.roles.len()],
+            run: options.setup.clone(),
             scenario_path: String::new(),
-            plan_name: options.plan.as_ref().map_or_else(|| "none".to_string(), |p| p.name.clone()),
-            plan: options.plan.clone(),
-            seed: options.seed,
-            at_table: vec![true; options.scenario.roles.len()],
             speed: Speed::X60,
             pause_on_inject: true,
-            autopilot_name: options.autopilot.as_ref().map_or_else(|| "none".to_string(), |p| p.name.clone()),
-            autopilot: options.autopilot.clone(),
             problems: String::new(),
         }
     }
 
+    pub fn language(&self) -> Language {
+        self.run.language
+    }
+
     pub fn setup(&self) -> ExerciseSetup {
-        let plan = self.plan.as_ref().map(|p| p.in_language(self.language));
-        let mut setup = ExerciseSetup::new(self.localized.clone(), plan, self.seed);
-        setup.language = self.language;
+        let mut setup = ExerciseSetup::from_run(&self.run);
         setup.roles_at_table =
-            self.localized.roles.iter().zip(&self.at_table).filter(|(_, here)| **here).map(|(r, _)| r.id.clone()).collect();
+            self.run.scenario.roles.iter().zip(&self.at_table).filter(|(_, here)| **here).map(|(r, _)| r.id.clone()).collect();
         setup.speed = self.speed;
         setup.pause_on_inject = self.pause_on_inject;
-        setup.autopilot = self.autopilot.clone();
         setup
     }
 
     /// Speaks another language: the screen at once, the exercise when it starts.
     pub fn set_language(&mut self, language: Language) {
-        if language != self.language {
-            self.language = language;
-            self.localized = Arc::new(self.scenario.in_language(language));
+        if language != self.run.language {
+            self.run.set_language(language);
         }
     }
 
-    /// Loads another scenario from a path or a built-in name; problems are kept to be shown.
+    /// Loads another scenario from a path or a built-in name, with its own plan; problems are kept to
+    /// be shown, and the scenario in use stays.
     fn load_scenario(&mut self, name_or_path: &str) {
-        match load::load_scenario(name_or_path) {
-            Ok(loaded) => {
-                let scenario = Arc::new(loaded.scenario);
-                self.plan = load::scenario_plan(&scenario, loaded.folder.as_deref()).ok().flatten();
-                self.plan_name = self.plan.as_ref().map_or_else(|| "none".to_string(), |p| p.name.clone());
-                self.at_table = vec![true; scenario.roles.len()];
-                self.autopilot = None;
-                self.autopilot_name = "none".to_string();
-                self.localized = Arc::new(scenario.in_language(self.language));
-                self.scenario = scenario;
-                self.scenario_label = loaded.label;
-                self.scenario_source = name_or_path.to_string();
+        let request = RunRequest { scenario: name_or_path, seed: self.run.seed, language: self.run.language, ..Default::default() };
+        match RunSetup::prepare(&request) {
+            Ok(run) => {
+                self.at_table = vec![true; run.scenario.roles.len()];
+                self.run = run;
+                self.problems.clear();
+            }
+            Err(problems) => self.problems = problems.to_string(),
+        }
+    }
+
+    /// Scores against a built-in plan, or none.
+    fn choose_plan(&mut self, name: Option<&str>) {
+        match self.run.set_plan(name) {
+            Ok(()) => self.problems.clear(),
+            Err(problems) => self.problems = problems.to_string(),
+        }
+    }
+
+    /// Lays a built-in playbook's decisions on the exercise, or none.
+    fn choose_autopilot(&mut self, name: Option<&str>) {
+        match name.map(|name| load::load_playbook(name, &self.run.written)).transpose() {
+            Ok(playbook) => {
+                self.run.playbook = playbook;
                 self.problems.clear();
             }
             Err(problems) => self.problems = problems.to_string(),
@@ -111,7 +101,7 @@ pub fn show(
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             let form = &mut session.form;
-            let language = form.language;
+            let language = form.language();
             ui.vertical_centered(|ui| {
                 ui.heading(egui::RichText::new("crisis-cell").size(40.0));
                 ui.label(language.tr("A ransomware attack on a hospital group, played by its crisis cell."));
@@ -130,13 +120,9 @@ pub fn show(
 
                 ui.label(language.tr("Scenario"));
                 ui.vertical(|ui| {
-                    ui.label(egui::RichText::new(&form.localized.meta.name).strong());
-                    ui.label(
-                        language.trf(
-                            "{} — starts {} ({})",
-                            &[&form.scenario_label, &form.localized.meta.start, &form.localized.meta.time_zone],
-                        ),
-                    );
+                    let scenario = &form.run.scenario;
+                    ui.label(egui::RichText::new(&scenario.meta.name).strong());
+                    ui.label(language.trf("{} — starts {} ({})", &[&form.run.label, &scenario.meta.start, &scenario.meta.time_zone]));
                     ui.horizontal(|ui| {
                         ui.label(language.tr("Another:"));
                         ui.add(
@@ -156,30 +142,27 @@ pub fn show(
                 ui.end_row();
 
                 ui.label(language.tr("Plan"));
-                let plan_name = if form.plan.is_none() { language.tr("none").to_string() } else { form.plan_name.clone() };
+                let plan_id = form.run.written_plan.as_ref().map(|p| p.id.clone());
+                let plan_name = form.run.plan.as_ref().map_or_else(|| language.tr("none").to_string(), |p| p.name.clone());
                 egui::ComboBox::from_id_salt("plan").selected_text(plan_name).show_ui(ui, |ui| {
                     for (name, _) in EMBEDDED_PLANS {
-                        if ui.selectable_label(form.plan_name == *name, *name).clicked()
-                            && let Ok(plan) = load::load_plan(name, &form.scenario)
-                        {
-                            form.plan_name = plan.name.clone();
-                            form.plan = Some(plan);
+                        if ui.selectable_label(plan_id.as_deref() == Some(*name), *name).clicked() {
+                            form.choose_plan(Some(name));
                         }
                     }
-                    if ui.selectable_label(form.plan.is_none(), language.tr("none")).clicked() {
-                        form.plan = None;
-                        form.plan_name = "none".to_string();
+                    if ui.selectable_label(plan_id.is_none(), language.tr("none")).clicked() {
+                        form.choose_plan(None);
                     }
                 });
                 ui.end_row();
 
                 ui.label(language.tr("Seed"));
-                ui.add(egui::DragValue::new(&mut form.seed).range(0..=u64::MAX));
+                ui.add(egui::DragValue::new(&mut form.run.seed).range(0..=u64::MAX));
                 ui.end_row();
 
                 ui.label(language.tr("Roles at the table"));
                 ui.vertical(|ui| {
-                    for (role, here) in form.localized.roles.iter().zip(form.at_table.iter_mut()) {
+                    for (role, here) in form.run.scenario.roles.iter().zip(form.at_table.iter_mut()) {
                         ui.checkbox(here, &role.name);
                     }
                     ui.label(egui::RichText::new(language.tr("The facilitator takes the decisions of roles nobody plays.")).small());
@@ -200,18 +183,19 @@ pub fn show(
 
                 ui.label(language.tr("Decisions laid on"));
                 let autopilot_name =
-                    if form.autopilot.is_none() { language.tr("none: the cell decides").to_string() } else { form.autopilot_name.clone() };
+                    form.run.playbook.as_ref().map_or_else(|| language.tr("none: the cell decides").to_string(), |p| p.name.clone());
                 egui::ComboBox::from_id_salt("autopilot").selected_text(autopilot_name).show_ui(ui, |ui| {
-                    if ui.selectable_label(form.autopilot.is_none(), language.tr("none: the cell decides")).clicked() {
-                        form.autopilot = None;
-                        form.autopilot_name = "none".to_string();
+                    if ui.selectable_label(form.run.playbook.is_none(), language.tr("none: the cell decides")).clicked() {
+                        form.choose_autopilot(None);
                     }
                     for (name, _) in EMBEDDED_PLAYBOOKS {
-                        if ui.selectable_label(form.autopilot_name == *name, *name).clicked()
-                            && let Ok(playbook) = load::load_playbook(name, &form.scenario)
-                        {
-                            form.autopilot_name = playbook.name.clone();
-                            form.autopilot = Some(playbook);
+                        // A built-in playbook for another scenario is not offered.
+                        let Ok(playbook) = load::load_playbook(name, &form.run.written) else {
+                            continue;
+                        };
+                        let chosen = form.run.playbook.as_ref().is_some_and(|p| p.name == playbook.name);
+                        if ui.selectable_label(chosen, &playbook.name).clicked() {
+                            form.choose_autopilot(Some(name));
                         }
                     }
                 });

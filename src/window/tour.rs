@@ -9,7 +9,6 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::{RoomSettings, Screen, Session};
-use crate::data::load::load_playbook;
 use crate::exercise::Speed;
 use crate::exercise::knowledge::count_states;
 use crate::i18n::Language;
@@ -107,8 +106,7 @@ fn drive(
         Step::ShootStart => {
             shoot(&mut tour, "start.png");
             tour.record.insert("start".into(), serde_json::json!({ "screen": format!("{:?}", screen.get()) }));
-            let scenario = session.form.scenario.clone();
-            session.form.autopilot = load_playbook(&format!("{}-historical", scenario.meta.id), &scenario).ok();
+            session.form.run.playbook = session.form.run.comparisons.historical.clone();
             session.form.pause_on_inject = false;
             session.form.speed = Speed::X60;
             room.facilitator = false;
@@ -117,7 +115,7 @@ fn drive(
         }
         Step::Run if tour.frames == 2 => {
             if let Some(exercise) = session.exercise.as_mut() {
-                while exercise.live().run.detection.first_alert_minute.is_none() && !exercise.out_of_time() {
+                while exercise.first_alert().is_none() && !exercise.out_of_time() {
                     exercise.jump_to_next_event();
                 }
                 exercise.run_to(exercise.minute() + AFTER_FIRST_ALERT);

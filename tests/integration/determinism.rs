@@ -68,8 +68,8 @@ fn passing_over_quiet_minutes_changes_nothing() {
             skipping.run_until(72 * 60);
             let mut every = Simulation::new(scenario.clone(), seed, Some(playbook.clone()));
             every.run_every_tick_until(72 * 60);
-            let a = serde_json::to_string(&summarise(&skipping, None, seed)).unwrap();
-            let b = serde_json::to_string(&summarise(&every, None, seed)).unwrap();
+            let a = serde_json::to_string(&summarise(&skipping, None, seed, crisis_cell::i18n::Language::English)).unwrap();
+            let b = serde_json::to_string(&summarise(&every, None, seed, crisis_cell::i18n::Language::English)).unwrap();
             assert_eq!(a, b, "{name}, seed {seed}: passing over quiet minutes must give the same result as running every tick");
         }
     }

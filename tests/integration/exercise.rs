@@ -109,11 +109,11 @@ fn the_player_view_hides_what_the_cell_does_not_know() {
     // Before any alert: hosts are already held, but nobody is watching.
     let mut minute = 0;
     let mut seen_hidden_before_alert = false;
-    while ex.live().run.detection.first_alert_minute.is_none() && minute < 600 {
+    while ex.first_alert().is_none() && minute < 600 {
         minute += 5;
         ex.run_to(minute);
         let truth = count_states(&ex.cells(true));
-        if truth[CellState::HiddenCompromise as usize] > 0 && ex.live().run.detection.first_alert_minute.is_none() {
+        if truth[CellState::HiddenCompromise as usize] > 0 && ex.first_alert().is_none() {
             let player = count_states(&ex.cells(false));
             assert_eq!(player[CellState::HiddenCompromise as usize], 0, "the player view never shows a hidden compromise");
             assert_eq!(player[CellState::Clean as usize], ex.cells(false).len() as u32, "before the first alert every host looks clean");
@@ -123,7 +123,7 @@ fn the_player_view_hides_what_the_cell_does_not_know() {
         }
     }
     assert!(seen_hidden_before_alert, "the attack holds hosts silently before it is detected");
-    let alert = ex.live().run.detection.first_alert_minute.expect("the attack is detected");
+    let alert = ex.first_alert().expect("the attack is detected");
     ex.run_to(alert + 60);
     let player = count_states(&ex.cells(false));
     let truth = count_states(&ex.cells(true));
@@ -186,7 +186,7 @@ fn a_live_checklist_counts_down_from_the_reference_event() {
     assert!(ex.checklist().iter().all(|m| m.status == LiveStatus::Waiting || matches!(m.status, LiveStatus::Due { .. })));
     let confirmed = loop {
         ex.jump_to_next_event();
-        if let Some(minute) = ex.live().run.detection.confirmed_minute {
+        if let Some(minute) = ex.confirmed() {
             break minute;
         }
         assert!(!ex.out_of_time(), "the attack is confirmed");

@@ -80,32 +80,40 @@ proptest! {
         let timeline = world.resource::<Timeline>();
         prop_assert!(timeline.entries.windows(2).all(|w| w[0].minute <= w[1].minute), "the timeline runs forward");
         prop_assert!(timeline.entries.iter().filter(|e| e.kind == EntryKind::Confirmation).count() <= 1, "the attack is confirmed at most once");
+        // The log the score reads holds the first time of each visible event the timeline tells.
         let log = world.resource::<ObservedLog>();
-        for list in [&log.done, &log.actions_done, &log.started, &log.injects, &log.alerts] {
-            let mut ids: Vec<&str> = list.iter().map(|(id, _)| id.as_str()).collect();
-            let before = ids.len();
-            ids.sort_unstable();
-            ids.dedup();
-            prop_assert_eq!(before, ids.len(), "each event is recorded once");
+        let first_entry = |kind: EntryKind, id: &str| timeline.entries.iter().find(|e| e.kind == kind && e.id == id).map(|e| e.minute);
+        for (source, minute) in &log.alerts {
+            prop_assert_eq!(first_entry(EntryKind::Alert, source), Some(*minute), "alert {} logged at its first entry", source);
         }
+        for (inject, minute) in &log.injects {
+            prop_assert_eq!(first_entry(EntryKind::Inject, inject), Some(*minute), "inject {} logged at its first entry", inject);
+        }
+        prop_assert_eq!(log.confirmed, first_entry(EntryKind::Confirmation, "confirmed"), "the confirmation is logged when told");
 
-        let result = scored(summarise(&sim, None, seed), Some(plan));
+        let result = scored(summarise(&sim, None, seed, crisis_cell::i18n::Language::English), Some(plan));
         let h = &result.run.hosts;
         prop_assert_eq!(h.clean + h.compromised + h.encrypted, h.total, "clean + compromised + encrypted = total");
         let score = result.score.as_ref().expect("a score");
-        prop_assert!((0.0..=100.0).contains(&score.total), "score {}", score.total);
+        let lines: f64 = score.lines.iter().map(|l| l.points).sum();
+        prop_assert!((score.total - lines.clamp(0.0, 100.0)).abs() < 0.05, "the total {} is the sum of its lines {}", score.total, lines);
+        for line in &score.lines {
+            prop_assert!(line.points >= 0.0 && line.points <= line.max_points + 1e-9, "{}: {} of {}", line.label, line.points, line.max_points);
+        }
         let mut ids: Vec<&str> = result.milestones.iter().map(|m| m.id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
         prop_assert_eq!(ids.len(), plan.milestones.len(), "each milestone is reached at most once, and listed once");
-        for m in &result.milestones {
-            prop_assert!(m.points <= m.max_points + 1e-9 && m.points >= 0.0);
-            // Met before its reference event counts as met at once (the cut came before the confirmation).
-            match m.status {
-                MilestoneStatus::OnTime => prop_assert!(m.achieved_minutes.is_some_and(|a| a <= m.target_minutes)),
-                MilestoneStatus::Late => prop_assert!(m.achieved_minutes.is_some_and(|a| a > m.target_minutes)),
-                MilestoneStatus::Missed => prop_assert!(m.achieved_minutes.is_none()),
+        // A milestone met was met when a decision of one of its actions landed, as the run's decisions tell.
+        for (m, spec) in result.milestones.iter().zip(&plan.milestones) {
+            let actions = match &spec.achieved_by {
+                crisis_cell::data::plan::Achievement::AllOf(list) | crisis_cell::data::plan::Achievement::AnyOf(list) => list,
+            };
+            if let Some(at) = m.achieved_at_minute {
+                let landed = result.run.decisions.iter().any(|d| d.done_minute == Some(at) && actions.contains(&d.action));
+                prop_assert!(landed, "{} met at minute {} when no decision of its actions landed", m.id, at);
             }
+            prop_assert_eq!(m.status == MilestoneStatus::Missed, m.achieved_minutes.is_none(), "{}: missed if and only if never met", &m.id);
         }
         let mut done: Vec<&str> = result.run.decisions.iter().filter(|d| d.done_minute.is_some()).map(|d| d.id.as_str()).collect();
         let before = done.len();

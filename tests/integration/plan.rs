@@ -26,7 +26,7 @@ fn a_decision_cannot_land_before_its_role_has_arrived() {
         let people = sim.world().resource::<People>();
         let director = &people.roles[people.index("director-general").unwrap()];
         let arrived = director.arrivals.first().copied().expect("the director general was called in");
-        let result = crisis_cell::run::summarise(&sim, None, seed);
+        let result = crisis_cell::run::summarise(&sim, None, seed, crisis_cell::i18n::Language::English);
         let decision = result.decisions.iter().find(|d| d.id == "governor").unwrap();
         assert!(
             decision.started_minute >= arrived,
@@ -100,20 +100,20 @@ fn a_milestone_met_one_minute_late_is_late() {
     let confirmed = run.detection.confirmed_minute.unwrap();
     let target = plan.milestones.iter().find(|m| m.id == "access-points-closed").unwrap().target_minutes;
     let set = |run: &mut crisis_cell::run::RunResult, minute: u32| {
-        for d in run.decisions.iter_mut().filter(|d| d.action == "cut-internet") {
-            d.done_minute = Some(minute);
-        }
+        let done = &mut run.observed.actions_done;
+        done.retain(|(action, _)| action != "cut-internet");
+        done.push(("cut-internet".to_string(), minute));
     };
     set(&mut run, confirmed + target);
-    let on_time = milestones(&run, &plan).into_iter().find(|m| m.id == "access-points-closed").unwrap();
+    let on_time = milestones(&run.observed, &plan).into_iter().find(|m| m.id == "access-points-closed").unwrap();
     assert_eq!(on_time.status, MilestoneStatus::OnTime, "met exactly at the target is on time");
     assert_eq!(on_time.achieved_minutes, Some(target));
     set(&mut run, confirmed + target + 1);
-    let late = milestones(&run, &plan).into_iter().find(|m| m.id == "access-points-closed").unwrap();
+    let late = milestones(&run.observed, &plan).into_iter().find(|m| m.id == "access-points-closed").unwrap();
     assert_eq!(late.status, MilestoneStatus::Late, "one minute past the target is late");
     assert_eq!(late.late_by_minutes, Some(1));
     assert!(late.points < on_time.points);
-    let staff = milestones(&run, &plan).into_iter().find(|m| m.id == "staff-alerted").unwrap();
+    let staff = milestones(&run.observed, &plan).into_iter().find(|m| m.id == "staff-alerted").unwrap();
     assert_eq!(staff.status, MilestoneStatus::Missed, "the historical night has no staff alert: missed");
     assert_eq!(staff.achieved_minutes, None);
 }
