@@ -80,26 +80,26 @@ fn csv(text: &str) -> String {
 
 fn status_text(language: Language, m: &MilestoneResult) -> String {
     match m.status {
-        MilestoneStatus::OnTime => language.trf("on time ({} min)", &[&m.achieved_minutes.unwrap_or(0)]),
+        MilestoneStatus::OnTime => language.trf("on-time-minutes", &[("minutes", &m.achieved_minutes.unwrap_or(0))]),
         MilestoneStatus::Late => {
-            language.trf("late by {} min ({} min)", &[&m.late_by_minutes.unwrap_or(0), &m.achieved_minutes.unwrap_or(0)])
+            language.trf("late-by-minutes", &[("late", &m.late_by_minutes.unwrap_or(0)), ("minutes", &m.achieved_minutes.unwrap_or(0))])
         }
-        MilestoneStatus::Missed => language.tr("missed").to_string(),
+        MilestoneStatus::Missed => language.tr("kind-missed").to_string(),
     }
 }
 
 /// The kind of a timeline entry as people read it; the attack's own course is marked hidden.
 pub fn kind_word(language: Language, kind: EntryKind) -> &'static str {
     match kind {
-        EntryKind::Attack => language.tr("hidden"),
+        EntryKind::Attack => language.tr("kind-hidden"),
         EntryKind::Alert => language.tr("alert"),
-        EntryKind::Confirmation => language.tr("confirmation"),
-        EntryKind::Decision => language.tr("decision"),
-        EntryKind::Effect => language.tr("effect"),
-        EntryKind::People => language.tr("people"),
-        EntryKind::Outside => language.tr("outside"),
-        EntryKind::Care => language.tr("care"),
-        EntryKind::Inject => language.tr("inject"),
+        EntryKind::Confirmation => language.tr("kind-confirmation"),
+        EntryKind::Decision => language.tr("kind-decision"),
+        EntryKind::Effect => language.tr("kind-effect"),
+        EntryKind::People => language.tr("kind-people"),
+        EntryKind::Outside => language.tr("kind-outside"),
+        EntryKind::Care => language.tr("kind-care"),
+        EntryKind::Inject => language.tr("kind-inject"),
     }
 }
 
@@ -176,12 +176,7 @@ fn line_chart(
             .x_label_area_size(38)
             .y_label_area_size(56)
             .build_cartesian_2d(0f64..hours, 0u32..y_max.max(1))?;
-        chart
-            .configure_mesh()
-            .x_desc(language.tr("hours since the start"))
-            .y_desc(y_desc)
-            .light_line_style(RGBColor(235, 235, 235))
-            .draw()?;
+        chart.configure_mesh().x_desc(language.tr("hours-since-start")).y_desc(y_desc).light_line_style(RGBColor(235, 235, 235)).draw()?;
         for line in lines {
             let colour = line.colour;
             chart
@@ -209,7 +204,7 @@ fn infection_chart(language: Language, result: &ScoredRun) -> Result<String, Str
         (language.tr("clean"), GREEN, |s| s.clean, false),
         (language.tr("compromised"), ORANGE, |s| s.compromised, true),
         (language.tr("encrypted"), VERMILLION, |s| s.encrypted + s.encrypting, false),
-        (language.tr("powered off"), BLUE, |s| s.powered_off, true),
+        (language.tr("powered-off"), BLUE, |s| s.powered_off, true),
     ];
     let lines = series
         .into_iter()
@@ -223,7 +218,7 @@ fn infection_chart(language: Language, result: &ScoredRun) -> Result<String, Str
     let hours = f64::from(result.run.minutes.max(60)) / 60.0;
     line_chart(
         language,
-        language.tr("Hosts over time (the hidden truth)"),
+        language.tr("hosts-over-time-hidden-truth"),
         language.tr("hosts"),
         (920, 340),
         hours,
@@ -255,15 +250,15 @@ fn services_chart(language: Language, result: &ScoredRun) -> Result<Option<Strin
         points
     };
     let series: [ServiceSeries; 3] = [
-        (language.tr("up"), GREEN, |s| s.up),
-        (language.tr("degraded or on paper"), ORANGE, |s| s.degraded),
-        (language.tr("down"), VERMILLION, |s| s.down),
+        (language.tr("status-up"), GREEN, |s| s.up),
+        (language.tr("degraded-or-paper"), ORANGE, |s| s.degraded),
+        (language.tr("status-down"), VERMILLION, |s| s.down),
     ];
     let lines = series.into_iter().map(|(label, colour, value)| Line { label, colour, points: steps(value), width: 3 }).collect();
     line_chart(
         language,
-        language.tr("Care services over time"),
-        language.tr("services (all sites)"),
+        language.tr("care-services-over-time"),
+        language.tr("services-all-sites"),
         (920, 300),
         end,
         care.services.len() as u32,
@@ -284,7 +279,7 @@ fn milestone_chart(language: Language, result: &ScoredRun, historical: Option<&S
         let root = SVGBackend::with_string(svg, (920, 70 + 34 * rows as u32)).into_drawing_area();
         root.fill(&WHITE)?;
         let mut chart = ChartBuilder::on(&root)
-            .caption(language.tr("Decisions against the plan's targets (minutes after the reference event, log scale)"), ("sans-serif", 16))
+            .caption(language.tr("decisions-against-plan-targets-minutes"), ("sans-serif", 16))
             .margin(12)
             .x_label_area_size(34)
             .y_label_area_size(190)
@@ -317,7 +312,7 @@ fn milestone_chart(language: Language, result: &ScoredRun, historical: Option<&S
                     GREEN.stroke_width(3),
                 )
             }))?
-            .label(language.tr("target"))
+            .label(language.tr("series-target"))
             .legend(|(x, y)| PathElement::new(vec![(x + 10, y - 8), (x + 10, y + 8)], GREEN.stroke_width(3)));
         chart
             .draw_series(
@@ -327,14 +322,14 @@ fn milestone_chart(language: Language, result: &ScoredRun, historical: Option<&S
                     .enumerate()
                     .filter_map(|(i, m)| m.achieved_minutes.map(|a| Circle::new((f64::from(a.max(1)), centre(i)), 7, BLUE.filled()))),
             )?
-            .label(language.tr("this run"))
+            .label(language.tr("series-this-run"))
             .legend(|(x, y)| Circle::new((x + 10, y), 6, BLUE.filled()));
         if let Some(historical) = historical {
             chart
                 .draw_series(historical.milestones.iter().enumerate().filter_map(|(i, m)| {
                     m.achieved_minutes.map(|a| TriangleMarker::new((f64::from(a.max(1)), centre(i)), 8, VERMILLION.filled()))
                 }))?
-                .label(language.tr("historical night"))
+                .label(language.tr("series-historical-night"))
                 .legend(|(x, y)| TriangleMarker::new((x + 10, y), 7, VERMILLION.filled()));
         }
         chart
@@ -374,7 +369,7 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
     let r = &input.result.run;
     let s = input.scenario;
     let mut out = String::new();
-    let title = language.trf("After-action report — {}", &[&s.meta.name]);
+    let title = language.trf("report-title", &[("scenario", &s.meta.name)]);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
@@ -382,15 +377,15 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         html(&title)
     );
     let _ = write!(out, "<h1>{}</h1>", html(&title));
-    let playbook = format!("<b>{}</b>", html(r.playbook.as_deref().unwrap_or(language.tr("none (no response)"))));
+    let playbook = format!("<b>{}</b>", html(r.playbook.as_deref().unwrap_or(language.tr("none-response"))));
     let _ = write!(
         out,
         "<p class=\"meta\">{}{}</p>",
         language.trf(
-            "Playbook: {} · seed {} · {} to {} ({} simulated minutes)",
-            &[&playbook, &r.seed, &html(&r.start), &html(&r.end), &r.minutes]
+            "report-run-line",
+            &[("playbook", &playbook), ("seed", &r.seed), ("from", &html(&r.start)), ("to", &html(&r.end)), ("minutes", &r.minutes)]
         ),
-        input.plan.map_or(String::new(), |p| language.trf(" · plan: {}", &[&format!("<b>{}</b>", html(&p.name))]))
+        input.plan.map_or(String::new(), |p| language.trf("report-plan-suffix", &[("plan", &format!("<b>{}</b>", html(&p.name)))]))
     );
     if let Some(plan) = input.plan {
         let years = {
@@ -402,24 +397,25 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         let _ = write!(
             out,
             "<p class=\"caveat\">{}</p>",
-            html(&[language.trf("The plan's milestones come from rules of {}.", &[&years]), plan.caveat.clone()].join(" ").trim_end())
+            html(&[language.trf("plan-rules-years", &[("years", &years)]), plan.caveat.clone()].join(" ").trim_end())
         );
     }
 
-    let _ = write!(out, "<h2>{}</h2><div class=\"cards\">", language.tr("Summary"));
+    let _ = write!(out, "<h2>{}</h2><div class=\"cards\">", language.tr("summary"));
     if let Some(score) = &input.result.score {
         let _ = write!(
             out,
             "<div class=\"card\">{}<b>{:.1} / 100</b>{}</div>",
-            language.tr("Score"),
+            language.tr("score"),
             score.total,
-            language.trf("timing {} · outcome {}", &[&format!("{:.1}", score.timing), &format!("{:.1}", score.outcome)])
+            language
+                .trf("timing-and-outcome", &[("timing", &format!("{:.1}", score.timing)), ("outcome", &format!("{:.1}", score.outcome))])
         );
     }
     let _ = write!(
         out,
         "<div class=\"card\">{}<b>{} / {}</b>{:.1}%</div>",
-        language.tr("Hosts encrypted"),
+        language.tr("hosts-encrypted"),
         r.hosts.encrypted,
         r.hosts.total,
         100.0 * r.encrypted_fraction()
@@ -429,14 +425,14 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         let _ = write!(
             out,
             "<div class=\"card\">{}<b>{:.0}</b>{}</div>",
-            language.tr("Patients at risk"),
+            language.tr("patients-risk"),
             m.patient_hours_at_risk,
             language.tr("patient-hours")
         );
         let _ = write!(
             out,
             "<div class=\"card\">{}<b>{:.0} / {:.0}</b>{}</div>",
-            language.tr("Treatment plans lost"),
+            language.tr("treatment-plans-lost"),
             m.treatment_plans_lost,
             m.inpatients,
             language.tr("inpatients")
@@ -445,15 +441,15 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
     let _ = write!(
         out,
         "<div class=\"card\">{}<b>{}</b>{}</div></div>",
-        language.tr("Data exfiltrated"),
-        language.trf("{} GB", &[&format!("{:.0}", r.attack.exfiltrated_gb)]),
-        language.trf("{} GB during the scenario", &[&format!("{:.0}", r.attack.exfiltrated_during_gb)])
+        language.tr("data-exfiltrated"),
+        language.trf("gigabytes", &[("gigabytes", &format!("{:.0}", r.attack.exfiltrated_gb))]),
+        language.trf("gigabytes-during-scenario", &[("gigabytes", &format!("{:.0}", r.attack.exfiltrated_during_gb))])
     );
 
     let comparisons: Vec<(&str, &ScoredRun)> = [
-        (language.tr("This run"), Some(input.result)),
-        (language.tr("Historical night"), input.historical),
-        (language.tr("Plan met on time"), input.on_time),
+        (language.tr("column-this-run"), Some(input.result)),
+        (language.tr("column-historical-night"), input.historical),
+        (language.tr("plan-met-time"), input.on_time),
     ]
     .into_iter()
     .filter_map(|(n, x)| x.map(|x| (n, x)))
@@ -462,8 +458,8 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         let _ = write!(
             out,
             "<h2>{}</h2><p>{}</p><table><tr><th></th>",
-            language.tr("Compared with the historical night and with the plan met on time"),
-            language.tr("Same scenario, same seed.")
+            language.tr("compared-historical-night-plan-met"),
+            language.tr("same-scenario-same-seed")
         );
         for (name, _) in &comparisons {
             let _ = write!(out, "<th>{}</th>", html(name));
@@ -471,19 +467,24 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         out += "</tr>";
         type Row<'a> = (&'a str, &'a dyn Fn(&ScoredRun) -> String);
         let rows: [Row; 6] = [
-            (language.tr("Score"), &|x| x.score.as_ref().map_or("—".into(), |s| format!("{:.1}", s.total))),
-            (language.tr("Milestones on time"), &|x| {
-                language
-                    .trf("{} of {}", &[&x.milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count(), &x.milestones.len()])
+            (language.tr("score"), &|x| x.score.as_ref().map_or("—".into(), |s| format!("{:.1}", s.total))),
+            (language.tr("milestones-time"), &|x| {
+                language.trf(
+                    "count-of-total",
+                    &[
+                        ("count", &x.milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count()),
+                        ("total", &x.milestones.len()),
+                    ],
+                )
             }),
-            (language.tr("Hosts encrypted"), &|x| format!("{}", x.run.hosts.encrypted)),
-            (language.tr("Patient-hours at risk"), &|x| {
+            (language.tr("hosts-encrypted"), &|x| format!("{}", x.run.hosts.encrypted)),
+            (language.tr("patient-hours-risk"), &|x| {
                 x.run.care.as_ref().map_or("—".into(), |c| format!("{:.0}", c.measures.patient_hours_at_risk))
             }),
-            (language.tr("Treatment plans lost"), &|x| {
+            (language.tr("treatment-plans-lost"), &|x| {
                 x.run.care.as_ref().map_or("—".into(), |c| format!("{:.0}", c.measures.treatment_plans_lost))
             }),
-            (language.tr("GB exfiltrated during the scenario"), &|x| format!("{:.0}", x.run.attack.exfiltrated_during_gb)),
+            (language.tr("gb-exfiltrated-during-scenario"), &|x| format!("{:.0}", x.run.attack.exfiltrated_during_gb)),
         ];
         for (label, value) in rows {
             let _ = write!(out, "<tr><th>{}</th>", html(label));
@@ -496,23 +497,23 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
     }
 
     if !input.result.milestones.is_empty() {
-        let _ = write!(out, "<h2>{}</h2>", language.tr("Milestones"));
+        let _ = write!(out, "<h2>{}</h2>", language.tr("milestones"));
         if let Some(svg) = milestone_chart(language, input.result, input.historical)? {
             let _ = write!(out, "<figure>{svg}</figure>");
         }
         let _ = write!(
             out,
             "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>",
-            language.tr("Milestone"),
-            language.tr("Source"),
-            language.tr("Reference"),
-            language.tr("Target"),
-            language.tr("This run")
+            language.tr("column-milestone"),
+            language.tr("source"),
+            language.tr("reference"),
+            language.tr("column-target"),
+            language.tr("column-this-run")
         );
         if input.historical.is_some() {
-            let _ = write!(out, "<th>{}</th>", language.tr("Historical night"));
+            let _ = write!(out, "<th>{}</th>", language.tr("column-historical-night"));
         }
-        let _ = write!(out, "<th>{}</th></tr>", language.tr("Points"));
+        let _ = write!(out, "<th>{}</th></tr>", language.tr("points"));
         for (i, m) in input.result.milestones.iter().enumerate() {
             let _ = write!(
                 out,
@@ -537,10 +538,10 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         let _ = write!(
             out,
             "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
-            language.tr("The score, line by line"),
-            language.tr("Line"),
-            language.tr("What happened"),
-            language.tr("Points")
+            language.tr("score-line-line"),
+            language.tr("line"),
+            language.tr("what-happened"),
+            language.tr("points")
         );
         for line in score_lines(language, input.result, input.plan) {
             let _ = write!(
@@ -553,10 +554,10 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
             );
         }
         let _ =
-            write!(out, "<tr><th colspan=\"2\">{}</th><th class=\"num\">{:.1} / 100</th></tr></table>", language.tr("Total"), score.total);
+            write!(out, "<tr><th colspan=\"2\">{}</th><th class=\"num\">{:.1} / 100</th></tr></table>", language.tr("total"), score.total);
     }
 
-    let _ = write!(out, "<h2>{}</h2>", language.tr("The network"));
+    let _ = write!(out, "<h2>{}</h2>", language.tr("network"));
     let _ = write!(out, "<figure>{}</figure>", infection_chart(language, input.result)?);
     let backups =
         if r.attack.backups_destroyed.is_empty() { language.tr("none").to_string() } else { r.attack.backups_destroyed.join(", ") };
@@ -564,38 +565,41 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         out,
         "<p>{}</p>",
         language.trf(
-            "At the end: {} clean, {} held by the attacker, {} encrypted, {} powered off, {} restored from backup, {} rebuilt without data. Domain admin {} at the end; backup sets destroyed: {}.",
+            "report-hosts-at-end",
             &[
-                &r.hosts.clean,
-                &r.hosts.compromised,
-                &r.hosts.encrypted,
-                &r.hosts.powered_off,
-                &r.hosts.restored,
-                &r.hosts.rebuilt,
-                &if r.attack.domain_admin { language.tr("held") } else { language.tr("not held") },
-                &html(&backups)
+                ("clean", &r.hosts.clean),
+                ("held", &r.hosts.compromised),
+                ("encrypted", &r.hosts.encrypted),
+                ("powered_off", &r.hosts.powered_off),
+                ("restored", &r.hosts.restored),
+                ("rebuilt", &r.hosts.rebuilt),
+                ("domain_admin", &if r.attack.domain_admin { language.tr("held") } else { language.tr("not-held") }),
+                ("backups", &html(&backups))
             ]
         )
     );
 
     if let Some(care) = &r.care {
-        let _ = write!(out, "<h2>{}</h2>", language.tr("Care"));
+        let _ = write!(out, "<h2>{}</h2>", language.tr("heading-care"));
         if let Some(svg) = services_chart(language, input.result)? {
             let _ = write!(out, "<figure>{svg}</figure>");
         }
         let m = &care.measures;
-        let _ = write!(out, "<table><tr><th>{}</th><th>{}</th></tr>", language.tr("Measure"), language.tr("Value"));
+        let _ = write!(out, "<table><tr><th>{}</th><th>{}</th></tr>", language.tr("measure"), language.tr("value"));
         for (label, value) in [
-            (language.tr("Patient-hours at risk (down with no downtime procedure)"), format!("{:.0}", m.patient_hours_at_risk)),
-            (language.tr("Emergency arrivals received while the department was down"), format!("{:.0}", m.emergency_arrivals_at_risk)),
-            (language.tr("Ambulances diverted"), format!("{:.0}", m.ambulances_diverted)),
+            (language.tr("patient-hours-risk-down-downtime"), format!("{:.0}", m.patient_hours_at_risk)),
+            (language.tr("emergency-arrivals-received-while-department"), format!("{:.0}", m.emergency_arrivals_at_risk)),
+            (language.tr("ambulances-diverted"), format!("{:.0}", m.ambulances_diverted)),
             (
-                language.tr("Treatment plans lost to the wards"),
-                language.trf("{} of {}", &[&format!("{:.0}", m.treatment_plans_lost), &format!("{:.0}", m.inpatients)]),
+                language.tr("treatment-plans-lost-wards"),
+                language.trf(
+                    "count-of-total",
+                    &[("count", &format!("{:.0}", m.treatment_plans_lost)), ("total", &format!("{:.0}", m.inpatients))],
+                ),
             ),
-            (language.tr("Service-hours down (critical)"), format!("{:.0} ({:.0})", m.service_hours_down, m.critical_service_hours_down)),
-            (language.tr("Service-hours degraded or on paper"), format!("{:.0}", m.service_hours_degraded)),
-            (language.tr("Consultations lost"), format!("{:.0}", m.consultations_lost)),
+            (language.tr("service-hours-down-critical"), format!("{:.0} ({:.0})", m.service_hours_down, m.critical_service_hours_down)),
+            (language.tr("service-hours-degraded-or-paper"), format!("{:.0}", m.service_hours_degraded)),
+            (language.tr("consultations-lost"), format!("{:.0}", m.consultations_lost)),
         ] {
             let _ = write!(out, "<tr><td>{}</td><td class=\"num\">{}</td></tr>", html(label), html(&value));
         }
@@ -605,14 +609,11 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
     let _ = write!(
         out,
         "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
-        language.tr("Timeline"),
-        language.trf(
-            "Entries marked {} are the attack as it really unfolded, which the crisis cell did not see.",
-            &[&format!("<span class=\"hidden\">{}</span>", language.tr("hidden"))]
-        ),
-        language.tr("Time"),
-        language.tr("Kind"),
-        language.tr("What happened")
+        language.tr("timeline"),
+        language.trf("report-hidden-entries", &[("mark", &format!("<span class=\"hidden\">{}</span>", language.tr("kind-hidden")))]),
+        language.tr("column-time"),
+        language.tr("kind"),
+        language.tr("what-happened")
     );
     for row in &r.timeline {
         let hidden = row.kind == EntryKind::Attack;
@@ -627,11 +628,11 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
     }
     out += "</table>";
 
-    let _ = write!(out, "<h2>{}</h2>", language.tr("Observer notes"));
+    let _ = write!(out, "<h2>{}</h2>", language.tr("observer-notes"));
     if input.notes.is_empty() {
-        let _ = write!(out, "<p>{}</p>", language.tr("No observer notes were written."));
+        let _ = write!(out, "<p>{}</p>", language.tr("observer-notes-were-written"));
     } else {
-        let _ = write!(out, "<table><tr><th>{}</th><th>{}</th></tr>", language.tr("Time"), language.tr("Note"));
+        let _ = write!(out, "<table><tr><th>{}</th><th>{}</th></tr>", language.tr("column-time"), language.tr("note"));
         for note in input.notes {
             let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", html(&note.at), html(&note.text));
         }
@@ -641,9 +642,9 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         let _ = write!(
             out,
             "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>",
-            language.tr("Hot wash"),
-            language.tr("Question"),
-            language.tr("Answer")
+            language.tr("hot-wash"),
+            language.tr("question"),
+            language.tr("answer")
         );
         for question in &s.hot_wash {
             let answer = input.answers.iter().find(|(q, _)| q == question).map_or("", |(_, a)| a.as_str());
@@ -651,15 +652,11 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         }
         out += "</table>";
     }
-    let _ = write!(out, "<h2>{}</h2><ul>", language.tr("Sources"));
+    let _ = write!(out, "<h2>{}</h2><ul>", language.tr("sources"));
     for source in s.meta.sources.iter().chain(input.plan.map(|p| p.sources.iter()).into_iter().flatten()) {
         let _ = write!(out, "<li>{}</li>", html(source));
     }
-    let _ = writeln!(
-        out,
-        "</ul><p class=\"meta\">{}</p></body></html>",
-        language.tr("Every number the sources do not give is an assumption of the scenario, marked as such in its file.")
-    );
+    let _ = writeln!(out, "</ul><p class=\"meta\">{}</p></body></html>", language.tr("every-number-sources-do-not"));
     Ok(out)
 }
 
@@ -668,24 +665,30 @@ pub fn render_markdown(language: Language, input: &ReportInput) -> String {
     let r = &input.result.run;
     let s = input.scenario;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", language.trf("After-action report — {}", &[&markdown(&s.meta.name)]));
-    let playbook = format!("**{}**", markdown(r.playbook.as_deref().unwrap_or(language.tr("none (no response)"))));
+    let _ = writeln!(out, "# {}\n", language.trf("report-title", &[("scenario", &markdown(&s.meta.name))]));
+    let playbook = format!("**{}**", markdown(r.playbook.as_deref().unwrap_or(language.tr("none-response"))));
     let _ = writeln!(
         out,
         "{}\n",
         language.trf(
-            "Playbook: {} · seed {} · {} to {} ({} simulated minutes)",
-            &[&playbook, &r.seed, &markdown(&r.start), &markdown(&r.end), &r.minutes]
+            "report-run-line",
+            &[
+                ("playbook", &playbook),
+                ("seed", &r.seed),
+                ("from", &markdown(&r.start)),
+                ("to", &markdown(&r.end)),
+                ("minutes", &r.minutes)
+            ]
         )
     );
     if let Some(score) = &input.result.score {
         let _ = writeln!(
             out,
             "## {}\n\n| {} | {} | {} |\n|---|---|---:|",
-            language.trf("Score: {} / 100", &[&format!("{:.1}", score.total)]),
-            language.tr("Line"),
-            language.tr("What happened"),
-            language.tr("Points")
+            language.trf("score-line", &[("score", &format!("{:.1}", score.total))]),
+            language.tr("line"),
+            language.tr("what-happened"),
+            language.tr("points")
         );
         for line in score_lines(language, input.result, input.plan) {
             let _ =
@@ -697,12 +700,12 @@ pub fn render_markdown(language: Language, input: &ReportInput) -> String {
         let _ = writeln!(
             out,
             "## {}\n\n| {} | {} | {} | {} | {} |\n|---|---|---:|---|---|",
-            language.tr("Milestones"),
-            language.tr("Milestone"),
-            language.tr("Source"),
-            language.tr("Target"),
-            language.tr("This run"),
-            language.tr("Historical night")
+            language.tr("milestones"),
+            language.tr("column-milestone"),
+            language.tr("source"),
+            language.tr("column-target"),
+            language.tr("column-this-run"),
+            language.tr("column-historical-night")
         );
         for (i, m) in input.result.milestones.iter().enumerate() {
             let historical = input.historical.and_then(|h| h.milestones.get(i)).map_or("—".to_string(), |h| status_text(language, h));
@@ -722,17 +725,25 @@ pub fn render_markdown(language: Language, input: &ReportInput) -> String {
     let _ = writeln!(
         out,
         "## {}\n\n- {}\n- {}\n- {}",
-        language.tr("Outcome"),
+        language.tr("outcome"),
         language.trf(
-            "Hosts: {} of {} encrypted, {} powered off, {} restored, {} rebuilt",
-            &[&r.hosts.encrypted, &r.hosts.total, &r.hosts.powered_off, &r.hosts.restored, &r.hosts.rebuilt]
+            "summary-hosts",
+            &[
+                ("encrypted", &r.hosts.encrypted),
+                ("total", &r.hosts.total),
+                ("powered_off", &r.hosts.powered_off),
+                ("restored", &r.hosts.restored),
+                ("rebuilt", &r.hosts.rebuilt)
+            ]
         ),
         language.trf(
-            "Data exfiltrated: {} GB ({} GB during the scenario)",
-            &[&format!("{:.0}", r.attack.exfiltrated_gb), &format!("{:.0}", r.attack.exfiltrated_during_gb)]
+            "summary-exfiltrated",
+            &[("gigabytes", &format!("{:.0}", r.attack.exfiltrated_gb)), ("during", &format!("{:.0}", r.attack.exfiltrated_during_gb))]
         ),
-        language
-            .trf("First alert: {}; confirmed: {}", &[&fmt_hours(r.detection.first_alert_minute), &fmt_hours(r.detection.confirmed_minute)])
+        language.trf(
+            "summary-detection",
+            &[("first_alert", &fmt_hours(r.detection.first_alert_minute)), ("confirmed", &fmt_hours(r.detection.confirmed_minute))]
+        )
     );
     if let Some(care) = &r.care {
         let m = &care.measures;
@@ -740,15 +751,15 @@ pub fn render_markdown(language: Language, input: &ReportInput) -> String {
             out,
             "- {}",
             language.trf(
-                "Care: {} patient-hours at risk; {} of {} treatment plans lost; {} service-hours down ({} critical); {} ambulances diverted; {} consultations lost",
+                "summary-care",
                 &[
-                    &format!("{:.0}", m.patient_hours_at_risk),
-                    &format!("{:.0}", m.treatment_plans_lost),
-                    &format!("{:.0}", m.inpatients),
-                    &format!("{:.0}", m.service_hours_down),
-                    &format!("{:.0}", m.critical_service_hours_down),
-                    &format!("{:.0}", m.ambulances_diverted),
-                    &format!("{:.0}", m.consultations_lost)
+                    ("at_risk", &format!("{:.0}", m.patient_hours_at_risk)),
+                    ("plans_lost", &format!("{:.0}", m.treatment_plans_lost)),
+                    ("inpatients", &format!("{:.0}", m.inpatients)),
+                    ("hours_down", &format!("{:.0}", m.service_hours_down)),
+                    ("critical", &format!("{:.0}", m.critical_service_hours_down)),
+                    ("diverted", &format!("{:.0}", m.ambulances_diverted)),
+                    ("consultations", &format!("{:.0}", m.consultations_lost))
                 ]
             )
         );
@@ -756,23 +767,23 @@ pub fn render_markdown(language: Language, input: &ReportInput) -> String {
     let _ = write!(
         out,
         "\n## {}\n\n| {} | {} | {} |\n|---|---|---|\n",
-        language.tr("Timeline"),
-        language.tr("Time"),
-        language.tr("Kind"),
-        language.tr("What happened")
+        language.tr("timeline"),
+        language.tr("column-time"),
+        language.tr("kind"),
+        language.tr("what-happened")
     );
     for row in &r.timeline {
         let _ = writeln!(out, "| {} | {} | {} |", markdown(&row.at), kind_word(language, row.kind), markdown(&row.text));
     }
-    let _ = write!(out, "\n## {}\n\n", language.tr("Observer notes"));
+    let _ = write!(out, "\n## {}\n\n", language.tr("observer-notes"));
     if input.notes.is_empty() {
-        let _ = writeln!(out, "{}", language.tr("No observer notes were written."));
+        let _ = writeln!(out, "{}", language.tr("observer-notes-were-written"));
     }
     for note in input.notes {
         let _ = writeln!(out, "- {}: {}", markdown(&note.at), markdown(&note.text));
     }
     if !s.hot_wash.is_empty() {
-        let _ = write!(out, "\n## {}\n\n", language.tr("Hot wash"));
+        let _ = write!(out, "\n## {}\n\n", language.tr("hot-wash"));
         for question in &s.hot_wash {
             let answer = input.answers.iter().find(|(q, _)| q == question).map_or("", |(_, a)| a.as_str());
             let _ = writeln!(out, "- **{}** {}", markdown(question), markdown(answer));

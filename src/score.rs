@@ -152,37 +152,39 @@ pub fn measure_text(language: Language, run: &RunResult, measure: Measure) -> (&
     let care = run.care.as_ref().map(|c| &c.measures);
     match measure {
         Measure::EncryptedShare => (
-            language.tr("Hosts encrypted"),
+            language.tr("hosts-encrypted"),
             language.trf(
-                "{} of {} hosts encrypted ({}%)",
-                &[&run.hosts.encrypted, &run.hosts.total, &format!("{:.1}", run.encrypted_fraction() * 100.0)],
+                "measure-hosts-encrypted",
+                &[
+                    ("encrypted", &run.hosts.encrypted),
+                    ("total", &run.hosts.total),
+                    ("percent", &format!("{:.1}", run.encrypted_fraction() * 100.0)),
+                ],
             ),
         ),
         Measure::PatientHoursAtRisk => (
-            language.tr("Patients at risk"),
-            language.trf(
-                "{} patient-hours in services down with no downtime procedure",
-                &[&format!("{:.0}", care.map_or(0.0, |c| c.patient_hours_at_risk))],
-            ),
+            language.tr("patients-risk"),
+            language.trf("measure-patient-hours-at-risk", &[("hours", &format!("{:.0}", care.map_or(0.0, |c| c.patient_hours_at_risk)))]),
         ),
         Measure::TreatmentPlansLostShare => {
             let (lost, all) = care.map_or((0.0, 0.0), |c| (c.treatment_plans_lost, c.inpatients));
             let share = if all > 0.0 { lost / all } else { 0.0 };
             (
-                language.tr("Treatment plans lost"),
+                language.tr("treatment-plans-lost"),
                 language.trf(
-                    "{} of {} inpatients' treatment plans lost to the wards ({}%)",
-                    &[&format!("{lost:.0}"), &format!("{all:.0}"), &format!("{:.0}", share * 100.0)],
+                    "measure-treatment-plans-lost",
+                    &[("lost", &format!("{lost:.0}")), ("inpatients", &format!("{all:.0}")), ("percent", &format!("{:.0}", share * 100.0))],
                 ),
             )
         }
         Measure::CriticalServiceHoursDown => (
-            language.tr("Critical services down"),
-            language.trf("{} hours of critical services down", &[&format!("{:.0}", care.map_or(0.0, |c| c.critical_service_hours_down))]),
+            language.tr("critical-services-down"),
+            language
+                .trf("measure-critical-hours-down", &[("hours", &format!("{:.0}", care.map_or(0.0, |c| c.critical_service_hours_down)))]),
         ),
         Measure::ExfiltratedGb => (
-            language.tr("Data exfiltrated"),
-            language.trf("{} GB exfiltrated during the scenario", &[&format!("{:.0}", run.attack.exfiltrated_during_gb)]),
+            language.tr("data-exfiltrated"),
+            language.trf("measure-exfiltrated", &[("gigabytes", &format!("{:.0}", run.attack.exfiltrated_during_gb))]),
         ),
     }
 }
@@ -192,8 +194,11 @@ pub fn timing_text(language: Language, milestones: &[MilestoneResult]) -> (&'sta
     let on_time = milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count();
     let late = milestones.iter().filter(|m| m.status == MilestoneStatus::Late).count();
     (
-        language.tr("Timing against the plan"),
-        language.trf("{} on time, {} late, {} missed, of {}", &[&on_time, &late, &(milestones.len() - on_time - late), &milestones.len()]),
+        language.tr("timing-against-plan"),
+        language.trf(
+            "timing-summary",
+            &[("on_time", &on_time), ("late", &late), ("missed", &(milestones.len() - on_time - late)), ("total", &milestones.len())],
+        ),
     )
 }
 

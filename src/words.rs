@@ -9,40 +9,41 @@ use crate::sim::event::{Event, ExfiltrationEnd, Outcome, ServiceChange, Team, Wa
 pub fn event(language: Language, event: &Event) -> String {
     use Event::*;
     match event {
-        Footholds { hosts } => language.trf("The intruders hold {} host(s) at the start", &[hosts]),
+        Footholds { hosts } => language.trf("event-footholds", &[("hosts", hosts)]),
         PhaseCompleted { phase, before_start: true } => {
-            language.trf("Attacker completes {} (before the start)", &[&self::phase(language, *phase)])
+            language.trf("event-phase-completed-before-start", &[("phase", &self::phase(language, *phase))])
         }
-        PhaseCompleted { phase, before_start: false } => language.trf("Attacker completes {}", &[&self::phase(language, *phase)]),
-        ExfiltrationBegins => language.tr("Data exfiltration begins").into(),
-        PayloadPushed => language.tr("Payload pushed to domain members by Group Policy").into(),
-        DomainAdminLost => language.tr("The attacker loses domain admin: stolen credentials no longer work").into(),
-        PolicyRemoved => language.tr("The malicious Group Policy is no longer served").into(),
-        AttackerBlocked { phase } => {
-            language.trf("The attacker cannot complete {}: no path from a running foothold", &[&self::phase(language, *phase)])
+        PhaseCompleted { phase, before_start: false } => {
+            language.trf("event-phase-completed", &[("phase", &self::phase(language, *phase))])
         }
+        ExfiltrationBegins => language.tr("data-exfiltration-begins").into(),
+        PayloadPushed => language.tr("payload-pushed-domain-members-group").into(),
+        DomainAdminLost => language.tr("attacker-loses-domain-admin-stolen").into(),
+        PolicyRemoved => language.tr("malicious-group-policy-longer-served").into(),
+        AttackerBlocked { phase } => language.trf("event-attacker-blocked", &[("phase", &self::phase(language, *phase))]),
         ExfiltrationEnded { why, gigabytes } => exfiltration_end(language, *why, *gigabytes),
-        FirstEncrypted => language.tr("The first host is fully encrypted").into(),
-        BackupDestroyed { backup } => language.trf("Online backup set \"{}\" destroyed", &[backup]),
-        Alert { source } => language.trf("Alert: {}", &[source]),
-        Confirmed => language.tr("Investigation confirms a cyberattack").into(),
-        UnknownAction { action } => language.trf("Unknown action \"{}\" ignored", &[action]),
-        DecisionTaken { action } => language.trf("Decision: {}", &[action]),
-        Waiting { action, reason } => language.trf("{} waits for {}", &[action, &wait(language, reason)]),
-        Started { action, team } => language.trf("Started: {}{}", &[action, &team.as_ref().map_or(String::new(), |t| who(language, t))]),
-        CalledIn { role, on_call, first_in_minutes } => {
-            language.trf("{} called in ({} on call; the first is there in {} min)", &[role, on_call, first_in_minutes])
+        FirstEncrypted => language.tr("first-host-fully-encrypted").into(),
+        BackupDestroyed { backup } => language.trf("event-backup-destroyed", &[("backup", backup)]),
+        Alert { source } => language.trf("event-alert", &[("source", source)]),
+        Confirmed => language.tr("investigation-confirms-cyberattack").into(),
+        UnknownAction { action } => language.trf("event-unknown-action", &[("action", action)]),
+        DecisionTaken { action } => language.trf("event-decision", &[("action", action)]),
+        Waiting { action, reason } => language.trf("event-waiting", &[("action", action), ("reason", &wait(language, reason))]),
+        Started { action, team } => {
+            language.trf("event-started", &[("action", action), ("team", &team.as_ref().map_or(String::new(), |t| who(language, t)))])
         }
-        OutsideAnswer { actor, answer } if answer.is_empty() => language.trf("{} answers", &[actor]),
+        CalledIn { role, on_call, first_in_minutes } => {
+            language.trf("event-called-in", &[("role", role), ("on_call", on_call), ("minutes", first_in_minutes)])
+        }
+        OutsideAnswer { actor, answer } if answer.is_empty() => language.trf("event-outside-answers", &[("actor", actor)]),
         OutsideAnswer { answer, .. } => answer.clone(),
         Done { action, outcome } => self::outcome(language, action, outcome),
-        EhrLost { sites, secured, lost } => language.trf(
-            "The EHR is out of reach at {}: {} treatment plans secured on paper, {} lost to the wards",
-            &[&sites.join(", "), &format!("{secured:.0}"), &format!("{lost:.0}")],
+        EhrLost { sites, secured, lost } => language
+            .trf("event-ehr-lost", &[("sites", &sites.join(", ")), ("secured", &format!("{secured:.0}")), ("lost", &format!("{lost:.0}"))]),
+        ServiceChanged { service, change, sites } => language.trf(
+            "event-service-changed",
+            &[("service", service), ("change", &service_change(language, *change)), ("sites", &sites.join(", "))],
         ),
-        ServiceChanged { service, change, sites } => {
-            language.trf("{} {}: {}", &[service, &service_change(language, *change), &sites.join(", ")])
-        }
         Inject { channel, text } if channel.is_empty() => text.clone(),
         Inject { channel, text } => format!("[{channel}] {text}"),
     }
@@ -51,20 +52,20 @@ pub fn event(language: Language, event: &Event) -> String {
 /// A phase of the kill chain, in words.
 pub fn phase(language: Language, phase: Phase) -> &'static str {
     language.tr(match phase {
-        Phase::Discovery => "discovery",
-        Phase::CredentialTheft => "credential theft",
-        Phase::DomainAdmin => "domain admin",
-        Phase::Deployment => "mass deployment",
+        Phase::Discovery => "phase-discovery",
+        Phase::CredentialTheft => "phase-credential-theft",
+        Phase::DomainAdmin => "phase-domain-admin",
+        Phase::Deployment => "phase-mass-deployment",
     })
 }
 
 /// What a decision waits for, in words.
 pub fn wait(language: Language, wait: &Wait) -> String {
     match wait {
-        Wait::Confirmation => language.tr("the attack to be confirmed").to_string(),
-        Wait::Done(id) => language.trf("\"{}\" to be done", &[id]),
-        Wait::Running(class) => language.trf("a running {} host (remote tools)", &[&host_class(*class)]),
-        Wait::Someone(role) => language.trf("someone of {}", &[role]),
+        Wait::Confirmation => language.tr("attack-be-confirmed").to_string(),
+        Wait::Done(id) => language.trf("wait-done", &[("action", id)]),
+        Wait::Running(class) => language.trf("wait-running", &[("class", &host_class(*class))]),
+        Wait::Someone(role) => language.trf("wait-someone", &[("role", role)]),
     }
 }
 
@@ -73,51 +74,54 @@ fn host_class(class: HostClass) -> String {
 }
 
 fn who(language: Language, team: &Team) -> String {
-    let scope = if team.hosts == 0 { String::new() } else { language.trf(", {} hosts", &[&team.hosts]) };
+    let scope = if team.hosts == 0 { String::new() } else { language.trf("team-hosts", &[("hosts", &team.hosts)]) };
     format!(" ({} × {}{scope})", team.size, team.role)
 }
 
 fn exfiltration_end(language: Language, why: ExfiltrationEnd, gigabytes: f64) -> String {
     let gigabytes = format!("{gigabytes:.0}");
-    let wording = match why {
-        ExfiltrationEnd::NoFootholdRunning => "Exfiltration stops (no foothold left running) at {} GB",
-        ExfiltrationEnd::LinkCut => "Exfiltration stops (the intruders' link is cut) at {} GB",
-        ExfiltrationEnd::Complete => "Exfiltration complete: {} GB",
+    let id = match why {
+        ExfiltrationEnd::NoFootholdRunning => "event-exfiltration-no-foothold",
+        ExfiltrationEnd::LinkCut => "event-exfiltration-link-cut",
+        ExfiltrationEnd::Complete => "event-exfiltration-complete",
     };
-    language.trf(wording, &[&gigabytes])
+    language.trf(id, &[("gigabytes", &gigabytes)])
 }
 
 fn outcome(language: Language, action: &str, outcome: &Outcome) -> String {
     match outcome {
         Outcome::Links { reconnected, names } => {
-            let names = if names.len() > 4 { language.trf("{} links", &[&names.len()]) } else { names.join(", ") };
-            if *reconnected { language.trf("Reconnected: {}", &[&names]) } else { language.trf("Cut: {}", &[&names]) }
+            let names = if names.len() > 4 { language.trf("link-count", &[("count", &names.len())]) } else { names.join(", ") };
+            if *reconnected {
+                language.trf("outcome-links-reconnected", &[("links", &names)])
+            } else {
+                language.trf("outcome-links-cut", &[("links", &names)])
+            }
         }
-        Outcome::Segments { isolated: true, count } => language.trf("Isolated {} segment(s)", &[count]),
-        Outcome::Segments { isolated: false, count } => language.trf("Reconnected {} segment(s)", &[count]),
-        Outcome::CredentialsReset => language.tr("Domain credentials reset and compromised accounts disabled").into(),
-        Outcome::Completed => language.trf("{} done", &[&action]),
-        Outcome::Told { actor } => language.trf("{} told", &[actor]),
-        Outcome::DowntimeActive => language.tr("Downtime procedures (paper) active").into(),
-        Outcome::AmbulancesDiverted => language.tr("Ambulances diverted to other hospitals").into(),
-        Outcome::ConsultationsCancelled => language.tr("Consultations cancelled").into(),
-        Outcome::PoweredOff { hosts } => language.trf("{} host(s) powered off", &[hosts]),
-        Outcome::StartedAgain { hosts } => language.trf("{} host(s) started again", &[hosts]),
-        Outcome::Reimaged { hosts } => language.trf("{} host(s) reimaged, clean", &[hosts]),
-        Outcome::Reinstalled { hosts, with_data } if with_data == hosts => language.trf("{} host(s) restored from backup", &[hosts]),
-        Outcome::Reinstalled { hosts, with_data } => language.trf(
-            "{} host(s) reinstalled: {} restored from backup, {} rebuilt without data (backup lost)",
-            &[hosts, with_data, &(hosts - with_data)],
-        ),
+        Outcome::Segments { isolated: true, count } => language.trf("outcome-segments-isolated", &[("count", count)]),
+        Outcome::Segments { isolated: false, count } => language.trf("outcome-segments-reconnected", &[("count", count)]),
+        Outcome::CredentialsReset => language.tr("domain-credentials-reset-compromised-accounts").into(),
+        Outcome::Completed => language.trf("outcome-done", &[("action", &action)]),
+        Outcome::Told { actor } => language.trf("outcome-told", &[("actor", actor)]),
+        Outcome::DowntimeActive => language.tr("downtime-procedures-paper-active").into(),
+        Outcome::AmbulancesDiverted => language.tr("ambulances-diverted-other-hospitals").into(),
+        Outcome::ConsultationsCancelled => language.tr("consultations-cancelled").into(),
+        Outcome::PoweredOff { hosts } => language.trf("outcome-powered-off", &[("hosts", hosts)]),
+        Outcome::StartedAgain { hosts } => language.trf("outcome-started-again", &[("hosts", hosts)]),
+        Outcome::Reimaged { hosts } => language.trf("outcome-reimaged", &[("hosts", hosts)]),
+        Outcome::Reinstalled { hosts, with_data } if with_data == hosts => language.trf("outcome-restored", &[("hosts", hosts)]),
+        Outcome::Reinstalled { hosts, with_data } => {
+            language.trf("outcome-reinstalled", &[("hosts", hosts), ("with_data", with_data), ("without_data", &(hosts - with_data))])
+        }
     }
 }
 
 fn service_change(language: Language, change: ServiceChange) -> &'static str {
     language.tr(match change {
-        ServiceChange::BackUp => "back up",
-        ServiceChange::OnPaper => "running on paper",
-        ServiceChange::Degraded => "degraded",
-        ServiceChange::Down => "down",
+        ServiceChange::BackUp => "service-back-up",
+        ServiceChange::OnPaper => "service-on-paper",
+        ServiceChange::Degraded => "service-degraded",
+        ServiceChange::Down => "service-down",
     })
 }
 

@@ -49,12 +49,12 @@ impl CellState {
     pub fn label(self, language: Language) -> &'static str {
         match self {
             CellState::Clean => language.tr("clean"),
-            CellState::HiddenCompromise => language.tr("hidden compromise"),
+            CellState::HiddenCompromise => language.tr("hidden-compromise"),
             CellState::Alert => language.tr("alert"),
             CellState::Compromised => language.tr("compromised"),
             CellState::Encrypting => language.tr("encrypting"),
             CellState::Encrypted => language.tr("encrypted"),
-            CellState::PoweredOff => language.tr("powered off"),
+            CellState::PoweredOff => language.tr("powered-off"),
             CellState::Isolated => language.tr("isolated"),
             CellState::Recovering => language.tr("recovering"),
             CellState::Restored => language.tr("restored"),
@@ -186,25 +186,25 @@ pub fn host_story(world: &World, index: u32, facilitator: bool, language: Langua
     let mut lines = vec![
         name.0.clone(),
         if host.domain_joined {
-            language.trf("{}, {}, domain member", &[&format!("{:?}", host.role), &format!("{:?}", host.os)])
+            language.trf("host-domain-member", &[("role", &format!("{:?}", host.role)), ("system", &format!("{:?}", host.os))])
         } else {
             format!("{:?}, {:?}", host.role, host.os)
         },
         format!("{site} / {}", segment.name),
     ];
     if facilitator && let Some(at) = status.compromised_at {
-        lines.push(language.trf("compromised {} (hidden from the cell)", &[&clock.local(at)]));
+        lines.push(language.trf("host-compromised-hidden", &[("time", &clock.local(at))]));
     }
     if knowledge.alerted.contains(&index) {
-        lines.push(language.tr("named by an alert").to_string());
+        lines.push(language.tr("named-alert").to_string());
     }
     if let Some(at) = status.encrypted_at
         && (knowledge.watching || facilitator)
     {
-        lines.push(language.trf("encryption seen {}", &[&clock.local(at)]));
+        lines.push(language.trf("host-encryption-seen", &[("time", &clock.local(at))]));
     }
     if !status.powered {
-        lines.push(language.tr("powered off").to_string());
+        lines.push(language.tr("powered-off").to_string());
     }
     lines
 }

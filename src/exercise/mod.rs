@@ -368,13 +368,13 @@ impl Exercise {
     /// A player takes a decision of the catalog now; returns the decision's id, or why it cannot be.
     pub fn decide(&mut self, action: &str) -> Result<String, String> {
         if self.ended {
-            return Err(self.setup.language.tr("the exercise has ended").to_string());
+            return Err(self.setup.language.tr("exercise-has-ended").to_string());
         }
         if self.out_of_time() {
-            return Err(self.setup.language.tr("the scenario's time is up").to_string());
+            return Err(self.setup.language.tr("scenario-time-up").to_string());
         }
         let Some(index) = self.setup.scenario.actions.iter().position(|a| a.id == action) else {
-            return Err(self.setup.language.trf("no decision \"{}\" in this scenario", &[&action]));
+            return Err(self.setup.language.trf("refused-no-such-decision", &[("decision", &action)]));
         };
         // Counted here rather than from the decisions under way: two clicks within one tick differ too.
         self.decisions_taken[index] += 1;

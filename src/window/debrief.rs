@@ -49,18 +49,19 @@ impl Debrief {
             answers: &answers,
         };
         let dir = PathBuf::from(self.report_dir.trim());
-        self.written =
-            Some(write_report_in(language, &dir, &input).map(|files| {
-                language.trf("Written: {}", &[&files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")])
-            }));
+        self.written = Some(write_report_in(language, &dir, &input).map(|files| {
+            language.trf("report-written", &[("files", &files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "))])
+        }));
     }
 }
 
 fn status_text(language: Language, m: &MilestoneResult) -> (egui::Color32, String) {
     match m.status {
-        MilestoneStatus::OnTime => (BLUISH_GREEN, language.trf("✔ on time ({} min)", &[&m.achieved_minutes.unwrap_or(0)])),
-        MilestoneStatus::Late => (ORANGE, language.trf("✔ late by {} min", &[&m.late_by_minutes.unwrap_or(0)])),
-        MilestoneStatus::Missed => (VERMILLION, language.tr("✖ missed").to_string()),
+        MilestoneStatus::OnTime => {
+            (BLUISH_GREEN, language.trf("checked-on-time-minutes", &[("minutes", &m.achieved_minutes.unwrap_or(0))]))
+        }
+        MilestoneStatus::Late => (ORANGE, language.trf("countdown-late", &[("minutes", &m.late_by_minutes.unwrap_or(0))])),
+        MilestoneStatus::Missed => (VERMILLION, language.tr("checklist-missed").to_string()),
     }
 }
 
@@ -154,36 +155,36 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             let result = &debrief.result;
-            ui.heading(egui::RichText::new(language.trf("Debrief — {}", &[&exercise.scenario().meta.name])).size(30.0));
+            ui.heading(egui::RichText::new(language.trf("debrief-title", &[("scenario", &exercise.scenario().meta.name)])).size(30.0));
             ui.label(language.trf(
-                "Seed {} · {} to {} ({} simulated minutes)",
-                &[&result.run.seed, &result.run.start, &result.run.end, &result.run.minutes],
+                "seed-span",
+                &[("seed", &result.run.seed), ("from", &result.run.start), ("to", &result.run.end), ("minutes", &result.run.minutes)],
             ));
             let total = |r: Option<&ScoredRun>| r.and_then(|r| r.score.as_ref()).map_or("–".to_string(), |s| format!("{:.1}", s.total));
             ui.horizontal_wrapped(|ui| {
-                ui.label(egui::RichText::new(language.trf("Score {} / 100", &[&total(Some(result))])).size(34.0).strong());
+                ui.label(egui::RichText::new(language.trf("score-of-100", &[("score", &total(Some(result)))])).size(34.0).strong());
                 ui.separator();
                 ui.label(language.trf(
-                    "historical playbook {} · plan met on time {} (same seed, same span)",
-                    &[&total(debrief.historical.as_ref()), &total(debrief.on_time.as_ref())],
+                    "comparison-scores",
+                    &[("historical", &total(debrief.historical.as_ref())), ("on_time", &total(debrief.on_time.as_ref()))],
                 ));
             });
             let h = &result.run.hosts;
             ui.label(language.trf(
-                "Hosts: {} encrypted of {} ({}%), {} powered off, {} still compromised · data exfiltrated {} GB",
+                "debrief-hosts-line",
                 &[
-                    &h.encrypted,
-                    &h.total,
-                    &format!("{:.1}", 100.0 * result.run.encrypted_fraction()),
-                    &h.powered_off,
-                    &h.compromised,
-                    &format!("{:.0}", result.run.attack.exfiltrated_gb),
+                    ("encrypted", &h.encrypted),
+                    ("total", &h.total),
+                    ("percent", &format!("{:.1}", 100.0 * result.run.encrypted_fraction())),
+                    ("powered_off", &h.powered_off),
+                    ("compromised", &h.compromised),
+                    ("gigabytes", &format!("{:.0}", result.run.attack.exfiltrated_gb)),
                 ],
             ));
             ui.separator();
 
             {
-                ui.heading(language.tr("The score, line by line"));
+                ui.heading(language.tr("score-line-line"));
                 if result.score.is_some() {
                     egui::Grid::new("score").striped(true).num_columns(3).show(ui, |ui| {
                         for line in score_lines(language, result, exercise.setup.plan.as_ref()) {
@@ -194,13 +195,13 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
                         }
                     });
                 } else {
-                    ui.label(language.tr("No plan chosen: nothing to score against."));
+                    ui.label(language.tr("plan-chosen-nothing-score-against"));
                 }
                 ui.separator();
-                ui.heading(language.tr("The plan's milestones"));
+                ui.heading(language.tr("plan-milestones"));
                 egui::Grid::new("milestones").striped(true).num_columns(3).show(ui, |ui| {
-                    ui.label(egui::RichText::new(language.tr("milestone")).strong());
-                    ui.label(egui::RichText::new(language.tr("this exercise")).strong());
+                    ui.label(egui::RichText::new(language.tr("debrief-milestone")).strong());
+                    ui.label(egui::RichText::new(language.tr("exercise")).strong());
                     ui.label(egui::RichText::new(language.tr("historical")).strong());
                     ui.end_row();
                     for m in &result.milestones {
@@ -225,20 +226,14 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
 
             let hours = f64::from(result.run.minutes) / 60.0;
             let mut series =
-                vec![Series { label: language.tr("this exercise"), colour: VERMILLION, dashed: false, points: encrypted_points(result) }];
+                vec![Series { label: language.tr("exercise"), colour: VERMILLION, dashed: false, points: encrypted_points(result) }];
             if let Some(h) = &debrief.historical {
                 series.push(Series { label: language.tr("historical"), colour: ORANGE, dashed: true, points: encrypted_points(h) });
             }
             if let Some(o) = &debrief.on_time {
-                series.push(Series { label: language.tr("plan on time"), colour: BLUE, dashed: true, points: encrypted_points(o) });
+                series.push(Series { label: language.tr("plan-time"), colour: BLUE, dashed: true, points: encrypted_points(o) });
             }
-            chart(
-                ui,
-                language.tr("Hosts encrypted over time (the whole truth, hidden compromises included)"),
-                hours,
-                f64::from(h.total),
-                &series,
-            );
+            chart(ui, language.tr("hosts-encrypted-over-time-whole"), hours, f64::from(h.total), &series);
             if let Some(care) = &result.run.care {
                 let total = care.services.len().max(1) as f64;
                 let points = |f: fn(&crate::sim::care::ServiceSample) -> u32| {
@@ -246,18 +241,18 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
                 };
                 chart(
                     ui,
-                    language.tr("Care services not up"),
+                    language.tr("care-services-not-up"),
                     hours,
                     total,
                     &[
-                        Series { label: language.tr("down"), colour: VERMILLION, dashed: false, points: points(|s| s.down) },
-                        Series { label: language.tr("on paper"), colour: theme::YELLOW, dashed: true, points: points(|s| s.degraded) },
+                        Series { label: language.tr("status-down"), colour: VERMILLION, dashed: false, points: points(|s| s.down) },
+                        Series { label: language.tr("status-paper"), colour: theme::YELLOW, dashed: true, points: points(|s| s.degraded) },
                     ],
                 );
             }
             ui.separator();
 
-            ui.heading(language.tr("Timeline"));
+            ui.heading(language.tr("timeline"));
             egui::ScrollArea::vertical().id_salt("debrief-timeline").max_height(260.0).show(ui, |ui| {
                 egui::Grid::new("timeline").striped(true).num_columns(3).show(ui, |ui| {
                     for row in result.run.timeline.iter().filter(|r| r.kind.is_visible() || r.kind == crate::sim::EntryKind::Attack) {
@@ -270,7 +265,7 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
             });
             ui.separator();
 
-            ui.heading(language.tr("Hot wash"));
+            ui.heading(language.tr("hot-wash"));
             let questions = exercise.scenario().hot_wash.clone();
             let mut typed = false;
             for (question, answer) in questions.iter().zip(exercise.answers.iter_mut()) {
@@ -285,19 +280,19 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
                 ui.colored_label(VERMILLION, why);
             }
             if !exercise.notes.is_empty() {
-                ui.heading(language.tr("Observer notes"));
+                ui.heading(language.tr("observer-notes"));
                 for note in &exercise.notes {
                     ui.label(format!("{} — {}", note.at, note.text));
                 }
             }
             ui.separator();
             ui.horizontal(|ui| {
-                ui.label(language.tr("Report folder"));
+                ui.label(language.tr("report-folder"));
                 ui.add(egui::TextEdit::singleline(&mut debrief.report_dir).desired_width(420.0));
-                if ui.button(language.tr("Write the report")).clicked() {
+                if ui.button(language.tr("write-report")).clicked() {
                     debrief.write(exercise);
                 }
-                if ui.button(language.tr("New exercise")).clicked() {
+                if ui.button(language.tr("new-exercise")).clicked() {
                     new_exercise = true;
                 }
             });

@@ -54,7 +54,7 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
         Command::Speed(speed) => exercise.set_speed(speed),
         Command::JumpToNextEvent => {
             let minute = exercise.jump_to_next_event();
-            session.status = language.trf("Jumped to {}.", &[&exercise.local(minute)]);
+            session.status = language.trf("jumped-to", &[("time", &exercise.local(minute))]);
         }
         Command::Decide(index) => {
             let Some(action) = exercise.scenario().actions.get(index) else {
@@ -70,20 +70,20 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
             session.confirming = None;
             let id = exercise.scenario().actions.get(index).map(|a| a.id.clone()).unwrap_or_default();
             session.status = match exercise.decide(&id) {
-                Ok(decision) => language.trf("Decision taken at {}: {}.", &[&exercise.local(exercise.minute()), &decision]),
-                Err(why) => language.trf("Not taken: {}.", &[&why]),
+                Ok(decision) => language.trf("decision-taken-at", &[("time", &exercise.local(exercise.minute())), ("decision", &decision)]),
+                Err(why) => language.trf("decision-not-taken", &[("reason", &why)]),
             };
         }
         Command::CancelConfirm => session.confirming = None,
         Command::FireInject(inject) => {
             exercise.fire_inject(inject);
             session.inject_draft.clear();
-            session.status = language.tr("Inject sent: it reaches the cell in the coming minute.").to_string();
+            session.status = language.tr("inject-sent-reaches-cell-coming").to_string();
         }
         Command::AddNote => {
             exercise.add_note(&session.note_draft);
             session.note_draft.clear();
-            session.status = language.trf("Note written ({} in all).", &[&exercise.notes.len()]);
+            session.status = language.trf("note-written", &[("count", &exercise.notes.len())]);
         }
         Command::ToggleFacilitator => room.facilitator = !room.facilitator,
         Command::FontScale(scale) => room.font_scale = scale.clamp(0.8, 2.0),
@@ -132,28 +132,28 @@ fn elapsed(minutes: u32) -> String {
 
 fn short(language: Language, kind: ServiceKind) -> &'static str {
     match kind {
-        ServiceKind::EmergencyDepartment => language.tr("ED"),
-        ServiceKind::IntensiveCare => language.tr("ICU"),
-        ServiceKind::OperatingTheatres => language.tr("OR"),
-        ServiceKind::Dialysis => language.tr("DIAL"),
-        ServiceKind::CathLab => language.tr("CATH"),
-        ServiceKind::Wards => language.tr("WARD"),
-        ServiceKind::Laboratory => language.tr("LAB"),
-        ServiceKind::Radiology => language.tr("RAD"),
-        ServiceKind::Pharmacy => language.tr("PHA"),
-        ServiceKind::Sterilisation => language.tr("STER"),
-        ServiceKind::Admissions => language.tr("ADM"),
-        ServiceKind::Consultations => language.tr("CONS"),
-        ServiceKind::Switchboard => language.tr("TEL"),
+        ServiceKind::EmergencyDepartment => language.tr("service-tag-ed"),
+        ServiceKind::IntensiveCare => language.tr("service-tag-icu"),
+        ServiceKind::OperatingTheatres => language.tr("service-tag-or"),
+        ServiceKind::Dialysis => language.tr("service-tag-dial"),
+        ServiceKind::CathLab => language.tr("service-tag-cath"),
+        ServiceKind::Wards => language.tr("service-tag-ward"),
+        ServiceKind::Laboratory => language.tr("service-tag-lab"),
+        ServiceKind::Radiology => language.tr("service-tag-rad"),
+        ServiceKind::Pharmacy => language.tr("service-tag-pha"),
+        ServiceKind::Sterilisation => language.tr("service-tag-ster"),
+        ServiceKind::Admissions => language.tr("service-tag-adm"),
+        ServiceKind::Consultations => language.tr("service-tag-cons"),
+        ServiceKind::Switchboard => language.tr("service-tag-tel"),
     }
 }
 
 /// A care service's state in words, beside its mark.
 fn service_word(language: Language, status: ServiceStatus) -> &'static str {
     match status {
-        ServiceStatus::Up => language.tr("up"),
-        ServiceStatus::Degraded => language.tr("on paper"),
-        ServiceStatus::Down => language.tr("down"),
+        ServiceStatus::Up => language.tr("status-up"),
+        ServiceStatus::Degraded => language.tr("status-paper"),
+        ServiceStatus::Down => language.tr("status-down"),
     }
 }
 
@@ -170,15 +170,15 @@ fn feed_colour(kind: EntryKind) -> egui::Color32 {
 
 fn kind_tag(language: Language, kind: EntryKind) -> &'static str {
     match kind {
-        EntryKind::Attack => language.tr("HIDDEN"),
-        EntryKind::Alert => language.tr("ALERT"),
-        EntryKind::Confirmation => language.tr("CONFIRMED"),
-        EntryKind::Decision => language.tr("DECISION"),
-        EntryKind::Effect => language.tr("DONE"),
-        EntryKind::People => language.tr("PEOPLE"),
-        EntryKind::Outside => language.tr("OUTSIDE"),
-        EntryKind::Care => language.tr("CARE"),
-        EntryKind::Inject => language.tr("INJECT"),
+        EntryKind::Attack => language.tr("feed-tag-hidden"),
+        EntryKind::Alert => language.tr("feed-tag-alert"),
+        EntryKind::Confirmation => language.tr("feed-tag-confirmed"),
+        EntryKind::Decision => language.tr("feed-tag-decision"),
+        EntryKind::Effect => language.tr("feed-tag-done"),
+        EntryKind::People => language.tr("feed-tag-people"),
+        EntryKind::Outside => language.tr("feed-tag-outside"),
+        EntryKind::Care => language.tr("feed-tag-care"),
+        EntryKind::Inject => language.tr("feed-tag-inject"),
     }
 }
 
@@ -215,14 +215,14 @@ pub fn show(
             let language = exercise.setup.language;
             egui::Modal::new(egui::Id::new("confirm-decision")).show(&ctx, |ui| {
                 ui.set_max_width(520.0);
-                ui.heading(language.trf("Confirm: {}", &[&action.name]));
+                ui.heading(language.trf("confirm-decision", &[("decision", &action.name)]));
                 ui.label(&action.description);
-                ui.colored_label(ORANGE, language.tr("⚠ This cannot be undone."));
+                ui.colored_label(ORANGE, language.tr("cannot-be-undone"));
                 ui.horizontal(|ui| {
-                    if ui.button(language.tr("Take the decision")).clicked() {
+                    if ui.button(language.tr("take-decision")).clicked() {
                         commands.push(Command::Confirm(index));
                     }
-                    if ui.button(language.tr("Cancel")).clicked() {
+                    if ui.button(language.tr("cancel")).clicked() {
                         commands.push(Command::CancelConfirm);
                     }
                 });
@@ -249,37 +249,37 @@ fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, comman
             ui.separator();
             let paused = exercise.clock.paused;
             let label = if exercise.out_of_time() {
-                language.tr("■ Time is up")
+                language.tr("time-up")
             } else if paused {
-                language.tr("▶ Run (Space)")
+                language.tr("run-space")
             } else {
-                language.tr("⏸ Pause (Space)")
+                language.tr("pause-space")
             };
             if ui.add_enabled(!exercise.out_of_time(), egui::Button::new(label)).clicked() {
                 commands.push(Command::TogglePause);
             }
             for (key, speed) in SPEEDS.into_iter().enumerate() {
                 let selected = exercise.clock.speed == speed;
-                if ui.selectable_label(selected, speed.label()).on_hover_text(language.trf("key {}", &[&(key + 1)])).clicked() {
+                if ui.selectable_label(selected, speed.label()).on_hover_text(language.trf("speed-key", &[("key", &(key + 1))])).clicked() {
                     commands.push(Command::Speed(speed));
                 }
             }
-            if ui.add_enabled(!exercise.out_of_time(), egui::Button::new(language.tr("⏭ Next event (N)"))).clicked() {
+            if ui.add_enabled(!exercise.out_of_time(), egui::Button::new(language.tr("next-event-n"))).clicked() {
                 commands.push(Command::JumpToNextEvent);
             }
             ui.separator();
-            let view = if room.facilitator { language.tr("Facilitator view (F)") } else { language.tr("Player view (F)") };
+            let view = if room.facilitator { language.tr("facilitator-view-f") } else { language.tr("player-view-f") };
             if ui.selectable_label(room.facilitator, view).clicked() {
                 commands.push(Command::ToggleFacilitator);
             }
-            if ui.button("A−").on_hover_text(language.tr("smaller text (−)")).clicked() {
+            if ui.button("A−").on_hover_text(language.tr("smaller-text")).clicked() {
                 commands.push(Command::FontScale(room.font_scale - 0.1));
             }
-            if ui.button("A+").on_hover_text(language.tr("larger text (+)")).clicked() {
+            if ui.button("A+").on_hover_text(language.tr("larger-text")).clicked() {
                 commands.push(Command::FontScale(room.font_scale + 0.1));
             }
             ui.separator();
-            if ui.button(language.tr("End the exercise")).clicked() {
+            if ui.button(language.tr("end-exercise")).clicked() {
                 commands.push(Command::End);
             }
         });
@@ -300,14 +300,14 @@ fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
         let blocks = if ui.available_width() > 1100.0 { 2 } else { 1 };
         let per_block = sites.len().div_ceil(blocks).max(1);
         ui.horizontal_top(|ui| {
-            ui.label(egui::RichText::new(language.tr("Care")).strong());
+            ui.label(egui::RichText::new(language.tr("heading-care")).strong());
             for (b, chunk) in sites.chunks(per_block).enumerate() {
                 egui::Grid::new(("care-grid", b)).spacing([6.0, 1.0]).show(ui, |ui| {
                     ui.label("");
                     for kind in &kinds {
                         ui.label(egui::RichText::new(short(language, *kind)).small());
                     }
-                    ui.label(egui::RichText::new(language.tr("at risk")).small());
+                    ui.label(egui::RichText::new(language.tr("risk")).small());
                     ui.end_row();
                     for site in chunk {
                         ui.label(map::short_name(&site.site));
@@ -335,7 +335,7 @@ fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
             }
         });
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(language.tr("✔ up   P on paper (degraded)   ✖ down   · not here")).small());
+            ui.label(egui::RichText::new(language.tr("up-p-paper-degraded-down")).small());
             if !status.is_empty() {
                 ui.separator();
                 ui.label(status);
@@ -351,16 +351,16 @@ fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
 fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<Command>) {
     let language = exercise.setup.language;
     egui::Panel::left("decisions").resizable(true).default_size(430.0).show(root, |ui| {
-        ui.heading(language.tr("Decisions"));
+        ui.heading(language.tr("decisions"));
         egui::ScrollArea::vertical().show(ui, |ui| {
             let works = exercise.work_rows();
             if !works.is_empty() {
-                ui.label(egui::RichText::new(language.tr("Taken")).strong());
+                ui.label(egui::RichText::new(language.tr("taken")).strong());
                 for work in &works {
                     let text = match (work.done_at, work.started, &work.waiting_for) {
-                        (Some(at), _, _) => language.trf("{} — done {}", &[&work.name, &exercise.local(at)]),
-                        (None, false, Some(why)) => language.trf("{} — waiting for {}", &[&work.name, why]),
-                        (None, false, None) => language.trf("{} — waiting", &[&work.name]),
+                        (Some(at), _, _) => language.trf("work-done-at", &[("decision", &work.name), ("time", &exercise.local(at))]),
+                        (None, false, Some(why)) => language.trf("work-waiting-for", &[("decision", &work.name), ("reason", why)]),
+                        (None, false, None) => language.trf("work-waiting", &[("decision", &work.name)]),
                         (None, true, _) => work.name.clone(),
                     };
                     ui.add(egui::ProgressBar::new(work.progress as f32).text(text));
@@ -370,7 +370,7 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
             let rows = exercise.decision_rows();
             let scenario = exercise.scenario();
             let mut groups: Vec<(Option<&str>, String)> = scenario.roles.iter().map(|r| (Some(r.id.as_str()), r.name.clone())).collect();
-            groups.push((None, language.tr("Anyone").to_string()));
+            groups.push((None, language.tr("anyone").to_string()));
             for (role, name) in groups {
                 let mine: Vec<_> = rows.iter().filter(|r| r.role.as_deref() == role).collect();
                 if mine.is_empty() {
@@ -379,9 +379,9 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
                 let at_table = role.is_none_or(|r| exercise.setup.roles_at_table.iter().any(|x| x == r));
                 let (present, free) = mine.first().map_or((0, 0), |r| (r.present, r.free));
                 let title = if role.is_some() && at_table {
-                    language.trf("{} — {} here, {} free", &[&name, &present, &free])
+                    language.trf("role-here-free", &[("role", &name), ("here", &present), ("free", &free)])
                 } else if role.is_some() {
-                    language.trf("{} — {} here, {} free (facilitator plays)", &[&name, &present, &free])
+                    language.trf("role-here-free-facilitator", &[("role", &name), ("here", &present), ("free", &free)])
                 } else {
                     name
                 };
@@ -396,15 +396,18 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
                             }
                             let mut facts = format!("≈{} min", row.expected_minutes);
                             if row.per_host_minutes > 0.0 {
-                                facts += &language.trf(", then {} min a host", &[&format!("{:.0}", row.per_host_minutes)]);
+                                facts += &language.trf("then-minutes-a-host", &[("minutes", &format!("{:.0}", row.per_host_minutes))]);
                             }
                             if row.taken > 0 {
-                                facts += &language.trf(" · taken {}×", &[&row.taken]);
+                                facts += &language.trf("taken-times", &[("count", &row.taken)]);
                             }
                             ui.label(egui::RichText::new(facts).small());
                         });
                         if let Some(why) = &row.waits_for {
-                            ui.colored_label(YELLOW, egui::RichText::new(format!("   {}", language.trf("waits for {}", &[why]))).small());
+                            ui.colored_label(
+                                YELLOW,
+                                egui::RichText::new(format!("   {}", language.trf("waits-for", &[("reason", why)]))).small(),
+                            );
                         }
                     }
                 });
@@ -417,7 +420,7 @@ fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
     let language = exercise.setup.language;
     egui::Panel::right("feed").resizable(true).default_size(440.0).show(root, |ui| {
         let half = ui.available_height() * 0.55;
-        ui.heading(language.tr("Feed"));
+        ui.heading(language.tr("feed"));
         egui::ScrollArea::vertical().id_salt("feed").max_height(half).show(ui, |ui| {
             for entry in exercise.feed(facilitator).take(200) {
                 let time = exercise.local(entry.minute);
@@ -430,26 +433,26 @@ fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
             }
         });
         ui.separator();
-        ui.heading(language.tr("Plan"));
+        ui.heading(language.tr("plan"));
         egui::ScrollArea::vertical().id_salt("plan").show(ui, |ui| {
             let checklist = exercise.checklist();
             if checklist.is_empty() {
-                ui.label(language.tr("No plan chosen."));
+                ui.label(language.tr("plan-chosen"));
             }
             for milestone in checklist {
                 let (colour, text) = match milestone.status {
-                    LiveStatus::Waiting => (theme::CLEAN_GREY, language.tr("… not started").to_string()),
+                    LiveStatus::Waiting => (theme::CLEAN_GREY, language.tr("not-started").to_string()),
                     LiveStatus::Due { remaining } => {
-                        (if remaining <= 15 { YELLOW } else { theme::TEXT }, language.trf("⏱ {} min left", &[&remaining]))
+                        (if remaining <= 15 { YELLOW } else { theme::TEXT }, language.trf("countdown-left", &[("minutes", &remaining)]))
                     }
-                    LiveStatus::Overdue { late_by } => (VERMILLION, language.trf("⏰ overdue by {} min", &[&late_by])),
-                    LiveStatus::OnTime => (BLUISH_GREEN, language.tr("✔ on time").to_string()),
-                    LiveStatus::Late { late_by } => (ORANGE, language.trf("✔ late by {} min", &[&late_by])),
-                    LiveStatus::Missed => (VERMILLION, language.tr("✖ missed").to_string()),
+                    LiveStatus::Overdue { late_by } => (VERMILLION, language.trf("countdown-overdue", &[("minutes", &late_by)])),
+                    LiveStatus::OnTime => (BLUISH_GREEN, language.tr("checklist-on-time").to_string()),
+                    LiveStatus::Late { late_by } => (ORANGE, language.trf("countdown-late", &[("minutes", &late_by)])),
+                    LiveStatus::Missed => (VERMILLION, language.tr("checklist-missed").to_string()),
                 };
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(colour, egui::RichText::new(text).strong());
-                    ui.label(language.trf("{} (target {} min)", &[&milestone.name, &milestone.target_minutes]));
+                    ui.label(language.trf("milestone-target", &[("milestone", &milestone.name), ("minutes", &milestone.target_minutes)]));
                 });
             }
         });
@@ -488,21 +491,25 @@ fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected
                 .filter(|(i, _)| network.link_up.get(*i).copied().unwrap_or(true))
                 .map(|(_, l)| l.name.as_str())
                 .collect();
-            ui.label(egui::RichText::new(language.tr("Links")).strong());
-            ui.label(language.trf("{} up", &[&up.len()])).on_hover_text(up.join("\n"));
-            let text = if cut.is_empty() { language.tr("none cut").to_string() } else { language.trf("✖ {} cut", &[&cut.len()]) };
+            ui.label(egui::RichText::new(language.tr("links")).strong());
+            ui.label(language.trf("services-up", &[("count", &up.len())])).on_hover_text(up.join("\n"));
+            let text = if cut.is_empty() {
+                language.tr("none-cut").to_string()
+            } else {
+                language.trf("links-cut-count", &[("count", &cut.len())])
+            };
             ui.colored_label(if cut.is_empty() { theme::TEXT } else { VERMILLION }, text).on_hover_text(cut.join("\n"));
             if let Some(internet) = estate.links.iter().position(|l| l.kind == crate::data::scenario::LinkKind::Internet) {
                 let up = network.link_up.get(internet).copied().unwrap_or(true);
                 ui.colored_label(
                     if up { theme::TEXT } else { VERMILLION },
-                    if up { language.tr("· internet up") } else { language.tr("· internet cut") },
+                    if up { language.tr("internet-up") } else { language.tr("internet-cut") },
                 );
             }
         });
         let info = selected.map(|h| exercise.host_story(h, facilitator).join(" · "));
         if let Some(info) = info {
-            ui.label(egui::RichText::new(language.trf("Selected: {}", &[&info])).strong());
+            ui.label(egui::RichText::new(language.trf("selected-host", &[("host", &info)])).strong());
         }
         let response = map::show(ui, estate, network, &cells, selected, language);
         if let Some(host) = response.hovered_host {
@@ -549,7 +556,7 @@ struct Drafts<'a> {
 
 fn facilitator_window(ctx: &egui::Context, exercise: &Exercise, session: Drafts, store: &DiagnosticsStore, commands: &mut Vec<Command>) {
     let language = exercise.setup.language;
-    egui::Window::new(language.tr("Facilitator: injects and notes"))
+    egui::Window::new(language.tr("facilitator-injects-notes"))
         .id(egui::Id::new("facilitator-window"))
         .default_open(false)
         .default_width(420.0)
@@ -558,35 +565,38 @@ fn facilitator_window(ctx: &egui::Context, exercise: &Exercise, session: Drafts,
             let (sim_ms, fps) = super::performance(store);
             ui.label(
                 egui::RichText::new(language.trf(
-                    "Simulation {} ms a frame · {} frames a second",
-                    &[&sim_ms.map_or("–".to_string(), |v| format!("{v:.3}")), &fps.map_or("–".to_string(), |v| format!("{v:.0}"))],
+                    "frame-cost",
+                    &[
+                        ("milliseconds", &sim_ms.map_or("–".to_string(), |v| format!("{v:.3}"))),
+                        ("fps", &fps.map_or("–".to_string(), |v| format!("{v:.0}"))),
+                    ],
                 ))
                 .small(),
             );
-            egui::CollapsingHeader::new(language.tr("Injects")).id_salt("facilitator-injects").default_open(false).show(ui, |ui| {
+            egui::CollapsingHeader::new(language.tr("injects")).id_salt("facilitator-injects").default_open(false).show(ui, |ui| {
                 for (id, text) in exercise.pending_injects() {
                     ui.horizontal_wrapped(|ui| {
-                        if ui.button(language.tr("Fire now")).clicked() {
+                        if ui.button(language.tr("fire-now")).clicked() {
                             commands.push(Command::FireInject(FireInject::Listed(id.clone())));
                         }
                         ui.label(text);
                     });
                 }
                 ui.horizontal(|ui| {
-                    ui.label(language.tr("Channel"));
+                    ui.label(language.tr("channel"));
                     ui.add(egui::TextEdit::singleline(session.inject_channel).desired_width(120.0).hint_text(language.tr("phone")));
                 });
-                ui.add(egui::TextEdit::multiline(session.inject).desired_rows(2).hint_text(language.tr("A message of your own")));
-                if ui.add_enabled(!session.inject.trim().is_empty(), egui::Button::new(language.tr("Send to the cell"))).clicked() {
+                ui.add(egui::TextEdit::multiline(session.inject).desired_rows(2).hint_text(language.tr("message-your-own")));
+                if ui.add_enabled(!session.inject.trim().is_empty(), egui::Button::new(language.tr("send-cell"))).clicked() {
                     commands.push(Command::FireInject(FireInject::Written {
                         channel: session.inject_channel.trim().to_string(),
                         text: session.inject.trim().to_string(),
                     }));
                 }
             });
-            ui.label(egui::RichText::new(language.trf("Observer notes ({})", &[&exercise.notes.len()])).strong());
-            ui.add(egui::TextEdit::multiline(session.note).desired_rows(2).hint_text(language.tr("What you see the cell do")));
-            if ui.add_enabled(!session.note.trim().is_empty(), egui::Button::new(language.tr("Add the note"))).clicked() {
+            ui.label(egui::RichText::new(language.trf("observer-notes-count", &[("count", &exercise.notes.len())])).strong());
+            ui.add(egui::TextEdit::multiline(session.note).desired_rows(2).hint_text(language.tr("what-you-see-cell-do")));
+            if ui.add_enabled(!session.note.trim().is_empty(), egui::Button::new(language.tr("add-note"))).clicked() {
                 commands.push(Command::AddNote);
             }
         });

@@ -220,7 +220,7 @@ pub fn show(
             "{} · {}{}",
             segment_label(estate, *segment),
             info.hosts.len(),
-            if isolated { format!(" · {}", language.tr("ISOLATED")) } else { String::new() }
+            if isolated { format!(" · {}", language.tr("map-tag-isolated")) } else { String::new() }
         );
         let colour = if isolated { theme::SKY_BLUE } else { Color32::from_gray(0xB8) };
         painter.with_clip_rect(*rect).text(rect.left_top(), Align2::LEFT_TOP, text, label_font.clone(), colour);
@@ -264,7 +264,7 @@ pub fn show(
                 theme::draw_cell(&painter, *rect, *state);
             }
         }
-        let note = language.trf("Each cell stands for {} hosts, in the order of their states", &[&map.per_cell]);
+        let note = language.trf("cell-stands-for", &[("hosts", &map.per_cell)]);
         painter.text(area.right_bottom() - Vec2::new(PAD, PAD), Align2::RIGHT_BOTTOM, note, label_font.clone(), theme::TEXT);
     }
     // A cut is marked where its line can be seen, between the boxes.

@@ -98,7 +98,7 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
             // A reopened exercise goes on in the language it was played in.
             let language = exercise.setup.language;
             form.set_language(language);
-            let status = message.unwrap_or_else(|| language.tr("Reopened from the journal where it stopped.").to_string());
+            let status = message.unwrap_or_else(|| language.tr("reopened-journal-where-stopped").to_string());
             (None, Some(*exercise), status)
         }
         None => (None, None, String::new()),
@@ -175,12 +175,12 @@ pub fn begin(session: &mut Session, next: &mut NextState<Screen>) {
     if let Some(writer) = session.journal.take() {
         let path = writer.path.display().to_string();
         session.status = match exercise.start_journal(writer, &session.form.run.source) {
-            Ok(()) => language.trf("Every input is written to the journal {}.", &[&path]),
+            Ok(()) => language.trf("journal-writing", &[("path", &path)]),
             Err(why) => why,
         };
         session.journal_used = Some(path);
     } else if let Some(path) = &session.journal_used {
-        session.status = language.trf("This exercise is not journaled: {} holds the previous one.", &[path]);
+        session.status = language.trf("journal-holds-previous", &[("path", path)]);
     }
     session.exercise = Some(exercise);
     session.selected_host = None;
@@ -215,7 +215,7 @@ fn advance_exercise(time: Res<Time>, mut session: ResMut<Session>, mut diagnosti
     let language = exercise.setup.language;
     diagnostics.add_measurement(&SIM_FRAME_MS, || outcome.sim_time.as_secs_f64() * 1000.0);
     if outcome.paused_for_inject {
-        session.status = language.tr("Paused: an inject has arrived.").to_string();
+        session.status = language.tr("paused-inject-has-arrived").to_string();
     }
 }
 

@@ -104,11 +104,11 @@ pub fn show(
             let language = form.language();
             ui.vertical_centered(|ui| {
                 ui.heading(egui::RichText::new("crisis-cell").size(40.0));
-                ui.label(language.tr("A ransomware attack on a hospital group, played by its crisis cell."));
+                ui.label(language.tr("ransomware-attack-hospital-group-played"));
             });
             ui.add_space(12.0);
             egui::Grid::new("start").num_columns(2).spacing([24.0, 10.0]).show(ui, |ui| {
-                ui.label(language.tr("Language"));
+                ui.label(language.tr("language"));
                 ui.horizontal(|ui| {
                     let mut chosen = language;
                     for choice in Language::ALL {
@@ -118,19 +118,22 @@ pub fn show(
                 });
                 ui.end_row();
 
-                ui.label(language.tr("Scenario"));
+                ui.label(language.tr("scenario"));
                 ui.vertical(|ui| {
                     let scenario = &form.run.scenario;
                     ui.label(egui::RichText::new(&scenario.meta.name).strong());
-                    ui.label(language.trf("{} — starts {} ({})", &[&form.run.label, &scenario.meta.start, &scenario.meta.time_zone]));
+                    ui.label(language.trf(
+                        "start-scenario-line",
+                        &[("scenario", &form.run.label), ("start", &scenario.meta.start), ("zone", &scenario.meta.time_zone)],
+                    ));
                     ui.horizontal(|ui| {
-                        ui.label(language.tr("Another:"));
+                        ui.label(language.tr("another"));
                         ui.add(
                             egui::TextEdit::singleline(&mut form.scenario_path)
-                                .hint_text(language.tr("a .ron file or a built-in name"))
+                                .hint_text(language.tr("ron-file-or-built-name"))
                                 .desired_width(360.0),
                         );
-                        if ui.button(language.tr("Load")).clicked() {
+                        if ui.button(language.tr("load")).clicked() {
                             let path = form.scenario_path.trim().to_string();
                             form.load_scenario(&path);
                         }
@@ -141,7 +144,7 @@ pub fn show(
                 });
                 ui.end_row();
 
-                ui.label(language.tr("Plan"));
+                ui.label(language.tr("plan"));
                 let plan_id = form.run.written_plan.as_ref().map(|p| p.id.clone());
                 let plan_name = form.run.plan.as_ref().map_or_else(|| language.tr("none").to_string(), |p| p.name.clone());
                 egui::ComboBox::from_id_salt("plan").selected_text(plan_name).show_ui(ui, |ui| {
@@ -156,20 +159,20 @@ pub fn show(
                 });
                 ui.end_row();
 
-                ui.label(language.tr("Seed"));
+                ui.label(language.tr("seed"));
                 ui.add(egui::DragValue::new(&mut form.run.seed).range(0..=u64::MAX));
                 ui.end_row();
 
-                ui.label(language.tr("Roles at the table"));
+                ui.label(language.tr("roles-table"));
                 ui.vertical(|ui| {
                     for (role, here) in form.run.scenario.roles.iter().zip(form.at_table.iter_mut()) {
                         ui.checkbox(here, &role.name);
                     }
-                    ui.label(egui::RichText::new(language.tr("The facilitator takes the decisions of roles nobody plays.")).small());
+                    ui.label(egui::RichText::new(language.tr("facilitator-takes-decisions-roles-nobody")).small());
                 });
                 ui.end_row();
 
-                ui.label(language.tr("Clock speed"));
+                ui.label(language.tr("clock-speed"));
                 ui.horizontal(|ui| {
                     for speed in Speed::ALL {
                         ui.selectable_value(&mut form.speed, speed, speed.label());
@@ -177,15 +180,15 @@ pub fn show(
                 });
                 ui.end_row();
 
-                ui.label(language.tr("Injects"));
-                ui.checkbox(&mut form.pause_on_inject, language.tr("Stop the clock when an inject arrives"));
+                ui.label(language.tr("injects"));
+                ui.checkbox(&mut form.pause_on_inject, language.tr("stop-clock-when-inject-arrives"));
                 ui.end_row();
 
-                ui.label(language.tr("Decisions laid on"));
+                ui.label(language.tr("decisions-laid"));
                 let autopilot_name =
-                    form.run.playbook.as_ref().map_or_else(|| language.tr("none: the cell decides").to_string(), |p| p.name.clone());
+                    form.run.playbook.as_ref().map_or_else(|| language.tr("none-cell-decides").to_string(), |p| p.name.clone());
                 egui::ComboBox::from_id_salt("autopilot").selected_text(autopilot_name).show_ui(ui, |ui| {
-                    if ui.selectable_label(form.run.playbook.is_none(), language.tr("none: the cell decides")).clicked() {
+                    if ui.selectable_label(form.run.playbook.is_none(), language.tr("none-cell-decides")).clicked() {
                         form.choose_autopilot(None);
                     }
                     for (name, _) in EMBEDDED_PLAYBOOKS {
@@ -201,17 +204,17 @@ pub fn show(
                 });
                 ui.end_row();
 
-                ui.label(language.tr("Facilitator view"));
-                ui.checkbox(&mut room.facilitator, language.tr("Show the hidden truth and the facilitator's controls (F)"));
+                ui.label(language.tr("facilitator-view"));
+                ui.checkbox(&mut room.facilitator, language.tr("show-hidden-truth-facilitator-controls"));
                 ui.end_row();
 
-                ui.label(language.tr("Text size"));
+                ui.label(language.tr("text-size"));
                 ui.add(egui::Slider::new(&mut room.font_scale, 0.8..=2.0).step_by(0.1).suffix("×"));
                 ui.end_row();
             });
             ui.add_space(16.0);
             ui.vertical_centered(|ui| {
-                if ui.add(egui::Button::new(egui::RichText::new(language.tr("Start the exercise")).size(24.0))).clicked() {
+                if ui.add(egui::Button::new(egui::RichText::new(language.tr("start-exercise")).size(24.0))).clicked() {
                     start = true;
                 }
             });

@@ -1,0 +1,347 @@
+# crisis-cell: every text of the window, the timeline and the reports, in English.
+# Message ids are stable; variables are named for what they hold. Scenario and plan texts are translated in their own files.
+
+
+## The states of a host, as the map and its legend name them.
+clean = clean
+hidden-compromise = hidden compromise
+alert = alert
+compromised = compromised
+encrypting = encrypting
+encrypted = encrypted
+powered-off = powered off
+isolated = isolated
+recovering = recovering
+restored = restored
+
+## The start screen.
+ransomware-attack-hospital-group-played = A ransomware attack on a hospital group, played by its crisis cell.
+language = Language
+scenario = Scenario
+start-scenario-line = { $scenario } — starts { $start } ({ $zone })
+another = Another:
+ron-file-or-built-name = a .ron file or a built-in name
+load = Load
+plan = Plan
+none = none
+seed = Seed
+roles-table = Roles at the table
+facilitator-takes-decisions-roles-nobody = The facilitator takes the decisions of roles nobody plays.
+clock-speed = Clock speed
+injects = Injects
+stop-clock-when-inject-arrives = Stop the clock when an inject arrives
+decisions-laid = Decisions laid on
+none-cell-decides = none: the cell decides
+facilitator-view = Facilitator view
+show-hidden-truth-facilitator-controls = Show the hidden truth and the facilitator's controls (F)
+text-size = Text size
+start-exercise = Start the exercise
+
+## The window's messages.
+reopened-journal-where-stopped = Reopened from the journal where it stopped.
+journal-writing = Every input is written to the journal { $path }.
+journal-holds-previous = This exercise is not journaled: { $path } holds the previous one.
+paused-inject-has-arrived = Paused: an inject has arrived.
+
+## The exercise screen: the clock, the care board, the decisions, the feed, the plan, the legend, the facilitator's window.
+jumped-to = Jumped to { $time }.
+decision-taken-at = Decision taken at { $time }: { $decision }.
+decision-not-taken = Not taken: { $reason }.
+inject-sent-reaches-cell-coming = Inject sent: it reaches the cell in the coming minute.
+note-written = Note written ({ $count } in all).
+service-tag-ed = ED
+service-tag-icu = ICU
+service-tag-or = OR
+service-tag-dial = DIAL
+service-tag-cath = CATH
+service-tag-ward = WARD
+service-tag-lab = LAB
+service-tag-rad = RAD
+service-tag-pha = PHA
+service-tag-ster = STER
+service-tag-adm = ADM
+service-tag-cons = CONS
+service-tag-tel = TEL
+status-up = up
+status-paper = on paper
+status-down = down
+feed-tag-hidden = HIDDEN
+feed-tag-alert = ALERT
+feed-tag-confirmed = CONFIRMED
+feed-tag-decision = DECISION
+feed-tag-done = DONE
+feed-tag-people = PEOPLE
+feed-tag-outside = OUTSIDE
+feed-tag-care = CARE
+feed-tag-inject = INJECT
+confirm-decision = Confirm: { $decision }
+cannot-be-undone = ⚠ This cannot be undone.
+take-decision = Take the decision
+cancel = Cancel
+time-up = ■ Time is up
+run-space = ▶ Run (Space)
+pause-space = ⏸ Pause (Space)
+speed-key = key { $key }
+next-event-n = ⏭ Next event (N)
+facilitator-view-f = Facilitator view (F)
+player-view-f = Player view (F)
+smaller-text = smaller text (−)
+larger-text = larger text (+)
+end-exercise = End the exercise
+heading-care = Care
+risk = at risk
+up-p-paper-degraded-down = ✔ up   P on paper (degraded)   ✖ down   · not here
+decisions = Decisions
+taken = Taken
+work-done-at = { $decision } — done { $time }
+work-waiting-for = { $decision } — waiting for { $reason }
+work-waiting = { $decision } — waiting
+anyone = Anyone
+role-here-free = { $role } — { $here } here, { $free } free
+role-here-free-facilitator = { $role } — { $here } here, { $free } free (facilitator plays)
+then-minutes-a-host = , then { $minutes } min a host
+taken-times = {" "}· taken { $count }×
+waits-for = waits for { $reason }
+feed = Feed
+plan-chosen = No plan chosen.
+not-started = … not started
+countdown-left = ⏱ { $minutes } min left
+countdown-overdue = ⏰ overdue by { $minutes } min
+checklist-on-time = ✔ on time
+countdown-late = ✔ late by { $minutes } min
+checklist-missed = ✖ missed
+milestone-target = { $milestone } (target { $minutes } min)
+links = Links
+services-up = { $count } up
+none-cut = none cut
+links-cut-count = ✖ { $count } cut
+internet-up = · internet up
+internet-cut = · internet cut
+selected-host = Selected: { $host }
+facilitator-injects-notes = Facilitator: injects and notes
+frame-cost = Simulation { $milliseconds } ms a frame · { $fps } frames a second
+fire-now = Fire now
+channel = Channel
+phone = phone
+message-your-own = A message of your own
+send-cell = Send to the cell
+observer-notes-count = Observer notes ({ $count })
+what-you-see-cell-do = What you see the cell do
+add-note = Add the note
+
+## The map.
+map-tag-isolated = ISOLATED
+cell-stands-for = Each cell stands for { $hosts } hosts, in the order of their states
+
+## The debrief.
+report-written = Written: { $files }
+checked-on-time-minutes = ✔ on time ({ $minutes } min)
+debrief-title = Debrief — { $scenario }
+seed-span = Seed { $seed } · { $from } to { $to } ({ $minutes } simulated minutes)
+score-of-100 = Score { $score } / 100
+comparison-scores = historical playbook { $historical } · plan met on time { $on_time } (same seed, same span)
+debrief-hosts-line = Hosts: { $encrypted } encrypted of { $total } ({ $percent }%), { $powered_off } powered off, { $compromised } still compromised · data exfiltrated { $gigabytes } GB
+score-line-line = The score, line by line
+plan-chosen-nothing-score-against = No plan chosen: nothing to score against.
+plan-milestones = The plan's milestones
+debrief-milestone = milestone
+exercise = this exercise
+historical = historical
+plan-time = plan on time
+hosts-encrypted-over-time-whole = Hosts encrypted over time (the whole truth, hidden compromises included)
+care-services-not-up = Care services not up
+timeline = Timeline
+hot-wash = Hot wash
+observer-notes = Observer notes
+report-folder = Report folder
+write-report = Write the report
+new-exercise = New exercise
+
+## The after-action report.
+on-time-minutes = on time ({ $minutes } min)
+late-by-minutes = late by { $late } min ({ $minutes } min)
+kind-missed = missed
+kind-hidden = hidden
+kind-confirmation = confirmation
+kind-decision = decision
+kind-effect = effect
+kind-people = people
+kind-outside = outside
+kind-care = care
+kind-inject = inject
+hosts-encrypted = Hosts encrypted
+measure-hosts-encrypted = { $encrypted } of { $total } hosts encrypted ({ $percent }%)
+patients-risk = Patients at risk
+measure-patient-hours-at-risk = { $hours } patient-hours in services down with no downtime procedure
+treatment-plans-lost = Treatment plans lost
+measure-treatment-plans-lost = { $lost } of { $inpatients } inpatients' treatment plans lost to the wards ({ $percent }%)
+critical-services-down = Critical services down
+measure-critical-hours-down = { $hours } hours of critical services down
+data-exfiltrated = Data exfiltrated
+measure-exfiltrated = { $gigabytes } GB exfiltrated during the scenario
+timing-against-plan = Timing against the plan
+timing-summary = { $on_time } on time, { $late } late, { $missed } missed, of { $total }
+hours-since-start = hours since the start
+hosts-over-time-hidden-truth = Hosts over time (the hidden truth)
+hosts = hosts
+degraded-or-paper = degraded or on paper
+care-services-over-time = Care services over time
+services-all-sites = services (all sites)
+decisions-against-plan-targets-minutes = Decisions against the plan's targets (minutes after the reference event, log scale)
+minutes = minutes
+series-target = target
+series-this-run = this run
+series-historical-night = historical night
+report-title = After-action report — { $scenario }
+none-response = none (no response)
+report-run-line = Playbook: { $playbook } · seed { $seed } · { $from } to { $to } ({ $minutes } simulated minutes)
+report-plan-suffix = {" "}· plan: { $plan }
+plan-rules-years = The plan's milestones come from rules of { $years }.
+summary = Summary
+score = Score
+timing-and-outcome = timing { $timing } · outcome { $outcome }
+patient-hours = patient-hours
+inpatients = inpatients
+gigabytes-during-scenario = { $gigabytes } GB during the scenario
+gigabytes = { $gigabytes } GB
+column-this-run = This run
+column-historical-night = Historical night
+plan-met-time = Plan met on time
+compared-historical-night-plan-met = Compared with the historical night and with the plan met on time
+same-scenario-same-seed = Same scenario, same seed.
+milestones-time = Milestones on time
+count-of-total = { $count } of { $total }
+patient-hours-risk = Patient-hours at risk
+gb-exfiltrated-during-scenario = GB exfiltrated during the scenario
+milestones = Milestones
+column-milestone = Milestone
+source = Source
+reference = Reference
+column-target = Target
+points = Points
+line = Line
+what-happened = What happened
+total = Total
+network = The network
+report-hosts-at-end = At the end: { $clean } clean, { $held } held by the attacker, { $encrypted } encrypted, { $powered_off } powered off, { $restored } restored from backup, { $rebuilt } rebuilt without data. Domain admin { $domain_admin } at the end; backup sets destroyed: { $backups }.
+held = held
+not-held = not held
+measure = Measure
+value = Value
+patient-hours-risk-down-downtime = Patient-hours at risk (down with no downtime procedure)
+emergency-arrivals-received-while-department = Emergency arrivals received while the department was down
+ambulances-diverted = Ambulances diverted
+treatment-plans-lost-wards = Treatment plans lost to the wards
+service-hours-down-critical = Service-hours down (critical)
+service-hours-degraded-or-paper = Service-hours degraded or on paper
+consultations-lost = Consultations lost
+report-hidden-entries = Entries marked { $mark } are the attack as it really unfolded, which the crisis cell did not see.
+column-time = Time
+kind = Kind
+observer-notes-were-written = No observer notes were written.
+note = Note
+question = Question
+answer = Answer
+sources = Sources
+every-number-sources-do-not = Every number the sources do not give is an assumption of the scenario, marked as such in its file.
+score-line = Score: { $score } / 100
+outcome = Outcome
+summary-hosts = Hosts: { $encrypted } of { $total } encrypted, { $powered_off } powered off, { $restored } restored, { $rebuilt } rebuilt
+summary-exfiltrated = Data exfiltrated: { $gigabytes } GB ({ $during } GB during the scenario)
+summary-detection = First alert: { $first_alert }; confirmed: { $confirmed }
+summary-care = Care: { $at_risk } patient-hours at risk; { $plans_lost } of { $inpatients } treatment plans lost; { $hours_down } service-hours down ({ $critical } critical); { $diverted } ambulances diverted; { $consultations } consultations lost
+
+## The timeline the simulation writes (src/sim).
+event-footholds =
+    { $hosts ->
+        [one] The intruders hold { $hosts } host at the start
+       *[other] The intruders hold { $hosts } hosts at the start
+    }
+event-phase-completed-before-start = Attacker completes { $phase } (before the start)
+event-phase-completed = Attacker completes { $phase }
+phase-discovery = discovery
+phase-credential-theft = credential theft
+phase-domain-admin = domain admin
+phase-mass-deployment = mass deployment
+data-exfiltration-begins = Data exfiltration begins
+payload-pushed-domain-members-group = Payload pushed to domain members by Group Policy
+attacker-loses-domain-admin-stolen = The attacker loses domain admin: stolen credentials no longer work
+malicious-group-policy-longer-served = The malicious Group Policy is no longer served
+event-attacker-blocked = The attacker cannot complete { $phase }: no path from a running foothold
+event-exfiltration-no-foothold = Exfiltration stops (no foothold left running) at { $gigabytes } GB
+event-exfiltration-link-cut = Exfiltration stops (the intruders' link is cut) at { $gigabytes } GB
+event-exfiltration-complete = Exfiltration complete: { $gigabytes } GB
+first-host-fully-encrypted = The first host is fully encrypted
+event-backup-destroyed = Online backup set "{ $backup }" destroyed
+event-ehr-lost = The EHR is out of reach at { $sites }: { $secured } treatment plans secured on paper, { $lost } lost to the wards
+event-service-changed = { $service } { $change }: { $sites }
+service-back-up = back up
+service-degraded = degraded
+service-down = down
+service-on-paper = running on paper
+event-alert = Alert: { $source }
+investigation-confirms-cyberattack = Investigation confirms a cyberattack
+event-called-in = { $role } called in ({ $on_call } on call; the first is there in { $minutes } min)
+attack-be-confirmed = the attack to be confirmed
+wait-done = "{ $action }" to be done
+wait-running = a running { $class } host (remote tools)
+wait-someone = someone of { $role }
+team-hosts = , { $hosts } hosts
+event-outside-answers = { $actor } answers
+outcome-links-reconnected = Reconnected: { $links }
+outcome-links-cut = Cut: { $links }
+outcome-segments-isolated =
+    { $count ->
+        [one] Isolated { $count } segment
+       *[other] Isolated { $count } segments
+    }
+outcome-segments-reconnected =
+    { $count ->
+        [one] Reconnected { $count } segment
+       *[other] Reconnected { $count } segments
+    }
+domain-credentials-reset-compromised-accounts = Domain credentials reset and compromised accounts disabled
+outcome-done = { $action } done
+outcome-told = { $actor } told
+downtime-procedures-paper-active = Downtime procedures (paper) active
+ambulances-diverted-other-hospitals = Ambulances diverted to other hospitals
+consultations-cancelled = Consultations cancelled
+outcome-powered-off =
+    { $hosts ->
+        [one] { $hosts } host powered off
+       *[other] { $hosts } hosts powered off
+    }
+outcome-started-again =
+    { $hosts ->
+        [one] { $hosts } host started again
+       *[other] { $hosts } hosts started again
+    }
+outcome-reimaged =
+    { $hosts ->
+        [one] { $hosts } host reimaged, clean
+       *[other] { $hosts } hosts reimaged, clean
+    }
+outcome-restored =
+    { $hosts ->
+        [one] { $hosts } host restored from backup
+       *[other] { $hosts } hosts restored from backup
+    }
+outcome-reinstalled =
+    { $hosts ->
+        [one] { $hosts } host reinstalled: { $with_data } restored from backup, { $without_data } rebuilt without data (backup lost)
+       *[other] { $hosts } hosts reinstalled: { $with_data } restored from backup, { $without_data } rebuilt without data (backup lost)
+    }
+link-count = { $count } links
+event-unknown-action = Unknown action "{ $action }" ignored
+event-decision = Decision: { $action }
+event-waiting = { $action } waits for { $reason }
+event-started = Started: { $action }{ $team }
+
+## What the exercise says of a host, and of a decision it refuses (src/exercise).
+host-domain-member = { $role }, { $system }, domain member
+host-compromised-hidden = compromised { $time } (hidden from the cell)
+named-alert = named by an alert
+host-encryption-seen = encryption seen { $time }
+exercise-has-ended = the exercise has ended
+scenario-time-up = the scenario's time is up
+refused-no-such-decision = no decision "{ $decision }" in this scenario

@@ -1,0 +1,351 @@
+# crisis-cell: every text of the window, the timeline and the reports, in French.
+# Message ids are stable; variables are named for what they hold. Scenario and plan texts are translated in their own files.
+
+
+## The states of a host, as the map and its legend name them.
+clean = sain
+hidden-compromise = compromission cachée
+alert = alerte
+compromised = compromis
+encrypting = chiffrement en cours
+encrypted = chiffré
+powered-off = éteint
+isolated = isolé
+recovering = en restauration
+restored = restauré
+
+## The start screen.
+ransomware-attack-hospital-group-played = Une attaque par rançongiciel contre un groupe hospitalier, jouée par sa cellule de crise.
+language = Langue
+scenario = Scénario
+start-scenario-line = { $scenario } — débute le { $start } ({ $zone })
+another = Un autre :
+ron-file-or-built-name = un fichier .ron ou le nom d'un scénario intégré
+load = Charger
+plan = Plan
+none = aucun
+seed = Graine
+roles-table = Rôles autour de la table
+facilitator-takes-decisions-roles-nobody = L'animateur prend les décisions des rôles que personne ne joue.
+clock-speed = Vitesse de l'horloge
+injects = Injects
+stop-clock-when-inject-arrives = Arrêter l'horloge à l'arrivée d'un inject
+decisions-laid = Décisions préprogrammées
+none-cell-decides = aucune : la cellule décide
+facilitator-view = Vue de l'animateur
+show-hidden-truth-facilitator-controls = Montrer la réalité cachée et les commandes de l'animateur (F)
+text-size = Taille du texte
+start-exercise = Lancer l'exercice
+
+## The window's messages.
+reopened-journal-where-stopped = Exercice rouvert depuis le journal, là où il s'était arrêté.
+journal-writing = Chaque action est consignée dans le journal { $path }.
+journal-holds-previous = Cet exercice n'est pas journalisé : { $path } contient le précédent.
+paused-inject-has-arrived = En pause : un inject est arrivé.
+
+## The exercise screen: the clock, the care board, the decisions, the feed, the plan, the legend, the facilitator's window.
+jumped-to = Saut à { $time }.
+decision-taken-at = Décision prise à { $time } : { $decision }.
+decision-not-taken = Non prise : { $reason }.
+inject-sent-reaches-cell-coming = Inject envoyé : il parvient à la cellule dans la minute.
+note-written = Note enregistrée ({ $count } au total).
+service-tag-ed = URG
+service-tag-icu = SI
+service-tag-or = BLOC
+service-tag-dial = DIAL
+service-tag-cath = CATH
+service-tag-ward = HOSP
+service-tag-lab = LABO
+service-tag-rad = IMA
+service-tag-pha = PHA
+service-tag-ster = STÉR
+service-tag-adm = ADM
+service-tag-cons = CONS
+service-tag-tel = STD
+status-up = en service
+status-paper = sur papier
+status-down = hors service
+feed-tag-hidden = CACHÉ
+feed-tag-alert = ALERTE
+feed-tag-confirmed = CONFIRMÉ
+feed-tag-decision = DÉCISION
+feed-tag-done = FAIT
+feed-tag-people = PERSONNEL
+feed-tag-outside = EXTÉRIEUR
+feed-tag-care = SOINS
+feed-tag-inject = INJECT
+confirm-decision = Confirmer : { $decision }
+cannot-be-undone = ⚠ Cette décision est irréversible.
+take-decision = Prendre la décision
+cancel = Annuler
+time-up = ■ Temps écoulé
+run-space = ▶ Lancer (Espace)
+pause-space = ⏸ Pause (Espace)
+speed-key = touche { $key }
+next-event-n = ⏭ Événement suivant (N)
+facilitator-view-f = Vue animateur (F)
+player-view-f = Vue joueurs (F)
+smaller-text = texte plus petit (−)
+larger-text = texte plus grand (+)
+end-exercise = Terminer l'exercice
+heading-care = Soins
+risk = à risque
+up-p-paper-degraded-down = ✔ en service   P sur papier (procédures dégradées)   ✖ hors service   · absent du site
+decisions = Décisions
+taken = Prises
+work-done-at = { $decision } — terminée le { $time }
+work-waiting-for = { $decision } — en attente : { $reason }
+work-waiting = { $decision } — en attente
+anyone = Tout le monde
+role-here-free = { $role } — { $here } présents, { $free } disponibles
+role-here-free-facilitator = { $role } — { $here } présents, { $free } disponibles (joué par l'animateur)
+then-minutes-a-host = , puis { $minutes } min par machine
+taken-times = {" "}· prise { $count }×
+waits-for = attend : { $reason }
+feed = Fil des événements
+plan-chosen = Aucun plan choisi.
+not-started = … pas encore déclenché
+countdown-left = ⏱ encore { $minutes } min
+countdown-overdue = ⏰ dépassé de { $minutes } min
+checklist-on-time = ✔ dans les délais
+countdown-late = ✔ avec { $minutes } min de retard
+checklist-missed = ✖ manqué
+milestone-target = { $milestone } (objectif { $minutes } min)
+links = Liaisons
+services-up = { $count } actives
+none-cut = aucune coupée
+links-cut-count = ✖ { $count } coupées
+internet-up = · internet actif
+internet-cut = · internet coupé
+selected-host = Sélection : { $host }
+facilitator-injects-notes = Animateur : injects et notes
+frame-cost = Simulation { $milliseconds } ms par image · { $fps } images par seconde
+fire-now = Envoyer maintenant
+channel = Canal
+phone = téléphone
+message-your-own = Votre propre message
+send-cell = Envoyer à la cellule
+observer-notes-count = Notes d'observation ({ $count })
+what-you-see-cell-do = Ce que vous voyez faire la cellule
+add-note = Ajouter la note
+
+## The map.
+map-tag-isolated = ISOLÉ
+cell-stands-for = Chaque case représente { $hosts } machines, rangées par état
+
+## The debrief.
+report-written = Fichiers écrits : { $files }
+checked-on-time-minutes = ✔ dans les délais ({ $minutes } min)
+debrief-title = Débriefing — { $scenario }
+seed-span = Graine { $seed } · du { $from } au { $to } ({ $minutes } minutes simulées)
+score-of-100 = Score { $score } / 100
+comparison-scores = réponse historique { $historical } · plan respecté dans les délais { $on_time } (même graine, même durée)
+debrief-hosts-line = Machines : { $encrypted } chiffrées sur { $total } ({ $percent } %), { $powered_off } éteintes, { $compromised } encore compromises · données exfiltrées { $gigabytes } Go
+score-line-line = Le score, ligne par ligne
+plan-chosen-nothing-score-against = Aucun plan choisi : pas de référence pour le score.
+plan-milestones = Les jalons du plan
+debrief-milestone = jalon
+exercise = cet exercice
+historical = historique
+plan-time = plan dans les délais
+hosts-encrypted-over-time-whole = Machines chiffrées au fil du temps (toute la réalité, compromissions cachées comprises)
+care-services-not-up = Services de soins non opérationnels
+timeline = Chronologie
+hot-wash = Retour à chaud
+observer-notes = Notes d'observation
+report-folder = Dossier du rapport
+write-report = Générer le rapport
+new-exercise = Nouvel exercice
+
+## The after-action report.
+on-time-minutes = dans les délais ({ $minutes } min)
+late-by-minutes = en retard de { $late } min ({ $minutes } min)
+kind-missed = manqué
+kind-hidden = caché
+kind-confirmation = confirmation
+kind-decision = décision
+kind-effect = effet
+kind-people = personnel
+kind-outside = extérieur
+kind-care = soins
+kind-inject = inject
+hosts-encrypted = Machines chiffrées
+measure-hosts-encrypted = { $encrypted } machines chiffrées sur { $total } ({ $percent } %)
+patients-risk = Patients à risque
+measure-patient-hours-at-risk = { $hours } heures-patients dans des services à l'arrêt sans procédure dégradée
+treatment-plans-lost = Plans de traitement perdus
+measure-treatment-plans-lost = { $lost } plans de traitement perdus pour les unités de soins, sur { $inpatients } patients hospitalisés ({ $percent } %)
+critical-services-down = Services critiques à l'arrêt
+measure-critical-hours-down = { $hours } heures d'arrêt de services critiques
+data-exfiltrated = Données exfiltrées
+measure-exfiltrated = { $gigabytes } Go exfiltrés pendant le scénario
+timing-against-plan = Délais par rapport au plan
+timing-summary = { $on_time } dans les délais, { $late } en retard, { $missed } manqués, sur { $total }
+hours-since-start = heures depuis le début
+hosts-over-time-hidden-truth = Machines au fil du temps (la réalité cachée)
+hosts = machines
+degraded-or-paper = procédures dégradées ou papier
+care-services-over-time = Services de soins au fil du temps
+services-all-sites = services (tous sites)
+decisions-against-plan-targets-minutes = Décisions face aux objectifs du plan (minutes après l'événement de référence, échelle logarithmique)
+minutes = minutes
+series-target = objectif
+series-this-run = ce déroulé
+series-historical-night = nuit historique
+report-title = Rapport de retour d'expérience — { $scenario }
+none-response = aucun (pas de réponse)
+report-run-line = Playbook : { $playbook } · graine { $seed } · du { $from } au { $to } ({ $minutes } minutes simulées)
+report-plan-suffix = {" "}· plan : { $plan }
+plan-rules-years = Les jalons du plan viennent de règles de { $years }.
+summary = Synthèse
+score = Score
+timing-and-outcome = délais { $timing } · conséquences { $outcome }
+patient-hours = heures-patients
+inpatients = patients hospitalisés
+gigabytes-during-scenario = { $gigabytes } Go pendant le scénario
+gigabytes = { $gigabytes } Go
+column-this-run = Ce déroulé
+column-historical-night = Nuit historique
+plan-met-time = Plan respecté dans les délais
+compared-historical-night-plan-met = Comparaison avec la nuit historique et avec le plan respecté dans les délais
+same-scenario-same-seed = Même scénario, même graine.
+milestones-time = Jalons dans les délais
+count-of-total = { $count } sur { $total }
+patient-hours-risk = Heures-patients à risque
+gb-exfiltrated-during-scenario = Go exfiltrés pendant le scénario
+milestones = Jalons
+column-milestone = Jalon
+source = Source
+reference = Référence
+column-target = Objectif
+points = Points
+line = Ligne
+what-happened = Ce qui s'est passé
+total = Total
+network = Le réseau
+report-hosts-at-end = À la fin : { $clean } machines saines, { $held } aux mains de l'attaquant, { $encrypted } chiffrées, { $powered_off } éteintes, { $restored } restaurées depuis les sauvegardes, { $rebuilt } réinstallées sans données. Droits d'administrateur du domaine { $domain_admin } à la fin ; jeux de sauvegarde détruits : { $backups }.
+held = détenus par l'attaquant
+not-held = non détenus par l'attaquant
+measure = Mesure
+value = Valeur
+patient-hours-risk-down-downtime = Heures-patients à risque (service à l'arrêt sans procédure dégradée)
+emergency-arrivals-received-while-department = Arrivées aux urgences pendant l'arrêt du service
+ambulances-diverted = Ambulances réorientées
+treatment-plans-lost-wards = Plans de traitement perdus pour les unités de soins
+service-hours-down-critical = Heures-services à l'arrêt (critiques)
+service-hours-degraded-or-paper = Heures-services en procédures dégradées ou sur papier
+consultations-lost = Consultations perdues
+report-hidden-entries = Les entrées marquées { $mark } retracent l'attaque telle qu'elle s'est réellement déroulée, que la cellule de crise ne voyait pas.
+column-time = Heure
+kind = Type
+observer-notes-were-written = Aucune note d'observation n'a été écrite.
+note = Note
+question = Question
+answer = Réponse
+sources = Sources
+every-number-sources-do-not = Tout chiffre que les sources ne donnent pas est une hypothèse du scénario, signalée comme telle dans son fichier.
+score-line = Score : { $score } / 100
+outcome = Bilan
+summary-hosts = Machines : { $encrypted } chiffrées sur { $total }, { $powered_off } éteintes, { $restored } restaurées, { $rebuilt } réinstallées
+summary-exfiltrated = Données exfiltrées : { $gigabytes } Go ({ $during } Go pendant le scénario)
+summary-detection = Première alerte : { $first_alert } ; confirmation : { $confirmed }
+summary-care = Soins : { $at_risk } heures-patients à risque ; { $plans_lost } plans de traitement perdus sur { $inpatients } ; { $hours_down } heures-services à l'arrêt ({ $critical } critiques) ; { $diverted } ambulances réorientées ; { $consultations } consultations perdues
+
+## The timeline the simulation writes (src/sim).
+event-footholds =
+    { $hosts ->
+        [one] Les intrus tiennent { $hosts } machine au départ
+       *[other] Les intrus tiennent { $hosts } machines au départ
+    }
+event-phase-completed-before-start = L'attaquant achève : { $phase } (avant le début)
+event-phase-completed = L'attaquant achève : { $phase }
+phase-discovery = la reconnaissance
+phase-credential-theft = le vol d'identifiants
+phase-domain-admin = l'accès administrateur du domaine
+phase-mass-deployment = le déploiement massif
+data-exfiltration-begins = L'exfiltration de données commence
+payload-pushed-domain-members-group = Charge malveillante poussée aux membres du domaine par stratégie de groupe (GPO)
+attacker-loses-domain-admin-stolen = L'attaquant perd l'administration du domaine : les identifiants volés ne fonctionnent plus
+malicious-group-policy-longer-served = La stratégie de groupe malveillante n'est plus distribuée
+event-attacker-blocked = L'attaquant ne peut pas achever { $phase } : aucun chemin depuis une tête de pont active
+event-exfiltration-no-foothold = L'exfiltration s'arrête (plus aucune tête de pont active) à { $gigabytes } Go
+event-exfiltration-link-cut = L'exfiltration s'arrête (le lien des intrus est coupé) à { $gigabytes } Go
+event-exfiltration-complete = Exfiltration terminée : { $gigabytes } Go
+first-host-fully-encrypted = La première machine est entièrement chiffrée
+event-backup-destroyed = Jeu de sauvegardes en ligne « { $backup } » détruit
+event-ehr-lost = Le DPI est inaccessible à { $sites } : { $secured } plans de traitement sauvés sur papier, { $lost } perdus pour les unités
+event-service-changed = { $service } { $change } : { $sites }
+service-back-up = rétabli(e)
+service-degraded = dégradé(e)
+service-down = hors service
+service-on-paper = en mode papier
+event-alert = Alerte : { $source }
+investigation-confirms-cyberattack = L'investigation confirme une cyberattaque
+event-called-in =
+    { $on_call ->
+        [one] Rappel : { $role } ({ $on_call } d'astreinte, arrivée dans { $minutes } min)
+       *[other] Rappel : { $role } ({ $on_call } d'astreinte ; le premier arrive dans { $minutes } min)
+    }
+attack-be-confirmed = la confirmation de l'attaque
+wait-done = l'achèvement de « { $action } »
+wait-running = une machine { $class } en marche (outils à distance)
+wait-someone = une personne du rôle { $role }
+team-hosts = , { $hosts } machines
+event-outside-answers = { $actor } répond
+outcome-links-reconnected = Reconnecté : { $links }
+outcome-links-cut = Coupé : { $links }
+outcome-segments-isolated =
+    { $count ->
+        [one] { $count } segment isolé
+       *[other] { $count } segments isolés
+    }
+outcome-segments-reconnected =
+    { $count ->
+        [one] { $count } segment reconnecté
+       *[other] { $count } segments reconnectés
+    }
+domain-credentials-reset-compromised-accounts = Identifiants du domaine réinitialisés et comptes compromis désactivés
+outcome-done = { $action } : fait
+outcome-told = { $actor } informé(e)
+downtime-procedures-paper-active = Procédures dégradées (papier) activées
+ambulances-diverted-other-hospitals = Ambulances réorientées vers d'autres hôpitaux
+consultations-cancelled = Consultations annulées
+outcome-powered-off =
+    { $hosts ->
+        [one] { $hosts } machine éteinte
+       *[other] { $hosts } machines éteintes
+    }
+outcome-started-again =
+    { $hosts ->
+        [one] { $hosts } machine redémarrée
+       *[other] { $hosts } machines redémarrées
+    }
+outcome-reimaged =
+    { $hosts ->
+        [one] { $hosts } machine réinstallée, saine
+       *[other] { $hosts } machines réinstallées, saines
+    }
+outcome-restored =
+    { $hosts ->
+        [one] { $hosts } machine restaurée depuis la sauvegarde
+       *[other] { $hosts } machines restaurées depuis la sauvegarde
+    }
+outcome-reinstalled =
+    { $hosts ->
+        [one] { $hosts } machine réinstallée : { $with_data } restaurée(s) depuis la sauvegarde, { $without_data } reconstruite(s) sans données (sauvegarde perdue)
+       *[other] { $hosts } machines réinstallées : { $with_data } restaurée(s) depuis la sauvegarde, { $without_data } reconstruite(s) sans données (sauvegarde perdue)
+    }
+link-count = { $count } liens
+event-unknown-action = Action inconnue « { $action } » ignorée
+event-decision = Décision : { $action }
+event-waiting = { $action } attend { $reason }
+event-started = Commencé : { $action }{ $team }
+
+## What the exercise says of a host, and of a decision it refuses (src/exercise).
+host-domain-member = { $role }, { $system }, membre du domaine
+host-compromised-hidden = compromise le { $time } (caché à la cellule)
+named-alert = signalée par une alerte
+host-encryption-seen = chiffrement constaté le { $time }
+exercise-has-ended = l'exercice est terminé
+scenario-time-up = le temps du scénario est écoulé
+refused-no-such-decision = pas de décision « { $decision } » dans ce scénario
