@@ -677,7 +677,7 @@ fn import_inventory(
     id: Option<&str>,
     name: Option<&str>,
 ) -> Result<(), Failure> {
-    let overrides = crate::inventory::column_overrides(columns).map_err(failure)?;
+    let overrides = crate::import::inventory::column_overrides(columns).map_err(failure)?;
     let loaded = load_scenario(template)?;
     let id = match id {
         Some(id) => id.to_string(),
@@ -687,9 +687,9 @@ fn import_inventory(
         return Err(failure(format!("\"{}\" cannot be a scenario id", id.escape_debug())));
     }
     let table = crate::import::read_table(file)?;
-    let inventory = crate::inventory::hosts_from_table(&table, &overrides)?;
-    let options = crate::inventory::ImportOptions { id, name: name.map(str::to_string), source: file.display().to_string() };
-    let mut built = crate::inventory::build_scenario(&loaded.text, &loaded.scenario, &inventory, &options).map_err(failure)?;
+    let inventory = crate::import::inventory::hosts_from_table(&table, &overrides)?;
+    let options = crate::import::inventory::ImportOptions { id, name: name.map(str::to_string), source: file.display().to_string() };
+    let mut built = crate::import::inventory::build_scenario(&loaded.text, &loaded.scenario, &inventory, &options).map_err(failure)?;
     // The template's names of its own places and links, in any language, go with them.
     built.text = crate::import::prune_translations(&built.text, &["meta", "sites", "segments", "links", "backups"]).map_err(failure)?;
     // The result must be a valid scenario, with a plan that loads, before it is written.
