@@ -52,6 +52,20 @@ struct Prepared {
     threads: usize,
 }
 
+impl Prepared {
+    /// The batch these options ask for (for a sweep, at the playbook's own delays).
+    fn spec(&self, args: &ReplicaOptions) -> BatchSpec<'_> {
+        BatchSpec {
+            scenario: self.scenario.clone(),
+            playbook: &self.playbook,
+            plan: self.plan.as_ref(),
+            runs: args.runs,
+            seed: args.seed,
+            minutes: self.minutes,
+        }
+    }
+}
+
 /// Refuse absurd batches before any work.
 const MAX_RUNS: u64 = 100_000_000;
 
@@ -136,14 +150,7 @@ pub(super) fn batch(args: &ReplicaOptions, shard: Option<&str>, out: Option<&Pat
         return Err(failure(format!("--shard: {n} shards for {} replicas would leave some empty", args.runs)));
     }
     let range = shard.map_or(0..args.runs, |(k, n)| shard_range(args.runs, k, n));
-    let spec = BatchSpec {
-        scenario: prepared.scenario.clone(),
-        playbook: &prepared.playbook,
-        plan: prepared.plan.as_ref(),
-        runs: args.runs,
-        seed: args.seed,
-        minutes: prepared.minutes,
-    };
+    let spec = prepared.spec(args);
     let milestone_ids: Vec<String> =
         prepared.plan.as_ref().map(|p| p.milestones.iter().map(|m| m.id.clone()).collect()).unwrap_or_default();
     let mut rows = args.report.as_deref().map(ReplicaRows::create).transpose()?;
@@ -264,14 +271,7 @@ fn batch_text(s: &BatchSummary, threads: usize) -> String {
 pub(super) fn sweep(args: &ReplicaOptions, vary: &str) -> Result<(), Failure> {
     let vary = Vary::parse(vary).map_err(|e| failure(format!("--vary {e}")))?;
     let prepared = prepare(args)?;
-    let spec = BatchSpec {
-        scenario: prepared.scenario.clone(),
-        playbook: &prepared.playbook,
-        plan: prepared.plan.as_ref(),
-        runs: args.runs,
-        seed: args.seed,
-        minutes: prepared.minutes,
-    };
+    let spec = prepared.spec(args);
     let mut progress = Progress::new(args.runs * vary.values().len() as u64, args.json);
     let sweep = crate::batch::sweep(&spec, &vary, prepared.threads, |records| progress.advance(records.len() as u64)).map_err(failure)?;
     progress.finish();

@@ -160,3 +160,16 @@ fn check_plan(path: &Path, text: &str, given_or_builtin: &[Scenario], checked: &
         None => checked.valid.push(label),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_known_by_its_struct_name_else_by_a_field_only_its_kind_has() {
+        assert_eq!(kind_of("Playbook(format: 1, scenario: \"*\", decisions: [])"), Some(FileKind::Playbook));
+        assert_eq!(kind_of("(format: 1, id: \"p\", milestones: [])"), Some(FileKind::Plan));
+        assert_eq!(kind_of("(format: 1, host_groups: [])"), Some(FileKind::Scenario));
+        assert_eq!(kind_of("(format: 1)"), None);
+    }
+}

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{HostClass, LinkKind, SegmentSelector, ServiceKind, one};
+use super::care::ServiceKind;
+use super::estate::{HostClass, LinkKind, SegmentSelector};
+use super::one;
 use crate::data::dist::Dist;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{HostClass, Protocol};
+use super::estate::{HostClass, Protocol};
 use crate::data::dist::Dist;
 
 /// Where the attacker stands when the scenario starts.

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{HostClass, ServiceKind};
+use super::care::ServiceKind;
+use super::estate::HostClass;
 
 /// What sets off a conditional inject.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

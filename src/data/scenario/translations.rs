@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Scenario, ServiceKind};
+use super::Scenario;
+use super::care::ServiceKind;
 
 /// A scenario's texts in another language. Each map is keyed by the id of what it translates (a
 /// service by its kind, as written in `care.services`).

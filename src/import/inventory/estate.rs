@@ -417,10 +417,10 @@ fn rename_place(name: &str, template_hub: &str, hub: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn vivalia() -> Scenario {
+    pub(in crate::import::inventory) fn vivalia() -> Scenario {
         crate::data::load::load_scenario("vivalia-2022").map(|l| l.scenario).unwrap_or_else(|e| panic!("{e}"))
     }
 
@@ -440,7 +440,7 @@ mod tests {
     }
 
     /// A small hospital group: a data centre with the servers, a hospital and a nursing home.
-    fn hosts() -> Vec<InventoryHost> {
+    pub(in crate::import::inventory) fn hosts() -> Vec<InventoryHost> {
         let mut hosts = vec![
             host("SL-DC01", "Datacentre Namur", "Servers DC", HostRole::DomainController),
             host("SL-EHR01", "Datacentre Namur", "Servers DC", HostRole::Ehr),

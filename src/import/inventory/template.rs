@@ -404,3 +404,39 @@ fn describe_effect(effect: &Effect) -> String {
         other => ron_line(other).unwrap_or_default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::estate::plan_estate;
+    use super::super::estate::tests::{hosts, vivalia};
+    use super::*;
+
+    #[test]
+    fn an_action_on_a_server_with_a_counterpart_is_rewritten_and_one_without_is_left_out_with_why() {
+        let template = vivalia();
+        let estate = plan_estate(&hosts(), &template);
+        let map = TemplateMap::new(&template, &estate);
+        let (dropped, rewritten) = action_fates(&template, &map, &estate);
+        assert_eq!(
+            dropped.get("restore-sterilisation").map(String::as_str),
+            Some("it works on the template's server \"VIV-STE01\", which has no counterpart"),
+            "a generic application server has no counterpart"
+        );
+        let shutdown = template.actions.iter().position(|a| a.id == "shutdown-backup-server").unwrap_or_else(|| panic!("the action"));
+        assert_eq!(
+            rewritten.get(&shutdown),
+            Some(&Effect::PowerOff(HostFilter { name: Some("SL-BCK01".to_string()), ..HostFilter::default() })),
+            "the backup server becomes the inventory's backup server"
+        );
+    }
+
+    #[test]
+    fn footholds_move_to_alike_hosts_of_the_new_estate() {
+        let template = vivalia();
+        let estate = plan_estate(&hosts(), &template);
+        let (footholds, notes) = moved_footholds(&template, &TemplateMap::new(&template, &estate), &estate);
+        let written: Vec<String> = footholds.iter().map(|f| ron_line(f).unwrap_or_default()).collect();
+        assert_eq!(written, vec!["Group(group:\"hopital-saint-luc-workstations\",count:2)", "Host(\"SL-DC01\")"]);
+        assert_eq!(notes.len(), 2, "each foothold moved is said: {notes:?}");
+    }
+}
