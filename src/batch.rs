@@ -521,6 +521,48 @@ pub struct SweepSummary {
     pub bends: Vec<Bend>,
 }
 
+/// Runs a sweep: a batch of `base.runs` replicas at each delay `vary` gives its decision, then where each
+/// measure changes fastest and where its curve bends. `each_chunk` receives every chunk's records, for
+/// progress.
+pub fn sweep(base: &BatchSpec, vary: &Vary, threads: usize, mut each_chunk: impl FnMut(&[ReplicaRecord])) -> Result<SweepSummary, String> {
+    // Check the decision before any work.
+    vary.apply(base.playbook, vary.from)?;
+    let started = std::time::Instant::now();
+    let mut points = Vec::new();
+    for minutes in vary.values() {
+        let playbook = vary.apply(base.playbook, minutes)?;
+        let spec = BatchSpec { playbook: &playbook, scenario: base.scenario.clone(), ..*base };
+        let point_started = std::time::Instant::now();
+        let stats = run_range(&spec, 0..base.runs, threads, &mut each_chunk)?;
+        let elapsed_ms = point_started.elapsed().as_millis() as u64;
+        let summary = BatchSummary::new(&stats, &base.scenario, &playbook, base.plan, base.seed, base.minutes, elapsed_ms);
+        points.push(SweepPoint { minutes, summary });
+    }
+    Ok(SweepSummary {
+        scenario: base.scenario.meta.id.clone(),
+        playbook: base.playbook.name.clone(),
+        decision: vary.decision.clone(),
+        runs_per_point: base.runs,
+        seed: base.seed,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+        bends: bends(&points),
+        points,
+    })
+}
+
+/// The bends of the share of hosts encrypted and, when every point is scored, of the score.
+fn bends(points: &[SweepPoint]) -> Vec<Bend> {
+    let xs: Vec<u32> = points.iter().map(|p| p.minutes).collect();
+    let mut bends = Vec::new();
+    let encrypted: Vec<f64> = points.iter().map(|p| p.summary.encrypted_fraction.map_or(0.0, |d| d.mean)).collect();
+    bends.extend(bend("share of hosts encrypted", &xs, &encrypted));
+    if points.iter().all(|p| p.summary.score_total.is_some()) {
+        let scores: Vec<f64> = points.iter().map(|p| p.summary.score_total.map_or(0.0, |d| d.mean)).collect();
+        bends.extend(bend("score", &xs, &scores));
+    }
+    bends
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,6 +658,24 @@ pub fn fingerprint<T: Serialize>(value: &T) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// The summary of a batch merged from its shards, as one machine would have given it, and its
+/// statistics.
+pub fn merged_summary(shards: &[(String, ShardFile)]) -> Result<(BatchSummary, BatchStats), String> {
+    let (stats, elapsed_ms) = merge_shards(shards)?;
+    let first = &shards[0].1;
+    let summary = BatchSummary {
+        scenario: first.scenario.clone(),
+        playbook: first.playbook.clone(),
+        plan: first.plan.clone(),
+        runs: stats.runs,
+        seed: first.seed,
+        minutes: first.minutes,
+        elapsed_ms,
+        ..BatchSummary::from_stats(&stats)
+    };
+    Ok((summary, stats))
 }
 
 /// Merges shard files into the statistics of the whole batch, refusing shards that do not belong

@@ -1,8 +1,9 @@
 //! crisis-cell: a tabletop crisis-exercise simulator for hospital crisis cells facing ransomware.
 //!
 //! Floors, from the bottom: `random` and `data` (formats), `sim` (the Bevy simulation), `run` (headless
-//! replicas and their results), `score`, `report` and `batch`, `exercise` (the exercise as played, without
-//! drawing), `window` (the exercise drawn, with the `gui` feature), `cli` (the command line). Nothing imports a floor above its own.
+//! replicas and their results), `score`, `report`, `batch` and `import` (spreadsheets made into
+//! scenarios), `exercise` (the exercise as played, without drawing), `window` (the exercise drawn, with
+//! the `gui` feature), `cli` (the command line). Nothing imports a floor above its own.
 
 pub mod batch;
 pub mod cli;
@@ -10,7 +11,6 @@ pub mod data;
 pub mod exercise;
 pub mod i18n;
 pub mod import;
-pub mod inventory;
 pub mod random;
 pub mod report;
 pub mod run;

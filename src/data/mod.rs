@@ -1,6 +1,8 @@
 //! The data formats: scenario and playbook files, their loading and their checks. Nothing above is imported here.
 
+pub mod check;
 pub mod dist;
+pub mod inspect;
 pub mod load;
 pub mod locate;
 pub mod plan;

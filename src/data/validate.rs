@@ -66,11 +66,41 @@ fn list_of(set: &HashSet<&str>) -> String {
     if ids.len() > 12 { format!("{} … ({} in all)", ids[..12].join(", "), ids.len()) } else { ids.join(", ") }
 }
 
-/// Every problem with a scenario.
+/// The ids a scenario's estate defines, which the later sections refer to.
+struct EstateIds<'a> {
+    sites: HashSet<&'a str>,
+    segments: HashSet<&'a str>,
+    links: HashSet<&'a str>,
+    backups: HashSet<&'a str>,
+    groups: HashSet<&'a str>,
+    servers: HashSet<&'a str>,
+}
+
+/// The ids of the people a scenario's actions call on.
+struct PeopleIds<'a> {
+    roles: HashSet<&'a str>,
+    actors: HashSet<&'a str>,
+}
+
+/// Every problem with a scenario, section by section; the order is the order problems are reported in.
 pub fn scenario(s: &Scenario) -> Findings {
     let mut f = Findings::default();
-    let root = FieldPath::root();
+    meta(&mut f, s);
+    let estate = estate(&mut f, s);
+    attacker(&mut f, s, &estate);
+    detection(&mut f, s);
+    let people = people(&mut f, s);
+    care(&mut f, s, &estate.sites);
+    let actions = action_staffing(&mut f, s, &estate, &people);
+    injects(&mut f, s, &actions);
+    action_work(&mut f, s, &estate);
+    translations(&mut f, s);
+    f
+}
 
+/// The format, and the scenario's identity and clock.
+fn meta(f: &mut Findings, s: &Scenario) {
+    let root = FieldPath::root();
     if s.format != SCENARIO_FORMAT {
         f.push(root.field("format"), format!("format {SCENARIO_FORMAT} (this build reads only that), found {}", s.format));
     }
@@ -98,7 +128,30 @@ pub fn scenario(s: &Scenario) -> Findings {
     if !(1..=MAX_DURATION_HOURS).contains(&s.meta.duration_hours) {
         f.push(meta.field("duration_hours"), format!("1 to {MAX_DURATION_HOURS} hours, found {}", s.meta.duration_hours));
     }
+}
 
+/// The estate: sites and segments, reachability, links, backups and hosts; returns the ids it defines.
+fn estate<'a>(f: &mut Findings, s: &'a Scenario) -> EstateIds<'a> {
+    let (sites, segments) = sites_and_segments(f, s);
+    for (i, rule) in s.reachability.iter().enumerate() {
+        let path = FieldPath::root().field("reachability").index(i);
+        selector(f, path.field("from"), &rule.from, &sites, &segments);
+        selector(f, path.field("to"), &rule.to, &sites, &segments);
+        if rule.protocols.is_empty() {
+            f.push(path.field("protocols"), "at least one protocol");
+        }
+    }
+    let links = links(f, s, &sites);
+    let servers: HashSet<&str> = s.servers.iter().map(|x| x.name.as_str()).collect();
+    let backups = backups(f, s, &servers);
+    let mut ids = EstateIds { sites, segments, links, backups, groups: HashSet::new(), servers };
+    ids.groups = hosts(f, s, &ids);
+    ids
+}
+
+/// Sites, and segments each at a site; returns their ids.
+fn sites_and_segments<'a>(f: &mut Findings, s: &'a Scenario) -> (HashSet<&'a str>, HashSet<&'a str>) {
+    let root = FieldPath::root();
     let sites = f.unique("site", s.sites.iter().enumerate().map(|(i, x)| (root.field("sites").index(i).field("id"), x.id.as_str())));
     if s.sites.is_empty() {
         f.push(root.field("sites"), "at least one site");
@@ -113,24 +166,25 @@ pub fn scenario(s: &Scenario) -> Findings {
             );
         }
     }
-    let check_selector = |f: &mut Findings, path: FieldPath, selector: &SegmentSelector| match selector {
-        SegmentSelector::Segment(id) if !known(&segments, id) => {
-            f.push(path, format!("one of the segments ({}), found \"{id}\"", list_of(&segments)))
+    (sites, segments)
+}
+
+/// A segment selector names segments and sites that exist.
+fn selector(f: &mut Findings, path: FieldPath, selector: &SegmentSelector, sites: &HashSet<&str>, segments: &HashSet<&str>) {
+    match selector {
+        SegmentSelector::Segment(id) if !known(segments, id) => {
+            f.push(path, format!("one of the segments ({}), found \"{id}\"", list_of(segments)))
         }
-        SegmentSelector::Site(id) | SegmentSelector::KindAt(_, id) if !known(&sites, id) => {
-            f.push(path, format!("one of the sites ({}), found \"{id}\"", list_of(&sites)))
+        SegmentSelector::Site(id) | SegmentSelector::KindAt(_, id) if !known(sites, id) => {
+            f.push(path, format!("one of the sites ({}), found \"{id}\"", list_of(sites)))
         }
         _ => {}
-    };
-    for (i, rule) in s.reachability.iter().enumerate() {
-        let path = root.field("reachability").index(i);
-        check_selector(&mut f, path.field("from"), &rule.from);
-        check_selector(&mut f, path.field("to"), &rule.to);
-        if rule.protocols.is_empty() {
-            f.push(path.field("protocols"), "at least one protocol");
-        }
     }
+}
 
+/// Links, each joining as many sites as its kind does; returns their ids.
+fn links<'a>(f: &mut Findings, s: &'a Scenario, sites: &HashSet<&str>) -> HashSet<&'a str> {
+    let root = FieldPath::root();
     let links = f.unique("link", s.links.iter().enumerate().map(|(i, x)| (root.field("links").index(i).field("id"), x.id.as_str())));
     for (i, link) in s.links.iter().enumerate() {
         let path = root.field("links").index(i).field("sites");
@@ -142,27 +196,38 @@ pub fn scenario(s: &Scenario) -> Findings {
             f.push(path.clone(), "two different sites: a WAN link joins two sites");
         }
         for (j, site) in link.sites.iter().enumerate() {
-            if !known(&sites, site) {
-                f.push(path.index(j), format!("one of the sites ({}), found \"{site}\"", list_of(&sites)));
+            if !known(sites, site) {
+                f.push(path.index(j), format!("one of the sites ({}), found \"{site}\"", list_of(sites)));
             }
         }
     }
+    links
+}
 
-    let server_names: HashSet<&str> = s.servers.iter().map(|x| x.name.as_str()).collect();
+/// Backup sets, an online one on a named server; returns their ids.
+fn backups<'a>(f: &mut Findings, s: &'a Scenario, servers: &HashSet<&str>) -> HashSet<&'a str> {
+    let root = FieldPath::root();
     let backups =
         f.unique("backup set", s.backups.iter().enumerate().map(|(i, x)| (root.field("backups").index(i).field("id"), x.id.as_str())));
     for (i, set) in s.backups.iter().enumerate() {
         let path = root.field("backups").index(i).field("server");
         match (&set.server, set.kind) {
-            (Some(server), _) if !server_names.contains(server.as_str()) => {
+            (Some(server), _) if !servers.contains(server.as_str()) => {
                 f.push(path, format!("the name of one of the servers, found \"{server}\""))
             }
             (None, BackupKind::Online) => f.push(path, "the server that holds an online backup set"),
             _ => {}
         }
     }
+    backups
+}
 
+/// Host groups and named servers: where they are, what saves them, names that cannot clash, and a
+/// sensible number of hosts in all; returns the groups' ids.
+fn hosts<'a>(f: &mut Findings, s: &'a Scenario, ids: &EstateIds) -> HashSet<&'a str> {
+    let root = FieldPath::root();
     let mut total_hosts: u64 = 0;
+    // The prefixes of the groups' generated names, and where each is set.
     let mut names: HashMap<String, FieldPath> = HashMap::new();
     let groups = f.unique(
         "host group",
@@ -170,18 +235,12 @@ pub fn scenario(s: &Scenario) -> Findings {
     );
     for (i, group) in s.host_groups.iter().enumerate() {
         let path = root.field("host_groups").index(i);
-        if !known(&segments, &group.segment) {
-            f.push(path.field("segment"), format!("one of the segments ({}), found \"{}\"", list_of(&segments), group.segment));
-        }
+        in_segment(f, &path, &group.segment, ids);
         if group.count == 0 {
             f.push(path.field("count"), "a count of 1 or more");
         }
         total_hosts += u64::from(group.count);
-        if let Some(backup) = &group.backup
-            && !known(&backups, backup)
-        {
-            f.push(path.field("backup"), format!("one of the backup sets ({}), found \"{backup}\"", list_of(&backups)));
-        }
+        saved_to(f, &path, group.backup.as_deref(), ids);
         if group.name_prefix.trim().is_empty() {
             f.push(path.field("name_prefix"), "a non-empty name prefix");
         } else if let Some(previous) = names.insert(format!("{}-", group.name_prefix), path.field("name_prefix")) {
@@ -190,14 +249,8 @@ pub fn scenario(s: &Scenario) -> Findings {
     }
     for (i, server) in s.servers.iter().enumerate() {
         let path = root.field("servers").index(i);
-        if !known(&segments, &server.segment) {
-            f.push(path.field("segment"), format!("one of the segments ({}), found \"{}\"", list_of(&segments), server.segment));
-        }
-        if let Some(backup) = &server.backup
-            && !known(&backups, backup)
-        {
-            f.push(path.field("backup"), format!("one of the backup sets ({}), found \"{backup}\"", list_of(&backups)));
-        }
+        in_segment(f, &path, &server.segment, ids);
+        saved_to(f, &path, server.backup.as_deref(), ids);
         total_hosts += 1;
     }
     f.unique("server name", s.servers.iter().enumerate().map(|(i, x)| (root.field("servers").index(i).field("name"), x.name.as_str())));
@@ -215,9 +268,28 @@ pub fn scenario(s: &Scenario) -> Findings {
     if total_hosts > MAX_HOSTS {
         f.push(root.field("host_groups"), format!("at most {MAX_HOSTS} hosts in all, found {total_hosts}"));
     }
+    groups
+}
 
-    attacker(&mut f, s, &groups, &server_names, &links);
+/// A host group or server is in a segment that exists.
+fn in_segment(f: &mut Findings, path: &FieldPath, segment: &str, ids: &EstateIds) {
+    if !known(&ids.segments, segment) {
+        f.push(path.field("segment"), format!("one of the segments ({}), found \"{segment}\"", list_of(&ids.segments)));
+    }
+}
 
+/// A host group or server is saved, if at all, to a backup set that exists.
+fn saved_to(f: &mut Findings, path: &FieldPath, backup: Option<&str>, ids: &EstateIds) {
+    if let Some(backup) = backup
+        && !known(&ids.backups, backup)
+    {
+        f.push(path.field("backup"), format!("one of the backup sets ({}), found \"{backup}\"", list_of(&ids.backups)));
+    }
+}
+
+/// Detection sources and the investigation that confirms the attack.
+fn detection(f: &mut Findings, s: &Scenario) {
+    let root = FieldPath::root();
     f.unique(
         "detection source",
         s.detection.iter().enumerate().map(|(i, x)| (root.field("detection").index(i).field("id"), x.id.as_str())),
@@ -233,7 +305,11 @@ pub fn scenario(s: &Scenario) -> Findings {
         }
     }
     f.dist(root.field("investigation").field("duration"), &s.investigation.duration);
+}
 
+/// Roles, with their shifts, and outside actors; returns their ids.
+fn people<'a>(f: &mut Findings, s: &'a Scenario) -> PeopleIds<'a> {
+    let root = FieldPath::root();
     let roles = f.unique("role", s.roles.iter().enumerate().map(|(i, x)| (root.field("roles").index(i).field("id"), x.id.as_str())));
     for (i, role) in s.roles.iter().enumerate() {
         let path = root.field("roles").index(i);
@@ -256,34 +332,46 @@ pub fn scenario(s: &Scenario) -> Findings {
     for (i, actor) in s.outside_actors.iter().enumerate() {
         f.dist(root.field("outside_actors").index(i).field("answer"), &actor.answer);
     }
-    if let Some(care) = &s.care {
-        let path = root.field("care");
-        f.probability(path.field("occupancy"), care.occupancy);
-        f.probability(path.field("secured_unprompted"), care.secured_unprompted);
-        f.probability(path.field("ambulance_share"), care.ambulance_share);
-        for (i, service) in care.services.iter().enumerate() {
-            let here = path.field("services").index(i);
-            if let SiteSelector::Sites(ids) = &service.sites {
-                for (j, id) in ids.iter().enumerate() {
-                    if !known(&sites, id) {
-                        f.push(here.field("sites").index(j), format!("one of the sites ({}), found \"{id}\"", list_of(&sites)));
-                    }
+    PeopleIds { roles, actors }
+}
+
+/// Care: shares that are probabilities, services at sites that exist, patient loads of 0 or more.
+fn care(f: &mut Findings, s: &Scenario, sites: &HashSet<&str>) {
+    let Some(care) = &s.care else {
+        return;
+    };
+    let path = FieldPath::root().field("care");
+    f.probability(path.field("occupancy"), care.occupancy);
+    f.probability(path.field("secured_unprompted"), care.secured_unprompted);
+    f.probability(path.field("ambulance_share"), care.ambulance_share);
+    for (i, service) in care.services.iter().enumerate() {
+        let here = path.field("services").index(i);
+        if let SiteSelector::Sites(ids) = &service.sites {
+            for (j, id) in ids.iter().enumerate() {
+                if !known(sites, id) {
+                    f.push(here.field("sites").index(j), format!("one of the sites ({}), found \"{id}\"", list_of(sites)));
                 }
             }
-            match service.patients {
-                PatientLoad::ArrivalsPerHour(x) | PatientLoad::ConsultationsPerWeekday(x) => f.non_negative(here.field("patients"), x),
-                _ => {}
-            }
+        }
+        match service.patients {
+            PatientLoad::ArrivalsPerHour(x) | PatientLoad::ConsultationsPerWeekday(x) => f.non_negative(here.field("patients"), x),
+            _ => {}
         }
     }
+}
 
+/// Who carries each action out, what it requires, and the people and places it calls on; returns the
+/// actions' ids.
+fn action_staffing<'a>(f: &mut Findings, s: &'a Scenario, estate: &EstateIds, people: &PeopleIds) -> HashSet<&'a str> {
+    let root = FieldPath::root();
+    let (roles, actors) = (&people.roles, &people.actors);
     let action_ids =
         f.unique("action", s.actions.iter().enumerate().map(|(i, x)| (root.field("actions").index(i).field("id"), x.id.as_str())));
     for (i, action) in s.actions.iter().enumerate() {
         let path = root.field("actions").index(i);
         match &action.role {
-            Some(role) if !known(&roles, role) => {
-                f.push(path.field("role"), format!("one of the roles ({}), found \"{role}\"", list_of(&roles)))
+            Some(role) if !known(roles, role) => {
+                f.push(path.field("role"), format!("one of the roles ({}), found \"{role}\"", list_of(roles)))
             }
             None if !s.roles.is_empty() => f.push(path.field("role"), "the role that carries this action out"),
             _ => {}
@@ -301,36 +389,46 @@ pub fn scenario(s: &Scenario) -> Findings {
         match &action.effect {
             Effect::CallIn(list) => {
                 for (j, role) in list.iter().enumerate() {
-                    if !known(&roles, role) {
-                        f.push(path.field("effect").index(j), format!("one of the roles ({}), found \"{role}\"", list_of(&roles)));
+                    if !known(roles, role) {
+                        f.push(path.field("effect").index(j), format!("one of the roles ({}), found \"{role}\"", list_of(roles)));
                     }
                 }
             }
-            Effect::Notify(actor) if !known(&actors, actor) => {
-                f.push(path.field("effect"), format!("one of the outside actors ({}), found \"{actor}\"", list_of(&actors)))
+            Effect::Notify(actor) if !known(actors, actor) => {
+                f.push(path.field("effect"), format!("one of the outside actors ({}), found \"{actor}\"", list_of(actors)))
             }
             Effect::ActivateDowntime(filter) => {
                 if let Some(site) = &filter.site
-                    && !known(&sites, site)
+                    && !known(&estate.sites, site)
                 {
-                    f.push(path.field("effect").field("site"), format!("one of the sites ({}), found \"{site}\"", list_of(&sites)));
+                    let sites = &estate.sites;
+                    f.push(path.field("effect").field("site"), format!("one of the sites ({}), found \"{site}\"", list_of(sites)));
                 }
             }
             _ => {}
         }
     }
+    action_ids
+}
+
+/// Injects: unique ids, and times and events that exist.
+fn injects(f: &mut Findings, s: &Scenario, actions: &HashSet<&str>) {
+    let root = FieldPath::root();
     let inject_ids =
         f.unique("inject", s.injects.iter().enumerate().map(|(i, x)| (root.field("injects").index(i).field("id"), x.id.as_str())));
     let sources: HashSet<&str> = s.detection.iter().map(|d| d.id.as_str()).collect();
     for (i, inject) in s.injects.iter().enumerate() {
         let path = root.field("injects").index(i).field("trigger");
         if let InjectTrigger::At(when) = &inject.trigger {
-            check_when(&mut f, path, when, s, &sources, &HashSet::new(), &action_ids, &inject_ids, None);
+            check_when(f, path, when, s, &sources, &HashSet::new(), actions, &inject_ids, None);
         }
     }
+}
 
+/// How long each action's work takes, and the links, segments and hosts it works on.
+fn action_work(f: &mut Findings, s: &Scenario, estate: &EstateIds) {
     for (i, action) in s.actions.iter().enumerate() {
-        let path = root.field("actions").index(i);
+        let path = FieldPath::root().field("actions").index(i);
         f.dist(path.field("duration"), &action.duration);
         f.non_negative(path.field("per_host_minutes"), action.per_host_minutes);
         if action.parallel == 0 {
@@ -338,18 +436,18 @@ pub fn scenario(s: &Scenario) -> Findings {
         }
         let effect = path.field("effect");
         match &action.effect {
-            Effect::CutLink(id) | Effect::ReconnectLink(id) if !known(&links, id) => {
-                f.push(effect, format!("one of the links ({}), found \"{id}\"", list_of(&links)))
+            Effect::CutLink(id) | Effect::ReconnectLink(id) if !known(&estate.links, id) => {
+                f.push(effect, format!("one of the links ({}), found \"{id}\"", list_of(&estate.links)))
             }
-            Effect::IsolateSegments(selector) | Effect::ReconnectSegments(selector) => check_selector(&mut f, effect, selector),
+            Effect::IsolateSegments(chosen) | Effect::ReconnectSegments(chosen) => {
+                selector(f, effect, chosen, &estate.sites, &estate.segments)
+            }
             Effect::PowerOff(filter) | Effect::PowerOn(filter) | Effect::Reimage(filter) | Effect::RestoreFromBackup(filter) => {
-                host_filter(&mut f, effect, filter, &sites, &segments, &groups, &server_names, s)
+                host_filter(f, effect, filter, estate, s)
             }
             _ => {}
         }
     }
-    translations(&mut f, s);
-    f
 }
 
 /// A translation's key is the code of a language the exercise speaks.
@@ -394,17 +492,9 @@ fn translations(f: &mut Findings, s: &Scenario) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn host_filter(
-    f: &mut Findings,
-    path: FieldPath,
-    filter: &HostFilter,
-    sites: &HashSet<&str>,
-    segments: &HashSet<&str>,
-    groups: &HashSet<&str>,
-    servers: &HashSet<&str>,
-    s: &Scenario,
-) {
+/// A host filter names places, groups and hosts that exist.
+fn host_filter(f: &mut Findings, path: FieldPath, filter: &HostFilter, estate: &EstateIds, s: &Scenario) {
+    let EstateIds { sites, segments, groups, servers, .. } = estate;
     if let Some(site) = &filter.site
         && !known(sites, site)
     {
@@ -430,55 +520,18 @@ fn host_filter(
     }
 }
 
-fn attacker(f: &mut Findings, s: &Scenario, groups: &HashSet<&str>, servers: &HashSet<&str>, links: &HashSet<&str>) {
+/// The attacker: where the intruders stand and reach the estate from, the kill chain, and rates,
+/// shares and delays that make sense.
+fn attacker(f: &mut Findings, s: &Scenario, estate: &EstateIds) {
     let path = FieldPath::root().field("attacker");
     let a = &s.attacker;
-    if a.footholds.is_empty() {
-        f.push(path.field("footholds"), "at least one foothold: where the intruders stand at minute 0");
-    }
-    for (i, foothold) in a.footholds.iter().enumerate() {
-        let here = path.field("footholds").index(i);
-        match foothold {
-            Foothold::Group { group, count } => match s.host_groups.iter().find(|g| &g.id == group) {
-                None => f.push(here.field("group"), format!("one of the host groups ({}), found \"{group}\"", list_of(groups))),
-                Some(g) if *count == 0 || *count > g.count => {
-                    f.push(here.field("count"), format!("1 to {} (the size of group \"{group}\"), found {count}", g.count))
-                }
-                _ => {}
-            },
-            Foothold::Host(name) if !servers.contains(name.as_str()) => {
-                f.push(here, format!("the name of one of the servers, found \"{name}\""))
-            }
-            _ => {}
-        }
-    }
+    footholds(f, s, &estate.groups, &estate.servers);
     for (i, link) in a.access_links.iter().enumerate() {
-        if !links.contains(link.as_str()) {
-            f.push(path.field("access_links").index(i), format!("one of the links ({}), found \"{link}\"", list_of(links)));
+        if !estate.links.contains(link.as_str()) {
+            f.push(path.field("access_links").index(i), format!("one of the links ({}), found \"{link}\"", list_of(&estate.links)));
         }
     }
-    let chain = path.field("kill_chain");
-    let mut earlier_not_done: Option<&str> = None;
-    for phase in Phase::ORDER {
-        let spec = a.kill_chain.phase(phase);
-        let name = match phase {
-            Phase::Discovery => "discovery",
-            Phase::CredentialTheft => "credential_theft",
-            Phase::DomainAdmin => "domain_admin",
-            Phase::Deployment => "deployment",
-        };
-        f.dist(chain.field(name).field("duration"), &spec.duration);
-        if spec.done_before_start {
-            if let Some(earlier) = earlier_not_done {
-                f.push(
-                    chain.field(name).field("done_before_start"),
-                    format!("false, or {earlier} done before start as well: a phase cannot end before the one it follows"),
-                );
-            }
-        } else if earlier_not_done.is_none() {
-            earlier_not_done = Some(name);
-        }
-    }
+    kill_chain(f, &a.kill_chain);
     for (i, rate) in a.spread.iter().enumerate() {
         f.non_negative(path.field("spread").index(i).field("per_hour"), rate.per_hour);
     }
@@ -508,6 +561,56 @@ fn attacker(f: &mut Findings, s: &Scenario, groups: &HashSet<&str>, servers: &Ha
     f.dist(path.field("encryption_minutes"), &a.encryption_minutes);
     if !a.server_encryption_factor.is_finite() || a.server_encryption_factor <= 0.0 {
         f.push(path.field("server_encryption_factor"), format!("a factor above 0, found {}", a.server_encryption_factor));
+    }
+}
+
+/// At least one foothold, each on a group (no more hosts than it has) or a server that exists.
+fn footholds(f: &mut Findings, s: &Scenario, groups: &HashSet<&str>, servers: &HashSet<&str>) {
+    let path = FieldPath::root().field("attacker").field("footholds");
+    if s.attacker.footholds.is_empty() {
+        f.push(path.clone(), "at least one foothold: where the intruders stand at minute 0");
+    }
+    for (i, foothold) in s.attacker.footholds.iter().enumerate() {
+        let here = path.index(i);
+        match foothold {
+            Foothold::Group { group, count } => match s.host_groups.iter().find(|g| &g.id == group) {
+                None => f.push(here.field("group"), format!("one of the host groups ({}), found \"{group}\"", list_of(groups))),
+                Some(g) if *count == 0 || *count > g.count => {
+                    f.push(here.field("count"), format!("1 to {} (the size of group \"{group}\"), found {count}", g.count))
+                }
+                _ => {}
+            },
+            Foothold::Host(name) if !servers.contains(name.as_str()) => {
+                f.push(here, format!("the name of one of the servers, found \"{name}\""))
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Each phase's duration, and no phase done before the start unless the ones before it are too.
+fn kill_chain(f: &mut Findings, kill_chain: &KillChain) {
+    let chain = FieldPath::root().field("attacker").field("kill_chain");
+    let mut earlier_not_done: Option<&str> = None;
+    for phase in Phase::ORDER {
+        let spec = kill_chain.phase(phase);
+        let name = match phase {
+            Phase::Discovery => "discovery",
+            Phase::CredentialTheft => "credential_theft",
+            Phase::DomainAdmin => "domain_admin",
+            Phase::Deployment => "deployment",
+        };
+        f.dist(chain.field(name).field("duration"), &spec.duration);
+        if spec.done_before_start {
+            if let Some(earlier) = earlier_not_done {
+                f.push(
+                    chain.field(name).field("done_before_start"),
+                    format!("false, or {earlier} done before start as well: a phase cannot end before the one it follows"),
+                );
+            }
+        } else if earlier_not_done.is_none() {
+            earlier_not_done = Some(name);
+        }
     }
 }
 

@@ -1,0 +1,99 @@
+//! Patient care: the hospital's services, what IT they depend on, and the patients they carry.
+
+use serde::{Deserialize, Serialize};
+
+use super::estate::{HostRole, SiteKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ServiceKind {
+    EmergencyDepartment,
+    IntensiveCare,
+    OperatingTheatres,
+    Dialysis,
+    CathLab,
+    Wards,
+    Laboratory,
+    Radiology,
+    Pharmacy,
+    Sterilisation,
+    Admissions,
+    Consultations,
+    Switchboard,
+}
+
+/// What a lost dependency does to a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Loss {
+    /// The service goes on, slower (the lab worked, slower; radiology took images but wrote no reports).
+    Degraded,
+    /// The service stops unless its downtime procedure (paper) is active.
+    Down,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dependency {
+    pub role: HostRole,
+    pub loss: Loss,
+}
+
+/// Which sites a service runs at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SiteSelector {
+    All,
+    Kind(SiteKind),
+    Sites(Vec<String>),
+}
+
+/// The patients a service carries, for the measures of harm.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub enum PatientLoad {
+    #[default]
+    None,
+    /// Every inpatient of the site depends on it (wards: treatment plans, prescriptions).
+    Inpatients,
+    /// Patients arriving per hour at the site (emergency department).
+    ArrivalsPerHour(f64),
+    /// Consultations per weekday at the site.
+    ConsultationsPerWeekday(f64),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    pub kind: ServiceKind,
+    pub name: String,
+    pub sites: SiteSelector,
+    /// IT systems it needs, by server role; a system counts as there when one of its servers runs
+    /// unencrypted and the site reaches it.
+    #[serde(default)]
+    pub depends_on: Vec<Dependency>,
+    /// The service needs the site's workstations: with fewer than half running, it counts as `Down`.
+    #[serde(default)]
+    pub needs_workstations: bool,
+    /// A downtime procedure exists: with it active, `Down` becomes `Degraded`.
+    #[serde(default = "yes")]
+    pub paper: bool,
+    /// Among the critical activities a plan asks to keep running.
+    #[serde(default)]
+    pub critical: bool,
+    #[serde(default)]
+    pub patients: PatientLoad,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Care {
+    /// Share of licensed beds filled.
+    pub occupancy: f64,
+    /// Share of the treatment plans that nurses secure on their own before the EHR is lost.
+    #[serde(default)]
+    pub secured_unprompted: f64,
+    /// Share of emergency arrivals that come by ambulance (and can be diverted).
+    pub ambulance_share: f64,
+    pub services: Vec<ServiceSpec>,
+}

@@ -1,0 +1,44 @@
+//! The master scenario events list: the injects that reach the crisis cell, and what sets them off.
+
+use serde::{Deserialize, Serialize};
+
+use super::care::ServiceKind;
+use super::estate::HostClass;
+
+/// What sets off a conditional inject.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum InjectCondition {
+    Encrypted { hosts: HostClass, at_least: u32 },
+    ServiceDown(ServiceKind),
+    BackupDestroyed,
+    ExfiltratedGb(f64),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum InjectTrigger {
+    /// At a time, or after a visible event.
+    At(crate::data::playbook::When),
+    /// When a condition first holds, after a delay.
+    When { condition: InjectCondition, minutes: u32 },
+}
+
+/// One message or event of the master scenario events list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: String,
+    pub trigger: InjectTrigger,
+    /// How it reaches the cell: phone, e-mail, a visit, the press.
+    #[serde(default)]
+    pub channel: String,
+    /// Who in the cell receives it.
+    #[serde(default)]
+    pub audience: String,
+    pub text: String,
+    /// What the cell is expected to do.
+    #[serde(default)]
+    pub expected: String,
+    /// The plan milestone it tests.
+    #[serde(default)]
+    pub milestone: Option<String>,
+}

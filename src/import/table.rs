@@ -1,0 +1,185 @@
+//! Reading the tables planners and IT teams export: CSV in any spreadsheet's dialect, or the first
+//! sheet of a workbook, as rows of cells that know where they stand in the spreadsheet.
+
+use std::path::Path;
+
+use crate::data::load::{self, Problems};
+
+/// A table read from a file: its rows of cells as text, where it came from, and where it starts.
+pub struct Table {
+    pub file: String,
+    /// The sheet, for a workbook.
+    pub sheet: Option<String>,
+    /// The spreadsheet row number of the first row (1-based), and the first column (0-based).
+    pub first_row: usize,
+    pub first_column: usize,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A cell as read: text, a number, or a spreadsheet date-time (days since 1899-12-30).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    DateTime(f64),
+    Empty,
+}
+
+impl Cell {
+    /// The cell as trimmed text.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) => format!("{n}"),
+            Cell::DateTime(d) => format!("{d}"),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// A column letter, as spreadsheets name them (0 is A, 26 is AA).
+pub fn column_letter(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+impl Table {
+    /// Where a cell is, as a person finds it in the spreadsheet.
+    pub fn place(&self, row: usize, column: usize, header: &str) -> String {
+        let sheet = self.sheet.as_ref().map_or(String::new(), |s| format!("sheet \"{s}\", "));
+        format!("{sheet}row {}, column {} ({header})", self.first_row + row, column_letter(self.first_column + column))
+    }
+
+    /// The first row that holds anything, if one does.
+    pub fn first_filled_row(&self) -> Option<usize> {
+        self.rows.iter().position(|row| !is_blank(row))
+    }
+
+    /// The headings a row gives, for a message saying what was found instead of what was expected.
+    pub fn headings_in(&self, row: usize) -> Vec<String> {
+        self.rows.get(row).map(|r| r.iter().map(Cell::text).filter(|h| !h.is_empty()).collect()).unwrap_or_default()
+    }
+}
+
+/// A row with nothing in it, which imports pass over.
+pub fn is_blank(row: &[Cell]) -> bool {
+    row.iter().all(|c| *c == Cell::Empty)
+}
+
+/// Reads a CSV file (comma, semicolon or tab, as spreadsheets in any language write them) or the first
+/// non-empty sheet of an XLSX workbook.
+pub fn read_table(path: &Path) -> Result<Table, Problems> {
+    let file = path.display().to_string();
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "csv" | "txt" | "tsv" => {
+            let text = load::read_text(path)?;
+            read_csv(&file, &text)
+        }
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, &file),
+        _ => Err(Problems::one(&file, "expected a .csv or .xlsx file")),
+    }
+}
+
+/// Reads CSV text.
+pub fn read_csv(file: &str, text: &str) -> Result<Table, Problems> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter_of(text)).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| Problems::one(file, format!("row {}: not readable as CSV: {e}", i + 1)))?;
+        rows.push(record.iter().map(|c| if c.trim().is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) }).collect());
+    }
+    Ok(Table { file: file.to_string(), sheet: None, first_row: 1, first_column: 0, rows })
+}
+
+/// The delimiter a spreadsheet used: the most frequent of `;`, tab and `,` outside quotes, over the
+/// first lines that hold anything.
+fn delimiter_of(text: &str) -> u8 {
+    let sample: Vec<u8> = text.lines().filter(|l| !l.trim().is_empty()).take(5).collect::<Vec<_>>().join("\n").into_bytes();
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for b in sample {
+        match b {
+            b'"' => quoted = !quoted,
+            b';' if !quoted => counts[0] += 1,
+            b'\t' if !quoted => counts[1] += 1,
+            b',' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    [b';', b'\t', b','].into_iter().zip(counts).max_by_key(|(_, n)| *n).map_or(b',', |(d, _)| d)
+}
+
+fn read_workbook(path: &Path, file: &str) -> Result<Table, Problems> {
+    use calamine::{Reader, open_workbook_auto};
+    let mut workbook = open_workbook_auto(path).map_err(|e| Problems::one(file, format!("not readable as a workbook: {e}")))?;
+    for sheet in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&sheet).map_err(|e| Problems::one(file, format!("sheet \"{sheet}\" is not readable: {e}")))?;
+        let Some((row, column)) = range.start() else {
+            continue;
+        };
+        let rows: Vec<Vec<Cell>> = range.rows().map(|cells| cells.iter().map(cell_of).collect()).collect();
+        return Ok(Table { file: file.to_string(), sheet: Some(sheet), first_row: row as usize + 1, first_column: column as usize, rows });
+    }
+    Err(Problems::one(file, "every sheet of the workbook is empty"))
+}
+
+/// A workbook's cell as the imports read it: a duration in minutes, a date-time in days.
+fn cell_of(cell: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match cell {
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::DateTime(d) if d.is_duration() => Cell::Number(d.as_f64() * 24.0 * 60.0),
+        Data::DateTime(d) => Cell::DateTime(d.as_f64()),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+        Data::Empty => Cell::Empty,
+    }
+}
+
+/// A heading or a cell reduced for comparison: lower case, no accents, punctuation as single spaces.
+pub fn simplify(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'à' | 'â' => 'a',
+            'î' | 'ï' => 'i',
+            'ô' => 'o',
+            'û' | 'ù' => 'u',
+            'ç' => 'c',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delimiter_is_found_outside_quotes() {
+        let table = read_csv("x.csv", "Heure;\"Texte, canal\"\n+1:00;\"a, b\"\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.rows[1], vec![Cell::Text("+1:00".to_string()), Cell::Text("a, b".to_string())]);
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(27), "AB");
+    }
+}
