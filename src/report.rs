@@ -397,7 +397,7 @@ pub fn render_html(language: Language, input: &ReportInput) -> Result<String, St
         let _ = write!(
             out,
             "<p class=\"caveat\">{}</p>",
-            html(&[language.trf("plan-rules-years", &[("years", &years)]), plan.caveat.clone()].join(" ").trim_end())
+            html([language.trf("plan-rules-years", &[("years", &years)]), plan.caveat.clone()].join(" ").trim_end())
         );
     }
 
