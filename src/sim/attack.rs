@@ -134,8 +134,7 @@ pub(super) fn begin_attack(
         phase = next_phase(p);
     }
     if let Some(p) = phase {
-        state.phase = Some(p);
-        state.remaining = attacker.kill_chain.phase(p).duration.sample(&mut rngs.attack);
+        begin_phase(p, attacker, &mut state, &mut rngs);
     }
 }
 
@@ -302,7 +301,17 @@ pub(super) fn advance_kill_chain(
     {
         state.remaining -= tick;
         if state.remaining <= 0.0 {
-            end_phase(phase, now, &mut state, &mut ledger, &network, &mut rngs, &mut timeline, &mut agenda);
+            if lacks_footing(phase, &state, &ledger, &network) {
+                hold_phase(phase, now, &mut state, &mut timeline);
+            } else {
+                state.blocked_logged = false;
+                complete_phase(phase, now, &mut state, &mut ledger, &network, &mut rngs, &mut timeline, &mut agenda, false);
+                if let Some(next) = next_phase(phase)
+                    && state.pushed_at.is_none()
+                {
+                    begin_phase(next, attacker, &mut state, &mut rngs);
+                }
+            }
         }
     }
     if state.exfiltrating {
@@ -328,8 +337,7 @@ fn apply_countermeasure(
             if state.domain_admin || state.phase.is_some_and(|p| p > Phase::CredentialTheft) {
                 state.domain_admin = false;
                 if state.phase.is_some() {
-                    state.phase = Some(Phase::CredentialTheft);
-                    state.remaining = attacker.kill_chain.credential_theft.duration.sample(&mut rngs.attack);
+                    begin_phase(Phase::CredentialTheft, attacker, state, rngs);
                 }
                 timeline.record(now, "domain-admin-lost", Event::DomainAdminLost);
             }
@@ -343,43 +351,29 @@ fn apply_countermeasure(
     }
 }
 
-/// The hands-on time of a phase is spent: it completes and the next begins, unless the attacker lacks
-/// its footing, which is said once until the phase can go on.
-#[allow(clippy::too_many_arguments)]
-fn end_phase(
-    phase: Phase,
-    now: u32,
-    state: &mut AttackState,
-    ledger: &mut HostLedger,
-    network: &Network,
-    rngs: &mut RngStreams,
-    timeline: &mut Timeline,
-    agenda: &mut AttackAgenda,
-) {
-    // Hands-on work needs a running foothold, and each phase its own footing.
-    let blocked = ledger.census().footholds_total == 0
+/// Hands-on work needs a running foothold, and each phase its own footing.
+fn lacks_footing(phase: Phase, state: &AttackState, ledger: &HostLedger, network: &Network) -> bool {
+    ledger.census().footholds_total == 0
         || match phase {
             Phase::DomainAdmin => !can_reach_controller(ledger, network),
             Phase::Deployment => !state.domain_admin,
             _ => false,
-        };
-    if blocked {
-        state.remaining = 0.0;
-        if !state.blocked_logged {
-            state.blocked_logged = true;
-            timeline.record(now, "attacker-blocked", Event::AttackerBlocked { phase });
         }
-        return;
+}
+
+/// The phase waits, its time spent, until it has its footing; the timeline says so once.
+fn hold_phase(phase: Phase, now: u32, state: &mut AttackState, timeline: &mut Timeline) {
+    state.remaining = 0.0;
+    if !state.blocked_logged {
+        state.blocked_logged = true;
+        timeline.record(now, "attacker-blocked", Event::AttackerBlocked { phase });
     }
-    state.blocked_logged = false;
-    complete_phase(phase, now, state, ledger, network, rngs, timeline, agenda, false);
-    if let Some(next) = next_phase(phase)
-        && state.pushed_at.is_none()
-    {
-        let attacker = &ledger.estate.scenario.attacker;
-        state.phase = Some(next);
-        state.remaining = attacker.kill_chain.phase(next).duration.sample(&mut rngs.attack);
-    }
+}
+
+/// The phase under way, with its hands-on minutes drawn.
+fn begin_phase(phase: Phase, attacker: &Attacker, state: &mut AttackState, rngs: &mut RngStreams) {
+    state.phase = Some(phase);
+    state.remaining = attacker.kill_chain.phase(phase).duration.sample(&mut rngs.attack);
 }
 
 /// Data leaves at the attacker's rate until all of it is out, or the link or the last running foothold
