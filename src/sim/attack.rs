@@ -134,8 +134,7 @@ pub(super) fn begin_attack(
         phase = next_phase(p);
     }
     if let Some(p) = phase {
-        state.phase = Some(p);
-        state.remaining = attacker.kill_chain.phase(p).duration.sample(&mut rngs.attack);
+        begin_phase(p, attacker, &mut state, &mut rngs);
     }
 }
 
@@ -293,78 +292,107 @@ pub(super) fn advance_kill_chain(
     let tick = f64::from(clock.tick_minutes);
     let scenario = ledger.estate.scenario.clone();
     let attacker = &scenario.attacker;
-
     for countermeasure in countermeasures.read() {
-        match countermeasure {
-            Countermeasure::CredentialsReset => {
-                state.spread_factor = attacker.spread_after_credential_reset;
-                state.credentials_reset_at = Some(now);
-                if state.domain_admin || state.phase.is_some_and(|p| p > Phase::CredentialTheft) {
-                    state.domain_admin = false;
-                    if state.phase.is_some() {
-                        state.phase = Some(Phase::CredentialTheft);
-                        state.remaining = attacker.kill_chain.credential_theft.duration.sample(&mut rngs.attack);
-                    }
-                    timeline.record(now, "domain-admin-lost", Event::DomainAdminLost);
-                }
-            }
-            Countermeasure::DomainRebuilt => {
-                if state.gpo_active {
-                    state.gpo_active = false;
-                    timeline.record(now, "policy-removed", Event::PolicyRemoved);
-                }
-            }
-        }
+        apply_countermeasure(*countermeasure, now, attacker, &mut state, &mut rngs, &mut timeline);
     }
-
     let access = network.attacker_has_access(&ledger.estate);
     if let Some(phase) = state.phase
         && access
     {
         state.remaining -= tick;
         if state.remaining <= 0.0 {
-            // Hands-on work needs a running foothold, and each phase its own footing.
-            let blocked = ledger.census().footholds_total == 0
-                || match phase {
-                    Phase::DomainAdmin => !can_reach_controller(&ledger, &network),
-                    Phase::Deployment => !state.domain_admin,
-                    _ => false,
-                };
-            if blocked {
-                state.remaining = 0.0;
-                if !state.blocked_logged {
-                    state.blocked_logged = true;
-                    timeline.record(now, "attacker-blocked", Event::AttackerBlocked { phase });
-                }
+            if lacks_footing(phase, &state, &ledger, &network) {
+                hold_phase(phase, now, &mut state, &mut timeline);
             } else {
                 state.blocked_logged = false;
                 complete_phase(phase, now, &mut state, &mut ledger, &network, &mut rngs, &mut timeline, &mut agenda, false);
                 if let Some(next) = next_phase(phase)
                     && state.pushed_at.is_none()
                 {
-                    state.phase = Some(next);
-                    state.remaining = attacker.kill_chain.phase(next).duration.sample(&mut rngs.attack);
+                    begin_phase(next, attacker, &mut state, &mut rngs);
                 }
             }
         }
     }
-
     if state.exfiltrating {
-        let left = attacker.exfiltration.total_gb - attacker.exfiltration.already_gb - state.exfiltrated_gb;
-        if !access || ledger.census().footholds_total == 0 {
-            state.exfiltrating = false;
-            state.exfiltration_stopped_at = Some(now);
-            let why = if access { ExfiltrationEnd::NoFootholdRunning } else { ExfiltrationEnd::LinkCut };
-            let gigabytes = state.total_exfiltrated_gb(attacker);
-            timeline.record(now, "exfiltration-stopped", Event::ExfiltrationEnded { why, gigabytes });
-        } else if left <= 0.0 {
-            state.exfiltrating = false;
-            state.exfiltration_stopped_at = Some(now);
-            let gigabytes = state.total_exfiltrated_gb(attacker);
-            timeline.record(now, "exfiltration-complete", Event::ExfiltrationEnded { why: ExfiltrationEnd::Complete, gigabytes });
-        } else {
-            state.exfiltrated_gb += (attacker.exfiltration.rate_gb_per_hour * tick / 60.0).min(left);
+        let footholds = ledger.census().footholds_total;
+        exfiltrate(now, tick, access, footholds, attacker, &mut state, &mut timeline);
+    }
+}
+
+/// What a countermeasure takes from the attacker: a credential reset slows the spread and, once domain
+/// admin was won, sends the kill chain back to credential theft; a rebuilt domain stops the policy.
+fn apply_countermeasure(
+    countermeasure: Countermeasure,
+    now: u32,
+    attacker: &Attacker,
+    state: &mut AttackState,
+    rngs: &mut RngStreams,
+    timeline: &mut Timeline,
+) {
+    match countermeasure {
+        Countermeasure::CredentialsReset => {
+            state.spread_factor = attacker.spread_after_credential_reset;
+            state.credentials_reset_at = Some(now);
+            if state.domain_admin || state.phase.is_some_and(|p| p > Phase::CredentialTheft) {
+                state.domain_admin = false;
+                if state.phase.is_some() {
+                    begin_phase(Phase::CredentialTheft, attacker, state, rngs);
+                }
+                timeline.record(now, "domain-admin-lost", Event::DomainAdminLost);
+            }
         }
+        Countermeasure::DomainRebuilt => {
+            if state.gpo_active {
+                state.gpo_active = false;
+                timeline.record(now, "policy-removed", Event::PolicyRemoved);
+            }
+        }
+    }
+}
+
+/// Hands-on work needs a running foothold, and each phase its own footing.
+fn lacks_footing(phase: Phase, state: &AttackState, ledger: &HostLedger, network: &Network) -> bool {
+    ledger.census().footholds_total == 0
+        || match phase {
+            Phase::DomainAdmin => !can_reach_controller(ledger, network),
+            Phase::Deployment => !state.domain_admin,
+            _ => false,
+        }
+}
+
+/// The phase waits, its time spent, until it has its footing; the timeline says so once.
+fn hold_phase(phase: Phase, now: u32, state: &mut AttackState, timeline: &mut Timeline) {
+    state.remaining = 0.0;
+    if !state.blocked_logged {
+        state.blocked_logged = true;
+        timeline.record(now, "attacker-blocked", Event::AttackerBlocked { phase });
+    }
+}
+
+/// The phase under way, with its hands-on minutes drawn.
+fn begin_phase(phase: Phase, attacker: &Attacker, state: &mut AttackState, rngs: &mut RngStreams) {
+    state.phase = Some(phase);
+    state.remaining = attacker.kill_chain.phase(phase).duration.sample(&mut rngs.attack);
+}
+
+/// Data leaves at the attacker's rate until all of it is out, or the link or the last running foothold
+/// is lost.
+fn exfiltrate(now: u32, tick: f64, access: bool, footholds: u32, attacker: &Attacker, state: &mut AttackState, timeline: &mut Timeline) {
+    let left = attacker.exfiltration.total_gb - attacker.exfiltration.already_gb - state.exfiltrated_gb;
+    if !access || footholds == 0 {
+        state.exfiltrating = false;
+        state.exfiltration_stopped_at = Some(now);
+        let why = if access { ExfiltrationEnd::NoFootholdRunning } else { ExfiltrationEnd::LinkCut };
+        let gigabytes = state.total_exfiltrated_gb(attacker);
+        timeline.record(now, "exfiltration-stopped", Event::ExfiltrationEnded { why, gigabytes });
+    } else if left <= 0.0 {
+        state.exfiltrating = false;
+        state.exfiltration_stopped_at = Some(now);
+        let gigabytes = state.total_exfiltrated_gb(attacker);
+        timeline.record(now, "exfiltration-complete", Event::ExfiltrationEnded { why: ExfiltrationEnd::Complete, gigabytes });
+    } else {
+        state.exfiltrated_gb += (attacker.exfiltration.rate_gb_per_hour * tick / 60.0).min(left);
     }
 }
 

@@ -285,9 +285,31 @@ pub(super) fn update_care(
     }
     state.accumulate(now);
     let orders: Vec<CareOrder> = orders.read().cloned().collect();
+    dirty |= !orders.is_empty();
+    let secure_plans = follow_orders(state, &estate, care, &orders);
+    if !dirty {
+        return;
+    }
+    state.network_generation = network.generation;
+    let roles = availability(state, &estate, &network, &hosts);
+    lose_treatment_plans(state, &scenario, care, &roles, secure_plans, now, &mut timeline);
+    let changed = update_services(state, &scenario, care, &roles, &census, now, &mut timeline);
+    if changed || state.samples.is_empty() {
+        let count = |s: ServiceStatus| state.services.iter().filter(|x| x.status == s).count() as u32;
+        let sample = ServiceSample {
+            minute: now,
+            up: count(ServiceStatus::Up),
+            degraded: count(ServiceStatus::Degraded),
+            down: count(ServiceStatus::Down),
+        };
+        state.samples.push(sample);
+    }
+}
+
+/// Carries out the care orders of this minute; returns whether treatment plans are to be secured.
+fn follow_orders(state: &mut CareState, estate: &Estate, care: &Care, orders: &[CareOrder]) -> bool {
     let mut secure_plans = false;
-    for order in &orders {
-        dirty = true;
+    for order in orders {
         match order {
             CareOrder::Downtime(filter) => {
                 for service in &mut state.services {
@@ -303,11 +325,20 @@ pub(super) fn update_care(
             CareOrder::CancelConsultations => state.consultations_cancelled = true,
         }
     }
-    if !dirty {
-        return;
-    }
-    state.network_generation = network.generation;
-    let roles = availability(state, &estate, &network, &hosts);
+    secure_plans
+}
+
+/// Secures the treatment plans of the sites whose EHR still serves them, if asked; where the EHR has
+/// just been lost, the plans not secured are lost, in one timeline entry for all such sites.
+fn lose_treatment_plans(
+    state: &mut CareState,
+    scenario: &Scenario,
+    care: &Care,
+    roles: &[u16],
+    secure_plans: bool,
+    now: u32,
+    timeline: &mut Timeline,
+) {
     let mut lost_sites: Vec<String> = Vec::new();
     let (mut secured_now, mut lost_now) = (0.0, 0.0);
     for (site, site_roles) in roles.iter().enumerate() {
@@ -329,22 +360,24 @@ pub(super) fn update_care(
     if !lost_sites.is_empty() {
         timeline.record(now, "ehr-lost", Event::EhrLost { sites: lost_sites, secured: secured_now, lost: lost_now });
     }
+}
+
+/// Each service's status from the IT systems its site can use; the changes are recorded one timeline
+/// entry per service and new status. Returns whether any service changed.
+fn update_services(
+    state: &mut CareState,
+    scenario: &Scenario,
+    care: &Care,
+    roles: &[u16],
+    census: &Census,
+    now: u32,
+    timeline: &mut Timeline,
+) -> bool {
     let mut changed = false;
     // Changes of this minute, grouped by service and new state, for one timeline entry each.
     let mut groups: Vec<(usize, ServiceChange, Vec<String>)> = Vec::new();
     for service in &mut state.services {
-        let spec = &care.services[service.spec];
-        let site = service.site as usize;
-        let mut loss: Option<Loss> = spec.depends_on.iter().filter(|d| roles[site] & role_bit(d.role) == 0).map(|d| d.loss).max();
-        if spec.needs_workstations && census.workstation_share(site) < 0.5 {
-            loss = Some(Loss::Down);
-        }
-        let status = match loss {
-            None => ServiceStatus::Up,
-            Some(Loss::Degraded) => ServiceStatus::Degraded,
-            Some(Loss::Down) if service.paper => ServiceStatus::Degraded,
-            Some(Loss::Down) => ServiceStatus::Down,
-        };
+        let status = service_status(care, service, roles, census);
         if status != service.status {
             changed = true;
             service.status = status;
@@ -355,7 +388,7 @@ pub(super) fn update_care(
                 ServiceStatus::Degraded => ServiceChange::Degraded,
                 ServiceStatus::Down => ServiceChange::Down,
             };
-            let site_name = scenario.sites[site].name.clone();
+            let site_name = scenario.sites[service.site as usize].name.clone();
             match groups.iter_mut().find(|(spec_index, c, _)| *spec_index == service.spec && *c == change) {
                 Some((_, _, sites)) => sites.push(site_name),
                 None => groups.push((service.spec, change, vec![site_name])),
@@ -367,14 +400,22 @@ pub(super) fn update_care(
         let event = Event::ServiceChanged { service: spec.name.clone(), change, sites };
         timeline.record(now, format!("{:?}", spec.kind).to_lowercase(), event);
     }
-    if changed || state.samples.is_empty() {
-        let count = |s: ServiceStatus| state.services.iter().filter(|x| x.status == s).count() as u32;
-        let sample = ServiceSample {
-            minute: now,
-            up: count(ServiceStatus::Up),
-            degraded: count(ServiceStatus::Degraded),
-            down: count(ServiceStatus::Down),
-        };
-        state.samples.push(sample);
+    changed
+}
+
+/// A service is up with all its IT systems there; otherwise the worst loss among those missing
+/// applies, and paper turns down into degraded.
+fn service_status(care: &Care, service: &ServiceState, roles: &[u16], census: &Census) -> ServiceStatus {
+    let spec = &care.services[service.spec];
+    let site = service.site as usize;
+    let mut loss: Option<Loss> = spec.depends_on.iter().filter(|d| roles[site] & role_bit(d.role) == 0).map(|d| d.loss).max();
+    if spec.needs_workstations && census.workstation_share(site) < 0.5 {
+        loss = Some(Loss::Down);
+    }
+    match loss {
+        None => ServiceStatus::Up,
+        Some(Loss::Degraded) => ServiceStatus::Degraded,
+        Some(Loss::Down) if service.paper => ServiceStatus::Degraded,
+        Some(Loss::Down) => ServiceStatus::Down,
     }
 }

@@ -195,87 +195,164 @@ impl Estate {
 pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
     let s = &scenario;
     let site_ids: Vec<String> = s.sites.iter().map(|x| x.id.clone()).collect();
-    let site_of = |id: &str| site_ids.iter().position(|x| x == id).unwrap_or(0) as u32;
-    let mut segments: Vec<SegmentInfo> = s
-        .segments
+    let mut segments = segment_infos(s, &site_ids);
+    let mut spawned = SpawnedHosts::new(site_ids.len());
+    let server_index_by_name = spawn_servers(world, s, &mut segments, &mut spawned);
+    spawn_groups(world, s, &mut segments, &mut spawned);
+
+    let links = link_infos(s, &site_ids);
+    let backups = backup_infos(s, &server_index_by_name);
+    let allowed = firewall_rules(s, &segments, &site_ids);
+    let access_links = s.attacker.access_links.iter().filter_map(|id| links.iter().position(|l| &l.id == id)).map(|i| i as u32).collect();
+
+    let mut network = Network::new(&segments, &links, site_ids.len());
+    let census = Census::new(segments.len(), spawned.entities.len() as u32, spawned.workstations_per_site);
+    let estate = Estate {
+        scenario: scenario.clone(),
+        site_ids,
+        segments,
+        links,
+        backups,
+        entities: spawned.entities,
+        servers: spawned.servers,
+        workstations: spawned.workstations,
+        allowed,
+        access_links,
+        domain_controllers: spawned.domain_controllers,
+    };
+    network.refresh(&estate);
+    world.insert_resource(estate);
+    world.insert_resource(network);
+    world.insert_resource(census);
+}
+
+/// A site's index by its id (the first site for an id not found).
+fn site_of(site_ids: &[String], id: &str) -> u32 {
+    site_ids.iter().position(|x| x == id).unwrap_or(0) as u32
+}
+
+/// A segment's index by its id (the first segment for an id not found).
+fn segment_of(s: &Scenario, id: &str) -> u32 {
+    s.segments.iter().position(|x| x.id == id).unwrap_or(0) as u32
+}
+
+fn backup_of(s: &Scenario, id: &Option<String>) -> Option<u32> {
+    id.as_ref().and_then(|id| s.backups.iter().position(|b| &b.id == id)).map(|i| i as u32)
+}
+
+/// The scenario's segments, without hosts yet; a segment without a name is called by its id.
+fn segment_infos(s: &Scenario, site_ids: &[String]) -> Vec<SegmentInfo> {
+    s.segments
         .iter()
         .map(|x| SegmentInfo {
             id: x.id.clone(),
             name: if x.name.is_empty() { x.id.clone() } else { x.name.clone() },
-            site: site_of(&x.site),
+            site: site_of(site_ids, &x.site),
             kind: x.kind,
             hosts: Vec::new(),
         })
-        .collect();
-    let segment_of = |id: &str| s.segments.iter().position(|x| x.id == id).unwrap_or(0) as u32;
-    let backup_of = |id: &Option<String>| id.as_ref().and_then(|id| s.backups.iter().position(|b| &b.id == id)).map(|i| i as u32);
+        .collect()
+}
 
-    let mut entities = Vec::new();
-    let mut servers = 0;
-    let mut workstations = 0;
-    let mut domain_controllers = Vec::new();
-    let mut server_index_by_name = std::collections::HashMap::new();
-    let mut workstations_per_site = vec![0u32; site_ids.len()];
-    let mut spawn = |world: &mut World,
-                     name: String,
-                     segment: u32,
-                     group: Option<u32>,
-                     role: HostRole,
-                     os: Os,
-                     domain_joined: bool,
-                     edr: bool,
-                     backup: Option<u32>| {
-        let index = entities.len() as u32;
-        let site = segments[segment as usize].site;
-        segments[segment as usize].hosts.push(index);
-        if role.is_server() {
-            servers += 1;
-        } else if role == HostRole::Workstation {
-            workstations += 1;
-            workstations_per_site[site as usize] += 1;
+/// The host entities spawned so far, by host index, with the counts the estate and census keep.
+struct SpawnedHosts {
+    entities: Vec<Entity>,
+    servers: u32,
+    workstations: u32,
+    domain_controllers: Vec<u32>,
+    workstations_per_site: Vec<u32>,
+}
+
+impl SpawnedHosts {
+    fn new(sites: usize) -> Self {
+        Self { entities: Vec::new(), servers: 0, workstations: 0, domain_controllers: Vec::new(), workstations_per_site: vec![0; sites] }
+    }
+
+    /// Spawns the next host into its segment, which gives it its index and site; returns the index.
+    fn spawn(&mut self, world: &mut World, segments: &mut [SegmentInfo], name: String, mut host: Host) -> u32 {
+        let index = self.entities.len() as u32;
+        let segment = &mut segments[host.segment as usize];
+        segment.hosts.push(index);
+        host.index = index;
+        host.site = segment.site;
+        if host.role.is_server() {
+            self.servers += 1;
+        } else if host.role == HostRole::Workstation {
+            self.workstations += 1;
+            self.workstations_per_site[host.site as usize] += 1;
         }
-        if role == HostRole::DomainController {
-            domain_controllers.push(index);
+        if host.role == HostRole::DomainController {
+            self.domain_controllers.push(index);
         }
-        let host = Host { index, segment, site, group, role, os, domain_joined, edr, backup };
-        entities.push(world.spawn((host, HostName(name), HostStatus::default())).id());
+        self.entities.push(world.spawn((host, HostName(name), HostStatus::default())).id());
         index
-    };
+    }
+}
+
+/// The named servers, in the order the file lists them; returns their indexes by name.
+fn spawn_servers(
+    world: &mut World,
+    s: &Scenario,
+    segments: &mut [SegmentInfo],
+    spawned: &mut SpawnedHosts,
+) -> std::collections::HashMap<String, u32> {
+    let mut server_index_by_name = std::collections::HashMap::new();
     for server in &s.servers {
-        let index = spawn(
-            world,
-            server.name.clone(),
-            segment_of(&server.segment),
-            None,
-            server.role,
-            server.os,
-            server.domain_joined,
-            server.edr,
-            backup_of(&server.backup),
-        );
+        let host = Host {
+            index: 0,
+            segment: segment_of(s, &server.segment),
+            site: 0,
+            group: None,
+            role: server.role,
+            os: server.os,
+            domain_joined: server.domain_joined,
+            edr: server.edr,
+            backup: backup_of(s, &server.backup),
+        };
+        let index = spawned.spawn(world, segments, server.name.clone(), host);
         server_index_by_name.insert(server.name.clone(), index);
     }
+    server_index_by_name
+}
+
+/// The hosts of each group, named by its prefix and a number of at least four digits.
+fn spawn_groups(world: &mut World, s: &Scenario, segments: &mut [SegmentInfo], spawned: &mut SpawnedHosts) {
     for (g, group) in s.host_groups.iter().enumerate() {
-        let segment = segment_of(&group.segment);
+        let host = Host {
+            index: 0,
+            segment: segment_of(s, &group.segment),
+            site: 0,
+            group: Some(g as u32),
+            role: group.role,
+            os: group.os,
+            domain_joined: group.domain_joined,
+            edr: group.edr,
+            backup: backup_of(s, &group.backup),
+        };
         let width = group.count.to_string().len().max(4);
         for n in 1..=group.count {
             let name = format!("{}-{:0width$}", group.name_prefix, n, width = width);
-            spawn(world, name, segment, Some(g as u32), group.role, group.os, group.domain_joined, group.edr, backup_of(&group.backup));
+            spawned.spawn(world, segments, name, host);
         }
     }
+}
 
-    let links = s
-        .links
+/// The scenario's links; a link without a name is called by its id.
+fn link_infos(s: &Scenario, site_ids: &[String]) -> Vec<LinkInfo> {
+    s.links
         .iter()
         .map(|l| LinkInfo {
             id: l.id.clone(),
             name: if l.name.is_empty() { l.id.clone() } else { l.name.clone() },
             kind: l.kind,
-            sites: l.sites.iter().map(|x| site_of(x)).collect(),
+            sites: l.sites.iter().map(|x| site_of(site_ids, x)).collect(),
         })
-        .collect::<Vec<_>>();
-    let backups = s
-        .backups
+        .collect()
+}
+
+/// The scenario's backups, each with the index of the server it is kept on.
+fn backup_infos(s: &Scenario, server_index_by_name: &std::collections::HashMap<String, u32>) -> Vec<BackupInfo> {
+    s.backups
         .iter()
         .map(|b| BackupInfo {
             id: b.id.clone(),
@@ -283,17 +360,21 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
             kind: b.kind,
             server: b.server.as_ref().and_then(|name| server_index_by_name.get(name).copied()),
         })
-        .collect();
+        .collect()
+}
 
+/// `allowed[protocol][from * segments + to]`: what the reachability rules let through, before links
+/// and isolation.
+fn firewall_rules(s: &Scenario, segments: &[SegmentInfo], site_ids: &[String]) -> [Vec<bool>; 4] {
     let n = segments.len();
     let mut allowed: [Vec<bool>; 4] = std::array::from_fn(|_| vec![false; n * n]);
     for rule in &s.reachability {
         for from in 0..n {
-            if !selector_matches(&rule.from, &segments[from], &site_ids) {
+            if !selector_matches(&rule.from, &segments[from], site_ids) {
                 continue;
             }
             for to in 0..n {
-                if !selector_matches(&rule.to, &segments[to], &site_ids) {
+                if !selector_matches(&rule.to, &segments[to], site_ids) {
                     continue;
                 }
                 let same_site = segments[from].site == segments[to].site;
@@ -311,27 +392,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
             }
         }
     }
-    let access_links = s.attacker.access_links.iter().filter_map(|id| links.iter().position(|l| &l.id == id)).map(|i| i as u32).collect();
-
-    let mut network = Network::new(&segments, &links, site_ids.len());
-    let census = Census::new(segments.len(), entities.len() as u32, workstations_per_site);
-    let estate = Estate {
-        scenario: scenario.clone(),
-        site_ids,
-        segments,
-        links,
-        backups,
-        entities,
-        servers,
-        workstations,
-        allowed,
-        access_links,
-        domain_controllers,
-    };
-    network.refresh(&estate);
-    world.insert_resource(estate);
-    world.insert_resource(network);
-    world.insert_resource(census);
+    allowed
 }
 
 fn selector_matches(selector: &SegmentSelector, segment: &SegmentInfo, site_ids: &[String]) -> bool {

@@ -296,73 +296,81 @@ pub(super) fn carry_out_work(
     }
     for work in state.works.iter_mut().filter(|w| w.started && w.done_at.is_none() && w.ready_at <= now) {
         let action = &scenario.actions[work.action];
-        let mut summary = None;
-        match &action.effect {
+        let summary = match &action.effect {
             Effect::CutLink(_) | Effect::CutLinks(_) | Effect::ReconnectLink(_) | Effect::ReconnectLinks(_) => {
                 let (reconnected, names) = set_links(&ledger.estate, &mut network, &action.effect);
-                summary = Some(Outcome::Links { reconnected, names });
+                Some(Outcome::Links { reconnected, names })
             }
             Effect::IsolateSegments(selector) | Effect::ReconnectSegments(selector) => {
                 let isolate = matches!(action.effect, Effect::IsolateSegments(_));
-                let segments = ledger.estate.select_segments(selector);
-                for &s in &segments {
-                    network.isolated[s as usize] = isolate;
-                }
-                network.dirty = true;
-                network.refresh(&ledger.estate);
-                summary = Some(Outcome::Segments { isolated: isolate, count: segments.len() });
+                Some(isolate_segments(&ledger.estate, &mut network, selector, isolate))
             }
             Effect::ResetCredentials => {
                 countermeasures.write(Countermeasure::CredentialsReset);
-                summary = Some(Outcome::CredentialsReset);
+                Some(Outcome::CredentialsReset)
             }
-            Effect::Procedure => summary = Some(Outcome::Completed),
-            Effect::CallIn(roles) => {
-                for role in roles {
-                    if let Some(i) = people.index(role) {
-                        people.call(i, now, &scenario.roles[i], &mut rngs, &mut timeline);
-                    }
-                }
-                summary = Some(Outcome::Completed);
-            }
-            Effect::Notify(actor) => {
-                if let Some(i) = scenario.outside_actors.iter().position(|a| &a.id == actor) {
-                    let delay = scenario.outside_actors[i].answer.sample_minutes(&mut rngs.response);
-                    state.answers.schedule(now + delay, i);
-                    summary = Some(Outcome::Told { actor: scenario.outside_actors[i].name.clone() });
-                } else {
-                    summary = Some(Outcome::Completed);
-                }
-            }
-            Effect::ActivateDowntime(filter) => {
-                care.write(CareOrder::Downtime(filter.clone()));
-                summary = Some(Outcome::DowntimeActive);
-            }
-            Effect::SecureTreatmentPlans => {
-                care.write(CareOrder::SecureTreatmentPlans);
-                summary = Some(Outcome::Completed);
-            }
-            Effect::DivertAmbulances => {
-                care.write(CareOrder::DivertAmbulances);
-                summary = Some(Outcome::AmbulancesDiverted);
-            }
-            Effect::CancelConsultations => {
-                care.write(CareOrder::CancelConsultations);
-                summary = Some(Outcome::ConsultationsCancelled);
-            }
+            Effect::Procedure => Some(Outcome::Completed),
+            Effect::CallIn(roles) => Some(call_in(&scenario, roles, now, &mut people, &mut rngs, &mut timeline)),
+            Effect::Notify(actor) => Some(notify(&scenario, actor, now, &mut state.answers, &mut rngs)),
+            Effect::ActivateDowntime(filter) => Some(order_care(&mut care, CareOrder::Downtime(filter.clone()), Outcome::DowntimeActive)),
+            Effect::SecureTreatmentPlans => Some(order_care(&mut care, CareOrder::SecureTreatmentPlans, Outcome::Completed)),
+            Effect::DivertAmbulances => Some(order_care(&mut care, CareOrder::DivertAmbulances, Outcome::AmbulancesDiverted)),
+            Effect::CancelConsultations => Some(order_care(&mut care, CareOrder::CancelConsultations, Outcome::ConsultationsCancelled)),
             Effect::PowerOff(_) | Effect::PowerOn(_) | Effect::Reimage(_) | Effect::RestoreFromBackup(_) => {
                 land_host_work(work, action, now, &attack, &mut ledger, &mut countermeasures);
-                if work.finished == work.targets.len() {
-                    summary = Some(host_outcome(work, action, &ledger));
-                }
+                (work.finished == work.targets.len()).then(|| host_outcome(work, action, &ledger))
             }
-        }
+        };
         if let Some(outcome) = summary {
             work.done_at = Some(now);
             timeline.record(now, work.decision.clone(), Event::Done { action: action.name.clone(), outcome });
             observed.write(Observed::DecisionDone { decision: work.decision.clone(), action: action.id.clone() });
         }
     }
+}
+
+/// Isolates the segments a selector names, or reconnects them.
+fn isolate_segments(estate: &Estate, network: &mut Network, selector: &SegmentSelector, isolate: bool) -> Outcome {
+    let segments = estate.select_segments(selector);
+    for &s in &segments {
+        network.isolated[s as usize] = isolate;
+    }
+    network.dirty = true;
+    network.refresh(estate);
+    Outcome::Segments { isolated: isolate, count: segments.len() }
+}
+
+/// Calls in the people of the roles named.
+fn call_in(
+    scenario: &Scenario,
+    roles: &[String],
+    now: u32,
+    people: &mut People,
+    rngs: &mut RngStreams,
+    timeline: &mut Timeline,
+) -> Outcome {
+    for role in roles {
+        if let Some(i) = people.index(role) {
+            people.call(i, now, &scenario.roles[i], rngs, timeline);
+        }
+    }
+    Outcome::Completed
+}
+
+/// Tells an outside actor, whose answer comes after its delay; an actor the scenario lacks is not told.
+fn notify(scenario: &Scenario, actor: &str, now: u32, answers: &mut Agenda<usize>, rngs: &mut RngStreams) -> Outcome {
+    let Some(i) = scenario.outside_actors.iter().position(|a| a.id == actor) else {
+        return Outcome::Completed;
+    };
+    let delay = scenario.outside_actors[i].answer.sample_minutes(&mut rngs.response);
+    answers.schedule(now + delay, i);
+    Outcome::Told { actor: scenario.outside_actors[i].name.clone() }
+}
+
+/// Passes an order to the hospital's care, done as soon as given.
+fn order_care(care: &mut MessageWriter<CareOrder>, order: CareOrder, outcome: Outcome) -> Outcome {
+    care.write(order);
+    outcome
 }
 
 fn host_outcome(work: &Work, action: &Action, ledger: &HostLedger) -> Outcome {

@@ -9,6 +9,7 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::theme::{self, BLUE, BLUISH_GREEN, ORANGE, VERMILLION};
 use super::{Screen, Session};
+use crate::data::plan::Plan;
 use crate::exercise::Exercise;
 use crate::i18n::Language;
 use crate::report::{ReportInput, kind_word, score_lines, write_report_in};
@@ -154,161 +155,193 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
     let language = exercise.setup.language;
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            let result = &debrief.result;
-            ui.heading(egui::RichText::new(language.trf("debrief-title", &[("scenario", &exercise.scenario().meta.name)])).size(30.0));
-            ui.label(language.trf(
-                "seed-span",
-                &[("seed", &result.run.seed), ("from", &result.run.start), ("to", &result.run.end), ("minutes", &result.run.minutes)],
-            ));
-            let total = |r: Option<&ScoredRun>| r.and_then(|r| r.score.as_ref()).map_or("–".to_string(), |s| format!("{:.1}", s.total));
-            ui.horizontal_wrapped(|ui| {
-                ui.label(egui::RichText::new(language.trf("score-of-100", &[("score", &total(Some(result)))])).size(34.0).strong());
-                ui.separator();
-                ui.label(language.trf(
-                    "comparison-scores",
-                    &[("historical", &total(debrief.historical.as_ref())), ("on_time", &total(debrief.on_time.as_ref()))],
-                ));
-            });
-            let h = &result.run.hosts;
-            ui.label(language.trf(
-                "debrief-hosts-line",
-                &[
-                    ("encrypted", &h.encrypted),
-                    ("total", &h.total),
-                    ("percent", &format!("{:.1}", 100.0 * result.run.encrypted_fraction())),
-                    ("powered_off", &h.powered_off),
-                    ("compromised", &h.compromised),
-                    ("gigabytes", &format!("{:.0}", result.run.attack.exfiltrated_gb)),
-                ],
-            ));
+            headline(ui, language, exercise, debrief);
             ui.separator();
-
-            {
-                ui.heading(language.tr("score-line-line"));
-                if result.score.is_some() {
-                    egui::Grid::new("score").striped(true).num_columns(3).show(ui, |ui| {
-                        for line in score_lines(language, result, exercise.setup.plan.as_ref()) {
-                            ui.label(&line.label);
-                            ui.label(&line.value);
-                            ui.label(format!("{:.1} / {:.1}", line.points, line.max_points));
-                            ui.end_row();
-                        }
-                    });
-                } else {
-                    ui.label(language.tr("plan-chosen-nothing-score-against"));
-                }
-                ui.separator();
-                ui.heading(language.tr("plan-milestones"));
-                egui::Grid::new("milestones").striped(true).num_columns(3).show(ui, |ui| {
-                    ui.label(egui::RichText::new(language.tr("debrief-milestone")).strong());
-                    ui.label(egui::RichText::new(language.tr("exercise")).strong());
-                    ui.label(egui::RichText::new(language.tr("historical")).strong());
-                    ui.end_row();
-                    for m in &result.milestones {
-                        ui.label(format!("{} (≤ {} min)", m.name, m.target_minutes));
-                        let (colour, text) = status_text(language, m);
-                        ui.colored_label(colour, text);
-                        let historical = debrief.historical.as_ref().and_then(|h| h.milestones.iter().find(|x| x.id == m.id));
-                        match historical {
-                            Some(x) => {
-                                let (colour, text) = status_text(language, x);
-                                ui.colored_label(colour, text);
-                            }
-                            None => {
-                                ui.label("–");
-                            }
-                        }
-                        ui.end_row();
-                    }
-                });
-            }
+            score_table(ui, language, &debrief.result, exercise.setup.plan.as_ref());
             ui.separator();
-
-            let hours = f64::from(result.run.minutes) / 60.0;
-            let mut series =
-                vec![Series { label: language.tr("exercise"), colour: VERMILLION, dashed: false, points: encrypted_points(result) }];
-            if let Some(h) = &debrief.historical {
-                series.push(Series { label: language.tr("historical"), colour: ORANGE, dashed: true, points: encrypted_points(h) });
-            }
-            if let Some(o) = &debrief.on_time {
-                series.push(Series { label: language.tr("plan-time"), colour: BLUE, dashed: true, points: encrypted_points(o) });
-            }
-            chart(ui, language.tr("hosts-encrypted-over-time-whole"), hours, f64::from(h.total), &series);
-            if let Some(care) = &result.run.care {
-                let total = care.services.len().max(1) as f64;
-                let points = |f: fn(&crate::sim::care::ServiceSample) -> u32| {
-                    care.samples.iter().map(|s| (f64::from(s.minute) / 60.0, f64::from(f(s)))).collect::<Vec<_>>()
-                };
-                chart(
-                    ui,
-                    language.tr("care-services-not-up"),
-                    hours,
-                    total,
-                    &[
-                        Series { label: language.tr("status-down"), colour: VERMILLION, dashed: false, points: points(|s| s.down) },
-                        Series { label: language.tr("status-paper"), colour: theme::YELLOW, dashed: true, points: points(|s| s.degraded) },
-                    ],
-                );
-            }
+            milestone_table(ui, language, debrief);
             ui.separator();
-
-            ui.heading(language.tr("timeline"));
-            egui::ScrollArea::vertical().id_salt("debrief-timeline").max_height(260.0).show(ui, |ui| {
-                egui::Grid::new("timeline").striped(true).num_columns(3).show(ui, |ui| {
-                    for row in result.run.timeline.iter().filter(|r| r.kind.is_visible() || r.kind == crate::sim::EntryKind::Attack) {
-                        ui.label(egui::RichText::new(&row.at).monospace());
-                        ui.label(kind_word(language, row.kind));
-                        ui.label(&row.text);
-                        ui.end_row();
-                    }
-                });
-            });
+            charts(ui, language, debrief);
             ui.separator();
-
-            ui.heading(language.tr("hot-wash"));
-            let questions = exercise.scenario().hot_wash.clone();
-            let mut typed = false;
-            for (question, answer) in questions.iter().zip(exercise.answers.iter_mut()) {
-                ui.label(egui::RichText::new(question).strong());
-                typed |= ui.add(egui::TextEdit::multiline(answer).desired_rows(2).desired_width(f32::INFINITY)).changed();
-            }
-            // Every answer reaches the journal as it is typed: nothing is lost if the window dies.
-            if typed {
-                exercise.record_answers();
-            }
-            if let Some(why) = &exercise.journal_error {
-                ui.colored_label(VERMILLION, why);
-            }
-            if !exercise.notes.is_empty() {
-                ui.heading(language.tr("observer-notes"));
-                for note in &exercise.notes {
-                    ui.label(format!("{} — {}", note.at, note.text));
-                }
-            }
+            timeline_table(ui, language, &debrief.result);
             ui.separator();
-            ui.horizontal(|ui| {
-                ui.label(language.tr("report-folder"));
-                ui.add(egui::TextEdit::singleline(&mut debrief.report_dir).desired_width(420.0));
-                if ui.button(language.tr("write-report")).clicked() {
-                    debrief.write(exercise);
-                }
-                if ui.button(language.tr("new-exercise")).clicked() {
-                    new_exercise = true;
-                }
-            });
-            match &debrief.written {
-                Some(Ok(files)) => {
-                    ui.colored_label(BLUISH_GREEN, files);
-                }
-                Some(Err(why)) => {
-                    ui.colored_label(VERMILLION, why);
-                }
-                None => {}
-            }
+            hot_wash(ui, language, exercise);
+            ui.separator();
+            new_exercise = report_controls(ui, language, exercise, debrief);
         });
     });
     if new_exercise {
         next.set(Screen::Start);
     }
     Ok(())
+}
+
+/// The title, the run's span, the scores beside those of the runs compared, and what became of the hosts.
+fn headline(ui: &mut egui::Ui, language: Language, exercise: &Exercise, debrief: &Debrief) {
+    let result = &debrief.result;
+    ui.heading(egui::RichText::new(language.trf("debrief-title", &[("scenario", &exercise.scenario().meta.name)])).size(30.0));
+    ui.label(language.trf(
+        "seed-span",
+        &[("seed", &result.run.seed), ("from", &result.run.start), ("to", &result.run.end), ("minutes", &result.run.minutes)],
+    ));
+    let total = |r: Option<&ScoredRun>| r.and_then(|r| r.score.as_ref()).map_or("–".to_string(), |s| format!("{:.1}", s.total));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(language.trf("score-of-100", &[("score", &total(Some(result)))])).size(34.0).strong());
+        ui.separator();
+        ui.label(language.trf(
+            "comparison-scores",
+            &[("historical", &total(debrief.historical.as_ref())), ("on_time", &total(debrief.on_time.as_ref()))],
+        ));
+    });
+    let h = &result.run.hosts;
+    ui.label(language.trf(
+        "debrief-hosts-line",
+        &[
+            ("encrypted", &h.encrypted),
+            ("total", &h.total),
+            ("percent", &format!("{:.1}", 100.0 * result.run.encrypted_fraction())),
+            ("powered_off", &h.powered_off),
+            ("compromised", &h.compromised),
+            ("gigabytes", &format!("{:.0}", result.run.attack.exfiltrated_gb)),
+        ],
+    ));
+}
+
+/// The score line by line, or why there is none.
+fn score_table(ui: &mut egui::Ui, language: Language, result: &ScoredRun, plan: Option<&Plan>) {
+    ui.heading(language.tr("score-line-line"));
+    if result.score.is_some() {
+        egui::Grid::new("score").striped(true).num_columns(3).show(ui, |ui| {
+            for line in score_lines(language, result, plan) {
+                ui.label(&line.label);
+                ui.label(&line.value);
+                ui.label(format!("{:.1} / {:.1}", line.points, line.max_points));
+                ui.end_row();
+            }
+        });
+    } else {
+        ui.label(language.tr("plan-chosen-nothing-score-against"));
+    }
+}
+
+/// Each milestone of the plan as the exercise met it, beside the historical run.
+fn milestone_table(ui: &mut egui::Ui, language: Language, debrief: &Debrief) {
+    ui.heading(language.tr("plan-milestones"));
+    egui::Grid::new("milestones").striped(true).num_columns(3).show(ui, |ui| {
+        ui.label(egui::RichText::new(language.tr("debrief-milestone")).strong());
+        ui.label(egui::RichText::new(language.tr("exercise")).strong());
+        ui.label(egui::RichText::new(language.tr("historical")).strong());
+        ui.end_row();
+        for m in &debrief.result.milestones {
+            ui.label(format!("{} (≤ {} min)", m.name, m.target_minutes));
+            let (colour, text) = status_text(language, m);
+            ui.colored_label(colour, text);
+            let historical = debrief.historical.as_ref().and_then(|h| h.milestones.iter().find(|x| x.id == m.id));
+            match historical {
+                Some(x) => {
+                    let (colour, text) = status_text(language, x);
+                    ui.colored_label(colour, text);
+                }
+                None => {
+                    ui.label("–");
+                }
+            }
+            ui.end_row();
+        }
+    });
+}
+
+/// Hosts encrypted over time against the runs compared, and care services not up when the scenario has care.
+fn charts(ui: &mut egui::Ui, language: Language, debrief: &Debrief) {
+    let result = &debrief.result;
+    let hours = f64::from(result.run.minutes) / 60.0;
+    let mut series = vec![Series { label: language.tr("exercise"), colour: VERMILLION, dashed: false, points: encrypted_points(result) }];
+    if let Some(h) = &debrief.historical {
+        series.push(Series { label: language.tr("historical"), colour: ORANGE, dashed: true, points: encrypted_points(h) });
+    }
+    if let Some(o) = &debrief.on_time {
+        series.push(Series { label: language.tr("plan-time"), colour: BLUE, dashed: true, points: encrypted_points(o) });
+    }
+    chart(ui, language.tr("hosts-encrypted-over-time-whole"), hours, f64::from(result.run.hosts.total), &series);
+    if let Some(care) = &result.run.care {
+        let total = care.services.len().max(1) as f64;
+        let points = |f: fn(&crate::sim::care::ServiceSample) -> u32| {
+            care.samples.iter().map(|s| (f64::from(s.minute) / 60.0, f64::from(f(s)))).collect::<Vec<_>>()
+        };
+        chart(
+            ui,
+            language.tr("care-services-not-up"),
+            hours,
+            total,
+            &[
+                Series { label: language.tr("status-down"), colour: VERMILLION, dashed: false, points: points(|s| s.down) },
+                Series { label: language.tr("status-paper"), colour: theme::YELLOW, dashed: true, points: points(|s| s.degraded) },
+            ],
+        );
+    }
+}
+
+/// The visible timeline and the attack's own entries.
+fn timeline_table(ui: &mut egui::Ui, language: Language, result: &ScoredRun) {
+    ui.heading(language.tr("timeline"));
+    egui::ScrollArea::vertical().id_salt("debrief-timeline").max_height(260.0).show(ui, |ui| {
+        egui::Grid::new("timeline").striped(true).num_columns(3).show(ui, |ui| {
+            for row in result.run.timeline.iter().filter(|r| r.kind.is_visible() || r.kind == crate::sim::EntryKind::Attack) {
+                ui.label(egui::RichText::new(&row.at).monospace());
+                ui.label(kind_word(language, row.kind));
+                ui.label(&row.text);
+                ui.end_row();
+            }
+        });
+    });
+}
+
+/// The hot-wash questions with the facilitator's answers, and the observer's notes.
+fn hot_wash(ui: &mut egui::Ui, language: Language, exercise: &mut Exercise) {
+    ui.heading(language.tr("hot-wash"));
+    let questions = exercise.scenario().hot_wash.clone();
+    let mut typed = false;
+    for (question, answer) in questions.iter().zip(exercise.answers.iter_mut()) {
+        ui.label(egui::RichText::new(question).strong());
+        typed |= ui.add(egui::TextEdit::multiline(answer).desired_rows(2).desired_width(f32::INFINITY)).changed();
+    }
+    // Every answer reaches the journal as it is typed: nothing is lost if the window dies.
+    if typed {
+        exercise.record_answers();
+    }
+    if let Some(why) = &exercise.journal_error {
+        ui.colored_label(VERMILLION, why);
+    }
+    if !exercise.notes.is_empty() {
+        ui.heading(language.tr("observer-notes"));
+        for note in &exercise.notes {
+            ui.label(format!("{} — {}", note.at, note.text));
+        }
+    }
+}
+
+/// The report folder, the buttons that write the report and start anew, and what writing gave.
+/// Returns whether a new exercise was asked for.
+fn report_controls(ui: &mut egui::Ui, language: Language, exercise: &mut Exercise, debrief: &mut Debrief) -> bool {
+    let mut new_exercise = false;
+    ui.horizontal(|ui| {
+        ui.label(language.tr("report-folder"));
+        ui.add(egui::TextEdit::singleline(&mut debrief.report_dir).desired_width(420.0));
+        if ui.button(language.tr("write-report")).clicked() {
+            debrief.write(exercise);
+        }
+        if ui.button(language.tr("new-exercise")).clicked() {
+            new_exercise = true;
+        }
+    });
+    match &debrief.written {
+        Some(Ok(files)) => {
+            ui.colored_label(BLUISH_GREEN, files);
+        }
+        Some(Err(why)) => {
+            ui.colored_label(VERMILLION, why);
+        }
+        None => {}
+    }
+    new_exercise
 }

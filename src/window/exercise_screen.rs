@@ -466,84 +466,98 @@ fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected
         let estate = world.resource::<Estate>();
         let network = world.resource::<Network>();
         let cells = exercise.cells(facilitator);
-        let counts = count_states(&cells);
-        ui.horizontal_wrapped(|ui| {
-            for state in CellState::ALL {
-                if state == CellState::HiddenCompromise && !facilitator {
-                    continue;
-                }
-                theme::swatch(ui, state);
-                ui.label(format!("{} {}", state.label(language), counts[state as usize]));
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            let cut: Vec<&str> = estate
-                .links
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !network.link_up.get(*i).copied().unwrap_or(true))
-                .map(|(_, l)| l.name.as_str())
-                .collect();
-            let up: Vec<&str> = estate
-                .links
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| network.link_up.get(*i).copied().unwrap_or(true))
-                .map(|(_, l)| l.name.as_str())
-                .collect();
-            ui.label(egui::RichText::new(language.tr("links")).strong());
-            ui.label(language.trf("services-up", &[("count", &up.len())])).on_hover_text(up.join("\n"));
-            let text = if cut.is_empty() {
-                language.tr("none-cut").to_string()
-            } else {
-                language.trf("links-cut-count", &[("count", &cut.len())])
-            };
-            ui.colored_label(if cut.is_empty() { theme::TEXT } else { VERMILLION }, text).on_hover_text(cut.join("\n"));
-            if let Some(internet) = estate.links.iter().position(|l| l.kind == crate::data::scenario::LinkKind::Internet) {
-                let up = network.link_up.get(internet).copied().unwrap_or(true);
-                ui.colored_label(
-                    if up { theme::TEXT } else { VERMILLION },
-                    if up { language.tr("internet-up") } else { language.tr("internet-cut") },
-                );
-            }
-        });
+        state_legend(ui, language, &cells, facilitator);
+        link_summary(ui, language, estate, network);
         let info = selected.map(|h| exercise.host_story(h, facilitator).join(" · "));
         if let Some(info) = info {
             ui.label(egui::RichText::new(language.trf("selected-host", &[("host", &info)])).strong());
         }
         let response = map::show(ui, estate, network, &cells, selected, language);
         if let Some(host) = response.hovered_host {
-            let story = exercise.host_story(host, facilitator);
-            let state = cells.get(host as usize).copied().unwrap_or(CellState::Clean);
-            egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::new("host-tip"), egui::PopupAnchor::Pointer).show(|ui| {
-                ui.label(
-                    egui::RichText::new(format!("{} — {}", story.first().cloned().unwrap_or_default(), state.label(language))).strong(),
-                );
-                for line in story.iter().skip(1) {
-                    ui.label(line);
-                }
-            });
+            host_tip(ui, exercise, facilitator, &cells, host);
         } else if let Some(segment) = response.hovered_segment {
-            let info = &estate.segments[segment as usize];
-            let mut counts = [0u32; CellState::ALL.len()];
-            for &h in &info.hosts {
-                counts[cells[h as usize] as usize] += 1;
-            }
-            let summary: Vec<String> = CellState::ALL
-                .iter()
-                .filter(|s| counts[**s as usize] > 0)
-                .map(|s| format!("{} {}", counts[*s as usize], s.label(language)))
-                .collect();
-            egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::new("segment-tip"), egui::PopupAnchor::Pointer).show(
-                |ui| {
-                    ui.label(egui::RichText::new(format!("{} ({:?})", info.name, info.kind)).strong());
-                    ui.label(summary.join(", "));
-                },
-            );
+            segment_tip(ui, language, estate, &cells, segment);
         }
         if response.clicked_host.is_some() {
             commands.push(Command::Select(response.clicked_host));
         }
+    });
+}
+
+/// Each state's shape with how many hosts are in it; the hidden compromise only for the facilitator.
+fn state_legend(ui: &mut egui::Ui, language: Language, cells: &[CellState], facilitator: bool) {
+    let counts = count_states(cells);
+    ui.horizontal_wrapped(|ui| {
+        for state in CellState::ALL {
+            if state == CellState::HiddenCompromise && !facilitator {
+                continue;
+            }
+            theme::swatch(ui, state);
+            ui.label(format!("{} {}", state.label(language), counts[state as usize]));
+        }
+    });
+}
+
+/// How many links are up and cut, named on hover, and whether the internet link is up.
+fn link_summary(ui: &mut egui::Ui, language: Language, estate: &Estate, network: &Network) {
+    ui.horizontal_wrapped(|ui| {
+        let cut: Vec<&str> = estate
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !network.link_up.get(*i).copied().unwrap_or(true))
+            .map(|(_, l)| l.name.as_str())
+            .collect();
+        let up: Vec<&str> = estate
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| network.link_up.get(*i).copied().unwrap_or(true))
+            .map(|(_, l)| l.name.as_str())
+            .collect();
+        ui.label(egui::RichText::new(language.tr("links")).strong());
+        ui.label(language.trf("services-up", &[("count", &up.len())])).on_hover_text(up.join("\n"));
+        let text =
+            if cut.is_empty() { language.tr("none-cut").to_string() } else { language.trf("links-cut-count", &[("count", &cut.len())]) };
+        ui.colored_label(if cut.is_empty() { theme::TEXT } else { VERMILLION }, text).on_hover_text(cut.join("\n"));
+        if let Some(internet) = estate.links.iter().position(|l| l.kind == crate::data::scenario::LinkKind::Internet) {
+            let up = network.link_up.get(internet).copied().unwrap_or(true);
+            ui.colored_label(
+                if up { theme::TEXT } else { VERMILLION },
+                if up { language.tr("internet-up") } else { language.tr("internet-cut") },
+            );
+        }
+    });
+}
+
+/// What the view knows of the host under the pointer.
+fn host_tip(ui: &egui::Ui, exercise: &Exercise, facilitator: bool, cells: &[CellState], host: u32) {
+    let language = exercise.setup.language;
+    let story = exercise.host_story(host, facilitator);
+    let state = cells.get(host as usize).copied().unwrap_or(CellState::Clean);
+    egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::new("host-tip"), egui::PopupAnchor::Pointer).show(|ui| {
+        ui.label(egui::RichText::new(format!("{} — {}", story.first().cloned().unwrap_or_default(), state.label(language))).strong());
+        for line in story.iter().skip(1) {
+            ui.label(line);
+        }
+    });
+}
+
+/// The segment under the pointer: its name and kind, and its hosts counted by state.
+fn segment_tip(ui: &egui::Ui, language: Language, estate: &Estate, cells: &[CellState], segment: u32) {
+    let info = &estate.segments[segment as usize];
+    let mut counts = [0u32; CellState::ALL.len()];
+    for &h in &info.hosts {
+        counts[cells[h as usize] as usize] += 1;
+    }
+    let summary: Vec<String> = CellState::ALL
+        .iter()
+        .filter(|s| counts[**s as usize] > 0)
+        .map(|s| format!("{} {}", counts[*s as usize], s.label(language)))
+        .collect();
+    egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::new("segment-tip"), egui::PopupAnchor::Pointer).show(|ui| {
+        ui.label(egui::RichText::new(format!("{} ({:?})", info.name, info.kind)).strong());
+        ui.label(summary.join(", "));
     });
 }
 

@@ -162,7 +162,42 @@ pub fn show(
     let area = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(area, Sense::click());
     let painter = ui.painter_at(area);
-    // The layout changes only with the area and the text size: it is kept between frames.
+    let map = kept_layout(ui, estate, area, small, cells.len());
+    let mut cut_marks = draw_links(&painter, estate, network, &map, small);
+    draw_sites(&painter, estate, &map);
+    draw_segment_labels(&painter, estate, network, &map, language);
+    if map.per_cell == 1 {
+        for (host, rect) in map.cells.iter().enumerate() {
+            if let Some(state) = cells.get(host) {
+                theme::draw_cell(&painter, *rect, *state);
+            }
+        }
+    } else {
+        draw_shared_cells(&painter, estate, &map, cells);
+        let note = language.trf("cell-stands-for", &[("hosts", &map.per_cell)]);
+        painter.text(area.right_bottom() - Vec2::new(PAD, PAD), Align2::RIGHT_BOTTOM, note, label_font(), theme::TEXT);
+    }
+    // A cut is marked where its line can be seen, between the boxes.
+    cut_marks.retain(|mark| !map.sites.iter().any(|(_, r)| r.expand(10.0).contains(*mark)));
+    for mark in cut_marks {
+        painter.circle_filled(mark, 11.0, theme::PANEL_DARK);
+        painter.text(mark, Align2::CENTER_CENTER, "✖", FontId::proportional(18.0), theme::VERMILLION);
+    }
+    if let Some(host) = selected
+        && let Some(rect) = map.cells.get(host as usize)
+    {
+        painter.rect_stroke(rect.expand(2.0), 0.0, Stroke::new(2.0, Color32::WHITE), egui::StrokeKind::Outside);
+    }
+    pointed_at(&response, &map)
+}
+
+/// The font of segment names and of the note on what a cell stands for.
+fn label_font() -> FontId {
+    FontId::proportional(theme::SMALLEST_TEXT)
+}
+
+/// The layout for this area and text size: it changes only with them, so it is kept between frames.
+fn kept_layout(ui: &egui::Ui, estate: &Estate, area: Rect, small: f32, hosts: usize) -> std::sync::Arc<MapLayout> {
     let key = egui::Id::new((
         "map-layout",
         area.min.x.to_bits(),
@@ -171,18 +206,19 @@ pub fn show(
         area.max.y.to_bits(),
         small.to_bits(),
     ));
-    let map: std::sync::Arc<MapLayout> = match ui.ctx().data(|d| d.get_temp::<std::sync::Arc<MapLayout>>(key)) {
-        Some(map) if map.per_cell == hosts_per_cell(cells.len()) && (map.per_cell > 1 || map.cells.len() == cells.len()) => map,
+    match ui.ctx().data(|d| d.get_temp::<std::sync::Arc<MapLayout>>(key)) {
+        Some(map) if map.per_cell == hosts_per_cell(hosts) && (map.per_cell > 1 || map.cells.len() == hosts) => map,
         _ => {
             let map = std::sync::Arc::new(layout(estate, area, small + 4.0));
             ui.ctx().data_mut(|d| d.insert_temp(key, map.clone()));
             map
         }
-    };
-    let label_font = FontId::proportional(theme::SMALLEST_TEXT);
-    let name_font = FontId::proportional(theme::SMALLEST_TEXT + 1.0);
+    }
+}
 
-    // Links between sites, behind the boxes: a solid line when up, a dashed one with a cross when cut.
+/// Links between sites, behind the boxes: a solid line when up, a dashed one when cut. Returns the
+/// middle of each cut line, where a cross marks it.
+fn draw_links(painter: &egui::Painter, estate: &Estate, network: &Network, map: &MapLayout, small: f32) -> Vec<Pos2> {
     let site_rect = |site: u32| map.sites.iter().find(|(s, _)| *s == site).map(|(_, r)| *r);
     let mut cut_marks = Vec::new();
     for (i, link) in estate.links.iter().enumerate() {
@@ -200,12 +236,23 @@ pub fn show(
             cut_marks.push(from.lerp(to, 0.5));
         }
     }
+    cut_marks
+}
+
+/// Each site's box with its short name.
+fn draw_sites(painter: &egui::Painter, estate: &Estate, map: &MapLayout) {
+    let name_font = FontId::proportional(theme::SMALLEST_TEXT + 1.0);
     for (site, rect) in &map.sites {
         painter.rect(*rect, 4.0, Color32::from_gray(0x2A), Stroke::new(1.0, Color32::from_gray(0x55)), egui::StrokeKind::Inside);
         let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_name(&s.name));
         let clipped = painter.with_clip_rect(rect.shrink(2.0));
         clipped.text(rect.left_top() + Vec2::new(PAD, PAD / 2.0), Align2::LEFT_TOP, name, name_font.clone(), theme::TEXT);
     }
+}
+
+/// Each segment's name, host count and isolation; in a compact map only an outline for isolation.
+fn draw_segment_labels(painter: &egui::Painter, estate: &Estate, network: &Network, map: &MapLayout, language: Language) {
+    let label_font = label_font();
     for (segment, rect) in &map.segments {
         let info = &estate.segments[*segment as usize];
         let isolated = network.isolated.get(*segment as usize).copied().unwrap_or(false);
@@ -225,60 +272,45 @@ pub fn show(
         let colour = if isolated { theme::SKY_BLUE } else { Color32::from_gray(0xB8) };
         painter.with_clip_rect(*rect).text(rect.left_top(), Align2::LEFT_TOP, text, label_font.clone(), colour);
     }
-    if map.per_cell == 1 {
-        for (host, rect) in map.cells.iter().enumerate() {
-            if let Some(state) = cells.get(host) {
-                theme::draw_cell(&painter, *rect, *state);
-            }
-        }
-    } else {
-        // A cell stands for several hosts: each segment's hosts are counted by state and its cells
-        // filled in the order of the states, so the share of each state reads as a run of its shape.
-        let ranked: Vec<Vec<CellState>> = estate
-            .segments
-            .iter()
-            .map(|segment| {
-                let mut counts = [0usize; CellState::ALL.len()];
-                for &host in &segment.hosts {
-                    if let Some(state) = cells.get(host as usize) {
-                        counts[*state as usize] += 1;
-                    }
-                }
-                (0..segment.hosts.len().div_ceil(map.per_cell))
-                    .map(|k| {
-                        let rank = (k * map.per_cell + map.per_cell / 2).min(segment.hosts.len().saturating_sub(1));
-                        let mut seen = 0;
-                        CellState::ALL
-                            .into_iter()
-                            .find(|s| {
-                                seen += counts[*s as usize];
-                                seen > rank
-                            })
-                            .unwrap_or(CellState::Clean)
-                    })
-                    .collect()
-            })
-            .collect();
-        for (rect, (segment, k)) in map.cells.iter().zip(&map.units) {
-            if let Some(state) = ranked.get(*segment as usize).and_then(|r| r.get(*k)) {
-                theme::draw_cell(&painter, *rect, *state);
-            }
-        }
-        let note = language.trf("cell-stands-for", &[("hosts", &map.per_cell)]);
-        painter.text(area.right_bottom() - Vec2::new(PAD, PAD), Align2::RIGHT_BOTTOM, note, label_font.clone(), theme::TEXT);
-    }
-    // A cut is marked where its line can be seen, between the boxes.
-    cut_marks.retain(|mark| !map.sites.iter().any(|(_, r)| r.expand(10.0).contains(*mark)));
-    for mark in cut_marks {
-        painter.circle_filled(mark, 11.0, theme::PANEL_DARK);
-        painter.text(mark, Align2::CENTER_CENTER, "✖", FontId::proportional(18.0), theme::VERMILLION);
-    }
-    if let Some(host) = selected
-        && let Some(rect) = map.cells.get(host as usize)
-    {
-        painter.rect_stroke(rect.expand(2.0), 0.0, Stroke::new(2.0, Color32::WHITE), egui::StrokeKind::Outside);
-    }
+}
 
+/// Cells that stand for several hosts: each segment's hosts are counted by state and its cells filled
+/// in the order of the states, so the share of each state reads as a run of its shape.
+fn draw_shared_cells(painter: &egui::Painter, estate: &Estate, map: &MapLayout, cells: &[CellState]) {
+    let ranked: Vec<Vec<CellState>> = estate
+        .segments
+        .iter()
+        .map(|segment| {
+            let mut counts = [0usize; CellState::ALL.len()];
+            for &host in &segment.hosts {
+                if let Some(state) = cells.get(host as usize) {
+                    counts[*state as usize] += 1;
+                }
+            }
+            (0..segment.hosts.len().div_ceil(map.per_cell))
+                .map(|k| {
+                    let rank = (k * map.per_cell + map.per_cell / 2).min(segment.hosts.len().saturating_sub(1));
+                    let mut seen = 0;
+                    CellState::ALL
+                        .into_iter()
+                        .find(|s| {
+                            seen += counts[*s as usize];
+                            seen > rank
+                        })
+                        .unwrap_or(CellState::Clean)
+                })
+                .collect()
+        })
+        .collect();
+    for (rect, (segment, k)) in map.cells.iter().zip(&map.units) {
+        if let Some(state) = ranked.get(*segment as usize).and_then(|r| r.get(*k)) {
+            theme::draw_cell(painter, *rect, *state);
+        }
+    }
+}
+
+/// The host or segment under the pointer, and the host clicked.
+fn pointed_at(response: &egui::Response, map: &MapLayout) -> MapResponse {
     let mut out = MapResponse::default();
     if let Some(pointer) = response.hover_pos() {
         let cell = map.cells.iter().position(|r| r.contains(pointer));

@@ -91,6 +91,42 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
             .to_string());
     }
     let tour = options.tour.clone();
+    let (session, screen) = opening_session(options);
+    let title = format!("crisis-cell — {}", session.form.run.scenario.meta.name);
+    let mut app = App::new();
+    app.add_plugins(window_plugins(title))
+        .add_plugins((EguiPlugin::default(), FrameTimeDiagnosticsPlugin::default()))
+        .register_diagnostic(Diagnostic::new(SIM_FRAME_MS).with_suffix(" ms").with_max_history_length(600))
+        .insert_state(screen)
+        .insert_resource(ClearColor(theme::PANEL_DARK_BEVY))
+        .insert_resource(RoomSettings { font_scale: 1.0, facilitator: tour.is_none(), applied_scale: None })
+        .insert_resource(session)
+        .add_systems(Startup, |mut commands: Commands| {
+            commands.spawn(Camera2d);
+        })
+        .add_systems(Update, advance_exercise.run_if(in_state(Screen::Exercise)))
+        .add_systems(
+            EguiPrimaryContextPass,
+            (
+                apply_theme,
+                start::show.run_if(in_state(Screen::Start)),
+                exercise_screen::show.run_if(in_state(Screen::Exercise)),
+                debrief::show.run_if(in_state(Screen::Debrief)),
+            )
+                .chain(),
+        );
+    if let Some(dir) = tour {
+        tour::add(&mut app, dir)?;
+    }
+    match app.run() {
+        AppExit::Success => Ok(()),
+        AppExit::Error(code) => Err(format!("the window closed with an error (code {code})")),
+    }
+}
+
+/// The session the window opens with, and the screen it shows first: the start screen, or an exercise
+/// reopened from its journal where it stopped (its debrief if it had ended).
+fn opening_session(options: PlayOptions) -> (Session, Screen) {
     let mut form = start::StartForm::new(&options);
     let (journal, resumed, status) = match options.journal {
         Some(JournalStart::New(writer)) => (Some(writer), None, String::new()),
@@ -103,7 +139,6 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
         }
         None => (None, None, String::new()),
     };
-    let title = format!("crisis-cell — {}", form.run.scenario.meta.name);
     let screen = match &resumed {
         Some(exercise) if exercise.ended => Screen::Debrief,
         Some(_) => Screen::Exercise,
@@ -111,26 +146,7 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
     };
     let debrief = resumed.as_ref().filter(|e| e.ended).map(debrief::Debrief::new);
     let journal_used = resumed.as_ref().and_then(|e| e.journal_path()).map(|p| p.display().to_string());
-    let mut app = App::new();
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: Some(bevy::window::Window {
-                    title,
-                    resolution: WindowResolution::new(1600, 900),
-                    present_mode: PresentMode::AutoVsync,
-                    ..default()
-                }),
-                ..default()
-            })
-            .set(bevy::log::LogPlugin { filter: "warn,wgpu=error,naga=error".to_string(), ..default() }),
-    )
-    .add_plugins((EguiPlugin::default(), FrameTimeDiagnosticsPlugin::default()))
-    .register_diagnostic(Diagnostic::new(SIM_FRAME_MS).with_suffix(" ms").with_max_history_length(600))
-    .insert_state(screen)
-    .insert_resource(ClearColor(theme::PANEL_DARK_BEVY))
-    .insert_resource(RoomSettings { font_scale: 1.0, facilitator: tour.is_none(), applied_scale: None })
-    .insert_resource(Session {
+    let session = Session {
         form,
         exercise: resumed,
         selected_host: None,
@@ -142,28 +158,23 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
         journal_used,
         journal,
         status,
-    })
-    .add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
-    })
-    .add_systems(Update, advance_exercise.run_if(in_state(Screen::Exercise)))
-    .add_systems(
-        EguiPrimaryContextPass,
-        (
-            apply_theme,
-            start::show.run_if(in_state(Screen::Start)),
-            exercise_screen::show.run_if(in_state(Screen::Exercise)),
-            debrief::show.run_if(in_state(Screen::Debrief)),
-        )
-            .chain(),
-    );
-    if let Some(dir) = tour {
-        tour::add(&mut app, dir)?;
-    }
-    match app.run() {
-        AppExit::Success => Ok(()),
-        AppExit::Error(code) => Err(format!("the window closed with an error (code {code})")),
-    }
+    };
+    (session, screen)
+}
+
+/// Bevy's plugins with the window's title and size, and quiet logs.
+fn window_plugins(title: String) -> bevy::app::PluginGroupBuilder {
+    DefaultPlugins
+        .set(WindowPlugin {
+            primary_window: Some(bevy::window::Window {
+                title,
+                resolution: WindowResolution::new(1600, 900),
+                present_mode: PresentMode::AutoVsync,
+                ..default()
+            }),
+            ..default()
+        })
+        .set(bevy::log::LogPlugin { filter: "warn,wgpu=error,naga=error".to_string(), ..default() })
 }
 
 /// Starts the exercise the start screen describes.

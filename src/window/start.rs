@@ -101,6 +101,7 @@ pub fn show(
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             let form = &mut session.form;
+            // The language of this frame: one chosen now is spoken from the next.
             let language = form.language();
             ui.vertical_centered(|ui| {
                 ui.heading(egui::RichText::new("crisis-cell").size(40.0));
@@ -108,109 +109,12 @@ pub fn show(
             });
             ui.add_space(12.0);
             egui::Grid::new("start").num_columns(2).spacing([24.0, 10.0]).show(ui, |ui| {
-                ui.label(language.tr("language"));
-                ui.horizontal(|ui| {
-                    let mut chosen = language;
-                    for choice in Language::ALL {
-                        ui.selectable_value(&mut chosen, choice, choice.name());
-                    }
-                    form.set_language(chosen);
-                });
-                ui.end_row();
-
-                ui.label(language.tr("scenario"));
-                ui.vertical(|ui| {
-                    let scenario = &form.run.scenario;
-                    ui.label(egui::RichText::new(&scenario.meta.name).strong());
-                    ui.label(language.trf(
-                        "start-scenario-line",
-                        &[("scenario", &form.run.label), ("start", &scenario.meta.start), ("zone", &scenario.meta.time_zone)],
-                    ));
-                    ui.horizontal(|ui| {
-                        ui.label(language.tr("another"));
-                        ui.add(
-                            egui::TextEdit::singleline(&mut form.scenario_path)
-                                .hint_text(language.tr("ron-file-or-built-name"))
-                                .desired_width(360.0),
-                        );
-                        if ui.button(language.tr("load")).clicked() {
-                            let path = form.scenario_path.trim().to_string();
-                            form.load_scenario(&path);
-                        }
-                    });
-                    if !form.problems.is_empty() {
-                        ui.colored_label(super::theme::VERMILLION, &form.problems);
-                    }
-                });
-                ui.end_row();
-
-                ui.label(language.tr("plan"));
-                let plan_id = form.run.written_plan.as_ref().map(|p| p.id.clone());
-                let plan_name = form.run.plan.as_ref().map_or_else(|| language.tr("none").to_string(), |p| p.name.clone());
-                egui::ComboBox::from_id_salt("plan").selected_text(plan_name).show_ui(ui, |ui| {
-                    for (name, _) in EMBEDDED_PLANS {
-                        if ui.selectable_label(plan_id.as_deref() == Some(*name), *name).clicked() {
-                            form.choose_plan(Some(name));
-                        }
-                    }
-                    if ui.selectable_label(plan_id.is_none(), language.tr("none")).clicked() {
-                        form.choose_plan(None);
-                    }
-                });
-                ui.end_row();
-
-                ui.label(language.tr("seed"));
-                ui.add(egui::DragValue::new(&mut form.run.seed).range(0..=u64::MAX));
-                ui.end_row();
-
-                ui.label(language.tr("roles-table"));
-                ui.vertical(|ui| {
-                    for (role, here) in form.run.scenario.roles.iter().zip(form.at_table.iter_mut()) {
-                        ui.checkbox(here, &role.name);
-                    }
-                    ui.label(egui::RichText::new(language.tr("facilitator-takes-decisions-roles-nobody")).small());
-                });
-                ui.end_row();
-
-                ui.label(language.tr("clock-speed"));
-                ui.horizontal(|ui| {
-                    for speed in Speed::ALL {
-                        ui.selectable_value(&mut form.speed, speed, speed.label());
-                    }
-                });
-                ui.end_row();
-
-                ui.label(language.tr("injects"));
-                ui.checkbox(&mut form.pause_on_inject, language.tr("stop-clock-when-inject-arrives"));
-                ui.end_row();
-
-                ui.label(language.tr("decisions-laid"));
-                let autopilot_name =
-                    form.run.playbook.as_ref().map_or_else(|| language.tr("none-cell-decides").to_string(), |p| p.name.clone());
-                egui::ComboBox::from_id_salt("autopilot").selected_text(autopilot_name).show_ui(ui, |ui| {
-                    if ui.selectable_label(form.run.playbook.is_none(), language.tr("none-cell-decides")).clicked() {
-                        form.choose_autopilot(None);
-                    }
-                    for (name, _) in EMBEDDED_PLAYBOOKS {
-                        // A built-in playbook for another scenario is not offered.
-                        let Ok(playbook) = load::load_playbook(name, &form.run.written) else {
-                            continue;
-                        };
-                        let chosen = form.run.playbook.as_ref().is_some_and(|p| p.name == playbook.name);
-                        if ui.selectable_label(chosen, &playbook.name).clicked() {
-                            form.choose_autopilot(Some(name));
-                        }
-                    }
-                });
-                ui.end_row();
-
-                ui.label(language.tr("facilitator-view"));
-                ui.checkbox(&mut room.facilitator, language.tr("show-hidden-truth-facilitator-controls"));
-                ui.end_row();
-
-                ui.label(language.tr("text-size"));
-                ui.add(egui::Slider::new(&mut room.font_scale, 0.8..=2.0).step_by(0.1).suffix("×"));
-                ui.end_row();
+                language_row(ui, language, form);
+                scenario_row(ui, language, form);
+                plan_row(ui, language, form);
+                table_rows(ui, language, form);
+                autopilot_row(ui, language, form);
+                room_rows(ui, language, &mut room);
             });
             ui.add_space(16.0);
             ui.vertical_centered(|ui| {
@@ -224,4 +128,122 @@ pub fn show(
         super::begin(&mut session, &mut next);
     }
     Ok(())
+}
+
+fn language_row(ui: &mut egui::Ui, language: Language, form: &mut StartForm) {
+    ui.label(language.tr("language"));
+    ui.horizontal(|ui| {
+        let mut chosen = language;
+        for choice in Language::ALL {
+            ui.selectable_value(&mut chosen, choice, choice.name());
+        }
+        form.set_language(chosen);
+    });
+    ui.end_row();
+}
+
+/// The scenario in use, and the box that loads another.
+fn scenario_row(ui: &mut egui::Ui, language: Language, form: &mut StartForm) {
+    ui.label(language.tr("scenario"));
+    ui.vertical(|ui| {
+        let scenario = &form.run.scenario;
+        ui.label(egui::RichText::new(&scenario.meta.name).strong());
+        ui.label(language.trf(
+            "start-scenario-line",
+            &[("scenario", &form.run.label), ("start", &scenario.meta.start), ("zone", &scenario.meta.time_zone)],
+        ));
+        ui.horizontal(|ui| {
+            ui.label(language.tr("another"));
+            ui.add(
+                egui::TextEdit::singleline(&mut form.scenario_path).hint_text(language.tr("ron-file-or-built-name")).desired_width(360.0),
+            );
+            if ui.button(language.tr("load")).clicked() {
+                let path = form.scenario_path.trim().to_string();
+                form.load_scenario(&path);
+            }
+        });
+        if !form.problems.is_empty() {
+            ui.colored_label(super::theme::VERMILLION, &form.problems);
+        }
+    });
+    ui.end_row();
+}
+
+/// The built-in plan scored against, or none.
+fn plan_row(ui: &mut egui::Ui, language: Language, form: &mut StartForm) {
+    ui.label(language.tr("plan"));
+    let plan_id = form.run.written_plan.as_ref().map(|p| p.id.clone());
+    let plan_name = form.run.plan.as_ref().map_or_else(|| language.tr("none").to_string(), |p| p.name.clone());
+    egui::ComboBox::from_id_salt("plan").selected_text(plan_name).show_ui(ui, |ui| {
+        for (name, _) in EMBEDDED_PLANS {
+            if ui.selectable_label(plan_id.as_deref() == Some(*name), *name).clicked() {
+                form.choose_plan(Some(name));
+            }
+        }
+        if ui.selectable_label(plan_id.is_none(), language.tr("none")).clicked() {
+            form.choose_plan(None);
+        }
+    });
+    ui.end_row();
+}
+
+/// What the table plays with: the seed, the roles present, the clock's speed and its stops.
+fn table_rows(ui: &mut egui::Ui, language: Language, form: &mut StartForm) {
+    ui.label(language.tr("seed"));
+    ui.add(egui::DragValue::new(&mut form.run.seed).range(0..=u64::MAX));
+    ui.end_row();
+
+    ui.label(language.tr("roles-table"));
+    ui.vertical(|ui| {
+        for (role, here) in form.run.scenario.roles.iter().zip(form.at_table.iter_mut()) {
+            ui.checkbox(here, &role.name);
+        }
+        ui.label(egui::RichText::new(language.tr("facilitator-takes-decisions-roles-nobody")).small());
+    });
+    ui.end_row();
+
+    ui.label(language.tr("clock-speed"));
+    ui.horizontal(|ui| {
+        for speed in Speed::ALL {
+            ui.selectable_value(&mut form.speed, speed, speed.label());
+        }
+    });
+    ui.end_row();
+
+    ui.label(language.tr("injects"));
+    ui.checkbox(&mut form.pause_on_inject, language.tr("stop-clock-when-inject-arrives"));
+    ui.end_row();
+}
+
+/// The built-in playbook whose decisions are laid on the exercise, among those for this scenario.
+fn autopilot_row(ui: &mut egui::Ui, language: Language, form: &mut StartForm) {
+    ui.label(language.tr("decisions-laid"));
+    let autopilot_name = form.run.playbook.as_ref().map_or_else(|| language.tr("none-cell-decides").to_string(), |p| p.name.clone());
+    egui::ComboBox::from_id_salt("autopilot").selected_text(autopilot_name).show_ui(ui, |ui| {
+        if ui.selectable_label(form.run.playbook.is_none(), language.tr("none-cell-decides")).clicked() {
+            form.choose_autopilot(None);
+        }
+        for (name, _) in EMBEDDED_PLAYBOOKS {
+            // A built-in playbook for another scenario is not offered.
+            let Ok(playbook) = load::load_playbook(name, &form.run.written) else {
+                continue;
+            };
+            let chosen = form.run.playbook.as_ref().is_some_and(|p| p.name == playbook.name);
+            if ui.selectable_label(chosen, &playbook.name).clicked() {
+                form.choose_autopilot(Some(name));
+            }
+        }
+    });
+    ui.end_row();
+}
+
+/// The room's settings, kept across exercises: the facilitator view and the text size.
+fn room_rows(ui: &mut egui::Ui, language: Language, room: &mut RoomSettings) {
+    ui.label(language.tr("facilitator-view"));
+    ui.checkbox(&mut room.facilitator, language.tr("show-hidden-truth-facilitator-controls"));
+    ui.end_row();
+
+    ui.label(language.tr("text-size"));
+    ui.add(egui::Slider::new(&mut room.font_scale, 0.8..=2.0).step_by(0.1).suffix("×"));
+    ui.end_row();
 }

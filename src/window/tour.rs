@@ -68,65 +68,17 @@ fn drive(
 ) {
     tour.frames += 1;
     if let Some(path) = tour.waiting_for.clone() {
-        if saved(&path) {
-            tour.waiting_for = None;
-            tour.frames = 0;
-        } else if tour.frames > SCREENSHOT_FRAMES {
-            error!("the screenshot {} was never written", path.display());
-            exit.write(AppExit::error());
-        }
+        wait_for_screenshot(&mut tour, &path, &mut exit);
         return;
     }
-    let mut shoot = |tour: &mut Tour, name: &str| {
-        let path = tour.dir.join(name);
-        let _ = std::fs::remove_file(&path);
-        commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
-        tour.waiting_for = Some(path);
-        tour.frames = 0;
-    };
+    let screen = *screen.get();
     match tour.step {
         Step::Settle if tour.frames > 20 => {
-            tour.step = if *screen.get() == Screen::Start { Step::ShootStart } else { Step::ShootResumed };
+            tour.step = if screen == Screen::Start { Step::ShootStart } else { Step::ShootResumed };
         }
-        Step::ShootResumed => {
-            if let Some(exercise) = session.exercise.as_ref() {
-                tour.record.insert(
-                    "resumed".into(),
-                    serde_json::json!({
-                        "screen": format!("{:?}", screen.get()),
-                        "minute": exercise.minute(),
-                        "notes": exercise.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>(),
-                        "decisions": exercise.work_rows().iter().map(|w| w.decision.clone()).collect::<Vec<_>>(),
-                    }),
-                );
-            }
-            shoot(&mut tour, "resumed.png");
-            tour.step = Step::Done;
-        }
-        Step::ShootStart => {
-            shoot(&mut tour, "start.png");
-            tour.record.insert("start".into(), serde_json::json!({ "screen": format!("{:?}", screen.get()) }));
-            session.form.run.playbook = session.form.run.comparisons.historical.clone();
-            session.form.pause_on_inject = false;
-            session.form.speed = Speed::X60;
-            room.facilitator = false;
-            super::begin(&mut session, &mut next);
-            tour.step = Step::Run;
-        }
-        Step::Run if tour.frames == 2 => {
-            if let Some(exercise) = session.exercise.as_mut() {
-                while exercise.first_alert().is_none() && !exercise.out_of_time() {
-                    exercise.jump_to_next_event();
-                }
-                exercise.run_to(exercise.minute() + AFTER_FIRST_ALERT);
-                exercise.add_note("The cell asked who is on call for the network.");
-                exercise.fire_inject(crate::sim::injects::FireInject::Written {
-                    channel: "phone".into(),
-                    text: "A ward nurse says her screen shows a ransom note.".into(),
-                });
-                exercise.set_paused(false);
-            }
-        }
+        Step::ShootResumed => shoot_resumed(&mut commands, &mut tour, &session, screen),
+        Step::ShootStart => shoot_start(&mut commands, &mut tour, &mut session, &mut room, screen, &mut next),
+        Step::Run if tour.frames == 2 => play_into_attack(&mut session),
         Step::Run if tour.frames > MEASURED_FRAMES => {
             if let Some(exercise) = session.exercise.as_mut() {
                 exercise.set_paused(true);
@@ -134,57 +86,17 @@ fn drive(
             tour.step = Step::ShootPlayer;
             tour.frames = 0;
         }
-        Step::ShootPlayer if tour.frames > 3 => {
-            let (sim_ms, fps) = super::performance(&store);
-            let sim_ms_max = store.get(&super::SIM_FRAME_MS).and_then(|d| d.measurements().map(|m| m.value).reduce(f64::max));
-            if let Some(exercise) = session.exercise.as_ref() {
-                let player = count_states(&exercise.cells(false));
-                let truth = count_states(&exercise.cells(true));
-                tour.record.insert(
-                    "exercise".into(),
-                    serde_json::json!({
-                        "screen": format!("{:?}", screen.get()),
-                        "minute": exercise.minute(),
-                        "player_view": state_counts(&player),
-                        "facilitator_view": state_counts(&truth),
-                        "language": exercise.setup.language.code(),
-                        "wall_clock": exercise.wall_clock(exercise.minute()),
-                        "hosts_per_cell": super::map::hosts_per_cell(player.iter().sum::<u32>() as usize),
-                        "sim_ms_per_frame_at_60x": sim_ms,
-                        "sim_ms_worst_frame_at_60x": sim_ms_max,
-                        "frames_per_second": fps,
-                    }),
-                );
-            }
-            shoot(&mut tour, "exercise.png");
-            tour.step = Step::ShootFacilitator;
-            room.facilitator = true;
-        }
+        Step::ShootPlayer if tour.frames > 3 => shoot_player(&mut commands, &mut tour, &session, &mut room, screen, &store),
         Step::ShootFacilitator if tour.frames > 3 => {
-            shoot(&mut tour, "exercise-facilitator.png");
+            shoot(&mut commands, &mut tour, "exercise-facilitator.png");
             tour.step = Step::Debrief;
         }
-        Step::Debrief => {
-            super::finish(&mut session, &mut next);
-            let session = &mut *session;
-            if let (Some(exercise), Some(debrief)) = (session.exercise.as_mut(), session.debrief.as_mut()) {
-                if let Some(answer) = exercise.answers.first_mut() {
-                    *answer = "We would cut the internet link at the first alert.".to_string();
-                }
-                debrief.report_dir = tour.dir.join("report").display().to_string();
-                debrief.write(exercise);
-                let score = debrief.result.score.as_ref().map(|s| s.total);
-                tour.record
-                    .insert("debrief".into(), serde_json::json!({ "score": score, "report": debrief.written.as_ref().map(|w| w.is_ok()) }));
-            }
-            tour.step = Step::ShootDebrief;
-            tour.frames = 0;
-        }
+        Step::Debrief => open_debrief(&mut tour, &mut session, &mut next),
         Step::ShootDebrief if tour.frames > 10 => {
             if let Some(entry) = tour.record.get_mut("debrief") {
-                entry["screen"] = serde_json::json!(format!("{:?}", screen.get()));
+                entry["screen"] = serde_json::json!(format!("{:?}", screen));
             }
-            shoot(&mut tour, "debrief.png");
+            shoot(&mut commands, &mut tour, "debrief.png");
             tour.step = Step::Done;
         }
         Step::Done => {
@@ -194,6 +106,131 @@ fn drive(
         }
         _ => {}
     }
+}
+
+/// Goes on once the screenshot asked for is on disk; gives up if it never comes.
+fn wait_for_screenshot(tour: &mut Tour, path: &Path, exit: &mut MessageWriter<AppExit>) {
+    if saved(path) {
+        tour.waiting_for = None;
+        tour.frames = 0;
+    } else if tour.frames > SCREENSHOT_FRAMES {
+        error!("the screenshot {} was never written", path.display());
+        exit.write(AppExit::error());
+    }
+}
+
+/// Asks for a screenshot of the window, saved as `name` in the tour's folder.
+fn shoot(commands: &mut Commands, tour: &mut Tour, name: &str) {
+    let path = tour.dir.join(name);
+    let _ = std::fs::remove_file(&path);
+    commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+    tour.waiting_for = Some(path);
+    tour.frames = 0;
+}
+
+/// The exercise reopened from its journal, as it stands; the tour ends after it.
+fn shoot_resumed(commands: &mut Commands, tour: &mut Tour, session: &Session, screen: Screen) {
+    if let Some(exercise) = session.exercise.as_ref() {
+        tour.record.insert(
+            "resumed".into(),
+            serde_json::json!({
+                "screen": format!("{:?}", screen),
+                "minute": exercise.minute(),
+                "notes": exercise.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>(),
+                "decisions": exercise.work_rows().iter().map(|w| w.decision.clone()).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    shoot(commands, tour, "resumed.png");
+    tour.step = Step::Done;
+}
+
+/// The start screen; then the exercise starts with the historical decisions, at 60x, without stops,
+/// in the player view.
+fn shoot_start(
+    commands: &mut Commands,
+    tour: &mut Tour,
+    session: &mut Session,
+    room: &mut RoomSettings,
+    screen: Screen,
+    next: &mut NextState<Screen>,
+) {
+    shoot(commands, tour, "start.png");
+    tour.record.insert("start".into(), serde_json::json!({ "screen": format!("{:?}", screen) }));
+    session.form.run.playbook = session.form.run.comparisons.historical.clone();
+    session.form.pause_on_inject = false;
+    session.form.speed = Speed::X60;
+    room.facilitator = false;
+    super::begin(session, next);
+    tour.step = Step::Run;
+}
+
+/// Jumps to the attack under way, adds a note and an inject, and lets the clock run.
+fn play_into_attack(session: &mut Session) {
+    if let Some(exercise) = session.exercise.as_mut() {
+        while exercise.first_alert().is_none() && !exercise.out_of_time() {
+            exercise.jump_to_next_event();
+        }
+        exercise.run_to(exercise.minute() + AFTER_FIRST_ALERT);
+        exercise.add_note("The cell asked who is on call for the network.");
+        exercise.fire_inject(crate::sim::injects::FireInject::Written {
+            channel: "phone".into(),
+            text: "A ward nurse says her screen shows a ransom note.".into(),
+        });
+        exercise.set_paused(false);
+    }
+}
+
+/// The exercise in the player view, with what each view shows and what the frames cost; the
+/// facilitator view is shot next.
+fn shoot_player(
+    commands: &mut Commands,
+    tour: &mut Tour,
+    session: &Session,
+    room: &mut RoomSettings,
+    screen: Screen,
+    store: &DiagnosticsStore,
+) {
+    let (sim_ms, fps) = super::performance(store);
+    let sim_ms_max = store.get(&super::SIM_FRAME_MS).and_then(|d| d.measurements().map(|m| m.value).reduce(f64::max));
+    if let Some(exercise) = session.exercise.as_ref() {
+        let player = count_states(&exercise.cells(false));
+        let truth = count_states(&exercise.cells(true));
+        tour.record.insert(
+            "exercise".into(),
+            serde_json::json!({
+                "screen": format!("{:?}", screen),
+                "minute": exercise.minute(),
+                "player_view": state_counts(&player),
+                "facilitator_view": state_counts(&truth),
+                "language": exercise.setup.language.code(),
+                "wall_clock": exercise.wall_clock(exercise.minute()),
+                "hosts_per_cell": super::map::hosts_per_cell(player.iter().sum::<u32>() as usize),
+                "sim_ms_per_frame_at_60x": sim_ms,
+                "sim_ms_worst_frame_at_60x": sim_ms_max,
+                "frames_per_second": fps,
+            }),
+        );
+    }
+    shoot(commands, tour, "exercise.png");
+    tour.step = Step::ShootFacilitator;
+    room.facilitator = true;
+}
+
+/// Ends the exercise, answers the first hot-wash question and writes the report.
+fn open_debrief(tour: &mut Tour, session: &mut Session, next: &mut NextState<Screen>) {
+    super::finish(session, next);
+    if let (Some(exercise), Some(debrief)) = (session.exercise.as_mut(), session.debrief.as_mut()) {
+        if let Some(answer) = exercise.answers.first_mut() {
+            *answer = "We would cut the internet link at the first alert.".to_string();
+        }
+        debrief.report_dir = tour.dir.join("report").display().to_string();
+        debrief.write(exercise);
+        let score = debrief.result.score.as_ref().map(|s| s.total);
+        tour.record.insert("debrief".into(), serde_json::json!({ "score": score, "report": debrief.written.as_ref().map(|w| w.is_ok()) }));
+    }
+    tour.step = Step::ShootDebrief;
+    tour.frames = 0;
 }
 
 fn state_counts(counts: &[u32]) -> serde_json::Value {
