@@ -39,6 +39,16 @@ fn svg(size: (u32, u32), what: &str, draw: impl FnOnce(&Canvas) -> ChartResult) 
     Ok(svg)
 }
 
+/// The legend, framed on a white ground that lets the lines behind it show through a little.
+fn legend<'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, SVGBackend<'a>, CT>,
+    opacity: f64,
+    position: SeriesLabelPosition,
+) -> ChartResult {
+    chart.configure_series_labels().background_style(WHITE.mix(opacity)).border_style(GREY).position(position).draw()?;
+    Ok(())
+}
+
 /// One line of a line chart.
 struct Line {
     label: &'static str,
@@ -72,13 +82,7 @@ fn line_chart(
                 .label(line.label)
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], colour.stroke_width(3)));
         }
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(GREY)
-            .position(SeriesLabelPosition::MiddleRight)
-            .draw()?;
-        Ok(())
+        legend(&mut chart, 0.85, SeriesLabelPosition::MiddleRight)
     })
 }
 
@@ -206,13 +210,7 @@ pub fn milestone_chart(language: Language, result: &ScoredRun, historical: Optio
                 .label(language.tr("series-historical-night"))
                 .legend(|(x, y)| TriangleMarker::new((x + 10, y), 7, VERMILLION.filled()));
         }
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .position(SeriesLabelPosition::LowerRight)
-            .draw()?;
-        Ok(())
+        legend(&mut chart, 0.9, SeriesLabelPosition::LowerRight)
     })
     .map(Some)
 }
@@ -275,7 +273,6 @@ pub fn sweep_chart(
             .label("mean")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLUE.stroke_width(3)));
         chart.draw_series(points.iter().map(|(x, d)| Circle::new((*x, d.mean), 4, BLUE.filled())))?;
-        chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(GREY).draw()?;
-        Ok(())
+        legend(&mut chart, 0.85, SeriesLabelPosition::MiddleRight)
     })
 }

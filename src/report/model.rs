@@ -59,6 +59,17 @@ pub enum Piece<'a> {
     Only(Format, Box<Piece<'a>>),
 }
 
+impl<'a> Piece<'a> {
+    pub fn message(message: impl Fn(Format) -> String + 'a) -> Self {
+        Piece::Message(Box::new(message))
+    }
+
+    /// This piece, shown in `format` only.
+    pub fn only_in(self, format: Format) -> Self {
+        Piece::Only(format, Box::new(self))
+    }
+}
+
 /// Words in the report, in pieces.
 #[derive(Default)]
 pub struct Text<'a>(pub Vec<Piece<'a>>);
@@ -73,7 +84,7 @@ impl<'a> Text<'a> {
     }
 
     pub fn message(message: impl Fn(Format) -> String + 'a) -> Self {
-        Text(vec![Piece::Message(Box::new(message))])
+        Text(vec![Piece::message(message)])
     }
 
     /// These words followed by a piece.
@@ -229,6 +240,10 @@ impl<'a> From<Content<'a>> for Block<'a> {
 }
 
 impl<'a> Content<'a> {
+    pub fn chart(draw: impl Fn() -> Result<Option<String>, String> + 'a) -> Self {
+        Content::Chart(Box::new(draw))
+    }
+
     /// The content as a block shown in one format only.
     pub fn shown_only_in(self, format: Format) -> Block<'a> {
         Block { content: self, only_in: Some(format) }

@@ -109,8 +109,8 @@ fn own<'a>(text: impl Into<String>) -> Text<'a> {
 fn title<'a>(language: Language, input: &'a ReportInput<'a>) -> Text<'a> {
     let name = &input.scenario.meta.name;
     let whole = Piece::Given(language.trf("report-title", &[("scenario", name)]));
-    let filled = Piece::Message(Box::new(move |format| language.trf("report-title", &[("scenario", &format.escape(name))])));
-    Text(vec![Piece::Only(Format::Html, Box::new(whole)), Piece::Only(Format::Markdown, Box::new(filled))])
+    let filled = Piece::message(move |format| language.trf("report-title", &[("scenario", &format.escape(name))]));
+    Text(vec![whole.only_in(Format::Html), filled.only_in(Format::Markdown)])
 }
 
 /// The playbook, seed and span of the run; the HTML report adds the plan.
@@ -131,7 +131,7 @@ fn run_line<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
     });
     if let Some(plan) = input.plan {
         let suffix = move |format: Format| language.trf("report-plan-suffix", &[("plan", &format.strong(&plan.name))]);
-        line = line.and(Piece::Only(Format::Html, Box::new(Piece::Message(Box::new(suffix)))));
+        line = line.and(Piece::message(suffix).only_in(Format::Html));
     }
     vec![Content::Paragraph(line, Tone::Meta).into()]
 }
@@ -150,35 +150,26 @@ fn plan_caveat<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a
 /// The headline numbers as cards.
 fn summary<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
     let run = &input.result.run;
+    let card = |label: &str, value: String, note: String| Card { label: own(label), value: own(value), note: own(note) };
     let mut cards = Vec::new();
     if let Some(score) = &input.result.score {
         let parts = language
             .trf("timing-and-outcome", &[("timing", &format!("{:.1}", score.timing)), ("outcome", &format!("{:.1}", score.outcome))]);
-        cards.push(Card { label: own(language.tr("score")), value: own(format!("{:.1} / 100", score.total)), note: own(parts) });
+        cards.push(card(language.tr("score"), format!("{:.1} / 100", score.total), parts));
     }
-    cards.push(Card {
-        label: own(language.tr("hosts-encrypted")),
-        value: own(format!("{} / {}", run.hosts.encrypted, run.hosts.total)),
-        note: own(format!("{:.1}%", 100.0 * run.encrypted_fraction())),
-    });
+    let encrypted = format!("{} / {}", run.hosts.encrypted, run.hosts.total);
+    cards.push(card(language.tr("hosts-encrypted"), encrypted, format!("{:.1}%", 100.0 * run.encrypted_fraction())));
     if let Some(care) = &run.care {
         let m = &care.measures;
-        cards.push(Card {
-            label: own(language.tr("patients-risk")),
-            value: own(format!("{:.0}", m.patient_hours_at_risk)),
-            note: own(language.tr("patient-hours")),
-        });
-        cards.push(Card {
-            label: own(language.tr("treatment-plans-lost")),
-            value: own(format!("{:.0} / {:.0}", m.treatment_plans_lost, m.inpatients)),
-            note: own(language.tr("inpatients")),
-        });
+        cards.push(card(language.tr("patients-risk"), format!("{:.0}", m.patient_hours_at_risk), language.tr("patient-hours").into()));
+        let plans = format!("{:.0} / {:.0}", m.treatment_plans_lost, m.inpatients);
+        cards.push(card(language.tr("treatment-plans-lost"), plans, language.tr("inpatients").into()));
     }
-    cards.push(Card {
-        label: own(language.tr("data-exfiltrated")),
-        value: own(language.trf("gigabytes", &[("gigabytes", &format!("{:.0}", run.attack.exfiltrated_gb))])),
-        note: own(language.trf("gigabytes-during-scenario", &[("gigabytes", &format!("{:.0}", run.attack.exfiltrated_during_gb))])),
-    });
+    cards.push(card(
+        language.tr("data-exfiltrated"),
+        language.trf("gigabytes", &[("gigabytes", &format!("{:.0}", run.attack.exfiltrated_gb))]),
+        language.trf("gigabytes-during-scenario", &[("gigabytes", &format!("{:.0}", run.attack.exfiltrated_during_gb))]),
+    ));
     only_in(Format::Html, vec![Content::Heading(own(language.tr("summary"))), Content::Cards(cards)])
 }
 
@@ -270,7 +261,7 @@ fn milestones<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a>
         .collect();
     vec![
         Content::Heading(own(language.tr("milestones"))).into(),
-        Content::Chart(Box::new(move || charts::milestone_chart(language, result, historical))).into(),
+        Content::chart(move || charts::milestone_chart(language, result, historical)).into(),
         Content::Table(Table { columns, rows, total: None }).into(),
     ]
 }
@@ -364,7 +355,7 @@ fn network<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
         Format::Html,
         vec![
             Content::Heading(own(language.tr("network"))),
-            Content::Chart(Box::new(move || charts::infection_chart(language, result).map(Some))),
+            Content::chart(move || charts::infection_chart(language, result).map(Some)),
             Content::Paragraph(at_end, Tone::Plain),
         ],
     )
@@ -395,7 +386,7 @@ fn care<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
         Format::Html,
         vec![
             Content::Heading(own(language.tr("heading-care"))),
-            Content::Chart(Box::new(move || charts::services_chart(language, result))),
+            Content::chart(move || charts::services_chart(language, result)),
             Content::Table(Table { columns, rows, total: None }),
         ],
     )
