@@ -102,3 +102,39 @@ pub fn write_whole(path: &Path, content: &str) -> Result<(), String> {
     std::fs::write(&partial, content).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
     std::fs::rename(&partial, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::model::{Column, ColumnKind, Content, Format, Report, Row, Table, Text, Tone};
+    use super::{html, markdown};
+
+    /// Each writer shows the blocks and columns the model gives its format, and escapes given words.
+    #[test]
+    fn each_writer_shows_what_the_model_gives_its_format() {
+        let table = Table {
+            columns: vec![
+                Column::new(Text::own("Name"), ColumnKind::Words),
+                Column::new(Text::own("Points"), ColumnKind::Number).shown_only_in(Format::Html),
+                Column::new(Text::own("Rank"), ColumnKind::Number).shown_only_in(Format::Markdown),
+            ],
+            rows: vec![Row::new([Text::given("a|<b>"), Text::own("1.0"), Text::own("2")])],
+            total: None,
+        };
+        let report = Report {
+            language_code: "fr",
+            title: Text::given("T & co"),
+            blocks: vec![
+                Content::Heading(Text::own("H")).into(),
+                Content::Table(table).into(),
+                Content::Paragraph(Text::own("only in HTML"), Tone::Plain).shown_only_in(Format::Html),
+                Content::chart(|| Ok(Some("<svg/>".into()))).into(),
+            ],
+        };
+        assert_eq!(markdown::render(&report), "# T &amp; co\n\n## H\n\n| Name | Rank |\n|---|---:|\n| a\\|&lt;b\\> | 2 |\n");
+        let page = html::render(&report).expect("no chart fails");
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>T &amp; co</title>"));
+        assert!(page.ends_with(
+            "<h1>T &amp; co</h1><h2>H</h2><table><tr><th>Name</th><th>Points</th></tr><tr><td>a|&lt;b&gt;</td><td class=\"num\">1.0</td></tr></table><p>only in HTML</p><figure><svg/></figure></body></html>\n"
+        ));
+    }
+}
