@@ -71,7 +71,6 @@ impl<'a> Piece<'a> {
 }
 
 /// Words in the report, in pieces.
-#[derive(Default)]
 pub struct Text<'a>(pub Vec<Piece<'a>>);
 
 impl<'a> Text<'a> {
