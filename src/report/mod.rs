@@ -1,0 +1,140 @@
+//! The after-action report: `report.html` (one self-contained file, printable), `report.md`,
+//! `timeline.csv` and `result.json`. Every text that came from a file or a player is escaped. The two
+//! reports for people are written in English or French from one model of their sections;
+//! `timeline.csv` and `result.json`, read by machines, keep their English field names and kinds. The
+//! batch and sweep reports are written here too.
+
+mod batch;
+mod charts;
+mod escape;
+mod html;
+mod markdown;
+mod model;
+mod sections;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+pub use batch::{render_sweep_csv, write_batch_report, write_sweep_report};
+// The escaping functions keep their names beside the `html` and `markdown` writers' modules: a module
+// and a function do not share a namespace.
+pub use escape::{html, markdown};
+pub use sections::{ScoreText, kind_word, score_lines};
+
+use crate::data::plan::Plan;
+use crate::data::scenario::Scenario;
+use crate::i18n::Language;
+use crate::score::ScoredRun;
+
+/// A note an observer wrote during the exercise.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct ObserverNote {
+    pub minute: u32,
+    pub at: String,
+    pub text: String,
+}
+
+/// Everything a report is made from.
+pub struct ReportInput<'a> {
+    pub scenario: &'a Scenario,
+    pub plan: Option<&'a Plan>,
+    pub result: &'a ScoredRun,
+    /// The historical playbook on the same seed, for comparison.
+    pub historical: Option<&'a ScoredRun>,
+    /// A playbook meeting every target on the same seed, for comparison.
+    pub on_time: Option<&'a ScoredRun>,
+    pub notes: &'a [ObserverNote],
+    /// Hot-wash questions and the answers typed in by the facilitator.
+    pub answers: &'a [(String, String)],
+}
+
+/// The HTML report, in a language.
+pub fn render_html(language: Language, input: &ReportInput) -> Result<String, String> {
+    html::render(&sections::after_action_report(language, input))
+}
+
+/// The Markdown report, in a language.
+pub fn render_markdown(language: Language, input: &ReportInput) -> String {
+    markdown::render(&sections::after_action_report(language, input))
+}
+
+/// The timeline as CSV.
+pub fn render_csv(result: &ScoredRun) -> String {
+    let mut out = String::from("minute,at,kind,id,text\n");
+    for row in &result.run.timeline {
+        let kind = format!("{:?}", row.kind).to_lowercase();
+        let _ = writeln!(out, "{},{},{},{},{}", row.minute, escape::csv(&row.at), kind, escape::csv(&row.id), escape::csv(&row.text));
+    }
+    out
+}
+
+/// Writes the four report files into `dir`, in English, each whole or not at all.
+pub fn write_report(dir: &Path, input: &ReportInput) -> Result<Vec<PathBuf>, String> {
+    write_report_in(Language::English, dir, input)
+}
+
+/// Writes the four report files into `dir`, each whole or not at all: `report.html` and `report.md`
+/// in `language`, `timeline.csv` and `result.json` as machines read them.
+pub fn write_report_in(language: Language, dir: &Path, input: &ReportInput) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the report folder {}: {e}", dir.display()))?;
+    let json = serde_json::to_string_pretty(input.result).map_err(|e| format!("cannot write JSON: {e}"))?;
+    let report = sections::after_action_report(language, input);
+    let files = [
+        ("report.html", html::render(&report)?),
+        ("report.md", markdown::render(&report)),
+        ("timeline.csv", render_csv(input.result)),
+        ("result.json", json + "\n"),
+    ];
+    let mut written = Vec::new();
+    for (name, content) in files {
+        let path = dir.join(name);
+        let partial = dir.join(format!(".{name}.partial"));
+        std::fs::write(&partial, content).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+        std::fs::rename(&partial, &path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes one file whole or not at all.
+pub fn write_whole(path: &Path, content: &str) -> Result<(), String> {
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, content).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+    std::fs::rename(&partial, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::model::{Column, ColumnKind, Content, Format, Report, Row, Table, Text, Tone};
+    use super::{html, markdown};
+
+    /// Each writer shows the blocks and columns the model gives its format, and escapes given words.
+    #[test]
+    fn each_writer_shows_what_the_model_gives_its_format() {
+        let table = Table {
+            columns: vec![
+                Column::new(Text::own("Name"), ColumnKind::Words),
+                Column::new(Text::own("Points"), ColumnKind::Number).shown_only_in(Format::Html),
+                Column::new(Text::own("Rank"), ColumnKind::Number).shown_only_in(Format::Markdown),
+            ],
+            rows: vec![Row::new([Text::given("a|<b>"), Text::own("1.0"), Text::own("2")])],
+            total: None,
+        };
+        let report = Report {
+            language_code: "fr",
+            title: Text::given("T & co"),
+            blocks: vec![
+                Content::Heading(Text::own("H")).into(),
+                Content::Table(table).into(),
+                Content::Paragraph(Text::own("only in HTML"), Tone::Plain).shown_only_in(Format::Html),
+                Content::chart(|| Ok(Some("<svg/>".into()))).into(),
+            ],
+        };
+        assert_eq!(markdown::render(&report), "# T &amp; co\n\n## H\n\n| Name | Rank |\n|---|---:|\n| a\\|&lt;b\\> | 2 |\n");
+        let page = html::render(&report).expect("no chart fails");
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>T &amp; co</title>"));
+        assert!(page.ends_with(
+            "<h1>T &amp; co</h1><h2>H</h2><table><tr><th>Name</th><th>Points</th></tr><tr><td>a|&lt;b&gt;</td><td class=\"num\">1.0</td></tr></table><p>only in HTML</p><figure><svg/></figure></body></html>\n"
+        ));
+    }
+}
