@@ -1,9 +1,11 @@
 //! crisis-cell: a tabletop crisis-exercise simulator for hospital crisis cells facing ransomware.
 //!
-//! Floors, from the bottom: `random` and `data` (formats), `sim` (the Bevy simulation), `run` (headless
-//! replicas and their results), `score`, `report`, `batch` and `import` (spreadsheets made into
-//! scenarios), `exercise` (the exercise as played, without drawing), `window` (the exercise drawn, with
-//! the `gui` feature), `cli` (the command line). Nothing imports a floor above its own.
+//! Floors, from the bottom: `random`, `i18n` (the messages) and `data` (formats), `sim` (the Bevy
+//! simulation, which records typed events and chooses no words), `words` (events told in a language),
+//! `setup` (a run's inputs loaded once) and `run` (headless replicas and their results), `score`,
+//! `report`, `batch` and `import` (spreadsheets made into scenarios), `exercise` (the exercise as played,
+//! without drawing), `window` (the exercise drawn, with the `gui` feature), `cli` (the command line).
+//! Nothing imports a floor above its own.
 
 pub mod batch;
 pub mod cli;
