@@ -6,6 +6,8 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::{PlayOptions, RoomSettings, Screen, Session};
 use crate::data::load::{self, EMBEDDED_PLANS, EMBEDDED_PLAYBOOKS};
+use crate::data::playbook::Playbook;
+use crate::data::scenario::Scenario;
 use crate::exercise::{ExerciseSetup, Speed};
 use crate::i18n::Language;
 use crate::setup::{RunRequest, RunSetup};
@@ -19,7 +21,10 @@ pub struct StartForm {
     pub at_table: Vec<bool>,
     pub speed: Speed,
     pub pause_on_inject: bool,
-    /// Why the last scenario, plan or playbook chosen could not be taken.
+    /// The built-in playbooks written for the scenario in use, which can be laid on; loaded with the
+    /// scenario rather than on every frame the list is open.
+    offered: Vec<Playbook>,
+    /// Why the last scenario or plan chosen could not be taken.
     pub problems: String,
 }
 
@@ -31,6 +36,7 @@ impl StartForm {
             scenario_path: String::new(),
             speed: Speed::X60,
             pause_on_inject: true,
+            offered: offered_playbooks(&options.setup.written),
             problems: String::new(),
         }
     }
@@ -62,6 +68,7 @@ impl StartForm {
         match RunSetup::prepare(&request) {
             Ok(run) => {
                 self.at_table = vec![true; run.scenario.roles.len()];
+                self.offered = offered_playbooks(&run.written);
                 self.run = run;
                 self.problems.clear();
             }
@@ -76,17 +83,11 @@ impl StartForm {
             Err(problems) => self.problems = problems.to_string(),
         }
     }
+}
 
-    /// Lays a built-in playbook's decisions on the exercise, or none.
-    fn choose_autopilot(&mut self, name: Option<&str>) {
-        match name.map(|name| load::load_playbook(name, &self.run.written)).transpose() {
-            Ok(playbook) => {
-                self.run.playbook = playbook;
-                self.problems.clear();
-            }
-            Err(problems) => self.problems = problems.to_string(),
-        }
-    }
+/// The built-in playbooks that fit a scenario (a playbook for another scenario is not offered).
+fn offered_playbooks(scenario: &Scenario) -> Vec<Playbook> {
+    EMBEDDED_PLAYBOOKS.iter().filter_map(|(name, _)| load::load_playbook(name, scenario).ok()).collect()
 }
 
 pub fn show(
@@ -221,16 +222,12 @@ fn autopilot_row(ui: &mut egui::Ui, language: Language, form: &mut StartForm) {
     let autopilot_name = form.run.playbook.as_ref().map_or_else(|| language.tr("none-cell-decides").to_string(), |p| p.name.clone());
     egui::ComboBox::from_id_salt("autopilot").selected_text(autopilot_name).show_ui(ui, |ui| {
         if ui.selectable_label(form.run.playbook.is_none(), language.tr("none-cell-decides")).clicked() {
-            form.choose_autopilot(None);
+            form.run.playbook = None;
         }
-        for (name, _) in EMBEDDED_PLAYBOOKS {
-            // A built-in playbook for another scenario is not offered.
-            let Ok(playbook) = load::load_playbook(name, &form.run.written) else {
-                continue;
-            };
+        for playbook in &form.offered {
             let chosen = form.run.playbook.as_ref().is_some_and(|p| p.name == playbook.name);
             if ui.selectable_label(chosen, &playbook.name).clicked() {
-                form.choose_autopilot(Some(name));
+                form.run.playbook = Some(playbook.clone());
             }
         }
     });
