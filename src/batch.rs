@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::data::plan::Plan;
 use crate::data::playbook::{Playbook, When};
 use crate::data::scenario::Scenario;
-use crate::run::run_replica;
-use crate::score::{MilestoneStatus, scored};
+use crate::run::{RunResult, run_replica};
+use crate::score::{Counterfactuals, MilestoneStatus, counterfactuals, scored};
 
 /// Replicas are run in chunks of this many: each chunk in parallel, chunks in order, so that memory
 /// stays flat and per-replica rows come out in replica order.
@@ -84,8 +84,12 @@ pub struct MilestoneCounts {
     pub id: String,
     pub name: String,
     pub on_time: u64,
+    /// Met before its reference event (counted on time where the plan allows it).
+    pub anticipated: u64,
     pub late: u64,
     pub missed: u64,
+    /// Not applicable, or not yet due when the run ended.
+    pub not_counted: u64,
 }
 
 /// What one replica contributes, kept small.
@@ -93,7 +97,11 @@ pub struct MilestoneCounts {
 pub struct ReplicaRecord {
     pub index: u64,
     pub seed: u64,
+    /// Hosts ever encrypted, rounded to whole hosts.
     pub encrypted: u32,
+    /// Thousandths of hosts ever encrypted by role: servers, domain controllers, backup servers,
+    /// workstations.
+    pub by_role_thousandths: [u64; 4],
     pub total_hosts: u32,
     /// The score in hundredths, if scored.
     pub score_hundredths: Option<u32>,
@@ -114,6 +122,8 @@ pub struct BatchStats {
     pub patient_hours_tenths: u128,
     pub plans_lost_tenths: u128,
     pub exfiltrated_tenths: u128,
+    /// Sums of `ReplicaRecord::by_role_thousandths`.
+    pub by_role_thousandths: [u128; 4],
     pub milestones: Vec<MilestoneCounts>,
 }
 
@@ -128,11 +138,20 @@ impl BatchStats {
             patient_hours_tenths: 0,
             plans_lost_tenths: 0,
             exfiltrated_tenths: 0,
+            by_role_thousandths: [0; 4],
             milestones: plan
                 .map(|p| {
                     p.milestones
                         .iter()
-                        .map(|m| MilestoneCounts { id: m.id.clone(), name: m.name.clone(), on_time: 0, late: 0, missed: 0 })
+                        .map(|m| MilestoneCounts {
+                            id: m.id.clone(),
+                            name: m.name.clone(),
+                            on_time: 0,
+                            anticipated: 0,
+                            late: 0,
+                            missed: 0,
+                            not_counted: 0,
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -148,11 +167,16 @@ impl BatchStats {
         self.patient_hours_tenths += u128::from(record.patient_hours_tenths);
         self.plans_lost_tenths += u128::from(record.plans_lost_tenths);
         self.exfiltrated_tenths += u128::from(record.exfiltrated_tenths);
+        for (sum, value) in self.by_role_thousandths.iter_mut().zip(record.by_role_thousandths) {
+            *sum += u128::from(value);
+        }
         for (counts, status) in self.milestones.iter_mut().zip(&record.milestones) {
             match status {
                 MilestoneStatus::OnTime => counts.on_time += 1,
+                MilestoneStatus::Anticipated => counts.anticipated += 1,
                 MilestoneStatus::Late => counts.late += 1,
                 MilestoneStatus::Missed => counts.missed += 1,
+                MilestoneStatus::NotDue | MilestoneStatus::NotApplicable => counts.not_counted += 1,
             }
         }
     }
@@ -164,10 +188,15 @@ impl BatchStats {
         self.patient_hours_tenths += other.patient_hours_tenths;
         self.plans_lost_tenths += other.plans_lost_tenths;
         self.exfiltrated_tenths += other.exfiltrated_tenths;
+        for (a, b) in self.by_role_thousandths.iter_mut().zip(other.by_role_thousandths) {
+            *a += b;
+        }
         for (a, b) in self.milestones.iter_mut().zip(&other.milestones) {
             a.on_time += b.on_time;
+            a.anticipated += b.anticipated;
             a.late += b.late;
             a.missed += b.missed;
+            a.not_counted += b.not_counted;
         }
     }
 
@@ -222,21 +251,56 @@ pub struct BatchSpec<'a> {
     pub runs: u64,
     pub seed: u64,
     pub minutes: u32,
+    /// The scenario's best response, which each scored replica's counterfactuals run.
+    pub best: &'a Playbook,
+    /// Each replica's counterfactuals, by replica index, worked out beforehand: a sweep shares them
+    /// across its points. Without them a scored replica works out its own.
+    pub counterfactuals: Option<&'a [Counterfactuals]>,
 }
 
 fn tenths(x: f64) -> u64 {
     (x * 10.0).round().max(0.0) as u64
 }
 
+fn thousandths(x: f64) -> u64 {
+    (x * 1000.0).round().max(0.0) as u64
+}
+
+/// The counterfactuals of a replica of a scored batch.
+fn replica_counterfactuals(spec: &BatchSpec, index: u64, seed: u64) -> Option<Counterfactuals> {
+    spec.plan?;
+    match spec.counterfactuals.and_then(|all| all.get(index as usize)) {
+        Some(known) => Some(*known),
+        None => Some(counterfactuals(&spec.scenario, spec.best, seed, spec.minutes)),
+    }
+}
+
+/// The counterfactuals of replicas `range` of a batch, in order, on `threads` threads.
+pub fn counterfactuals_of(spec: &BatchSpec, range: Range<u64>, threads: usize) -> Result<Vec<Counterfactuals>, String> {
+    let pool =
+        rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().map_err(|e| format!("cannot start {threads} threads: {e}"))?;
+    Ok(pool.install(|| {
+        range.into_par_iter().map(|i| counterfactuals(&spec.scenario, spec.best, replica_seed(spec.seed, i), spec.minutes)).collect()
+    }))
+}
+
+fn by_role(run: &RunResult) -> [u64; 4] {
+    let r = &run.hosts.encrypted_ever_by_role;
+    [thousandths(r.servers), thousandths(r.domain_controllers), thousandths(r.backup_servers), thousandths(r.workstations)]
+}
+
 /// One replica, reduced to what the statistics need.
 pub fn replica(spec: &BatchSpec, index: u64) -> ReplicaRecord {
     let seed = replica_seed(spec.seed, index);
-    let result = scored(run_replica(spec.scenario.clone(), Some(spec.playbook), seed, spec.minutes), spec.plan);
+    let cf = replica_counterfactuals(spec, index, seed);
+    let run = run_replica(spec.scenario.clone(), Some(spec.playbook), seed, spec.minutes);
+    let result = scored(run, spec.plan.zip(cf.as_ref()));
     let care = result.run.care.as_ref().map(|c| c.measures.clone()).unwrap_or_default();
     ReplicaRecord {
         index,
         seed,
-        encrypted: result.run.hosts.encrypted,
+        encrypted: result.run.hosts.encrypted_ever.round() as u32,
+        by_role_thousandths: by_role(&result.run),
         total_hosts: result.run.hosts.total,
         score_hundredths: result.score.as_ref().map(|s| (s.total * 100.0).round().clamp(0.0, 10_000.0) as u32),
         patient_hours_tenths: tenths(care.patient_hours_at_risk),
@@ -280,7 +344,7 @@ pub fn write_rows(out: &mut impl Write, records: &[ReplicaRecord], milestone_ids
     if header {
         write!(
             out,
-            "replica,seed,encrypted,total_hosts,encrypted_fraction,score,patient_hours_at_risk,treatment_plans_lost,exfiltrated_gb"
+            "replica,seed,encrypted,total_hosts,encrypted_fraction,servers_encrypted,domain_controllers_encrypted,backup_servers_encrypted,workstations_encrypted,score,patient_hours_at_risk,treatment_plans_lost,exfiltrated_gb"
         )?;
         for id in milestone_ids {
             write!(out, ",{id}")?;
@@ -291,12 +355,16 @@ pub fn write_rows(out: &mut impl Write, records: &[ReplicaRecord], milestone_ids
         let score = r.score_hundredths.map_or(String::new(), |s| format!("{:.2}", f64::from(s) / 100.0));
         write!(
             out,
-            "{},{},{},{},{:.6},{},{:.1},{:.1},{:.1}",
+            "{},{},{},{},{:.6},{:.3},{:.3},{:.3},{:.3},{},{:.1},{:.1},{:.1}",
             r.index,
             r.seed,
             r.encrypted,
             r.total_hosts,
             f64::from(r.encrypted) / f64::from(r.total_hosts.max(1)),
+            r.by_role_thousandths[0] as f64 / 1000.0,
+            r.by_role_thousandths[1] as f64 / 1000.0,
+            r.by_role_thousandths[2] as f64 / 1000.0,
+            r.by_role_thousandths[3] as f64 / 1000.0,
             score,
             r.patient_hours_tenths as f64 / 10.0,
             r.plans_lost_tenths as f64 / 10.0,
@@ -305,8 +373,11 @@ pub fn write_rows(out: &mut impl Write, records: &[ReplicaRecord], milestone_ids
         for status in &r.milestones {
             let text = match status {
                 MilestoneStatus::OnTime => "on_time",
+                MilestoneStatus::Anticipated => "anticipated",
                 MilestoneStatus::Late => "late",
                 MilestoneStatus::Missed => "missed",
+                MilestoneStatus::NotDue => "not_due",
+                MilestoneStatus::NotApplicable => "not_applicable",
             };
             write!(out, ",{text}")?;
         }
@@ -320,8 +391,10 @@ pub struct MilestoneRates {
     pub id: String,
     pub name: String,
     pub on_time_rate: f64,
+    pub anticipated_rate: f64,
     pub late_rate: f64,
     pub missed_rate: f64,
+    pub not_counted_rate: f64,
 }
 
 /// What `batch --json` prints.
@@ -340,7 +413,18 @@ pub struct BatchSummary {
     pub patient_hours_at_risk_mean: f64,
     pub treatment_plans_lost_mean: f64,
     pub exfiltrated_gb_mean: f64,
+    /// Mean host-equivalents ever encrypted by role, to set beside a real case.
+    pub encrypted_by_role_mean: RoleMeans,
     pub milestones: Vec<MilestoneRates>,
+}
+
+/// Means of host-equivalents ever encrypted, by host role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleMeans {
+    pub servers: f64,
+    pub domain_controllers: f64,
+    pub backup_servers: f64,
+    pub workstations: f64,
 }
 
 impl BatchSummary {
@@ -362,6 +446,11 @@ impl BatchSummary {
             patient_hours_at_risk_mean: mean_tenths(stats.patient_hours_tenths),
             treatment_plans_lost_mean: mean_tenths(stats.plans_lost_tenths),
             exfiltrated_gb_mean: mean_tenths(stats.exfiltrated_tenths),
+            encrypted_by_role_mean: {
+                let mean = |x: u128| ((x as f64 / 1000.0 / n) * 1000.0).round() / 1000.0;
+                let r = &stats.by_role_thousandths;
+                RoleMeans { servers: mean(r[0]), domain_controllers: mean(r[1]), backup_servers: mean(r[2]), workstations: mean(r[3]) }
+            },
             milestones: stats
                 .milestones
                 .iter()
@@ -369,8 +458,10 @@ impl BatchSummary {
                     id: m.id.clone(),
                     name: m.name.clone(),
                     on_time_rate: rate(m.on_time),
+                    anticipated_rate: rate(m.anticipated),
                     late_rate: rate(m.late),
                     missed_rate: rate(m.missed),
+                    not_counted_rate: rate(m.not_counted),
                 })
                 .collect(),
         }
@@ -528,10 +619,15 @@ pub fn sweep(base: &BatchSpec, vary: &Vary, threads: usize, mut each_chunk: impl
     // Check the decision before any work.
     vary.apply(base.playbook, vary.from)?;
     let started = std::time::Instant::now();
+    // Each seed's counterfactuals are the same at every point: worked out once.
+    let shared = match base.plan {
+        Some(_) => Some(counterfactuals_of(base, 0..base.runs, threads)?),
+        None => None,
+    };
     let mut points = Vec::new();
     for minutes in vary.values() {
         let playbook = vary.apply(base.playbook, minutes)?;
-        let spec = BatchSpec { playbook: &playbook, scenario: base.scenario.clone(), ..*base };
+        let spec = BatchSpec { playbook: &playbook, scenario: base.scenario.clone(), counterfactuals: shared.as_deref(), ..*base };
         let point_started = std::time::Instant::now();
         let stats = run_range(&spec, 0..base.runs, threads, &mut each_chunk)?;
         let elapsed_ms = point_started.elapsed().as_millis() as u64;

@@ -9,8 +9,9 @@ use crate::data::scenario::Scenario;
 use crate::i18n::Language;
 use crate::sim::attack::AttackState;
 use crate::sim::detection::DetectionState;
+use crate::sim::estate::DamageGroup;
 use crate::sim::timeline::Sample;
-use crate::sim::{Census, Clock, Estate, History, Infection, ObservedLog, ResponseState, Simulation, Timeline};
+use crate::sim::{Census, Clock, Estate, History, Host, HostStatus, Infection, ObservedLog, ResponseState, Simulation, Timeline};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HostCounts {
@@ -28,6 +29,23 @@ pub struct HostCounts {
     pub restored: u32,
     /// Reinstalled without their data.
     pub rebuilt: u32,
+    /// Host-equivalents ever encrypted, at their peak: whole hosts, and the share of its data a host
+    /// stopped mid-encryption had lost. Restoring a host does not take it off.
+    pub encrypted_ever: f64,
+    /// The same by host role, to set beside a real case ("80 of 300 servers").
+    pub encrypted_ever_by_role: EncryptedByRole,
+}
+
+/// Host-equivalents ever encrypted, by host role, with how many hosts each role has.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EncryptedByRole {
+    /// Every server, domain controllers and backup servers included.
+    pub servers: f64,
+    pub domain_controllers: f64,
+    pub backup_servers: f64,
+    pub workstations: f64,
+    pub domain_controllers_total: u32,
+    pub backup_servers_total: u32,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -45,6 +63,8 @@ pub struct AttackSummary {
 pub struct DetectionSummary {
     pub first_alert_minute: Option<u32>,
     pub confirmed_minute: Option<u32>,
+    /// Host-equivalents already encrypted when the first alert came: harm the cell could not prevent.
+    pub encrypted_at_first_alert: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -112,6 +132,11 @@ impl RunResult {
     pub fn encrypted_fraction(&self) -> f64 {
         f64::from(self.hosts.encrypted) / f64::from(self.hosts.total.max(1))
     }
+
+    /// Share of all hosts ever encrypted (host-equivalents), which the score reads.
+    pub fn encrypted_ever_fraction(&self) -> f64 {
+        self.hosts.encrypted_ever / f64::from(self.hosts.total.max(1))
+    }
 }
 
 /// Runs one replica for `minutes` simulated minutes.
@@ -147,6 +172,8 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64, language
         powered_off: census.powered_off,
         restored: census.restored,
         rebuilt: census.rebuilt,
+        encrypted_ever: 0.0,
+        encrypted_ever_by_role: by_role(estate, census, &[0.0; DamageGroup::COUNT]),
     };
     let attack_summary = AttackSummary {
         domain_admin: attack.domain_admin,
@@ -160,6 +187,13 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64, language
             .filter(|(_, destroyed)| **destroyed)
             .map(|(b, _)| b.id.clone())
             .collect(),
+    };
+    // Hosts still encrypting when the run stops count the share they have lost so far.
+    let in_progress = encrypting_shares(world, clock.minute);
+    let hosts = HostCounts {
+        encrypted_ever: thousandths(census.encrypted_ever() + in_progress.iter().sum::<f64>()),
+        encrypted_ever_by_role: by_role(estate, census, &in_progress),
+        ..hosts
     };
     let decisions = response
         .works
@@ -196,12 +230,54 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64, language
         detection: DetectionSummary {
             first_alert_minute: world.resource::<ObservedLog>().first_alert,
             confirmed_minute: detection.confirmed_at,
+            encrypted_at_first_alert: world.resource::<ObservedLog>().encrypted_at_first_alert.map(thousandths),
         },
         decisions,
         timeline,
         samples: world.resource::<History>().samples.clone(),
         care: care_summary(world, clock.minute),
         observed: world.resource::<ObservedLog>().clone(),
+    }
+}
+
+fn thousandths(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The share of its data each host still encrypting has lost, summed by damage group.
+fn encrypting_shares(world: &bevy::prelude::World, now: u32) -> [f64; DamageGroup::COUNT] {
+    let estate = world.resource::<Estate>();
+    let mut shares = [0.0; DamageGroup::COUNT];
+    if world.resource::<Census>().count(Infection::Encrypting) == 0 {
+        return shares;
+    }
+    for &entity in &estate.entities {
+        let (Some(host), Some(status)) = (world.get::<Host>(entity), world.get::<HostStatus>(entity)) else { continue };
+        if status.infection == Infection::Encrypting {
+            let total = f64::from(status.encryption_minutes.max(1));
+            let left = f64::from(status.encryption_done_at.saturating_sub(now));
+            let reached = ((total - left) / total).clamp(0.0, 1.0).max(f64::from(status.damage_permille) / 1000.0);
+            shares[DamageGroup::of(host) as usize] += reached - f64::from(status.damage_permille) / 1000.0;
+        }
+    }
+    shares
+}
+
+fn by_role(estate: &Estate, census: &Census, in_progress: &[f64; DamageGroup::COUNT]) -> EncryptedByRole {
+    use crate::data::scenario::HostRole;
+    let scenario = &estate.scenario;
+    let count = |role: HostRole| -> u32 {
+        let grouped: u32 = scenario.host_groups.iter().filter(|g| g.role == role).map(|g| g.count).sum();
+        grouped + scenario.servers.iter().filter(|s| s.role == role).count() as u32
+    };
+    let group = |g: DamageGroup| thousandths(census.encrypted_ever_in(g) + in_progress[g as usize]);
+    EncryptedByRole {
+        servers: group(DamageGroup::DomainControllers) + group(DamageGroup::BackupServers) + group(DamageGroup::OtherServers),
+        domain_controllers: group(DamageGroup::DomainControllers),
+        backup_servers: group(DamageGroup::BackupServers),
+        workstations: group(DamageGroup::Workstations),
+        domain_controllers_total: count(HostRole::DomainController),
+        backup_servers_total: count(HostRole::BackupServer),
     }
 }
 
@@ -216,6 +292,7 @@ fn care_summary(world: &bevy::prelude::World, now: u32) -> Option<CareSummary> {
         &mut measures.service_hours_down,
         &mut measures.critical_service_hours_down,
         &mut measures.patient_hours_at_risk,
+        &mut measures.patient_hours_degraded,
         &mut measures.emergency_arrivals_at_risk,
         &mut measures.ambulances_diverted,
         &mut measures.consultations_lost,

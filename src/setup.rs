@@ -11,9 +11,6 @@ use crate::data::playbook::Playbook;
 use crate::data::scenario::Scenario;
 use crate::i18n::Language;
 
-/// The built-in playbook that takes every milestone's action on time, the upper comparison.
-pub const ON_TIME_PLAYBOOK: &str = "plan-on-time";
-
 /// What a run is asked to be, as the command line or the start screen names it.
 #[derive(Debug, Clone, Default)]
 pub struct RunRequest<'a> {
@@ -54,11 +51,11 @@ pub struct RunSetup {
 }
 
 /// The playbooks a run is compared with on the same seed: the scenario's historical night, when it
-/// names one, and the plan met on time, when the scenario's catalog has its actions.
-#[derive(Debug, Clone, Default)]
+/// names one, and the best response its catalog allows (no response needs no playbook).
+#[derive(Debug, Clone)]
 pub struct Comparisons {
     pub historical: Option<Playbook>,
-    pub on_time: Option<Playbook>,
+    pub best: Playbook,
 }
 
 impl RunSetup {
@@ -108,12 +105,16 @@ impl RunSetup {
 }
 
 impl Comparisons {
-    /// The scenario's historical playbook (which must load if it names one) and the plan met on time
-    /// (left out where the scenario's catalog lacks its actions).
+    /// The scenario's historical playbook (which must load if it names one) and its best response.
     pub fn load(scenario: &Scenario, folder: Option<&std::path::Path>) -> Result<Comparisons, Problems> {
         Ok(Comparisons {
             historical: load::scenario_historical_playbook(scenario, folder)?,
-            on_time: load::load_playbook(ON_TIME_PLAYBOOK, scenario).ok(),
+            best: crate::score::best_response::best_response(scenario),
         })
+    }
+
+    /// The best response alone, for a scenario whose historical night is not at hand.
+    pub fn without_historical(scenario: &Scenario) -> Comparisons {
+        Comparisons { historical: None, best: crate::score::best_response::best_response(scenario) }
     }
 }

@@ -62,6 +62,7 @@ pub fn phase(language: Language, phase: Phase) -> &'static str {
 /// What a decision waits for, in words.
 pub fn wait(language: Language, wait: &Wait) -> String {
     match wait {
+        Wait::FirstAlert => language.tr("wait-first-alert").to_string(),
         Wait::Confirmation => language.tr("attack-be-confirmed").to_string(),
         Wait::Done(id) => language.trf("wait-done", &[("action", id)]),
         Wait::Running(class) => language.trf("wait-running", &[("class", &host_class(*class))]),

@@ -48,6 +48,8 @@ struct Prepared {
     scenario: Arc<Scenario>,
     playbook: Playbook,
     plan: Option<Plan>,
+    /// The scenario's best response, for the counterfactuals of a scored batch.
+    best: Playbook,
     minutes: u32,
     threads: usize,
 }
@@ -62,6 +64,8 @@ impl Prepared {
             runs: args.runs,
             seed: args.seed,
             minutes: self.minutes,
+            best: &self.best,
+            counterfactuals: None,
         }
     }
 }
@@ -92,7 +96,8 @@ fn prepare(args: &ReplicaOptions) -> Result<Prepared, Failure> {
     let setup = RunSetup::prepare(&request)?;
     let playbook = setup.playbook.ok_or_else(|| failure("a batch needs a playbook (--playbook)"))?;
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    Ok(Prepared { scenario: setup.written, playbook, plan: setup.written_plan, minutes: setup.minutes, threads })
+    let best = setup.comparisons.best;
+    Ok(Prepared { scenario: setup.written, playbook, plan: setup.written_plan, best, minutes: setup.minutes, threads })
 }
 
 /// A progress line on standard error, for long batches in a terminal.
@@ -251,17 +256,26 @@ fn batch_text(s: &BatchSummary, threads: usize) -> String {
             format!("  {label:<28} mean {} ± {}   p10 {}   p50 {}   p90 {}\n", f(d.mean), f(d.standard_error), f(d.p10), f(d.p50), f(d.p90))
         }
     };
-    out += &row("hosts encrypted", s.encrypted_fraction, true);
+    out += &row("hosts ever encrypted", s.encrypted_fraction, true);
+    let r = &s.encrypted_by_role_mean;
+    out += &format!(
+        "  {:<28} {:.1} servers ({:.1} domain controllers, {:.1} backup servers), {:.1} workstations\n",
+        "ever encrypted, by role", r.servers, r.domain_controllers, r.backup_servers, r.workstations
+    );
     out += &row("score", s.score_total, false);
     out += &format!(
         "  {:<28} {:.0} patient-hours at risk, {:.0} treatment plans lost, {:.1} GB exfiltrated\n",
         "means", s.patient_hours_at_risk_mean, s.treatment_plans_lost_mean, s.exfiltrated_gb_mean
     );
     if !s.milestones.is_empty() {
-        out += "\nMilestones (on time / late / missed):\n";
+        out += "\nMilestones (on time / anticipated / late / missed / not counted):\n";
         for m in &s.milestones {
-            out +=
-                &format!("  {:<28} {:>5.1}% {:>5.1}% {:>5.1}%\n", m.id, m.on_time_rate * 100.0, m.late_rate * 100.0, m.missed_rate * 100.0);
+            let rates = [m.on_time_rate, m.anticipated_rate, m.late_rate, m.missed_rate, m.not_counted_rate];
+            out += &format!("  {:<28}", m.id);
+            for rate in rates {
+                out += &format!(" {:>5.1}%", rate * 100.0);
+            }
+            out += "\n";
         }
     }
     out

@@ -10,6 +10,9 @@ use crate::data::load::load_scenario;
 /// The command `validate`: every problem of every file, or each file said valid.
 pub(super) fn validate(files: &[PathBuf]) -> Result<(), Failure> {
     let checked = check_files(files);
+    for warning in &checked.warnings.0 {
+        eprintln!("{warning}");
+    }
     if !checked.problems.0.is_empty() {
         return Err(checked.problems.into());
     }

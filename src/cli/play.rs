@@ -93,19 +93,17 @@ pub(super) fn replay(path: &Path, json: bool, report: Option<&Path>, language: O
     // unless another is asked for.
     let setup = read.setup(path).map_err(failure)?;
     let exercise = read.replay(setup);
-    let result = exercise.result();
+    let (result, comparison) = exercise.result();
     if let Some(dir) = report {
         let language = language.unwrap_or(exercise.setup.language);
         let scenario = exercise.setup.scenario.clone();
         let plan = exercise.setup.plan.as_ref();
-        let (historical, on_time) = exercise.comparisons();
         let answers = exercise.answered();
         let input = ReportInput {
             scenario: &scenario,
             plan,
             result: &result,
-            historical: historical.as_ref(),
-            on_time: on_time.as_ref(),
+            comparison: Some(&comparison),
             notes: &exercise.notes,
             answers: &answers,
         };
@@ -117,5 +115,5 @@ pub(super) fn replay(path: &Path, json: bool, report: Option<&Path>, language: O
     if json {
         return print_json(&result);
     }
-    print(&run_text(&result))
+    print(&run_text(&result, language.unwrap_or(exercise.setup.language)))
 }

@@ -6,7 +6,8 @@ use super::{Failure, failure, print, print_json};
 use crate::i18n::Language;
 use crate::report::{ReportInput, write_report_in};
 use crate::run::{parse_duration, run_replica_in};
-use crate::score::{MilestoneStatus, ScoredRun, comparison_runs, scored};
+use crate::score::words::{line_name, line_text};
+use crate::score::{Baselines, Comparison, MilestoneStatus, ScoredRun, comparison_runs, scored};
 use crate::setup::{RunRequest, RunSetup};
 
 /// What `run` was given.
@@ -29,15 +30,23 @@ pub(super) fn run(args: &RunArgs) -> Result<(), Failure> {
     // The run speaks the chosen language: the scenario's own texts, then the report.
     let setup = RunSetup::prepare(&request)?;
     let run = run_replica_in(setup.scenario.clone(), setup.playbook.as_ref(), setup.seed, setup.minutes, setup.language);
-    let result = scored(run, setup.plan.as_ref());
-    if let Some(dir) = args.report {
-        let (historical, on_time) = comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, setup.minutes);
+    // The report sets the run beside the historical night; the score only needs the counterfactuals.
+    let comparison: Option<Comparison> =
+        args.report.map(|_| comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, setup.minutes));
+    let counterfactuals = match &comparison {
+        Some(c) => Some(c.counterfactuals),
+        None if setup.plan.is_some() => {
+            Some(Baselines::run(&setup.scenario, &setup.comparisons.best, setup.seed, setup.minutes).counterfactuals())
+        }
+        None => None,
+    };
+    let result = scored(run, setup.plan.as_ref().zip(counterfactuals.as_ref()));
+    if let (Some(dir), Some(comparison)) = (args.report, &comparison) {
         let input = ReportInput {
             scenario: &setup.scenario,
             plan: setup.plan.as_ref(),
             result: &result,
-            historical: historical.as_ref(),
-            on_time: on_time.as_ref(),
+            comparison: Some(comparison),
             notes: &[],
             answers: &[],
         };
@@ -49,11 +58,11 @@ pub(super) fn run(args: &RunArgs) -> Result<(), Failure> {
     if args.json {
         return print_json(&result);
     }
-    print(&run_text(&result))
+    print(&run_text(&result, args.language))
 }
 
 /// A run as text: its outcome, its timeline, and its milestones and score when scored.
-pub(super) fn run_text(scored: &ScoredRun) -> String {
+pub(super) fn run_text(scored: &ScoredRun, language: Language) -> String {
     let r = &scored.run;
     let mut out = String::new();
     out += &format!(
@@ -76,6 +85,21 @@ pub(super) fn run_text(scored: &ScoredRun) -> String {
         h.powered_off,
         h.restored,
         h.rebuilt
+    );
+    let roles = &h.encrypted_ever_by_role;
+    out += &format!(
+        "Ever encrypted: {:.1} host-equivalents ({:.1}%) — {:.1} of {} servers ({:.1} of {} domain controllers, {:.1} of {} backup servers), {:.1} of {} workstations; {} when the first alert came\n",
+        h.encrypted_ever,
+        100.0 * r.encrypted_ever_fraction(),
+        roles.servers,
+        h.servers,
+        roles.domain_controllers,
+        roles.domain_controllers_total,
+        roles.backup_servers,
+        roles.backup_servers_total,
+        roles.workstations,
+        h.workstations,
+        r.detection.encrypted_at_first_alert.map_or("none yet".to_string(), |x| format!("{x:.1}"))
     );
     out += &format!(
         "Attack: domain admin {}, data exfiltrated {:.0} GB, backups destroyed: {}\n",
@@ -112,14 +136,23 @@ pub(super) fn run_text(scored: &ScoredRun) -> String {
         for m in &scored.milestones {
             let status = match m.status {
                 MilestoneStatus::OnTime => format!("on time ({} min)", m.achieved_minutes.unwrap_or(0)),
+                MilestoneStatus::Anticipated if m.may_anticipate => format!("anticipated ({} min)", m.anticipated_by_minutes.unwrap_or(0)),
+                MilestoneStatus::Anticipated => format!("ANTICIPATED, not counted ({} min)", m.anticipated_by_minutes.unwrap_or(0)),
                 MilestoneStatus::Late => format!("LATE by {} min", m.late_by_minutes.unwrap_or(0)),
                 MilestoneStatus::Missed => "MISSED".to_string(),
+                MilestoneStatus::NotDue => "not yet due".to_string(),
+                MilestoneStatus::NotApplicable => "not applicable".to_string(),
             };
             out += &format!("  {:<26} target {:>5} min  {:<20} {}\n", m.id, m.target_minutes, status, m.source);
         }
-        out += &format!("\nScore: {:.1} / 100\n", score.total);
+        out += &format!("\nScore: {:.1} / 100 (on the {:.0} points that count)\n", score.total, score.counted_points);
         for line in &score.lines {
-            out += &format!("  {:<26} {:>5.1} / {:<4} {}\n", line.label, line.points, line.max_points, line.value);
+            let text = line_text(language, line, r, &scored.milestones);
+            out += &format!("  {:<26} {:>5.1} / {:<4} {}\n", line_name(language, line), line.points, line.max_points, text);
+            if line.no_response.is_some() {
+                let (none, best) = crate::score::words::counterfactual_amounts(line, r);
+                out += &format!("  {:<26} no response {none}, best response {best}\n", "");
+            }
         }
     }
     out

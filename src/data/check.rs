@@ -16,6 +16,8 @@ use super::validate::ANY_SCENARIO;
 pub struct Checked {
     pub valid: Vec<String>,
     pub problems: Problems,
+    /// What valid files do that their author may not mean, with its line.
+    pub warnings: Problems,
 }
 
 impl Checked {
@@ -148,6 +150,7 @@ fn check_playbook(path: &Path, text: &str, scenarios: &[Scenario], given_or_buil
         }
     }
     if ok {
+        checked.warnings.0.extend(load::playbook_warnings(&label, text).0);
         checked.valid.push(label);
     }
 }

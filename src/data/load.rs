@@ -22,7 +22,7 @@ pub const EMBEDDED_SCENARIOS: &[(&str, &str)] =
 pub const EMBEDDED_PLAYBOOKS: &[(&str, &str)] = &[
     ("vivalia-2022-historical", include_str!("../../scenarios/playbooks/vivalia-2022-historical.ron")),
     ("no-response", include_str!("../../scenarios/playbooks/no-response.ron")),
-    ("plan-on-time", include_str!("../../scenarios/playbooks/plan-on-time.ron")),
+    ("plan-deadlines", include_str!("../../scenarios/playbooks/plan-deadlines.ron")),
     ("hse-2021-historical", include_str!("../../scenarios/playbooks/hse-2021-historical.ron")),
 ];
 /// The plans built into the binary, by the file name they ship under.
@@ -215,6 +215,10 @@ pub const PLAN_SECTIONS: &[Section] = &[
 pub const PLAYBOOK_SECTIONS: &[Section] = &[Section { name: "decisions", check: check_each::<super::playbook::PlannedDecision> }];
 
 fn located(file: &str, text: &str, findings: Findings) -> Problems {
+    located_as(file, text, findings, "expected ")
+}
+
+fn located_as(file: &str, text: &str, findings: Findings, prefix: &str) -> Problems {
     let outline = Outline::new(text);
     Problems(
         findings
@@ -224,7 +228,7 @@ fn located(file: &str, text: &str, findings: Findings) -> Problems {
                 file: file.to_string(),
                 position: Some(outline.locate(&path)),
                 field: path.to_string(),
-                message: format!("expected {message}"),
+                message: format!("{prefix}{message}"),
             })
             .collect(),
     )
@@ -320,9 +324,22 @@ pub fn playbook_from_text(file: &str, text: &str, scenario: &Scenario) -> Result
     if findings.0.is_empty() { Ok(playbook) } else { Err(with_guide(FileKind::Playbook, located(file, text, findings))) }
 }
 
-/// Loads a playbook by path, or by the name of a built-in one.
+/// What is worth knowing about a valid playbook, with its lines: decisions timed before anything can
+/// be seen.
+pub fn playbook_warnings(file: &str, text: &str) -> Problems {
+    match parse::<Playbook>(file, text, PLAYBOOK_SECTIONS) {
+        Ok(playbook) => located_as(file, text, validate::playbook_warnings(&playbook), "warning: this decision "),
+        Err(_) => Problems::default(),
+    }
+}
+
+/// Loads a playbook by path, or by the name of a built-in one; `best-response` is computed from the
+/// scenario's catalog.
 pub fn load_playbook(name_or_path: &str, scenario: &Scenario) -> Result<Playbook, Problems> {
     let path = Path::new(name_or_path);
+    if !path.exists() && name_or_path == crate::score::best_response::BEST_RESPONSE {
+        return Ok(crate::score::best_response::best_response(scenario));
+    }
     if !path.exists()
         && let Some((name, text)) = EMBEDDED_PLAYBOOKS.iter().find(|(name, _)| *name == name_or_path)
     {

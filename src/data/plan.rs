@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::playbook::EventRef;
 
-pub const PLAN_FORMAT: u32 = 1;
+/// Format 2: milestones name events or actions, may be anticipated, and the scoring constants (the
+/// late share, the floor of the late horizon, what harm is negligible) are the plan's.
+pub const PLAN_FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,20 +72,31 @@ impl Plan {
     }
 }
 
-/// What achieves a milestone: actions of the scenario's catalog, landed in full.
+/// What achieves a milestone: actions of the scenario's catalog landed in full, or visible events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Achievement {
     /// Every one of these actions (the milestone is met when the last lands).
     AllOf(Vec<String>),
     /// Any one of them (met when the first lands).
     AnyOf(Vec<String>),
+    /// Any one of these events, such as `ActionDone("shutdown-servers")` or `RoleActed("director-general")`.
+    AnyEvent(Vec<EventRef>),
+    /// Every one of these events (met when the last happens).
+    AllEvents(Vec<EventRef>),
 }
 
 impl Achievement {
-    pub fn actions(&self) -> &[String] {
+    /// The events that achieve it; actions are their `ActionDone` events.
+    pub fn events(&self) -> Vec<EventRef> {
         match self {
-            Achievement::AllOf(list) | Achievement::AnyOf(list) => list,
+            Achievement::AllOf(list) | Achievement::AnyOf(list) => list.iter().cloned().map(EventRef::ActionDone).collect(),
+            Achievement::AnyEvent(list) | Achievement::AllEvents(list) => list.clone(),
         }
+    }
+
+    /// Whether every one is needed (else any one will do).
+    pub fn needs_all(&self) -> bool {
+        matches!(self, Achievement::AllOf(_) | Achievement::AllEvents(_))
     }
 }
 
@@ -102,34 +115,65 @@ pub struct Milestone {
     pub year: u16,
     #[serde(default = "one")]
     pub weight: f64,
+    /// Whether meeting it before its reference event counts as on time (alerting staff before the
+    /// confirmation is good practice; notifying an authority of an incident not yet confirmed is not).
+    #[serde(default)]
+    pub may_anticipate: bool,
 }
 
 fn one() -> f64 {
     1.0
 }
 
-/// An outcome measure of the score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// An outcome measure of the score: a harm, the less the better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Measure {
-    /// Share of all hosts encrypted at the end.
+    /// Share of all hosts ever encrypted (a host stopped mid-encryption counts the share it lost).
     EncryptedShare,
-    /// Patient-hours spent in a service that was down with no downtime procedure.
+    /// Patient-hours in a service down with no downtime procedure, plus patient-hours on paper at the
+    /// scenario's risk weight.
     PatientHoursAtRisk,
     /// Share of inpatients' treatment plans lost to the wards.
     TreatmentPlansLostShare,
     /// Hours that critical services were down (summed over sites and services).
     CriticalServiceHoursDown,
+    /// Service-hours degraded (on paper, or missing a system they can do without).
+    ServiceHoursDegraded,
+    /// Emergency arrivals received by a department down with no downtime procedure.
+    EmergencyArrivalsAtRisk,
+    /// Ambulances sent to other hospitals.
+    AmbulancesDiverted,
+    /// Scheduled consultations that could not take place.
+    ConsultationsLost,
     /// Gigabytes exfiltrated during the scenario.
     ExfiltratedGb,
 }
 
-/// One outcome line: full points at zero, none at `worst` or beyond.
+impl Measure {
+    pub const ALL: [Measure; 9] = [
+        Measure::EncryptedShare,
+        Measure::PatientHoursAtRisk,
+        Measure::TreatmentPlansLostShare,
+        Measure::CriticalServiceHoursDown,
+        Measure::ServiceHoursDegraded,
+        Measure::EmergencyArrivalsAtRisk,
+        Measure::AmbulancesDiverted,
+        Measure::ConsultationsLost,
+        Measure::ExfiltratedGb,
+    ];
+}
+
+/// One outcome line, scored on the share of the avoidable harm the cell avoided: none at the harm of
+/// no response, full marks at the harm of the best response, on the same seed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeWeight {
     pub measure: Measure,
     pub points: f64,
-    pub worst: f64,
+    /// Harm below which a difference means nothing to this plan (in the measure's unit): where no
+    /// response and the best response differ by less, the line is not in the cell's hands and leaves
+    /// the total; it also keeps the logarithmic scale finite at zero harm.
+    pub negligible: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -137,8 +181,11 @@ pub struct OutcomeWeight {
 pub struct ScoreWeights {
     /// Points for timing, shared among milestones by weight.
     pub timing_points: f64,
-    /// A late milestone earns half its points, shrinking to none when it is this many times its target
-    /// late (targets under 30 minutes count as 30 here).
+    /// The share of its points a milestone earns when just late, shrinking to none at
+    /// `late_until_factor` times its target late.
+    pub late_share: f64,
     pub late_until_factor: f64,
+    /// Targets shorter than this count as this long when working out how late is too late.
+    pub late_floor_minutes: u32,
     pub outcomes: Vec<OutcomeWeight>,
 }

@@ -59,6 +59,10 @@ pub enum EventRef {
     Inject(String),
     /// An action of the scenario's catalog has landed in full, whoever took it.
     ActionDone(String),
+    /// Someone of a role (by id) has been called: paged, or called in by a decision.
+    Called(String),
+    /// Someone of a role (by id) has started a decision of their own: they know.
+    RoleActed(String),
 }
 
 impl When {

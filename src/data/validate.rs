@@ -3,9 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod plan;
+
+pub use plan::plan;
+
 use super::dist::Dist;
 use super::locate::FieldPath;
-use super::plan::{PLAN_FORMAT, Plan};
 use super::playbook::{EventRef, PLAYBOOK_FORMAT, Playbook, When};
 use super::scenario::*;
 
@@ -344,6 +347,7 @@ fn care(f: &mut Findings, s: &Scenario, sites: &HashSet<&str>) {
     f.probability(path.field("occupancy"), care.occupancy);
     f.probability(path.field("secured_unprompted"), care.secured_unprompted);
     f.probability(path.field("ambulance_share"), care.ambulance_share);
+    f.probability(path.field("degraded_risk_weight"), care.degraded_risk_weight);
     for (i, service) in care.services.iter().enumerate() {
         let here = path.field("services").index(i);
         if let SiteSelector::Sites(ids) = &service.sites {
@@ -385,6 +389,14 @@ fn action_staffing<'a>(f: &mut Findings, s: &'a Scenario, estate: &EstateIds, pe
             {
                 f.push(path.field("requires").index(j), format!("one of the actions, found \"{id}\""));
             }
+        }
+        for (j, role) in action.quorum.iter().enumerate() {
+            if !known(roles, role) {
+                f.push(path.field("quorum").index(j), format!("one of the roles ({}), found \"{role}\"", list_of(roles)));
+            }
+        }
+        if !action.quorum.is_empty() && !matches!(action.effect, Effect::CallIn(_)) {
+            f.push(path.field("quorum"), "a quorum only on a call-in (CallIn): other actions are done when their work is");
         }
         match &action.effect {
             Effect::CallIn(list) => {
@@ -618,6 +630,21 @@ fn kill_chain(f: &mut Findings, kill_chain: &KillChain) {
 pub const ANY_SCENARIO: &str = "*";
 
 /// Every problem with a playbook, against the scenario it is run on.
+/// Decisions timed from the scenario's start rather than from anything the cell could see: the
+/// simulation holds them until the first alert, so the time written is not the time they are taken.
+pub fn playbook_warnings(p: &Playbook) -> Findings {
+    let mut f = Findings::default();
+    for (i, decision) in p.decisions.iter().enumerate() {
+        if matches!(decision.at, When::Elapsed(_) | When::After { event: EventRef::Start, .. }) {
+            f.push(
+                FieldPath::root().field("decisions").index(i).field("at"),
+                "is timed from the start of the scenario, before anything can be seen: the decision waits for the first alert, as nobody acts on what nobody knows (time it from FirstAlert, an alert, the confirmation or an inject)",
+            );
+        }
+    }
+    f
+}
+
 pub fn playbook(p: &Playbook, s: &Scenario) -> Findings {
     let mut f = Findings::default();
     let root = FieldPath::root();
@@ -709,73 +736,15 @@ fn check_when(
                 EventRef::Inject(id) if !injects.contains(id.as_str()) => {
                     f.push(at, format!("one of the scenario's injects ({}), found \"{id}\"", list_of(injects)))
                 }
+                EventRef::Called(id) | EventRef::RoleActed(id) if !s.roles.iter().any(|r| &r.id == id) => {
+                    let roles: HashSet<&str> = s.roles.iter().map(|r| r.id.as_str()).collect();
+                    f.push(at, format!("one of the scenario's roles ({}), found \"{id}\"", list_of(&roles)))
+                }
                 _ => {}
             }
         }
         When::Elapsed(_) => {}
     }
-}
-
-/// Every problem with a plan, against the scenario it scores.
-pub fn plan(p: &Plan, s: &Scenario) -> Findings {
-    let mut f = Findings::default();
-    let root = FieldPath::root();
-    if p.format != PLAN_FORMAT {
-        f.push(root.field("format"), format!("format {PLAN_FORMAT} (this build reads only that), found {}", p.format));
-    }
-    f.unique("milestone", p.milestones.iter().enumerate().map(|(i, m)| (root.field("milestones").index(i).field("id"), m.id.as_str())));
-    for (code, t) in &p.translations {
-        let path = root.field("translations").field(code);
-        language_code(&mut f, &path, code);
-        for id in t.milestones.keys() {
-            if !p.milestones.iter().any(|m| &m.id == id) {
-                f.push(path.field("milestones"), format!("ids of the plan's milestones, found \"{id}\""));
-            }
-        }
-    }
-    let actions: HashSet<&str> = s.actions.iter().map(|a| a.id.as_str()).collect();
-    let sources: HashSet<&str> = s.detection.iter().map(|d| d.id.as_str()).collect();
-    let injects: HashSet<&str> = s.injects.iter().map(|x| x.id.as_str()).collect();
-    for (i, milestone) in p.milestones.iter().enumerate() {
-        let path = root.field("milestones").index(i);
-        if matches!(milestone.reference, EventRef::Started(_) | EventRef::Done(_)) {
-            f.push(
-                path.field("reference"),
-                "Start, FirstAlert, Alert(..), Confirmed, Inject(..) or ActionDone(..): a plan cannot name a playbook's decisions",
-            );
-        } else {
-            let reference = When::After { event: milestone.reference.clone(), minutes: 0 };
-            check_when(&mut f, path.field("reference"), &reference, s, &sources, &HashSet::new(), &actions, &injects, None);
-        }
-        if milestone.achieved_by.actions().is_empty() {
-            f.push(path.field("achieved_by"), "at least one action");
-        }
-        for (j, action) in milestone.achieved_by.actions().iter().enumerate() {
-            if !actions.contains(action.as_str()) {
-                f.push(
-                    path.field("achieved_by").index(j),
-                    format!("one of the scenario's actions ({}), found \"{action}\"", list_of(&actions)),
-                );
-            }
-        }
-        f.non_negative(path.field("weight"), milestone.weight);
-    }
-    let score = root.field("score");
-    f.non_negative(score.field("timing_points"), p.score.timing_points);
-    if !p.score.late_until_factor.is_finite() || p.score.late_until_factor < 1.0 {
-        f.push(score.field("late_until_factor"), format!("1 or more, found {}", p.score.late_until_factor));
-    }
-    for (i, line) in p.score.outcomes.iter().enumerate() {
-        f.non_negative(score.field("outcomes").index(i).field("points"), line.points);
-        if !line.worst.is_finite() || line.worst <= 0.0 {
-            f.push(score.field("outcomes").index(i).field("worst"), format!("a value above 0, found {}", line.worst));
-        }
-    }
-    let total = p.score.timing_points + p.score.outcomes.iter().map(|o| o.points).sum::<f64>();
-    if (total - 100.0).abs() > 1e-6 {
-        f.push(score, format!("points that add up to 100, found {total}"));
-    }
-    f
 }
 
 /// Minutes from the scenario's start to a local date and time.

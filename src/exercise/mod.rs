@@ -16,7 +16,7 @@ use crate::data::playbook::Playbook;
 use crate::data::scenario::{PatientLoad, Scenario, ServiceKind};
 use crate::report::ObserverNote;
 use crate::run::summarise;
-use crate::score::{MilestoneStatus, ScoredRun, scored};
+use crate::score::{Comparison, MilestoneStatus, ScoredRun, scored};
 use crate::setup::{Comparisons, RunSetup};
 use crate::sim::care::{CareState, ServiceStatus};
 use crate::sim::injects::FireInject;
@@ -49,6 +49,7 @@ impl ExerciseSetup {
     /// Every role at the table, the scenario's own plan, normal speed.
     pub fn new(scenario: Arc<Scenario>, plan: Option<Plan>, seed: u64) -> Self {
         let roles_at_table = scenario.roles.iter().map(|r| r.id.clone()).collect();
+        let comparisons = Comparisons::without_historical(&scenario);
         Self {
             scenario,
             plan,
@@ -58,7 +59,7 @@ impl ExerciseSetup {
             speed: Speed::X60,
             pause_on_inject: true,
             language: Default::default(),
-            comparisons: Comparisons::default(),
+            comparisons,
         }
     }
 
@@ -87,6 +88,10 @@ pub enum LiveStatus {
         late_by: u32,
     },
     OnTime,
+    /// Met before its reference event; `counted` where the plan counts that as on time.
+    Anticipated {
+        counted: bool,
+    },
     Late {
         late_by: u32,
     },
@@ -419,17 +424,15 @@ impl Exercise {
         self.clock.paused = true;
     }
 
-    /// The run as it stands, scored against the plan.
-    pub fn result(&self) -> ScoredRun {
-        let name = self.setup.autopilot.as_ref().map_or_else(|| "exercise".to_string(), |p| p.name.clone());
-        scored(summarise(&self.sim, Some(name), self.setup.seed, self.setup.language), self.setup.plan.as_ref())
-    }
-
-    /// The historical playbook and one meeting every target, on the same seed and for as long as this
-    /// exercise has run, for the debrief and the report.
-    pub fn comparisons(&self) -> (Option<ScoredRun>, Option<ScoredRun>) {
+    /// The run as it stands, scored against the plan, with the runs it is set against on the same seed
+    /// and for as long as this exercise has run: the historical night, the best response, no response.
+    pub fn result(&self) -> (ScoredRun, Comparison) {
         let setup = &self.setup;
-        crate::score::comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, self.minute().max(1))
+        let comparison =
+            crate::score::comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, self.minute().max(1));
+        let name = setup.autopilot.as_ref().map_or_else(|| "exercise".to_string(), |p| p.name.clone());
+        let run = summarise(&self.sim, Some(name), setup.seed, setup.language);
+        (scored(run, setup.plan.as_ref().map(|p| (p, &comparison.counterfactuals))), comparison)
     }
 
     /// The hot-wash questions answered, with their answers, for the report.
@@ -502,16 +505,17 @@ impl Exercise {
         let Some(plan) = &self.setup.plan else {
             return Vec::new();
         };
-        crate::score::milestones(self.sim.world().resource::<ObservedLog>(), plan)
+        crate::score::milestones(self.sim.world().resource::<ObservedLog>(), plan, now)
             .iter()
             .map(|m| {
-                let status = match (m.status, m.reference_minute) {
-                    (MilestoneStatus::OnTime, _) => LiveStatus::OnTime,
-                    (MilestoneStatus::Late, _) => LiveStatus::Late { late_by: m.late_by_minutes.unwrap_or(0) },
-                    (MilestoneStatus::Missed, _) if self.ended => LiveStatus::Missed,
-                    (MilestoneStatus::Missed, None) => LiveStatus::Waiting,
-                    (MilestoneStatus::Missed, Some(reference)) => {
-                        let deadline = reference.saturating_add(m.target_minutes);
+                let status = match m.status {
+                    MilestoneStatus::OnTime => LiveStatus::OnTime,
+                    MilestoneStatus::Anticipated => LiveStatus::Anticipated { counted: m.may_anticipate },
+                    MilestoneStatus::Late => LiveStatus::Late { late_by: m.late_by_minutes.unwrap_or(0) },
+                    MilestoneStatus::NotApplicable => LiveStatus::Waiting,
+                    MilestoneStatus::Missed | MilestoneStatus::NotDue if self.ended => LiveStatus::Missed,
+                    MilestoneStatus::Missed | MilestoneStatus::NotDue => {
+                        let deadline = m.reference_minute.unwrap_or(0).saturating_add(m.target_minutes);
                         if now <= deadline {
                             LiveStatus::Due { remaining: deadline - now }
                         } else {

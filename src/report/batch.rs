@@ -43,7 +43,7 @@ pub fn write_batch_report(dir: &Path, summary: &BatchSummary, stats: &BatchStats
         summary.plan.as_ref().map_or(String::new(), |p| format!(" · plan {}", html(p)))
     );
     body += "<h2>Distributions</h2><table><tr><th>Measure</th><th>Mean ± standard error</th><th>p10</th><th>p50</th><th>p90</th></tr>";
-    body += &distribution_row("Share of hosts encrypted", summary.encrypted_fraction.as_ref(), true);
+    body += &distribution_row("Share of hosts ever encrypted", summary.encrypted_fraction.as_ref(), true);
     body += &distribution_row("Score (out of 100)", summary.score_total.as_ref(), false);
     let _ = write!(
         body,
@@ -54,8 +54,8 @@ pub fn write_batch_report(dir: &Path, summary: &BatchSummary, stats: &BatchStats
         body,
         "<figure>{}</figure>",
         histogram_chart(
-            "Share of hosts encrypted",
-            "share of hosts encrypted",
+            "Share of hosts ever encrypted",
+            "share of hosts ever encrypted",
             &stats.encrypted,
             f64::from(stats.total_hosts.max(1)),
             1.0
@@ -65,16 +65,13 @@ pub fn write_batch_report(dir: &Path, summary: &BatchSummary, stats: &BatchStats
         let _ = write!(body, "<figure>{}</figure>", histogram_chart("Score", "score out of 100", &stats.score, 100.0, 100.0)?);
     }
     if !summary.milestones.is_empty() {
-        body += "<h2>Milestones</h2><table><tr><th>Milestone</th><th>On time</th><th>Late</th><th>Missed</th></tr>";
+        body += "<h2>Milestones</h2><table><tr><th>Milestone</th><th>On time</th><th>Anticipated</th><th>Late</th><th>Missed</th><th>Not counted</th></tr>";
         for m in &summary.milestones {
-            let _ = write!(
-                body,
-                "<tr><td>{}</td><td class=\"num\">{:.1}%</td><td class=\"num\">{:.1}%</td><td class=\"num\">{:.1}%</td></tr>",
-                html(&m.name),
-                m.on_time_rate * 100.0,
-                m.late_rate * 100.0,
-                m.missed_rate * 100.0
-            );
+            let _ = write!(body, "<tr><td>{}</td>", html(&m.name));
+            for rate in [m.on_time_rate, m.anticipated_rate, m.late_rate, m.missed_rate, m.not_counted_rate] {
+                let _ = write!(body, "<td class=\"num\">{:.1}%</td>", rate * 100.0);
+            }
+            body += "</tr>";
         }
         body += "</table>";
     }
@@ -119,7 +116,7 @@ pub fn write_sweep_report(dir: &Path, sweep: &SweepSummary) -> Result<(), String
         );
     }
     body += "</ul>";
-    let _ = write!(body, "<figure>{}</figure>", sweep_chart(sweep, "share of hosts encrypted", |s| s.encrypted_fraction, 1.0)?);
+    let _ = write!(body, "<figure>{}</figure>", sweep_chart(sweep, "share of hosts ever encrypted", |s| s.encrypted_fraction, 1.0)?);
     if sweep.points.iter().any(|p| p.summary.score_total.is_some()) {
         let _ = write!(body, "<figure>{}</figure>", sweep_chart(sweep, "score", |s| s.score_total, 100.0)?);
     }

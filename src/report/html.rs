@@ -14,6 +14,7 @@ th, td { border: 1px solid #ccc; padding: 0.35em 0.5em; text-align: left; vertic
 th { background: #eef4fa; } td.time { white-space: nowrap; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: #006b4f; font-weight: 600; } .late { color: #8a5a00; font-weight: 600; } .missed { color: #b03a00; font-weight: 600; }
 .ok::before { content: "✔ "; } .late::before { content: "◷ "; } .missed::before { content: "✖ "; }
+.not-counted { color: #555; } .not-counted::before { content: "– "; }
 .cards { display: flex; flex-wrap: wrap; gap: 0.8em; } .card { border: 1px solid #ccc; border-radius: 6px; padding: 0.6em 1em; min-width: 150px; }
 .card b { display: block; font-size: 1.6em; } .hidden { color: #666; font-style: italic; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
@@ -110,5 +111,6 @@ fn status_class(status: Status) -> &'static str {
         Status::OnTime => "ok",
         Status::Late => "late",
         Status::Missed => "missed",
+        Status::NotCounted => "not-counted",
     }
 }

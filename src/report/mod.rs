@@ -24,7 +24,7 @@ pub use sections::{ScoreText, kind_word, score_lines};
 use crate::data::plan::Plan;
 use crate::data::scenario::Scenario;
 use crate::i18n::Language;
-use crate::score::ScoredRun;
+use crate::score::{Comparison, ScoredRun};
 
 /// A note an observer wrote during the exercise.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
@@ -39,13 +39,18 @@ pub struct ReportInput<'a> {
     pub scenario: &'a Scenario,
     pub plan: Option<&'a Plan>,
     pub result: &'a ScoredRun,
-    /// The historical playbook on the same seed, for comparison.
-    pub historical: Option<&'a ScoredRun>,
-    /// A playbook meeting every target on the same seed, for comparison.
-    pub on_time: Option<&'a ScoredRun>,
+    /// The historical night, the best response and no response on the same seed, for comparison.
+    pub comparison: Option<&'a Comparison>,
     pub notes: &'a [ObserverNote],
     /// Hot-wash questions and the answers typed in by the facilitator.
     pub answers: &'a [(String, String)],
+}
+
+impl<'a> ReportInput<'a> {
+    /// The historical night on the same seed, where the scenario names one.
+    pub fn historical(&self) -> Option<&'a ScoredRun> {
+        self.comparison.and_then(|c| c.historical.as_ref())
+    }
 }
 
 /// The HTML report, in a language.

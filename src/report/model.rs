@@ -123,6 +123,8 @@ pub enum Status {
     OnTime,
     Late,
     Missed,
+    /// Out of the total: not applicable, or not yet due.
+    NotCounted,
 }
 
 /// What a column holds, which sets how its cells are aligned and styled.

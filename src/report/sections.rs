@@ -6,9 +6,8 @@
 use super::ReportInput;
 use super::charts;
 use super::model::{Card, Cell, Column, ColumnKind, Content, Format, Piece, Report, Row, Section, Status, Table, Text, Tone, Total};
-use crate::data::plan::Plan;
 use crate::i18n::Language;
-use crate::score::{MilestoneResult, MilestoneStatus, ScoredRun};
+use crate::score::{LineStatus, MilestoneResult, MilestoneStatus, ScoredRun, words};
 use crate::sim::EntryKind;
 
 /// The after-action report of a run, in a language.
@@ -53,24 +52,35 @@ pub fn kind_word(language: Language, kind: EntryKind) -> &'static str {
 pub struct ScoreText {
     pub label: String,
     pub value: String,
+    /// The harm with no response and with the best response on the same seed ("—" for timing).
+    pub no_response: String,
+    pub best: String,
+    /// Whether the line counts in the total.
+    pub counted: bool,
     pub points: f64,
     pub max_points: f64,
 }
 
-/// The score's lines in a language: in English as the score wrote them; in another, said again from
-/// the run and the plan it was scored against (timing first, then each outcome of the plan, in its
-/// order), or as written if they do not line up with the plan given.
-pub fn score_lines(language: Language, result: &ScoredRun, plan: Option<&Plan>) -> Vec<ScoreText> {
+/// The score's lines in a language, said from the score's data: what the run did, and what no
+/// response and the best response did on the same seed.
+pub fn score_lines(language: Language, result: &ScoredRun) -> Vec<ScoreText> {
     let Some(score) = &result.score else { return Vec::new() };
-    let as_written = || {
-        score.lines.iter().map(|l| ScoreText { label: l.label.clone(), value: l.value.clone(), points: l.points, max_points: l.max_points })
-    };
-    let Some(plan) = plan.filter(|p| language != Language::English && p.score.outcomes.len() + 1 == score.lines.len()) else {
-        return as_written().collect();
-    };
-    let mut texts = vec![crate::score::timing_text(language, &result.milestones)];
-    texts.extend(plan.score.outcomes.iter().map(|o| crate::score::measure_text(language, &result.run, o.measure)));
-    as_written().zip(texts).map(|(line, (label, value))| ScoreText { label: label.to_string(), value, ..line }).collect()
+    score
+        .lines
+        .iter()
+        .map(|line| {
+            let (no_response, best) = words::counterfactual_amounts(line, &result.run);
+            ScoreText {
+                label: words::line_name(language, line).to_string(),
+                value: words::line_text(language, line, &result.run, &result.milestones),
+                no_response,
+                best,
+                counted: line.status == LineStatus::Scored,
+                points: line.points,
+                max_points: line.max_points,
+            }
+        })
+        .collect()
 }
 
 fn status_text(language: Language, m: &MilestoneResult) -> String {
@@ -80,6 +90,12 @@ fn status_text(language: Language, m: &MilestoneResult) -> String {
             language.trf("late-by-minutes", &[("late", &m.late_by_minutes.unwrap_or(0)), ("minutes", &m.achieved_minutes.unwrap_or(0))])
         }
         MilestoneStatus::Missed => language.tr("kind-missed").to_string(),
+        MilestoneStatus::Anticipated => language.trf(
+            if m.may_anticipate { "anticipated-counted" } else { "anticipated-not-counted" },
+            &[("minutes", &m.anticipated_by_minutes.unwrap_or(0))],
+        ),
+        MilestoneStatus::NotDue => language.tr("milestone-not-due").to_string(),
+        MilestoneStatus::NotApplicable => language.tr("milestone-not-applicable").to_string(),
     }
 }
 
@@ -88,6 +104,9 @@ fn status(m: &MilestoneResult) -> Status {
         MilestoneStatus::OnTime => Status::OnTime,
         MilestoneStatus::Late => Status::Late,
         MilestoneStatus::Missed => Status::Missed,
+        MilestoneStatus::Anticipated if m.may_anticipate => Status::OnTime,
+        MilestoneStatus::Anticipated => Status::Late,
+        MilestoneStatus::NotDue | MilestoneStatus::NotApplicable => Status::NotCounted,
     }
 }
 
@@ -173,19 +192,18 @@ fn summary<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
     only_in(Format::Html, vec![Content::Heading(own(language.tr("summary"))), Content::Cards(cards)])
 }
 
-/// This run beside the historical night and the plan met on time, on the same seed.
+/// This run beside the historical night, the best response and no response, on the same seed.
 fn comparisons<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
+    let Some(comparison) = input.comparison else { return Vec::new() };
     let runs: Vec<(&str, &ScoredRun)> = [
         (language.tr("column-this-run"), Some(input.result)),
-        (language.tr("column-historical-night"), input.historical),
-        (language.tr("plan-met-time"), input.on_time),
+        (language.tr("column-historical-night"), comparison.historical.as_ref()),
+        (language.tr("column-best-response"), Some(&comparison.best)),
+        (language.tr("column-no-response"), Some(&comparison.no_response)),
     ]
     .into_iter()
     .filter_map(|(n, x)| x.map(|x| (n, x)))
     .collect();
-    if runs.len() <= 1 {
-        return Vec::new();
-    }
     type Measure<'m> = (&'m str, &'m dyn Fn(&ScoredRun) -> String);
     let measures: [Measure; 6] = [
         (language.tr("score"), &|x| x.score.as_ref().map_or("—".into(), |s| format!("{:.1}", s.total))),
@@ -195,7 +213,7 @@ fn comparisons<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a
                 &[("count", &x.milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count()), ("total", &x.milestones.len())],
             )
         }),
-        (language.tr("hosts-encrypted"), &|x| format!("{}", x.run.hosts.encrypted)),
+        (language.tr("hosts-encrypted"), &|x| format!("{:.0}", x.run.hosts.encrypted_ever)),
         (language.tr("patient-hours-risk"), &|x| {
             x.run.care.as_ref().map_or("—".into(), |c| format!("{:.0}", c.measures.patient_hours_at_risk))
         }),
@@ -214,6 +232,7 @@ fn comparisons<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a
         Format::Html,
         vec![
             Content::Heading(own(language.tr("compared-historical-night-plan-met"))),
+            Content::Paragraph(own(language.tr("best-response-explained")), Tone::Plain),
             Content::Paragraph(own(language.tr("same-scenario-same-seed")), Tone::Plain),
             Content::Table(Table { columns, rows, total: None }),
         ],
@@ -224,7 +243,7 @@ fn comparisons<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a
 /// chart, each rule's reference and the points, and leaves the historical column out without a
 /// historical run; the Markdown report always has it.
 fn milestones<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
-    let (result, historical) = (input.result, input.historical);
+    let (result, historical) = (input.result, input.historical());
     if result.milestones.is_empty() {
         return Vec::new();
     }
@@ -277,12 +296,15 @@ fn score<'a>(language: Language, input: &'a ReportInput<'a>, placed_for: Format)
     let columns = vec![
         Column::new(own(language.tr("line")), ColumnKind::Words),
         Column::new(own(language.tr("what-happened")), ColumnKind::Words),
+        Column::new(own(language.tr("column-no-response")), ColumnKind::Number),
+        Column::new(own(language.tr("column-best-response")), ColumnKind::Number),
         Column::new(own(language.tr("points")), ColumnKind::Number),
     ];
-    let rows = score_lines(language, input.result, input.plan)
+    let rows = score_lines(language, input.result)
         .into_iter()
         .map(|line| {
-            Row::new([Text::given(line.label), Text::given(line.value), own(format!("{:.1} / {:.0}", line.points, line.max_points))])
+            let points = if line.counted { format!("{:.1} / {:.0}", line.points, line.max_points) } else { "—".to_string() };
+            Row::new([Text::given(line.label), Text::given(line.value), own(line.no_response), own(line.best), own(points)])
         })
         .collect();
     let total =

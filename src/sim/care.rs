@@ -43,8 +43,11 @@ pub struct CareMeasures {
     pub service_hours_down: f64,
     pub critical_service_hours_down: f64,
     /// Inpatient-hours on wards that were down with no downtime procedure, plus emergency arrivals
-    /// received by a department that was down with none (one hour each).
+    /// received by a department that was down with none (one hour each), plus patient-hours in degraded
+    /// services (paper among them) at the scenario's `degraded_risk_weight`.
     pub patient_hours_at_risk: f64,
+    /// Inpatient-hours and emergency arrivals in degraded services, unweighted.
+    pub patient_hours_degraded: f64,
     pub emergency_arrivals_at_risk: f64,
     pub ambulances_diverted: f64,
     pub consultations_lost: f64,
@@ -93,6 +96,8 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ServiceCounters {
     pub degraded: u64,
+    /// Degraded minutes while ambulances were diverted.
+    pub degraded_diverted: u64,
     pub down: u64,
     /// Down minutes while ambulances were diverted, and while they were not.
     pub down_diverted: u64,
@@ -114,7 +119,12 @@ impl CareState {
         for (service, counters) in self.services.iter().zip(self.counters.iter_mut()) {
             match service.status {
                 ServiceStatus::Up => {}
-                ServiceStatus::Degraded => counters.degraded += minutes,
+                ServiceStatus::Degraded => {
+                    counters.degraded += minutes;
+                    if self.diverted {
+                        counters.degraded_diverted += minutes;
+                    }
+                }
                 ServiceStatus::Down => {
                     counters.down += minutes;
                     if self.diverted {
@@ -164,11 +174,18 @@ impl CareState {
                 measures.critical_service_hours_down += hours(counters.down);
             }
             match spec.patients {
-                PatientLoad::Inpatients => measures.patient_hours_at_risk += self.inpatients[service.site as usize] * hours(counters.down),
+                PatientLoad::Inpatients => {
+                    let inpatients = self.inpatients[service.site as usize];
+                    measures.patient_hours_at_risk += inpatients * hours(counters.down);
+                    measures.patient_hours_degraded += inpatients * hours(counters.degraded);
+                }
                 PatientLoad::ArrivalsPerHour(rate) => {
                     let at_risk = rate * (hours(counters.down_not_diverted) + hours(counters.down_diverted) * (1.0 - care.ambulance_share));
                     measures.emergency_arrivals_at_risk += at_risk;
                     measures.patient_hours_at_risk += at_risk;
+                    let not_diverted = counters.degraded - counters.degraded_diverted;
+                    measures.patient_hours_degraded +=
+                        rate * (hours(not_diverted) + hours(counters.degraded_diverted) * (1.0 - care.ambulance_share));
                     measures.ambulances_diverted += rate * hours(counters.diverted) * care.ambulance_share;
                 }
                 PatientLoad::ConsultationsPerWeekday(per_day) => {
@@ -177,6 +194,7 @@ impl CareState {
                 PatientLoad::None => {}
             }
         }
+        measures.patient_hours_at_risk += care.degraded_risk_weight * measures.patient_hours_degraded;
         measures
     }
 }

@@ -92,6 +92,11 @@ pub struct HostStatus {
     pub paused_remaining: Option<u32>,
     pub compromised_at: Option<u32>,
     pub encrypted_at: Option<u32>,
+    /// Minutes the current encryption run takes from its beginning, for the share of data it reached.
+    pub encryption_minutes: u32,
+    /// The most of its data ever encrypted, in thousandths: it never falls, not even when the host is
+    /// restored, since the harm was done.
+    pub damage_permille: u32,
 }
 
 impl HostStatus {
@@ -119,6 +124,8 @@ impl Default for HostStatus {
             paused_remaining: None,
             compromised_at: None,
             encrypted_at: None,
+            encryption_minutes: 0,
+            damage_permille: 0,
         }
     }
 }
@@ -522,6 +529,8 @@ pub struct Census {
     pub hit_workstations: u32,
     pub restored: u32,
     pub rebuilt: u32,
+    /// Thousandths of hosts ever encrypted, by `DamageGroup`.
+    pub damage_permille: [u64; DamageGroup::COUNT],
     /// Workstations per site, and those doing their job.
     pub workstations_total: Vec<u32>,
     pub workstations_serving: Vec<u32>,
@@ -540,6 +549,7 @@ impl Census {
             hit_workstations: 0,
             restored: 0,
             rebuilt: 0,
+            damage_permille: [0; DamageGroup::COUNT],
             workstations_serving: workstations_per_site.clone(),
             workstations_total: workstations_per_site,
         }
@@ -557,10 +567,22 @@ impl Census {
         self.by_infection[infection.index()]
     }
 
+    /// Host-equivalents ever encrypted: whole hosts, and the share reached on hosts stopped midway.
+    pub fn encrypted_ever(&self) -> f64 {
+        self.damage_permille.iter().sum::<u64>() as f64 / 1000.0
+    }
+
+    /// Host-equivalents ever encrypted in one group.
+    pub fn encrypted_ever_in(&self, group: DamageGroup) -> f64 {
+        self.damage_permille[group as usize] as f64 / 1000.0
+    }
+
     /// Adds (`sign` = 1) or removes (`sign` = -1) one host's contribution.
     fn account(&mut self, host: &Host, status: &HostStatus, sign: i32) {
         let add = |value: &mut u32| *value = value.wrapping_add_signed(sign);
         add(&mut self.by_infection[status.infection.index()]);
+        let damage = &mut self.damage_permille[DamageGroup::of(host) as usize];
+        *damage = damage.wrapping_add_signed(i64::from(sign) * i64::from(status.damage_permille));
         if !status.powered {
             add(&mut self.powered_off);
         }
@@ -582,6 +604,31 @@ impl Census {
             Recovery::Restored => add(&mut self.restored),
             Recovery::Rebuilt => add(&mut self.rebuilt),
             _ => {}
+        }
+    }
+}
+
+/// The groups of hosts whose encryption a trainer compares with a real case ("80 of 300 servers").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DamageGroup {
+    DomainControllers,
+    BackupServers,
+    OtherServers,
+    Workstations,
+    /// Medical devices and anything neither server nor workstation.
+    Other,
+}
+
+impl DamageGroup {
+    pub const COUNT: usize = 5;
+
+    pub fn of(host: &Host) -> DamageGroup {
+        match host.role {
+            HostRole::DomainController => DamageGroup::DomainControllers,
+            HostRole::BackupServer => DamageGroup::BackupServers,
+            HostRole::Workstation => DamageGroup::Workstations,
+            role if role.is_server() => DamageGroup::OtherServers,
+            _ => DamageGroup::Other,
         }
     }
 }
@@ -667,7 +714,14 @@ impl HostLedger<'_, '_> {
     pub fn start_encryption(&mut self, index: u32, minute: u32, minutes: u32) -> Option<(u32, u32)> {
         self.update(index, minute, |_, s| {
             if s.infection == Infection::Staged && s.powered {
-                let minutes = s.paused_remaining.take().unwrap_or(minutes).max(1);
+                let minutes = match s.paused_remaining.take() {
+                    Some(remaining) => remaining,
+                    None => {
+                        s.encryption_minutes = minutes.max(1);
+                        minutes
+                    }
+                }
+                .max(1);
                 s.infection = Infection::Encrypting;
                 s.encryption_done_at = minute + minutes;
                 Some((s.encryption_done_at, s.generation))
@@ -683,6 +737,7 @@ impl HostLedger<'_, '_> {
             if s.infection == Infection::Encrypting && s.powered && s.generation == generation {
                 s.infection = Infection::Encrypted;
                 s.encrypted_at = Some(minute);
+                s.damage_permille = 1000;
                 true
             } else {
                 false
@@ -740,7 +795,11 @@ impl HostLedger<'_, '_> {
 /// A host that stops while encrypting keeps the payload on disk, with the rest of the run still to do.
 fn halt_encryption(s: &mut HostStatus, minute: u32) {
     if s.infection == Infection::Encrypting {
-        s.paused_remaining = Some(s.encryption_done_at.saturating_sub(minute).max(1));
+        let remaining = s.encryption_done_at.saturating_sub(minute).max(1);
+        s.paused_remaining = Some(remaining);
+        let total = u64::from(s.encryption_minutes.max(remaining));
+        let reached = (1000 * (total - u64::from(remaining)) / total) as u32;
+        s.damage_permille = s.damage_permille.max(reached);
         s.infection = Infection::Staged;
     }
 }

@@ -101,6 +101,8 @@ pub enum ExfiltrationEnd {
 /// What a decision waits for before it can start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Wait {
+    /// Anything to be seen: before the first alert nobody knows there is a crisis to act on.
+    FirstAlert,
     Confirmation,
     /// Another action, by id, to be done.
     Done(String),

@@ -42,6 +42,8 @@ pub struct Work {
     pub begun: usize,
     pub finished: usize,
     pub done_at: Option<u32>,
+    /// A call-in with a quorum has placed its calls and waits for the quorum to arrive; its caller is free.
+    pub calls_placed: bool,
 }
 
 impl Work {
@@ -63,7 +65,7 @@ impl Work {
 
     /// The next minute at which something of this work lands, if it is not done.
     pub fn next_event_minute(&self, action: &Action) -> Option<u32> {
-        if self.done_at.is_some() || !self.started {
+        if self.done_at.is_some() || !self.started || self.calls_placed {
             return None;
         }
         if self.targets.is_empty() {
@@ -104,15 +106,16 @@ impl ResponseState {
         work.into_iter().chain(self.answers.next_minute()).min()
     }
 
+    /// Whether a decision waits for something that changes only when people arrive.
     pub fn waiting(&self) -> bool {
-        self.works.iter().any(|w| !w.started)
+        self.works.iter().any(|w| !w.started || (w.calls_placed && w.done_at.is_none()))
     }
 
     /// People of a role held by decisions under way.
     pub fn busy(&self, role: &str, actions: &[Action]) -> u32 {
         self.works
             .iter()
-            .filter(|w| w.started && w.done_at.is_none() && actions[w.action].role.as_deref() == Some(role))
+            .filter(|w| w.started && w.done_at.is_none() && !w.calls_placed && actions[w.action].role.as_deref() == Some(role))
             .map(|w| w.team)
             .sum()
     }
@@ -179,6 +182,7 @@ pub(super) fn take_decisions(
             begun: 0,
             finished: 0,
             done_at: None,
+            calls_placed: false,
         });
     }
 }
@@ -228,7 +232,12 @@ pub(super) fn start_decisions(
             continue;
         }
         let action = &actions[state.works[w].action];
-        let mut wait = unmet_requirement(action, &log, |class| hosts.iter().any(|(h, _, s)| is_running(h, s, class)));
+        // Nobody acts on what nobody knows: before the first alert a decision waits for it.
+        let mut wait = if log.first_alert.is_none() {
+            Some(Wait::FirstAlert)
+        } else {
+            unmet_requirement(action, &log, |class| hosts.iter().any(|(h, _, s)| is_running(h, s, class)))
+        };
         let mut team = action.team.max(1);
         if wait.is_none()
             && let Some(role_id) = &action.role
@@ -268,7 +277,7 @@ pub(super) fn start_decisions(
             Team { size: team, role: name.to_string(), hosts: work.targets.len() }
         });
         timeline.record(now, work.decision.clone(), Event::Started { action: action.name.clone(), team });
-        observed.write(Observed::DecisionStarted { decision: work.decision.clone(), action: action.id.clone() });
+        observed.write(Observed::DecisionStarted { decision: work.decision.clone(), action: action.id.clone(), role: action.role.clone() });
     }
 }
 
@@ -310,7 +319,13 @@ pub(super) fn carry_out_work(
                 Some(Outcome::CredentialsReset)
             }
             Effect::Procedure => Some(Outcome::Completed),
-            Effect::CallIn(roles) => Some(call_in(&scenario, roles, now, &mut people, &mut rngs, &mut timeline)),
+            Effect::CallIn(roles) => {
+                if !work.calls_placed {
+                    call_in(&scenario, roles, now, &mut people, &mut rngs, &mut timeline);
+                    work.calls_placed = true;
+                }
+                quorum_present(&action.quorum, &people, now).then_some(Outcome::Completed)
+            }
             Effect::Notify(actor) => Some(notify(&scenario, actor, now, &mut state.answers, &mut rngs)),
             Effect::ActivateDowntime(filter) => Some(order_care(&mut care, CareOrder::Downtime(filter.clone()), Outcome::DowntimeActive)),
             Effect::SecureTreatmentPlans => Some(order_care(&mut care, CareOrder::SecureTreatmentPlans, Outcome::Completed)),
@@ -355,6 +370,11 @@ fn call_in(
         }
     }
     Outcome::Completed
+}
+
+/// Whether someone of every role of a quorum is there (an empty quorum always is).
+fn quorum_present(quorum: &[String], people: &People, now: u32) -> bool {
+    quorum.iter().all(|role| people.index(role).is_none_or(|i| people.roles[i].present(now) > 0))
 }
 
 /// Tells an outside actor, whose answer comes after its delay; an actor the scenario lacks is not told.

@@ -63,7 +63,7 @@ impl Timeline {
 pub enum Observed {
     Alert { source: String },
     Confirmed,
-    DecisionStarted { decision: String, action: String },
+    DecisionStarted { decision: String, action: String, role: Option<String> },
     DecisionDone { decision: String, action: String },
     Inject { id: String },
 }
@@ -79,6 +79,12 @@ pub struct ObservedLog {
     /// Actions of the catalog landed in full, by action id (the first time).
     pub actions_done: Vec<(String, u32)>,
     pub injects: Vec<(String, u32)>,
+    /// Roles called (paged or called in), by role id, the first time.
+    pub called: Vec<(String, u32)>,
+    /// Roles that started a decision of their own, by role id, the first time.
+    pub role_acted: Vec<(String, u32)>,
+    /// Host-equivalents ever encrypted when the first alert came: what the cell could first have known.
+    pub encrypted_at_first_alert: Option<f64>,
 }
 
 impl ObservedLog {
@@ -96,7 +102,12 @@ impl ObservedLog {
             Observed::Confirmed => {
                 self.confirmed.get_or_insert(minute);
             }
-            Observed::DecisionStarted { decision, .. } => first(&mut self.started, decision),
+            Observed::DecisionStarted { decision, role, .. } => {
+                first(&mut self.started, decision);
+                if let Some(role) = role {
+                    first(&mut self.role_acted, role);
+                }
+            }
             Observed::DecisionDone { decision, action } => {
                 first(&mut self.done, decision);
                 first(&mut self.actions_done, action);
@@ -117,6 +128,8 @@ impl ObservedLog {
             EventRef::Done(id) => Self::lookup(&self.done, id),
             EventRef::Inject(id) => Self::lookup(&self.injects, id),
             EventRef::ActionDone(id) => Self::lookup(&self.actions_done, id),
+            EventRef::Called(role) => Self::lookup(&self.called, role),
+            EventRef::RoleActed(role) => Self::lookup(&self.role_acted, role),
         }
     }
 
@@ -144,9 +157,25 @@ pub struct History {
 /// Sample every this many minutes.
 pub const SAMPLE_EVERY_MINUTES: u32 = 10;
 
-pub(super) fn record_observed(clock: Res<Clock>, mut events: MessageReader<Observed>, mut log: ResMut<ObservedLog>) {
+pub(super) fn record_observed(
+    clock: Res<Clock>,
+    census: Res<Census>,
+    people: Res<super::people::People>,
+    mut events: MessageReader<Observed>,
+    mut log: ResMut<ObservedLog>,
+) {
     for event in events.read() {
         log.record(clock.minute, event);
+    }
+    for role in &people.roles {
+        if let Some(at) = role.called_at
+            && ObservedLog::lookup(&log.called, &role.id).is_none()
+        {
+            log.called.push((role.id.clone(), at));
+        }
+    }
+    if log.first_alert.is_some() && log.encrypted_at_first_alert.is_none() {
+        log.encrypted_at_first_alert = Some(census.encrypted_ever());
     }
 }
 

@@ -9,18 +9,16 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::theme::{self, BLUE, BLUISH_GREEN, ORANGE, VERMILLION};
 use super::{Screen, Session};
-use crate::data::plan::Plan;
 use crate::exercise::Exercise;
 use crate::i18n::Language;
 use crate::report::{ReportInput, kind_word, score_lines, write_report_in};
-use crate::score::{MilestoneResult, MilestoneStatus, ScoredRun};
+use crate::score::{Comparison, MilestoneResult, MilestoneStatus, ScoredRun};
 
 /// The ended exercise's result and the runs it is compared with.
 pub struct Debrief {
     pub result: ScoredRun,
-    /// The historical playbook and one meeting every target, on the same seed and for as long.
-    pub historical: Option<ScoredRun>,
-    pub on_time: Option<ScoredRun>,
+    /// The historical night, the best response and no response, on the same seed and for as long.
+    pub comparison: Comparison,
     pub report_dir: String,
     /// What writing the report gave: the files, or why not.
     pub written: Option<Result<String, String>>,
@@ -28,10 +26,9 @@ pub struct Debrief {
 
 impl Debrief {
     pub fn new(exercise: &Exercise) -> Self {
-        let result = exercise.result();
-        let (historical, on_time) = exercise.comparisons();
+        let (result, comparison) = exercise.result();
         let report_dir = format!("exercise-report-seed-{}", exercise.setup.seed);
-        Self { result, historical, on_time, report_dir, written: None }
+        Self { result, comparison, report_dir, written: None }
     }
 
     /// Writes report.html, report.md, timeline.csv and result.json, with the notes and answers, in the
@@ -44,8 +41,7 @@ impl Debrief {
             scenario: exercise.scenario(),
             plan: exercise.setup.plan.as_ref(),
             result: &self.result,
-            historical: self.historical.as_ref(),
-            on_time: self.on_time.as_ref(),
+            comparison: Some(&self.comparison),
             notes: &exercise.notes,
             answers: &answers,
         };
@@ -63,6 +59,13 @@ fn status_text(language: Language, m: &MilestoneResult) -> (egui::Color32, Strin
         }
         MilestoneStatus::Late => (ORANGE, language.trf("countdown-late", &[("minutes", &m.late_by_minutes.unwrap_or(0))])),
         MilestoneStatus::Missed => (VERMILLION, language.tr("checklist-missed").to_string()),
+        MilestoneStatus::Anticipated => {
+            let key = if m.may_anticipate { "anticipated-counted" } else { "anticipated-not-counted" };
+            let colour = if m.may_anticipate { BLUISH_GREEN } else { ORANGE };
+            (colour, language.trf(key, &[("minutes", &m.anticipated_by_minutes.unwrap_or(0))]))
+        }
+        MilestoneStatus::NotDue => (theme::CLEAN_GREY, language.tr("milestone-not-due").to_string()),
+        MilestoneStatus::NotApplicable => (theme::CLEAN_GREY, language.tr("milestone-not-applicable").to_string()),
     }
 }
 
@@ -157,7 +160,7 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
         egui::ScrollArea::vertical().show(ui, |ui| {
             headline(ui, language, exercise, debrief);
             ui.separator();
-            score_table(ui, language, &debrief.result, exercise.setup.plan.as_ref());
+            score_table(ui, language, &debrief.result);
             ui.separator();
             milestone_table(ui, language, debrief);
             ui.separator();
@@ -190,16 +193,20 @@ fn headline(ui: &mut egui::Ui, language: Language, exercise: &Exercise, debrief:
         ui.separator();
         ui.label(language.trf(
             "comparison-scores",
-            &[("historical", &total(debrief.historical.as_ref())), ("on_time", &total(debrief.on_time.as_ref()))],
+            &[
+                ("historical", &total(debrief.comparison.historical.as_ref())),
+                ("best", &total(Some(&debrief.comparison.best))),
+                ("none", &total(Some(&debrief.comparison.no_response))),
+            ],
         ));
     });
     let h = &result.run.hosts;
     ui.label(language.trf(
         "debrief-hosts-line",
         &[
-            ("encrypted", &h.encrypted),
+            ("encrypted", &format!("{:.0}", h.encrypted_ever)),
             ("total", &h.total),
-            ("percent", &format!("{:.1}", 100.0 * result.run.encrypted_fraction())),
+            ("percent", &format!("{:.1}", 100.0 * result.run.encrypted_ever_fraction())),
             ("powered_off", &h.powered_off),
             ("compromised", &h.compromised),
             ("gigabytes", &format!("{:.0}", result.run.attack.exfiltrated_gb)),
@@ -208,14 +215,20 @@ fn headline(ui: &mut egui::Ui, language: Language, exercise: &Exercise, debrief:
 }
 
 /// The score line by line, or why there is none.
-fn score_table(ui: &mut egui::Ui, language: Language, result: &ScoredRun, plan: Option<&Plan>) {
+fn score_table(ui: &mut egui::Ui, language: Language, result: &ScoredRun) {
     ui.heading(language.tr("score-line-line"));
     if result.score.is_some() {
-        egui::Grid::new("score").striped(true).num_columns(3).show(ui, |ui| {
-            for line in score_lines(language, result, plan) {
+        egui::Grid::new("score").striped(true).num_columns(5).show(ui, |ui| {
+            for heading in ["line", "what-happened", "column-no-response", "column-best-response", "points"] {
+                ui.label(egui::RichText::new(language.tr(heading)).strong());
+            }
+            ui.end_row();
+            for line in score_lines(language, result) {
                 ui.label(&line.label);
                 ui.label(&line.value);
-                ui.label(format!("{:.1} / {:.1}", line.points, line.max_points));
+                ui.label(&line.no_response);
+                ui.label(&line.best);
+                ui.label(if line.counted { format!("{:.1} / {:.1}", line.points, line.max_points) } else { "–".to_string() });
                 ui.end_row();
             }
         });
@@ -236,7 +249,7 @@ fn milestone_table(ui: &mut egui::Ui, language: Language, debrief: &Debrief) {
             ui.label(format!("{} (≤ {} min)", m.name, m.target_minutes));
             let (colour, text) = status_text(language, m);
             ui.colored_label(colour, text);
-            let historical = debrief.historical.as_ref().and_then(|h| h.milestones.iter().find(|x| x.id == m.id));
+            let historical = debrief.comparison.historical.as_ref().and_then(|h| h.milestones.iter().find(|x| x.id == m.id));
             match historical {
                 Some(x) => {
                     let (colour, text) = status_text(language, x);
@@ -256,12 +269,11 @@ fn charts(ui: &mut egui::Ui, language: Language, debrief: &Debrief) {
     let result = &debrief.result;
     let hours = f64::from(result.run.minutes) / 60.0;
     let mut series = vec![Series { label: language.tr("exercise"), colour: VERMILLION, dashed: false, points: encrypted_points(result) }];
-    if let Some(h) = &debrief.historical {
+    if let Some(h) = &debrief.comparison.historical {
         series.push(Series { label: language.tr("historical"), colour: ORANGE, dashed: true, points: encrypted_points(h) });
     }
-    if let Some(o) = &debrief.on_time {
-        series.push(Series { label: language.tr("plan-time"), colour: BLUE, dashed: true, points: encrypted_points(o) });
-    }
+    let best = &debrief.comparison.best;
+    series.push(Series { label: language.tr("column-best-response"), colour: BLUE, dashed: true, points: encrypted_points(best) });
     chart(ui, language.tr("hosts-encrypted-over-time-whole"), hours, f64::from(result.run.hosts.total), &series);
     if let Some(care) = &result.run.care {
         let total = care.services.len().max(1) as f64;

@@ -446,7 +446,10 @@ fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
                         (if remaining <= 15 { YELLOW } else { theme::TEXT }, language.trf("countdown-left", &[("minutes", &remaining)]))
                     }
                     LiveStatus::Overdue { late_by } => (VERMILLION, language.trf("countdown-overdue", &[("minutes", &late_by)])),
-                    LiveStatus::OnTime => (BLUISH_GREEN, language.tr("checklist-on-time").to_string()),
+                    LiveStatus::OnTime | LiveStatus::Anticipated { counted: true } => {
+                        (BLUISH_GREEN, language.tr("checklist-on-time").to_string())
+                    }
+                    LiveStatus::Anticipated { counted: false } => (ORANGE, language.tr("checklist-anticipated").to_string()),
                     LiveStatus::Late { late_by } => (ORANGE, language.trf("countdown-late", &[("minutes", &late_by)])),
                     LiveStatus::Missed => (VERMILLION, language.tr("checklist-missed").to_string()),
                 };

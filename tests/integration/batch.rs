@@ -121,7 +121,7 @@ fn cutting_the_internet_later_never_helps() {
 fn batch_report_has_histograms_and_every_replica() {
     let dir = temp("report");
     let report = dir.join("r");
-    let out = cli(&["batch", "vivalia-2022", "--playbook", "plan-on-time", "--runs", "20", "--report", &report.display().to_string()]);
+    let out = cli(&["batch", "vivalia-2022", "--playbook", "plan-deadlines", "--runs", "20", "--report", &report.display().to_string()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let csv = std::fs::read_to_string(report.join("replicas.csv")).unwrap();
     assert_eq!(csv.lines().count(), 21, "a header and one row per replica");

@@ -61,7 +61,7 @@ fn passing_over_quiet_minutes_changes_nothing() {
     use crisis_cell::run::summarise;
     use crisis_cell::sim::Simulation;
     let scenario = vivalia();
-    for name in ["vivalia-2022-historical", "no-response", "plan-on-time"] {
+    for name in ["vivalia-2022-historical", "no-response", "plan-deadlines"] {
         let playbook = shipped_playbook(name, &scenario);
         for seed in 0..3 {
             let mut skipping = Simulation::new(scenario.clone(), seed, Some(playbook.clone()));

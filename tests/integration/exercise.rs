@@ -160,15 +160,14 @@ fn injects_fired_by_hand_and_notes_reach_the_exercise_and_the_report() {
     ex.end();
     assert!(ex.decide("cut-internet").is_err(), "no decision after the end");
     assert!(ex.checklist().iter().all(|m| !matches!(m.status, LiveStatus::Due { .. } | LiveStatus::Overdue { .. } | LiveStatus::Waiting)));
-    let result = ex.result();
+    let (result, comparison) = ex.result();
     let dir = std::env::temp_dir().join(format!("crisis-cell-exercise-report-{}", std::process::id()));
     let answers = vec![(ex.scenario().hot_wash[0].clone(), "We <script>waited</script>.".to_string())];
     let input = crisis_cell::report::ReportInput {
         scenario: ex.scenario(),
         plan: ex.setup.plan.as_ref(),
         result: &result,
-        historical: None,
-        on_time: None,
+        comparison: Some(&comparison),
         notes: &ex.notes,
         answers: &answers,
     };

@@ -182,7 +182,7 @@ proptest! {
     #![proptest_config(config(2000))]
     #[test]
     fn a_spoiled_playbook_gives_located_errors_never_a_panic(m in mutation(), which in 0usize..3) {
-        let file = ["vivalia-2022-historical", "plan-on-time", "no-response"][which];
+        let file = ["vivalia-2022-historical", "plan-deadlines", "no-response"][which];
         if let Err(problems) = playbook_from_text("playbook.ron", &as_text(apply(&shipped(&format!("scenarios/playbooks/{file}.ron")), &m)), vivalia()) {
             located(&problems)?;
         }

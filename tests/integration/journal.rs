@@ -45,7 +45,7 @@ fn play_first_hours(ex: &mut Exercise) {
 
 fn state(ex: &Exercise) -> String {
     let notes: Vec<_> = ex.notes.iter().map(|n| (n.minute, n.text.clone())).collect();
-    format!("{}\n{:?}\n{:?}", serde_json::to_string(&ex.result()).expect("JSON"), notes, ex.answers)
+    format!("{}\n{:?}\n{:?}", serde_json::to_string(&ex.result().0).expect("JSON"), notes, ex.answers)
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn replay_gives_the_exercise_byte_for_byte_and_writes_its_report() {
     play_first_hours(&mut ex);
     ex.set_answer(1, "By phone, <b>not</b> by e-mail.");
     ex.end();
-    let expected = format!("{}\n", serde_json::to_string_pretty(&ex.result()).expect("JSON"));
+    let expected = format!("{}\n", serde_json::to_string_pretty(&ex.result().0).expect("JSON"));
     drop(ex);
 
     let p = path.to_str().expect("UTF-8");

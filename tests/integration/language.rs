@@ -145,7 +145,7 @@ fn a_journal_keeps_the_language_of_its_exercise_and_replays_in_it() {
     let scenario = scenario_with_french(&dir);
     let path = dir.join("exercise.jsonl");
     let exercise = journaled_exercise(&scenario, &path, Language::French);
-    let expected = format!("{}\n", serde_json::to_string_pretty(&exercise.result()).expect("JSON"));
+    let expected = format!("{}\n", serde_json::to_string_pretty(&exercise.result().0).expect("JSON"));
     drop(exercise);
 
     let header: serde_json::Value = serde_json::from_str(read(&path).lines().next().expect("a header line")).expect("the header is JSON");

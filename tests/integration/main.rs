@@ -16,6 +16,7 @@ mod network;
 mod outcomes;
 mod plan;
 mod report;
+mod score;
 mod spread;
 mod validation;
 #[cfg(feature = "gui")]

@@ -105,36 +105,35 @@ fn a_milestone_met_one_minute_late_is_late() {
         done.push(("cut-internet".to_string(), minute));
     };
     set(&mut run, confirmed + target);
-    let on_time = milestones(&run.observed, &plan).into_iter().find(|m| m.id == "access-points-closed").unwrap();
+    let on_time = milestones(&run.observed, &plan, run.minutes).into_iter().find(|m| m.id == "access-points-closed").unwrap();
     assert_eq!(on_time.status, MilestoneStatus::OnTime, "met exactly at the target is on time");
     assert_eq!(on_time.achieved_minutes, Some(target));
     set(&mut run, confirmed + target + 1);
-    let late = milestones(&run.observed, &plan).into_iter().find(|m| m.id == "access-points-closed").unwrap();
+    let late = milestones(&run.observed, &plan, run.minutes).into_iter().find(|m| m.id == "access-points-closed").unwrap();
     assert_eq!(late.status, MilestoneStatus::Late, "one minute past the target is late");
     assert_eq!(late.late_by_minutes, Some(1));
     assert!(late.points < on_time.points);
-    let staff = milestones(&run.observed, &plan).into_iter().find(|m| m.id == "staff-alerted").unwrap();
+    let staff = milestones(&run.observed, &plan, run.minutes).into_iter().find(|m| m.id == "staff-alerted").unwrap();
     assert_eq!(staff.status, MilestoneStatus::Missed, "the historical night has no staff alert: missed");
     assert_eq!(staff.achieved_minutes, None);
 }
 
 #[test]
-fn plan_on_time_scores_above_history_which_scores_above_no_response() {
+fn the_hand_written_deadline_schedule_is_late_where_its_people_are_not_yet_there() {
+    // The schedule aims every milestone at its deadline; on these nights the manager on duty is not yet
+    // in when the staff alert is due, and the score says so rather than trusting the schedule.
     let scenario = vivalia();
     let plan = crisis_cell::data::load::load_plan("belgian-hospital-cyber", &scenario).unwrap();
-    let mean = |name: &str| {
-        let playbook = load_playbook(&format!("{}/scenarios/playbooks/{name}.ron", env!("CARGO_MANIFEST_DIR")), &scenario).unwrap();
-        (0..8)
-            .map(|seed| scored(run_replica(scenario.clone(), Some(&playbook), seed, 72 * 60), Some(&plan)).score.unwrap().total)
-            .sum::<f64>()
-            / 8.0
-    };
-    let (on_time, historical, none) = (mean("plan-on-time"), mean("vivalia-2022-historical"), mean("no-response"));
-    assert!(on_time > historical, "plan on time ({on_time:.1}) must score above the historical night ({historical:.1})");
-    assert!(historical > none, "the historical night ({historical:.1}) must score above no response ({none:.1})");
-    for total in [on_time, historical, none] {
-        assert!((0.0..=100.0).contains(&total));
-    }
+    let playbook = load_playbook("plan-deadlines", &scenario).unwrap();
+    let best = crisis_cell::score::best_response::best_response(&scenario);
+    let late = (1..=3)
+        .filter(|&seed| {
+            let counterfactuals = crisis_cell::score::counterfactuals(&scenario, &best, seed, 72 * 60);
+            let result = scored(run_replica(scenario.clone(), Some(&playbook), seed, 72 * 60), Some((&plan, &counterfactuals)));
+            result.milestones.iter().any(|m| m.id == "staff-alerted" && m.status == MilestoneStatus::Late)
+        })
+        .count();
+    assert!(late >= 1, "the staff alert is late on at least one of seeds 1-3");
 }
 
 #[test]

@@ -111,6 +111,10 @@ pub struct Action {
     pub team: u32,
     #[serde(default)]
     pub requires: Vec<Requirement>,
+    /// For a call-in: the roles that must be there (one person each) before it is done, such as the
+    /// members without whom a crisis cell cannot decide. The caller is free once the calls are placed.
+    #[serde(default)]
+    pub quorum: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -95,5 +95,9 @@ pub struct Care {
     pub secured_unprompted: f64,
     /// Share of emergency arrivals that come by ambulance (and can be diverted).
     pub ambulance_share: f64,
+    /// What a patient-hour in a degraded service (on paper, or without a system it can do without)
+    /// weighs against one in a service down with no procedure: the cost of paper. 0 when not given.
+    #[serde(default)]
+    pub degraded_risk_weight: f64,
     pub services: Vec<ServiceSpec>,
 }
