@@ -34,6 +34,17 @@ impl Stream {
         Self(rng)
     }
 
+    /// A stream of its own for one thing of one purpose (a decision, a role), so that what is drawn for
+    /// it does not depend on what was drawn before for others: two playbooks on the same seed draw the
+    /// same duration for the same decision, whenever it comes.
+    pub fn keyed(seed: u64, purpose: Purpose, key: &str) -> Self {
+        // FNV-1a: stable across builds and platforms, which a std hasher is not.
+        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream((hash << 8) | purpose as u64);
+        Self(rng)
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         self.0.next_u64()
     }

@@ -63,6 +63,9 @@ pub enum EventRef {
     Called(String),
     /// Someone of a role (by id) has started a decision of their own: they know.
     RoleActed(String),
+    /// Everyone a call-in action (by id) calls has been reached, by it or otherwise: called by another
+    /// decision or paged, or acting on their own. "The chief executive informed", whatever informed him.
+    Reached(String),
 }
 
 impl When {

@@ -733,6 +733,9 @@ fn check_when(
                 EventRef::ActionDone(id) if !actions.contains(id.as_str()) => {
                     f.push(at, format!("one of the scenario's actions, found \"{id}\""))
                 }
+                EventRef::Reached(id) if !s.actions.iter().any(|a| &a.id == id && matches!(a.effect, Effect::CallIn(_))) => {
+                    f.push(at, format!("one of the scenario's call-in actions (CallIn), found \"{id}\""))
+                }
                 EventRef::Inject(id) if !injects.contains(id.as_str()) => {
                     f.push(at, format!("one of the scenario's injects ({}), found \"{id}\"", list_of(injects)))
                 }

@@ -12,7 +12,7 @@ use super::table::{Cell, Table, is_blank, simplify};
 
 /// The columns of an inject list, and the headings each may go by (English and French, as planners
 /// write them; compared without case, accents or punctuation).
-const COLUMNS: [(&str, &[&str]); 7] = [
+const COLUMNS: [(&str, &[&str]); 8] = [
     ("id", &["id", "ref", "reference", "inject", "inject id", "n", "no", "numero"]),
     ("time", &["time", "when", "offset", "time offset", "at", "heure", "moment", "delai", "horaire", "t"]),
     ("channel", &["channel", "canal", "via", "medium", "support"]),
@@ -20,7 +20,13 @@ const COLUMNS: [(&str, &[&str]); 7] = [
     ("text", &["text", "message", "inject text", "texte", "contenu", "description"]),
     ("expected", &["expected", "expected response", "expected action", "reponse attendue", "action attendue", "attendu"]),
     ("milestone", &["milestone", "plan milestone", "jalon", "jalon du plan"]),
+    ("raises_alert", &["raises alert", "alert", "alerte", "declenche une alerte", "donne l alerte"]),
 ];
+
+/// Whether a cell says yes, as a planner would write it.
+fn is_yes(text: &str) -> bool {
+    matches!(text.trim().to_lowercase().as_str(), "yes" | "y" | "true" | "x" | "1" | "oui" | "o" | "vrai")
+}
 
 /// Reads a time: an offset from the start (`+90`, `90`, `+1h30`, `T+01:30`, `H+2:00`, `45 min`), a
 /// local date and time (`2022-05-14T04:00`, `2022-05-14 04:00`), or a time of day (`04:00`), which is on
@@ -235,6 +241,7 @@ impl InjectReader<'_> {
             text,
             expected: self.get(row, "expected").text(),
             milestone,
+            raises_alert: is_yes(&self.get(row, "raises_alert").text()),
         })
     }
 }

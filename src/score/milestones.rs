@@ -66,6 +66,7 @@ pub fn event_label(event: &EventRef) -> String {
         EventRef::ActionDone(id) => format!("action_done:{id}"),
         EventRef::Called(id) => format!("called:{id}"),
         EventRef::RoleActed(id) => format!("role_acted:{id}"),
+        EventRef::Reached(id) => format!("reached:{id}"),
     }
 }
 

@@ -38,6 +38,15 @@ impl DetectionState {
     pub fn next_minute(&self) -> Option<u32> {
         self.agenda.next_minute()
     }
+
+    /// An alert has come: the first starts the investigation that confirms the attack.
+    pub fn investigate(&mut self, now: u32, scenario: &crate::data::scenario::Scenario, rngs: &mut RngStreams) {
+        if self.investigating_since.is_none() {
+            self.investigating_since = Some(now);
+            let minutes = scenario.investigation.duration.sample_minutes(&mut rngs.detection);
+            self.agenda.schedule(now + minutes, DetectionEvent::InvestigationDone);
+        }
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -137,11 +146,7 @@ pub(super) fn deliver_alerts(
                 let source = &estate.scenario.detection[i];
                 timeline.record(now, source.id.clone(), Event::Alert { source: source.name.clone() });
                 observed.write(Observed::Alert { source: source.id.clone() });
-                if state.investigating_since.is_none() {
-                    state.investigating_since = Some(now);
-                    let minutes = estate.scenario.investigation.duration.sample_minutes(&mut rngs.detection);
-                    state.agenda.schedule(now + minutes, DetectionEvent::InvestigationDone);
-                }
+                state.investigate(now, &estate.scenario, &mut rngs);
             }
             DetectionEvent::InvestigationDone => {
                 state.confirmed_at = Some(now);

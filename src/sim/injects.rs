@@ -3,10 +3,12 @@
 
 use bevy::prelude::*;
 
+use super::RngStreams;
 use super::agenda::Agenda;
 use super::attack::AttackState;
 use super::care::{CareState, ServiceStatus};
 use super::clock::Clock;
+use super::detection::DetectionState;
 use super::estate::{Census, Estate, Infection};
 use super::event::Event;
 use super::playbook::due_minute;
@@ -84,6 +86,8 @@ pub(super) fn deliver_injects(
     mut timeline: ResMut<Timeline>,
     mut observed: MessageWriter<Observed>,
     mut fired: MessageReader<FireInject>,
+    mut detection: ResMut<DetectionState>,
+    mut rngs: ResMut<RngStreams>,
 ) {
     let injects = &estate.scenario.injects;
     let now = clock.minute;
@@ -146,5 +150,10 @@ pub(super) fn deliver_injects(
         let inject = &injects[i];
         timeline.record(now, inject.id.clone(), Event::Inject { channel: inject.channel.clone(), text: inject.text.clone() });
         observed.write(Observed::Inject { id: inject.id.clone() });
+        if inject.raises_alert {
+            // Someone raises what they saw: an alert like a detection source's, named by the inject.
+            observed.write(Observed::Alert { source: inject.id.clone() });
+            detection.investigate(now, &estate.scenario, &mut rngs);
+        }
     }
 }

@@ -66,8 +66,8 @@ pub struct RngStreams {
     pub deployment: Stream,
     pub encryption: Stream,
     pub detection: Stream,
-    pub response: Stream,
-    pub people: Stream,
+    /// The replica's seed, for the keyed streams of decisions, call-ins and answers.
+    pub seed: u64,
 }
 
 impl RngStreams {
@@ -78,9 +78,13 @@ impl RngStreams {
             deployment: Stream::new(seed, Purpose::Deployment),
             encryption: Stream::new(seed, Purpose::Encryption),
             detection: Stream::new(seed, Purpose::Detection),
-            response: Stream::new(seed, Purpose::Response),
-            people: Stream::new(seed, Purpose::People),
+            seed,
         }
+    }
+
+    /// The stream of one thing of one purpose: a decision's duration, a role's call-in delays.
+    pub fn keyed(&self, purpose: Purpose, key: &str) -> Stream {
+        Stream::keyed(self.seed, purpose, key)
     }
 }
 

@@ -63,7 +63,7 @@ impl People {
     }
 
     /// Calls a role's on-call people in; they arrive one by one after their call-in delays.
-    pub fn call(&mut self, role: usize, now: u32, spec: &Role, rngs: &mut RngStreams, timeline: &mut Timeline) {
+    pub fn call(&mut self, role: usize, now: u32, spec: &Role, rngs: &RngStreams, timeline: &mut Timeline) {
         let state = &mut self.roles[role];
         if state.called_at.is_some() {
             return;
@@ -72,8 +72,9 @@ impl People {
         if state.on_call == 0 {
             return;
         }
+        let mut rng = rngs.keyed(crate::random::Purpose::People, &state.id);
         for _ in 0..state.on_call {
-            state.arrivals.push(now + spec.call_in.sample_minutes(&mut rngs.people));
+            state.arrivals.push(now + spec.call_in.sample_minutes(&mut rng));
         }
         state.arrivals.sort_unstable();
         let first = state.arrivals[0];
@@ -164,7 +165,7 @@ pub(super) fn page_on_first_alert(
     estate: Res<Estate>,
     log: Res<ObservedLog>,
     mut people: ResMut<People>,
-    mut rngs: ResMut<RngStreams>,
+    rngs: Res<RngStreams>,
     mut timeline: ResMut<Timeline>,
 ) {
     if people.paged || log.first_alert.is_none() {
@@ -173,7 +174,7 @@ pub(super) fn page_on_first_alert(
     people.paged = true;
     for (i, role) in estate.scenario.roles.iter().enumerate() {
         if role.paged_by_first_alert {
-            people.call(i, clock.minute, role, &mut rngs, &mut timeline);
+            people.call(i, clock.minute, role, &rngs, &mut timeline);
         }
     }
 }

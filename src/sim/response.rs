@@ -12,6 +12,7 @@ use super::people::People;
 use super::timeline::{Observed, ObservedLog, Timeline};
 use super::{Countermeasure, RngStreams};
 use crate::data::scenario::*;
+use crate::random::{Purpose, Stream};
 
 /// A decision taken: by the playbook, or by a player in the window.
 #[derive(Message, Debug, Clone, PartialEq, Eq)]
@@ -221,7 +222,7 @@ pub(super) fn start_decisions(
     hosts: Query<(&Host, &HostName, &HostStatus)>,
     mut people: ResMut<People>,
     mut state: ResMut<ResponseState>,
-    mut rngs: ResMut<RngStreams>,
+    rngs: Res<RngStreams>,
     mut timeline: ResMut<Timeline>,
     mut observed: MessageWriter<Observed>,
 ) {
@@ -247,7 +248,7 @@ pub(super) fn start_decisions(
             if free == 0 {
                 if people.roles[role].present(now) == 0 && people.roles[role].called_at.is_none() {
                     let spec = &estate.scenario.roles[role];
-                    people.call(role, now, spec, &mut rngs, &mut timeline);
+                    people.call(role, now, spec, &rngs, &mut timeline);
                 }
                 wait = Some(Wait::Someone(people.roles[role].name.clone()));
             } else {
@@ -265,7 +266,7 @@ pub(super) fn start_decisions(
         work.started = true;
         work.team = team;
         work.started_at = now;
-        work.ready_at = now + action.duration.sample_minutes(&mut rngs.response);
+        work.ready_at = now + action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.decision));
         work.targets = match &action.effect {
             Effect::PowerOff(f) | Effect::PowerOn(f) | Effect::Reimage(f) | Effect::RestoreFromBackup(f) => {
                 select_hosts(&estate, &hosts, f)
@@ -286,7 +287,7 @@ pub(super) fn start_decisions(
 pub(super) fn carry_out_work(
     clock: Res<Clock>,
     mut people: ResMut<People>,
-    mut rngs: ResMut<RngStreams>,
+    rngs: Res<RngStreams>,
     mut care: MessageWriter<CareOrder>,
     mut network: ResMut<Network>,
     attack: Res<AttackState>,
@@ -321,12 +322,15 @@ pub(super) fn carry_out_work(
             Effect::Procedure => Some(Outcome::Completed),
             Effect::CallIn(roles) => {
                 if !work.calls_placed {
-                    call_in(&scenario, roles, now, &mut people, &mut rngs, &mut timeline);
+                    call_in(&scenario, roles, now, &mut people, &rngs, &mut timeline);
                     work.calls_placed = true;
                 }
                 quorum_present(&action.quorum, &people, now).then_some(Outcome::Completed)
             }
-            Effect::Notify(actor) => Some(notify(&scenario, actor, now, &mut state.answers, &mut rngs)),
+            Effect::Notify(actor) => {
+                let mut rng = rngs.keyed(Purpose::Response, &format!("answer/{}", work.decision));
+                Some(notify(&scenario, actor, now, &mut state.answers, &mut rng))
+            }
             Effect::ActivateDowntime(filter) => Some(order_care(&mut care, CareOrder::Downtime(filter.clone()), Outcome::DowntimeActive)),
             Effect::SecureTreatmentPlans => Some(order_care(&mut care, CareOrder::SecureTreatmentPlans, Outcome::Completed)),
             Effect::DivertAmbulances => Some(order_care(&mut care, CareOrder::DivertAmbulances, Outcome::AmbulancesDiverted)),
@@ -356,14 +360,7 @@ fn isolate_segments(estate: &Estate, network: &mut Network, selector: &SegmentSe
 }
 
 /// Calls in the people of the roles named.
-fn call_in(
-    scenario: &Scenario,
-    roles: &[String],
-    now: u32,
-    people: &mut People,
-    rngs: &mut RngStreams,
-    timeline: &mut Timeline,
-) -> Outcome {
+fn call_in(scenario: &Scenario, roles: &[String], now: u32, people: &mut People, rngs: &RngStreams, timeline: &mut Timeline) -> Outcome {
     for role in roles {
         if let Some(i) = people.index(role) {
             people.call(i, now, &scenario.roles[i], rngs, timeline);
@@ -378,11 +375,11 @@ fn quorum_present(quorum: &[String], people: &People, now: u32) -> bool {
 }
 
 /// Tells an outside actor, whose answer comes after its delay; an actor the scenario lacks is not told.
-fn notify(scenario: &Scenario, actor: &str, now: u32, answers: &mut Agenda<usize>, rngs: &mut RngStreams) -> Outcome {
+fn notify(scenario: &Scenario, actor: &str, now: u32, answers: &mut Agenda<usize>, rng: &mut Stream) -> Outcome {
     let Some(i) = scenario.outside_actors.iter().position(|a| a.id == actor) else {
         return Outcome::Completed;
     };
-    let delay = scenario.outside_actors[i].answer.sample_minutes(&mut rngs.response);
+    let delay = scenario.outside_actors[i].answer.sample_minutes(rng);
     answers.schedule(now + delay, i);
     Outcome::Told { actor: scenario.outside_actors[i].name.clone() }
 }

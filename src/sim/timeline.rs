@@ -83,6 +83,8 @@ pub struct ObservedLog {
     pub called: Vec<(String, u32)>,
     /// Roles that started a decision of their own, by role id, the first time.
     pub role_acted: Vec<(String, u32)>,
+    /// Call-in actions whose people have all been reached, by action id, the first time.
+    pub reached: Vec<(String, u32)>,
     /// Host-equivalents ever encrypted when the first alert came: what the cell could first have known.
     pub encrypted_at_first_alert: Option<f64>,
 }
@@ -130,6 +132,25 @@ impl ObservedLog {
             EventRef::ActionDone(id) => Self::lookup(&self.actions_done, id),
             EventRef::Called(role) => Self::lookup(&self.called, role),
             EventRef::RoleActed(role) => Self::lookup(&self.role_acted, role),
+            EventRef::Reached(action) => Self::lookup(&self.reached, action),
+        }
+    }
+
+    /// When a role was first reached: called, or acting on its own.
+    fn role_reached(&self, role: &str) -> Option<u32> {
+        [Self::lookup(&self.called, role), Self::lookup(&self.role_acted, role)].into_iter().flatten().min()
+    }
+
+    /// Notes the call-in actions whose people have all now been reached.
+    fn note_reached(&mut self, actions: &[crate::data::scenario::Action]) {
+        for action in actions {
+            let crate::data::scenario::Effect::CallIn(roles) = &action.effect else { continue };
+            if roles.is_empty() || Self::lookup(&self.reached, &action.id).is_some() {
+                continue;
+            }
+            if let Some(at) = roles.iter().map(|r| self.role_reached(r)).collect::<Option<Vec<u32>>>().and_then(|t| t.into_iter().max()) {
+                self.reached.push((action.id.clone(), at));
+            }
         }
     }
 
@@ -160,10 +181,12 @@ pub const SAMPLE_EVERY_MINUTES: u32 = 10;
 pub(super) fn record_observed(
     clock: Res<Clock>,
     census: Res<Census>,
+    estate: Res<super::estate::Estate>,
     people: Res<super::people::People>,
     mut events: MessageReader<Observed>,
     mut log: ResMut<ObservedLog>,
 ) {
+    let known = log.called.len() + log.role_acted.len();
     for event in events.read() {
         log.record(clock.minute, event);
     }
@@ -173,6 +196,9 @@ pub(super) fn record_observed(
         {
             log.called.push((role.id.clone(), at));
         }
+    }
+    if log.called.len() + log.role_acted.len() != known {
+        log.note_reached(&estate.scenario.actions);
     }
     if log.first_alert.is_some() && log.encrypted_at_first_alert.is_none() {
         log.encrypted_at_first_alert = Some(census.encrypted_ever());

@@ -76,7 +76,7 @@ fn shards_merged_equal_the_single_batch() {
 }
 
 #[test]
-fn cutting_the_internet_later_never_helps() {
+fn shutting_the_servers_down_later_never_helps() {
     let dir = temp("sweep");
     let playbook = cut_playbook(&dir);
     let out = cli(&[
@@ -85,7 +85,7 @@ fn cutting_the_internet_later_never_helps() {
         "--playbook",
         &playbook,
         "--vary",
-        "cut-internet=0..90/15",
+        "servers-off=0..90/15",
         "--runs",
         "60",
         "--json",
@@ -107,9 +107,11 @@ fn cutting_the_internet_later_never_helps() {
     for pair in means.windows(2) {
         let ((a, sa), (b, sb)) = (pair[0], pair[1]);
         let error = 3.0 * (sa * sa + sb * sb).sqrt() + 1e-9;
-        assert!(b >= a - error, "a later cut must not encrypt less beyond Monte-Carlo error: {a} then {b} (3 SE = {error})");
+        assert!(b >= a - error, "a later shutdown must not encrypt less beyond Monte-Carlo error: {a} then {b} (3 SE = {error})");
     }
-    assert!(means.last().unwrap().0 > means[0].0 + 0.3, "cutting at once must matter: {means:?}");
+    // The payload went out an hour before the first alert: what a shutdown after the confirmation
+    // saves is the servers still encrypting, a few percent of the estate, but it is never nothing.
+    assert!(means.last().unwrap().0 > means[0].0 + 0.005, "shutting down at once must matter: {means:?}");
     assert!(!sweep["bends"].as_array().unwrap().is_empty(), "the sweep says where the curve bends");
     for name in ["report.html", "sweep.csv", "sweep.json"] {
         assert!(dir.join("report").join(name).is_file(), "{name}");

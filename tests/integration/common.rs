@@ -10,6 +10,23 @@ pub fn vivalia() -> Arc<Scenario> {
     Arc::new(load_scenario("vivalia-2022").expect("the built-in scenario is valid").scenario)
 }
 
+/// A scenario in which someone raises an alert at the start, so that decisions act from minute 0:
+/// for tests of what a decision does, not of when the cell could know to take it.
+pub fn alerted_at_start(scenario: &Scenario) -> Arc<Scenario> {
+    let mut out = scenario.clone();
+    out.injects.push(crisis_cell::data::scenario::Inject {
+        id: "alert-at-start".into(),
+        trigger: crisis_cell::data::scenario::InjectTrigger::At(crisis_cell::data::playbook::When::Elapsed(0)),
+        channel: String::new(),
+        audience: String::new(),
+        text: "Someone raises an alert at the start.".into(),
+        expected: String::new(),
+        milestone: None,
+        raises_alert: true,
+    });
+    Arc::new(out)
+}
+
 pub fn shipped_playbook(name: &str, scenario: &Scenario) -> Playbook {
     let path = format!("{}/scenarios/playbooks/{name}.ron", env!("CARGO_MANIFEST_DIR"));
     load_playbook(&path, scenario).unwrap_or_else(|e| panic!("{path} should be valid:\n{e}"))
@@ -97,6 +114,8 @@ pub fn mini_text(m: &Mini) -> String {
         (id: "off-ehr", name: "Shut the EHR server down", effect: PowerOff((name: "EHR01")), duration: Fixed(0)),
         (id: "off-dc", name: "Shut the domain controller down", effect: PowerOff((class: Role(DomainController))), duration: Fixed(0)),
     ],
+    // The test estate is watched from the start: decisions taken at minute 0 act at once.
+    injects: [(id: "watch", trigger: At(Elapsed(0)), text: "Someone raises an alert at the start.", raises_alert: true)],
 )"#,
         n = m.hosts_per_segment,
         footholds = m.footholds,

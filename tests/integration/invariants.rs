@@ -84,7 +84,10 @@ proptest! {
         let log = world.resource::<ObservedLog>();
         let first_entry = |kind: EntryKind, id: &str| timeline.entries.iter().find(|e| e.kind == kind && e.id == id).map(|e| e.minute);
         for (source, minute) in &log.alerts {
-            prop_assert_eq!(first_entry(EntryKind::Alert, source), Some(*minute), "alert {} logged at its first entry", source);
+            // An inject that raises an alert is told as the inject.
+            let raised_by_inject = sim.world().resource::<crisis_cell::sim::Estate>().scenario.injects.iter().any(|i| &i.id == source && i.raises_alert);
+            let kind = if raised_by_inject { EntryKind::Inject } else { EntryKind::Alert };
+            prop_assert_eq!(first_entry(kind, source), Some(*minute), "alert {} logged at its first entry", source);
         }
         for (inject, minute) in &log.injects {
             prop_assert_eq!(first_entry(EntryKind::Inject, inject), Some(*minute), "inject {} logged at its first entry", inject);

@@ -29,6 +29,9 @@ fn a_powered_off_host_is_never_encrypted() {
     let mut others_encrypted = 0;
     for seed in 0..6 {
         let mut sim = Simulation::new(scenario.clone(), seed, Some(playbook.clone()));
+        // The decision is taken at minute 0 and acts the minute after the alert.
+        sim.step();
+        sim.step();
         for _ in 0..(12 * 60) {
             sim.step();
             let ehr = hosts(&mut sim).into_iter().find(|(name, _)| name == "EHR01").unwrap().1;
@@ -94,7 +97,7 @@ fn deployment_stops_when_the_domain_controllers_are_down() {
 
 #[test]
 fn exfiltration_stops_when_the_internet_link_is_cut() {
-    let vivalia = vivalia();
+    let vivalia = alerted_at_start(&vivalia());
     let text = r#"Playbook(format: 1, name: "cut at once", scenario: "vivalia-2022", decisions: [
         (id: "cut", action: "cut-internet", at: Elapsed(0)),
     ])"#;
@@ -102,9 +105,11 @@ fn exfiltration_stops_when_the_internet_link_is_cut() {
     let with_cut = crisis_cell::run::run_replica(vivalia.clone(), Some(&cut), 3, 12 * 60);
     let without = crisis_cell::run::run_replica(vivalia.clone(), None, 3, 12 * 60);
     let already = vivalia.attacker.exfiltration.already_gb;
+    // The on-call engineer is paged at the alert and is there within 20 minutes; the cut takes at most
+    // 15 more: at 32 GB an hour, no more than 37 minutes' worth leaves.
     assert!(
-        with_cut.attack.exfiltrated_gb <= already + 32.0 * 15.0 / 60.0 + 0.1,
-        "the cut lands within 15 minutes: {} GB",
+        with_cut.attack.exfiltrated_gb <= already + 32.0 * 37.0 / 60.0 + 0.1,
+        "the cut lands within 37 minutes: {} GB",
         with_cut.attack.exfiltrated_gb
     );
     assert!(

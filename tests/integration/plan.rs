@@ -56,10 +56,11 @@ fn capacity_limits_parallel_work() {
         let result = run_replica(scenario, Some(&playbook), 1, 48 * 60);
         result.decisions.iter().find(|d| d.id == "off").unwrap().done_minute.expect("the shutdown finishes")
     };
-    // 120 workstations, 10 minutes each: six people take 200 minutes, two take 600.
+    // 120 workstations, 10 minutes each: six people take 200 minutes, two take 600, from the minute
+    // after the start's alert, when the decision can act.
     let (six, two) = (done(6), done(2));
-    assert_eq!(six, 200, "six technicians, one host each at a time");
-    assert_eq!(two, 600, "two technicians: the team is cut to the people there");
+    assert_eq!(six, 201, "six technicians, one host each at a time");
+    assert_eq!(two, 601, "two technicians: the team is cut to the people there");
 }
 
 #[test]
@@ -120,8 +121,9 @@ fn a_milestone_met_one_minute_late_is_late() {
 
 #[test]
 fn the_hand_written_deadline_schedule_is_late_where_its_people_are_not_yet_there() {
-    // The schedule aims every milestone at its deadline; on these nights the manager on duty is not yet
-    // in when the staff alert is due, and the score says so rather than trusting the schedule.
+    // The schedule aims every milestone at its deadline; at night the director general, the medical
+    // director and the IT director are called from home and the cell cannot sit within 30 minutes of
+    // the confirmation: the score says so rather than trusting the schedule.
     let scenario = vivalia();
     let plan = crisis_cell::data::load::load_plan("belgian-hospital-cyber", &scenario).unwrap();
     let playbook = load_playbook("plan-deadlines", &scenario).unwrap();
@@ -130,10 +132,10 @@ fn the_hand_written_deadline_schedule_is_late_where_its_people_are_not_yet_there
         .filter(|&seed| {
             let counterfactuals = crisis_cell::score::counterfactuals(&scenario, &best, seed, 72 * 60);
             let result = scored(run_replica(scenario.clone(), Some(&playbook), seed, 72 * 60), Some((&plan, &counterfactuals)));
-            result.milestones.iter().any(|m| m.id == "staff-alerted" && m.status == MilestoneStatus::Late)
+            result.milestones.iter().any(|m| m.id == "crisis-team-activated" && m.status == MilestoneStatus::Late)
         })
         .count();
-    assert!(late >= 1, "the staff alert is late on at least one of seeds 1-3");
+    assert_eq!(late, 3, "the crisis team is late on each of seeds 1-3");
 }
 
 #[test]

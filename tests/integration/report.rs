@@ -48,8 +48,8 @@ fn run_report_writes_the_four_files_with_charts_and_escapes_text_from_files() {
         assert!(!html.contains(fetch), "self-contained: nothing to fetch ({fetch})");
     }
     assert!(
-        html.contains("Historical night") && html.contains("Plan met on time"),
-        "compared with the historical night and the plan met on time"
+        html.contains("Historical night") && html.contains("Best response") && html.contains("No response"),
+        "compared with the historical night, the best response and no response"
     );
     let md = std::fs::read_to_string(report.join("report.md")).unwrap();
     assert!(!md.contains("<script>") && md.contains("&lt;script"), "Markdown escapes markup");

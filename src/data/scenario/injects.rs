@@ -41,4 +41,8 @@ pub struct Inject {
     /// The plan milestone it tests.
     #[serde(default)]
     pub milestone: Option<String>,
+    /// Whether it reports symptoms someone would raise (a nurse's call, ransom notes on screens): an
+    /// alert, which starts the investigation if none has.
+    #[serde(default)]
+    pub raises_alert: bool,
 }

@@ -53,7 +53,7 @@ pub fn plan(p: &Plan, s: &Scenario) -> Findings {
 fn milestone_problems(f: &mut Findings, path: FieldPath, milestone: &Milestone, s: &Scenario, known: &Known) {
     let event = |f: &mut Findings, at: FieldPath, event: &EventRef| {
         if matches!(event, EventRef::Started(_) | EventRef::Done(_)) {
-            f.push(at, "Start, FirstAlert, Alert(..), Confirmed, Inject(..), ActionDone(..), Called(..) or RoleActed(..): a plan cannot name a playbook's decisions");
+            f.push(at, "Start, FirstAlert, Alert(..), Confirmed, Inject(..), ActionDone(..), Called(..), RoleActed(..) or Reached(..): a plan cannot name a playbook's decisions");
         } else {
             let when = When::After { event: event.clone(), minutes: 0 };
             check_when(f, at, &when, s, &known.sources, &HashSet::new(), &known.actions, &known.injects, None);
