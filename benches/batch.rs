@@ -1,5 +1,7 @@
 //! Benchmark: batches of 1,000 and 10,000 Vivalia replicas (72 h, historical playbook) on two threads,
-//! run as the command line runs them, with wall time and peak memory. Run with
+//! run as the command line runs them (scored against the Belgian plan, so each replica also runs its
+//! seed's no response and best response), with wall time and peak memory; then the same 1,000 replicas
+//! unscored through the library, to show what the counterfactuals cost. Run with
 //! `cargo bench --bench batch`; set `BATCH_BENCH_RUNS=1000,10000` to choose the sizes.
 
 use std::process::Command;
@@ -27,6 +29,27 @@ fn batch(runs: u64) -> (f64, i64) {
     (started.elapsed().as_secs_f64(), usage.ru_maxrss)
 }
 
+/// Seconds for `runs` replicas through the library on two threads, unscored or scored.
+fn library_batch(runs: u64, scored: bool) -> f64 {
+    let scenario = std::sync::Arc::new(crisis_cell::data::load_scenario("vivalia-2022").expect("built in").scenario);
+    let playbook = crisis_cell::data::load_playbook("vivalia-2022-historical", &scenario).expect("built in");
+    let plan = crisis_cell::data::load::load_plan("belgian-hospital-cyber", &scenario).expect("built in");
+    let best = crisis_cell::score::best_response::best_response(&scenario);
+    let spec = crisis_cell::batch::BatchSpec {
+        scenario,
+        playbook: &playbook,
+        plan: scored.then_some(&plan),
+        runs,
+        seed: 1,
+        minutes: 72 * 60,
+        best: &best,
+        counterfactuals: None,
+    };
+    let started = Instant::now();
+    crisis_cell::batch::run_range(&spec, 0..runs, 2, |_| {}).expect("the batch runs");
+    started.elapsed().as_secs_f64()
+}
+
 fn main() {
     let sizes: Vec<u64> = std::env::var("BATCH_BENCH_RUNS")
         .unwrap_or_else(|_| "1000,10000".to_string())
@@ -44,4 +67,6 @@ fn main() {
             peak as f64 / 1024.0
         );
     }
+    let (unscored, scored) = (library_batch(1000, false), library_batch(1000, true));
+    println!("1,000 replicas through the library, 2 threads: {unscored:.2} s unscored, {scored:.2} s scored with counterfactuals");
 }

@@ -281,11 +281,41 @@ fn by_role(estate: &Estate, census: &Census, in_progress: &[f64; DamageGroup::CO
     }
 }
 
+/// The harms of a replica alone, without its timeline or samples: what a counterfactual needs.
+pub fn run_harms(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32) -> crate::score::Harms {
+    let mut sim = Simulation::with_horizon(scenario, seed, playbook.cloned(), minutes);
+    sim.run_until(minutes);
+    let world = sim.world();
+    let now = world.resource::<Clock>().minute;
+    let total = f64::from(world.resource::<Estate>().host_count().max(1));
+    let encrypted = thousandths(world.resource::<Census>().encrypted_ever() + encrypting_shares(world, now).iter().sum::<f64>());
+    let exfiltrated = (world.resource::<AttackState>().exfiltrated_gb * 10.0).round() / 10.0;
+    crate::score::Harms::of_parts(encrypted / total, care_measures(world, now).as_ref(), exfiltrated)
+}
+
 fn care_summary(world: &bevy::prelude::World, now: u32) -> Option<CareSummary> {
+    let measures = care_measures(world, now)?;
+    let estate = world.resource::<Estate>();
+    let care = world.resource::<crate::sim::care::CareState>();
+    let services = care
+        .services
+        .iter()
+        .map(|s| ServiceRow {
+            name: s.name.clone(),
+            site: estate.site_ids[s.site as usize].clone(),
+            kind: s.kind,
+            status: s.status,
+            paper: s.paper,
+        })
+        .collect();
+    Some(CareSummary { measures, samples: care.samples.clone(), services })
+}
+
+/// The care measures at `now`, to the tenth, when the scenario models care.
+fn care_measures(world: &bevy::prelude::World, now: u32) -> Option<crate::sim::care::CareMeasures> {
     let estate = world.resource::<Estate>();
     estate.scenario.care.as_ref()?;
-    let care = world.resource::<crate::sim::care::CareState>();
-    let mut measures = care.measures_at(now, &estate.scenario);
+    let mut measures = world.resource::<crate::sim::care::CareState>().measures_at(now, &estate.scenario);
     let round = |x: &mut f64| *x = (*x * 10.0).round() / 10.0;
     for value in [
         &mut measures.service_hours_degraded,
@@ -301,18 +331,7 @@ fn care_summary(world: &bevy::prelude::World, now: u32) -> Option<CareSummary> {
     ] {
         round(value);
     }
-    let services = care
-        .services
-        .iter()
-        .map(|s| ServiceRow {
-            name: s.name.clone(),
-            site: estate.site_ids[s.site as usize].clone(),
-            kind: s.kind,
-            status: s.status,
-            paper: s.paper,
-        })
-        .collect();
-    Some(CareSummary { measures, samples: care.samples.clone(), services })
+    Some(measures)
 }
 
 /// Parses a duration such as `72h`, `90m`, `3d`, `1d12h` or a bare number of minutes.

@@ -365,3 +365,5 @@ anticipated-counted = before its event ({ $minutes } min), counted on time
 anticipated-not-counted = before its event ({ $minutes } min), not counted by this plan
 milestone-not-due = not yet due when the run ended
 milestone-not-applicable = not applicable: its event never happened
+quiet-night = Nothing has been seen yet: the night is quiet, and nobody knows there is anything to decide. Decisions open at the first alert.
+report-encrypted-by-role = Ever encrypted, by role: { $servers } of { $servers_total } servers ({ $controllers } of { $controllers_total } domain controllers, { $backups } of { $backups_total } backup servers) and { $workstations } of { $workstations_total } workstations; { $at_first_alert } hosts were already lost when the first alert came.

@@ -369,3 +369,5 @@ anticipated-counted = avant son événement ({ $minutes } min), compté dans les
 anticipated-not-counted = avant son événement ({ $minutes } min), non compté par ce plan
 milestone-not-due = pas encore dû à la fin de la simulation
 milestone-not-applicable = sans objet : son événement n'a pas eu lieu
+quiet-night = Rien n'a encore été vu : la nuit est calme et personne ne sait qu'il y a quelque chose à décider. Les décisions s'ouvrent à la première alerte.
+report-encrypted-by-role = Chiffrées à un moment, par rôle : { $servers } serveurs sur { $servers_total } ({ $controllers } contrôleurs de domaine sur { $controllers_total }, { $backups } serveurs de sauvegarde sur { $backups_total }) et { $workstations } postes de travail sur { $workstations_total } ; { $at_first_alert } machines étaient déjà perdues à la première alerte.

@@ -36,6 +36,13 @@ pub(super) fn inspect(name: &str, json: bool) -> Result<(), Failure> {
     for (role, count) in &report.hosts.by_role {
         out += &format!("  {role:<20} {count:>7}\n");
     }
+    let os: Vec<String> = report.hosts.by_os.iter().map(|(os, count)| format!("{count} {os}")).collect();
+    out += &format!(
+        "By system: {}; {} in the Windows domain; {} with an EDR agent\n",
+        os.join(", "),
+        report.hosts.domain_joined,
+        report.hosts.with_edr
+    );
     out += "\nSites:\n";
     for site in &report.sites {
         out += &format!(

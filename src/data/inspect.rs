@@ -42,6 +42,36 @@ pub struct InspectHosts {
     pub workstations: u32,
     pub other: u32,
     pub by_role: BTreeMap<String, u32>,
+    pub by_os: BTreeMap<String, u32>,
+    /// Members of the Windows domain: those a Group Policy push reaches.
+    pub domain_joined: u32,
+    /// Hosts with an EDR agent: those an EDR detection source watches.
+    pub with_edr: u32,
+}
+
+/// Host counts by operating system, domain membership and EDR.
+#[derive(Default)]
+struct Exposure {
+    by_os: BTreeMap<String, u32>,
+    domain_joined: u32,
+    with_edr: u32,
+}
+
+impl Exposure {
+    fn of(s: &Scenario) -> Self {
+        let mut out = Exposure::default();
+        let hosts = s
+            .servers
+            .iter()
+            .map(|x| (x.os, x.domain_joined, x.edr, 1))
+            .chain(s.host_groups.iter().map(|g| (g.os, g.domain_joined, g.edr, g.count)));
+        for (os, joined, edr, count) in hosts {
+            *out.by_os.entry(format!("{os:?}")).or_default() += count;
+            out.domain_joined += if joined { count } else { 0 };
+            out.with_edr += if edr { count } else { 0 };
+        }
+        out
+    }
 }
 
 /// A scenario's estate counted, as `inspect` prints it (and `inspect --json` writes it).
@@ -81,7 +111,19 @@ impl Inspection {
             version: s.meta.version.clone(),
             start: s.meta.start.clone(),
             time_zone: s.meta.time_zone.clone(),
-            hosts: InspectHosts { total, servers, workstations, other: total - servers - workstations, by_role },
+            hosts: {
+                let exposure = Exposure::of(s);
+                InspectHosts {
+                    total,
+                    servers,
+                    workstations,
+                    other: total - servers - workstations,
+                    by_role,
+                    by_os: exposure.by_os,
+                    domain_joined: exposure.domain_joined,
+                    with_edr: exposure.with_edr,
+                }
+            },
             sites: sites(s, &by_segment),
             segments: s
                 .segments

@@ -334,6 +334,7 @@ fn outcome<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
             "summary-detection",
             &[("first_alert", &fmt_hours(r.detection.first_alert_minute)), ("confirmed", &fmt_hours(r.detection.confirmed_minute))],
         ),
+        by_role_text(language, r),
     ];
     if let Some(care) = &r.care {
         let m = &care.measures;
@@ -351,6 +352,26 @@ fn outcome<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
         ));
     }
     only_in(Format::Markdown, vec![Content::Heading(own(language.tr("outcome"))), Content::List(lines.into_iter().map(own).collect())])
+}
+
+/// Hosts ever encrypted by role, and what was lost before the cell could know, in a sentence.
+fn by_role_text(language: Language, r: &crate::run::RunResult) -> String {
+    let roles = &r.hosts.encrypted_ever_by_role;
+    let one = |x: f64| format!("{x:.0}");
+    language.trf(
+        "report-encrypted-by-role",
+        &[
+            ("servers", &one(roles.servers)),
+            ("servers_total", &r.hosts.servers),
+            ("controllers", &one(roles.domain_controllers)),
+            ("controllers_total", &roles.domain_controllers_total),
+            ("backups", &one(roles.backup_servers)),
+            ("backups_total", &roles.backup_servers_total),
+            ("workstations", &one(roles.workstations)),
+            ("workstations_total", &r.hosts.workstations),
+            ("at_first_alert", &r.detection.encrypted_at_first_alert.map_or("—".to_string(), one)),
+        ],
+    )
 }
 
 /// The hosts over the run and at its end.
@@ -379,6 +400,7 @@ fn network<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
             Content::Heading(own(language.tr("network"))),
             Content::chart(move || charts::infection_chart(language, result).map(Some)),
             Content::Paragraph(at_end, Tone::Plain),
+            Content::Paragraph(own(by_role_text(language, r)), Tone::Plain),
         ],
     )
 }

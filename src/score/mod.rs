@@ -147,9 +147,13 @@ impl Baselines {
     }
 }
 
-/// The counterfactuals of one seed: no response and the best response, run on it.
+/// The counterfactuals of one seed: no response and the best response, run on it for their harms
+/// alone (the same, to the digit, as the harms of their full results).
 pub fn counterfactuals(scenario: &Arc<Scenario>, best: &Playbook, seed: u64, minutes: u32) -> Counterfactuals {
-    Baselines::run(scenario, best, seed, minutes).counterfactuals()
+    Counterfactuals {
+        no_response: crate::run::run_harms(scenario.clone(), None, seed, minutes),
+        best: crate::run::run_harms(scenario.clone(), Some(best), seed, minutes),
+    }
 }
 
 /// The runs a report sets beside the cell's, scored the same way: the historical night (where the

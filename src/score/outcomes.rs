@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::data::plan::{Measure, OutcomeWeight};
 use crate::run::RunResult;
+use crate::sim::care::CareMeasures;
 
 /// The harm of a run by measure, in `Measure::ALL` order.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -13,7 +14,14 @@ pub struct Harms(pub [f64; Measure::ALL.len()]);
 
 impl Harms {
     pub fn of(run: &RunResult) -> Harms {
-        Harms(Measure::ALL.map(|m| harm(run, m)))
+        let care = run.care.as_ref().map(|c| &c.measures);
+        Harms::of_parts(run.encrypted_ever_fraction(), care, run.attack.exfiltrated_during_gb)
+    }
+
+    /// The harms from what they are made of: the share of hosts ever encrypted, the care measures (none
+    /// when the scenario models no care), and the gigabytes exfiltrated during the run.
+    pub fn of_parts(encrypted_share: f64, care: Option<&CareMeasures>, exfiltrated_gb: f64) -> Harms {
+        Harms(Measure::ALL.map(|m| harm_of(m, encrypted_share, care, exfiltrated_gb)))
     }
 
     pub fn get(&self, measure: Measure) -> f64 {
@@ -30,10 +38,13 @@ pub struct Counterfactuals {
 
 /// The value of an outcome measure in a run: a harm, the less the better.
 pub fn harm(run: &RunResult, measure: Measure) -> f64 {
-    let care = run.care.as_ref().map(|c| &c.measures);
-    let of_care = |f: fn(&crate::sim::care::CareMeasures) -> f64| care.map_or(0.0, f);
+    Harms::of(run).get(measure)
+}
+
+fn harm_of(measure: Measure, encrypted_share: f64, care: Option<&CareMeasures>, exfiltrated_gb: f64) -> f64 {
+    let of_care = |f: fn(&CareMeasures) -> f64| care.map_or(0.0, f);
     match measure {
-        Measure::EncryptedShare => run.encrypted_ever_fraction(),
+        Measure::EncryptedShare => encrypted_share,
         Measure::PatientHoursAtRisk => of_care(|c| c.patient_hours_at_risk),
         Measure::TreatmentPlansLostShare => of_care(|c| if c.inpatients > 0.0 { c.treatment_plans_lost / c.inpatients } else { 0.0 }),
         Measure::CriticalServiceHoursDown => of_care(|c| c.critical_service_hours_down),
@@ -41,7 +52,7 @@ pub fn harm(run: &RunResult, measure: Measure) -> f64 {
         Measure::EmergencyArrivalsAtRisk => of_care(|c| c.emergency_arrivals_at_risk),
         Measure::AmbulancesDiverted => of_care(|c| c.ambulances_diverted),
         Measure::ConsultationsLost => of_care(|c| c.consultations_lost),
-        Measure::ExfiltratedGb => run.attack.exfiltrated_during_gb,
+        Measure::ExfiltratedGb => exfiltrated_gb,
     }
 }
 

@@ -85,7 +85,12 @@ pub struct CareState {
     initialised: bool,
     /// Minutes from the start that fall in weekday consultation hours (08:00-18:00), by hour.
     consultation_hours: Vec<bool>,
+    /// Whether each site had enough of its workstations when services were last worked out.
+    workstations_enough: Vec<bool>,
 }
+
+/// A service that needs workstations is down once fewer than half of its site's work.
+const WORKSTATION_THRESHOLD: f64 = 0.5;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<CareState>();
@@ -294,8 +299,12 @@ pub(super) fn update_care(
     let now = clock.minute;
     let scenario = estate.scenario.clone();
     let Some(care) = &scenario.care else { return };
-    let mut dirty = changes.read().count() > 0 || network.generation != state.network_generation;
+    // Only a server, or a site's workstations crossing the threshold, can change a service.
+    let servers_changed = changes.read().any(|c| hosts.get(estate.entities[c.host as usize]).is_ok_and(|(h, _)| h.is_server()));
+    let enough: Vec<bool> = (0..estate.site_ids.len()).map(|site| census.workstation_share(site) >= WORKSTATION_THRESHOLD).collect();
+    let mut dirty = servers_changed || enough != state.workstations_enough || network.generation != state.network_generation;
     let state = &mut *state;
+    state.workstations_enough = enough;
     if !state.initialised {
         initialise(state, &estate, &clock);
         state.server_entities = estate.entities.iter().copied().filter(|&e| hosts.get(e).is_ok_and(|(h, _)| h.is_server())).collect();
@@ -427,7 +436,7 @@ fn service_status(care: &Care, service: &ServiceState, roles: &[u16], census: &C
     let spec = &care.services[service.spec];
     let site = service.site as usize;
     let mut loss: Option<Loss> = spec.depends_on.iter().filter(|d| roles[site] & role_bit(d.role) == 0).map(|d| d.loss).max();
-    if spec.needs_workstations && census.workstation_share(site) < 0.5 {
+    if spec.needs_workstations && census.workstation_share(site) < WORKSTATION_THRESHOLD {
         loss = Some(Loss::Down);
     }
     match loss {

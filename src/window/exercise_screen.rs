@@ -367,6 +367,11 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
                 }
                 ui.separator();
             }
+            if exercise.first_alert().is_none() {
+                // Nobody acts on what nobody knows: the panel waits with the cell.
+                ui.colored_label(YELLOW, language.tr("quiet-night"));
+                return;
+            }
             let rows = exercise.decision_rows();
             let scenario = exercise.scenario();
             let mut groups: Vec<(Option<&str>, String)> = scenario.roles.iter().map(|r| (Some(r.id.as_str()), r.name.clone())).collect();

@@ -295,3 +295,69 @@ fn a_host_stopped_mid_encryption_counts_the_share_it_lost_and_restoring_does_not
     let none = run_replica(scenario, None, 1, MINUTES);
     assert_eq!(none.hosts.encrypted_ever.fract(), 0.0);
 }
+
+/// The mean score at each delay of one decision of the historical playbook, from +0 to +240 minutes.
+fn sweep_scores(decision: &str, from: u32) -> Vec<f64> {
+    let scenario = vivalia();
+    let plan = load_plan("belgian-hospital-cyber", &scenario).unwrap();
+    let historical = shipped_playbook("vivalia-2022-historical", &scenario);
+    let best = best_response(&scenario);
+    let spec = crisis_cell::batch::BatchSpec {
+        scenario: scenario.clone(),
+        playbook: &historical,
+        plan: Some(&plan),
+        runs: 100,
+        seed: 1,
+        minutes: MINUTES,
+        best: &best,
+        counterfactuals: None,
+    };
+    let vary = crisis_cell::batch::Vary::parse(&format!("{decision}={from}..{}/60", from + 240)).unwrap();
+    let sweep = crisis_cell::batch::sweep(&spec, &vary, 2, |_| {}).unwrap();
+    sweep.points.iter().map(|p| p.summary.score_total.unwrap().mean).collect()
+}
+
+#[test]
+fn a_later_shutdown_cut_or_paper_never_scores_higher() {
+    for (decision, from) in [("shutdown-servers", 15), ("cut-internet", 10), ("go-to-paper", 15)] {
+        let scores = sweep_scores(decision, from);
+        eprintln!("{decision} +0..+240: {scores:.2?}");
+        for pair in scores.windows(2) {
+            // One on-call engineer does the cut and the calls: a cut pushed later can free him for a
+            // call a minute sooner, worth a hundredth of a point on the mean. Nothing more may be gained.
+            assert!(pair[1] <= pair[0] + 0.05, "{decision}: a later decision scored higher: {scores:?}");
+        }
+        assert!(scores[4] < scores[0], "{decision}: four hours later costs something: {scores:?}");
+    }
+    let paper = sweep_scores("go-to-paper", 15);
+    assert!(paper[0] - paper[4] >= 4.0, "going to paper four hours later costs at least 4 points: {paper:?}");
+}
+
+#[test]
+fn validate_warns_of_decisions_timed_before_anything_can_be_seen() {
+    let dir = std::env::temp_dir().join(format!("crisis-cell-early-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("early.ron");
+    let text = "Playbook(format: 1, name: \"early\", scenario: \"vivalia-2022\", decisions: [\n    (id: \"a\", action: \"cut-internet\", at: After(event: FirstAlert, minutes: 0)),\n    (id: \"b\", action: \"shutdown-servers\", at: Elapsed(0)),\n])\n";
+    std::fs::write(&path, text).unwrap();
+    let out = super::common::cli(&["validate", &path.display().to_string()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "a warning is not a refusal: {stderr}");
+    assert!(stderr.contains("early.ron:3:") && stderr.contains("warning") && stderr.contains("first alert"), "{stderr}");
+    assert!(!stderr.contains("early.ron:2:"), "the decision timed from the first alert is fine: {stderr}");
+    // Control: the historical playbook, timed from what the cell saw and the clock, draws no warning.
+    let historical = format!("{}/scenarios/playbooks/vivalia-2022-historical.ron", env!("CARGO_MANIFEST_DIR"));
+    let out = super::common::cli(&["validate", &historical]);
+    assert!(out.status.success() && !String::from_utf8_lossy(&out.stderr).contains("warning"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_lean_counterfactuals_are_the_harms_of_the_full_runs() {
+    let scenario = vivalia();
+    let best = best_response(&scenario);
+    for seed in 0..3 {
+        let full = crisis_cell::score::Baselines::run(&scenario, &best, seed, MINUTES).counterfactuals();
+        assert_eq!(counterfactuals(&scenario, &best, seed, MINUTES), full, "seed {seed}");
+    }
+}

@@ -178,6 +178,11 @@ fn inspect_json_gives_the_documented_fields() {
     assert!(sites.iter().any(|s| s.contains("Marche")));
     let beds: u64 = value["sites"].as_array().unwrap().iter().map(|s| s["beds"].as_u64().unwrap()).sum();
     assert_eq!(beds, 1200 + 388, "about 1,200 hospital beds and 388 nursing-home beds");
+    let by_os: u64 = value["hosts"]["by_os"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(by_os, 1700, "every host has its system");
+    assert_eq!(value["hosts"]["with_edr"], 0, "no Vivalia host runs EDR, so the EDR source can never fire");
+    let joined = value["hosts"]["domain_joined"].as_u64().unwrap();
+    assert!(joined > 1600 && joined < 1700, "all but the DMZ servers are domain members: {joined}");
 }
 
 #[test]
