@@ -94,6 +94,8 @@ pub struct RunResult {
     pub seed: u64,
     /// Simulated minutes run.
     pub minutes: u32,
+    /// The scenario's whole span, in minutes, which a run may stop short of.
+    pub span_minutes: u32,
     pub start: String,
     pub end: String,
     pub hosts: HostCounts,
@@ -146,9 +148,20 @@ pub fn run_replica(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u
 
 /// Runs one replica with its timeline written in a language; the run itself is the same in any.
 pub fn run_replica_in(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32, language: Language) -> RunResult {
-    let mut sim = Simulation::with_horizon(scenario, seed, playbook.cloned(), minutes);
-    sim.run_until(minutes);
+    let sim = simulate(scenario, playbook, seed, minutes, &[]);
     summarise(&sim, playbook.map(|p| p.name.clone()), seed, language)
+}
+
+/// A replica run to `minutes`, with the scenario's injects a facilitator fired by hand fired again at
+/// the same minutes (by id), so that a comparison run hears what the cell heard when it heard it.
+pub fn simulate(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32, fired: &[(u32, String)]) -> Simulation {
+    let mut sim = Simulation::with_horizon(scenario, seed, playbook.cloned(), minutes);
+    for (minute, id) in fired {
+        sim.run_until((*minute).min(minutes));
+        sim.fire_inject(crate::sim::injects::FireInject::Listed(id.clone()));
+    }
+    sim.run_until(minutes);
+    sim
 }
 
 /// The result of a simulation as it stands, its timeline told in a language.
@@ -223,6 +236,7 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64, language
         playbook,
         seed,
         minutes: clock.minute,
+        span_minutes: scenario.meta.duration_hours * 60,
         start: clock.local_with_zone(0),
         end: clock.local_with_zone(clock.minute),
         hosts,
@@ -282,9 +296,14 @@ fn by_role(estate: &Estate, census: &Census, in_progress: &[f64; DamageGroup::CO
 }
 
 /// The harms of a replica alone, without its timeline or samples: what a counterfactual needs.
-pub fn run_harms(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32) -> crate::score::Harms {
-    let mut sim = Simulation::with_horizon(scenario, seed, playbook.cloned(), minutes);
-    sim.run_until(minutes);
+pub fn run_harms(
+    scenario: Arc<Scenario>,
+    playbook: Option<&Playbook>,
+    seed: u64,
+    minutes: u32,
+    fired: &[(u32, String)],
+) -> crate::score::Harms {
+    let sim = simulate(scenario, playbook, seed, minutes, fired);
     let world = sim.world();
     let now = world.resource::<Clock>().minute;
     let total = f64::from(world.resource::<Estate>().host_count().max(1));

@@ -32,7 +32,7 @@ pub(super) fn run(args: &RunArgs) -> Result<(), Failure> {
     let run = run_replica_in(setup.scenario.clone(), setup.playbook.as_ref(), setup.seed, setup.minutes, setup.language);
     // The report sets the run beside the historical night; the score only needs the counterfactuals.
     let comparison: Option<Comparison> =
-        args.report.map(|_| comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, setup.minutes));
+        args.report.map(|_| comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, setup.minutes, &[]));
     let counterfactuals = match &comparison {
         Some(c) => Some(c.counterfactuals),
         None if setup.plan.is_some() => {

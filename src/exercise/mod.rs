@@ -97,6 +97,8 @@ pub enum LiveStatus {
     },
     /// The exercise ended without it.
     Missed,
+    /// The exercise ended before the scenario's span reached its deadline.
+    NotDue,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -159,6 +161,8 @@ pub struct Exercise {
     pub journal_error: Option<String>,
     time_recorded: u32,
     answers_recorded: Vec<String>,
+    /// The scenario's injects fired by hand, with the minute: the comparison runs hear them too.
+    fired: Vec<(u32, String)>,
 }
 
 impl Exercise {
@@ -181,6 +185,7 @@ impl Exercise {
             journal_error: None,
             time_recorded: 0,
             answers_recorded,
+            fired: Vec::new(),
         }
     }
 
@@ -399,6 +404,9 @@ impl Exercise {
                 FireInject::Listed(id) => journal::Input::Inject { id: id.clone() },
                 FireInject::Written { channel, text } => journal::Input::WrittenInject { channel: channel.clone(), text: text.clone() },
             });
+            if let FireInject::Listed(id) = &inject {
+                self.fired.push((self.minute(), id.clone()));
+            }
             self.sim.fire_inject(inject);
         }
     }
@@ -428,8 +436,9 @@ impl Exercise {
     /// and for as long as this exercise has run: the historical night, the best response, no response.
     pub fn result(&self) -> (ScoredRun, Comparison) {
         let setup = &self.setup;
+        let minutes = self.minute().max(1);
         let comparison =
-            crate::score::comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, self.minute().max(1));
+            crate::score::comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, minutes, &self.fired);
         let name = setup.autopilot.as_ref().map_or_else(|| "exercise".to_string(), |p| p.name.clone());
         let run = summarise(&self.sim, Some(name), setup.seed, setup.language);
         (scored(run, setup.plan.as_ref().map(|p| (p, &comparison.counterfactuals))), comparison)
@@ -505,7 +514,9 @@ impl Exercise {
         let Some(plan) = &self.setup.plan else {
             return Vec::new();
         };
-        crate::score::milestones(self.sim.world().resource::<ObservedLog>(), plan, now)
+        // Once ended, a milestone is not yet due only past the scenario's whole span, as the score has it.
+        let until = if self.ended { now.max(self.setup.scenario.meta.duration_hours * 60) } else { now };
+        crate::score::milestones(self.sim.world().resource::<ObservedLog>(), plan, until)
             .iter()
             .map(|m| {
                 let status = match m.status {
@@ -513,7 +524,8 @@ impl Exercise {
                     MilestoneStatus::Anticipated => LiveStatus::Anticipated { counted: m.may_anticipate },
                     MilestoneStatus::Late => LiveStatus::Late { late_by: m.late_by_minutes.unwrap_or(0) },
                     MilestoneStatus::NotApplicable => LiveStatus::Waiting,
-                    MilestoneStatus::Missed | MilestoneStatus::NotDue if self.ended => LiveStatus::Missed,
+                    MilestoneStatus::Missed if self.ended => LiveStatus::Missed,
+                    MilestoneStatus::NotDue if self.ended => LiveStatus::NotDue,
                     MilestoneStatus::Missed | MilestoneStatus::NotDue => {
                         let deadline = m.reference_minute.unwrap_or(0).saturating_add(m.target_minutes);
                         if now <= deadline {

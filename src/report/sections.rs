@@ -105,7 +105,7 @@ fn status(m: &MilestoneResult) -> Status {
         MilestoneStatus::Late => Status::Late,
         MilestoneStatus::Missed => Status::Missed,
         MilestoneStatus::Anticipated if m.may_anticipate => Status::OnTime,
-        MilestoneStatus::Anticipated => Status::Late,
+        MilestoneStatus::Anticipated => Status::Missed,
         MilestoneStatus::NotDue | MilestoneStatus::NotApplicable => Status::NotCounted,
     }
 }
@@ -176,8 +176,8 @@ fn summary<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
             .trf("timing-and-outcome", &[("timing", &format!("{:.1}", score.timing)), ("outcome", &format!("{:.1}", score.outcome))]);
         cards.push(card(language.tr("score"), format!("{:.1} / 100", score.total), parts));
     }
-    let encrypted = format!("{} / {}", run.hosts.encrypted, run.hosts.total);
-    cards.push(card(language.tr("hosts-encrypted"), encrypted, format!("{:.1}%", 100.0 * run.encrypted_fraction())));
+    let encrypted = format!("{:.0} / {}", run.hosts.encrypted_ever, run.hosts.total);
+    cards.push(card(language.tr("hosts-encrypted"), encrypted, format!("{:.1}%", 100.0 * run.encrypted_ever_fraction())));
     if let Some(care) = &run.care {
         let m = &care.measures;
         cards.push(card(language.tr("patients-risk"), format!("{:.0}", m.patient_hours_at_risk), language.tr("patient-hours").into()));
@@ -210,7 +210,10 @@ fn comparisons<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a
         (language.tr("milestones-time"), &|x| {
             language.trf(
                 "count-of-total",
-                &[("count", &x.milestones.iter().filter(|m| m.status == MilestoneStatus::OnTime).count()), ("total", &x.milestones.len())],
+                &[
+                    ("count", &x.milestones.iter().filter(|m| m.points > 0.0 && m.points >= m.max_points).count()),
+                    ("total", &x.milestones.iter().filter(|m| m.status.counts()).count()),
+                ],
             )
         }),
         (language.tr("hosts-encrypted"), &|x| format!("{:.0}", x.run.hosts.encrypted_ever)),

@@ -16,19 +16,22 @@ fn priority(effect: &Effect) -> Option<u8> {
         Effect::CutLinks(_) | Effect::CutLink(_) => 1,
         Effect::PowerOff(_) => 2,
         Effect::IsolateSegments(_) => 3,
-        Effect::ActivateDowntime(_) | Effect::SecureTreatmentPlans => 4,
+        // Diverting ambulances spares arrivals at a department that cannot treat them, at the cost the
+        // plan puts on each diversion: the best response pays it, so that no cell beats it by diverting.
+        Effect::ActivateDowntime(_) | Effect::SecureTreatmentPlans | Effect::DivertAmbulances => 4,
         Effect::Procedure => 5,
         Effect::Notify(_) => 6,
         Effect::ResetCredentials => 7,
         Effect::RestoreFromBackup(_) | Effect::Reimage(_) => 8,
-        // Undoing containment, and trading one harm for another (diverting ambulances, cancelling
-        // consultations), are choices a computed response cannot weigh: it leaves them to the cell.
+        // Undoing containment, and cancelling consultations (which only adds to the consultations lost),
+        // are choices a computed response cannot weigh: it leaves them to the cell.
         Effect::ReconnectLink(_)
         | Effect::ReconnectLinks(_)
         | Effect::ReconnectSegments(_)
         | Effect::PowerOn(_)
-        | Effect::DivertAmbulances
-        | Effect::CancelConsultations => return None,
+        | Effect::CancelConsultations => {
+            return None;
+        }
     })
 }
 

@@ -15,7 +15,8 @@ pub enum MilestoneStatus {
     Anticipated,
     Late,
     Missed,
-    /// Not met, and the run ended before its deadline: it leaves the total.
+    /// Not met, and its deadline falls after the end of the scenario's whole span: it leaves the total.
+    /// (An exercise ended early does not make its pending milestones not due: they are missed.)
     NotDue,
     /// Its reference event never happened (an attack never confirmed): it leaves the total.
     NotApplicable,
@@ -80,13 +81,14 @@ pub fn achieved_at(log: &ObservedLog, milestone: &Milestone) -> Option<u32> {
     }
 }
 
-/// Each milestone of the plan, against the visible events of a run as its log has them at `now`.
-pub fn milestones(log: &ObservedLog, plan: &Plan, now: u32) -> Vec<MilestoneResult> {
+/// Each milestone of the plan, against the visible events of a run; a milestone not met whose
+/// deadline is `until` or later is not yet due.
+pub fn milestones(log: &ObservedLog, plan: &Plan, until: u32) -> Vec<MilestoneResult> {
     let total_weight: f64 = plan.milestones.iter().map(|m| m.weight).sum::<f64>().max(f64::MIN_POSITIVE);
-    plan.milestones.iter().map(|m| judge(log, plan, m, plan.score.timing_points * m.weight / total_weight, now)).collect()
+    plan.milestones.iter().map(|m| judge(log, plan, m, plan.score.timing_points * m.weight / total_weight, until)).collect()
 }
 
-fn judge(log: &ObservedLog, plan: &Plan, m: &Milestone, max_points: f64, now: u32) -> MilestoneResult {
+fn judge(log: &ObservedLog, plan: &Plan, m: &Milestone, max_points: f64, until: u32) -> MilestoneResult {
     let reference = log.time_of(&m.reference);
     let at = achieved_at(log, m);
     let mut result = MilestoneResult {
@@ -131,7 +133,8 @@ fn judge(log: &ObservedLog, plan: &Plan, m: &Milestone, max_points: f64, now: u3
                 result.points = round2(max_points * share);
             }
         }
-        None if now < reference.saturating_add(m.target_minutes) => result.status = MilestoneStatus::NotDue,
+        // A deadline at `until` could still be met on time in the minute the run did not reach.
+        None if until <= reference.saturating_add(m.target_minutes) => result.status = MilestoneStatus::NotDue,
         None => {}
     }
     result

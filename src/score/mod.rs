@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::data::plan::{Measure, Plan};
 use crate::data::playbook::Playbook;
 use crate::data::scenario::Scenario;
-use crate::run::{RunResult, run_replica};
+use crate::run::RunResult;
 
 pub use milestones::{MilestoneResult, MilestoneStatus, milestones};
 pub use outcomes::{Counterfactuals, Harms, LineStatus};
@@ -120,7 +120,9 @@ pub fn score(run: &RunResult, plan: &Plan, milestones: &[MilestoneResult], count
 pub fn scored(run: RunResult, scoring: Option<(&Plan, &Counterfactuals)>) -> ScoredRun {
     match scoring {
         Some((plan, counterfactuals)) => {
-            let milestones = milestones(&run.observed, plan, run.minutes);
+            // Pending milestones are not yet due only past the scenario's whole span: ending early
+            // leaves them missed, so that stopping the clock cannot take them off the total.
+            let milestones = milestones(&run.observed, plan, run.minutes.max(run.span_minutes));
             let score = score(&run, plan, &milestones, counterfactuals);
             ScoredRun { run, plan: Some(plan.id.clone()), milestones, score: Some(score) }
         }
@@ -136,10 +138,16 @@ pub struct Baselines {
 
 impl Baselines {
     pub fn run(scenario: &Arc<Scenario>, best: &Playbook, seed: u64, minutes: u32) -> Baselines {
-        Baselines {
-            no_response: run_replica(scenario.clone(), None, seed, minutes),
-            best: run_replica(scenario.clone(), Some(best), seed, minutes),
-        }
+        Baselines::run_hearing(scenario, best, seed, minutes, &[])
+    }
+
+    /// The two runs, hearing the injects a facilitator fired by hand when the cell heard them.
+    pub fn run_hearing(scenario: &Arc<Scenario>, best: &Playbook, seed: u64, minutes: u32, fired: &[(u32, String)]) -> Baselines {
+        let run = |playbook: Option<&Playbook>| {
+            let sim = crate::run::simulate(scenario.clone(), playbook, seed, minutes, fired);
+            crate::run::summarise(&sim, playbook.map(|p| p.name.clone()), seed, crate::i18n::Language::English)
+        };
+        Baselines { no_response: run(None), best: run(Some(best)) }
     }
 
     pub fn counterfactuals(&self) -> Counterfactuals {
@@ -151,8 +159,8 @@ impl Baselines {
 /// alone (the same, to the digit, as the harms of their full results).
 pub fn counterfactuals(scenario: &Arc<Scenario>, best: &Playbook, seed: u64, minutes: u32) -> Counterfactuals {
     Counterfactuals {
-        no_response: crate::run::run_harms(scenario.clone(), None, seed, minutes),
-        best: crate::run::run_harms(scenario.clone(), Some(best), seed, minutes),
+        no_response: crate::run::run_harms(scenario.clone(), None, seed, minutes, &[]),
+        best: crate::run::run_harms(scenario.clone(), Some(best), seed, minutes, &[]),
     }
 }
 
@@ -165,16 +173,22 @@ pub struct Comparison {
     pub counterfactuals: Counterfactuals,
 }
 
+/// The comparison runs hear the injects a facilitator fired by hand (`fired`: minute and inject id)
+/// when the cell heard them: an alert raised by hand is raised for them too.
 pub fn comparison_runs(
     comparisons: &crate::setup::Comparisons,
     scenario: &Arc<Scenario>,
     plan: Option<&Plan>,
     seed: u64,
     minutes: u32,
+    fired: &[(u32, String)],
 ) -> Comparison {
-    let baselines = Baselines::run(scenario, &comparisons.best, seed, minutes);
+    let baselines = Baselines::run_hearing(scenario, &comparisons.best, seed, minutes, fired);
     let counterfactuals = baselines.counterfactuals();
-    let historical = comparisons.historical.as_ref().map(|p| run_replica(scenario.clone(), Some(p), seed, minutes));
+    let historical = comparisons.historical.as_ref().map(|p| {
+        let sim = crate::run::simulate(scenario.clone(), Some(p), seed, minutes, fired);
+        crate::run::summarise(&sim, Some(p.name.clone()), seed, crate::i18n::Language::English)
+    });
     let scoring = plan.map(|p| (p, &counterfactuals));
     Comparison {
         historical: historical.map(|run| scored(run, scoring)),

@@ -99,9 +99,10 @@ pub fn line_text(language: Language, line: &ScoreLine, run: &RunResult, mileston
         LineKind::Timing => timing_text(language, milestones),
         LineKind::Outcome(measure) => measure_text(language, run, measure, line.value),
     };
-    match line.status {
-        LineStatus::Scored => text,
-        LineStatus::NotInHands => format!("{text} — {}", language.tr("line-not-in-hands")),
+    match (line.status, line.kind) {
+        (LineStatus::Scored, _) => text,
+        (LineStatus::NotInHands, LineKind::Timing) => format!("{text} — {}", language.tr("timing-nothing-counts")),
+        (LineStatus::NotInHands, LineKind::Outcome(_)) => format!("{text} — {}", language.tr("line-not-in-hands")),
     }
 }
 

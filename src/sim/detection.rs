@@ -40,10 +40,12 @@ impl DetectionState {
     }
 
     /// An alert has come: the first starts the investigation that confirms the attack.
-    pub fn investigate(&mut self, now: u32, scenario: &crate::data::scenario::Scenario, rngs: &mut RngStreams) {
+    pub fn investigate(&mut self, now: u32, scenario: &crate::data::scenario::Scenario, rngs: &RngStreams) {
         if self.investigating_since.is_none() {
             self.investigating_since = Some(now);
-            let minutes = scenario.investigation.duration.sample_minutes(&mut rngs.detection);
+            // A stream of its own: an alert raised by hand must not shift the sources' draws.
+            let mut rng = rngs.keyed(crate::random::Purpose::Detection, "investigation");
+            let minutes = scenario.investigation.duration.sample_minutes(&mut rng);
             self.agenda.schedule(now + minutes, DetectionEvent::InvestigationDone);
         }
     }
@@ -135,7 +137,7 @@ pub(super) fn deliver_alerts(
     clock: Res<Clock>,
     estate: Res<Estate>,
     mut state: ResMut<DetectionState>,
-    mut rngs: ResMut<RngStreams>,
+    rngs: Res<RngStreams>,
     mut timeline: ResMut<Timeline>,
     mut observed: MessageWriter<Observed>,
 ) {
@@ -146,7 +148,7 @@ pub(super) fn deliver_alerts(
                 let source = &estate.scenario.detection[i];
                 timeline.record(now, source.id.clone(), Event::Alert { source: source.name.clone() });
                 observed.write(Observed::Alert { source: source.id.clone() });
-                state.investigate(now, &estate.scenario, &mut rngs);
+                state.investigate(now, &estate.scenario, &rngs);
             }
             DetectionEvent::InvestigationDone => {
                 state.confirmed_at = Some(now);

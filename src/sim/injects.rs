@@ -87,7 +87,7 @@ pub(super) fn deliver_injects(
     mut observed: MessageWriter<Observed>,
     mut fired: MessageReader<FireInject>,
     mut detection: ResMut<DetectionState>,
-    mut rngs: ResMut<RngStreams>,
+    rngs: Res<RngStreams>,
 ) {
     let injects = &estate.scenario.injects;
     let now = clock.minute;
@@ -153,7 +153,7 @@ pub(super) fn deliver_injects(
         if inject.raises_alert {
             // Someone raises what they saw: an alert like a detection source's, named by the inject.
             observed.write(Observed::Alert { source: inject.id.clone() });
-            detection.investigate(now, &estate.scenario, &mut rngs);
+            detection.investigate(now, &estate.scenario, &rngs);
         }
     }
 }

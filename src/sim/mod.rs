@@ -105,6 +105,18 @@ pub struct SimSetup {
     pub horizon_minutes: u32,
 }
 
+/// Registers the simulation's messages, each named once, and one system that ends all their frames at
+/// the end of each tick, once every reader in the chain has run: one system rather than one a message,
+/// since a system's own cost is most of a quiet tick's.
+macro_rules! sim_messages {
+    ($app:expr, $schedule:expr, $($message:ty),+ $(,)?) => {{
+        $($app.init_resource::<Messages<$message>>();)+
+        fn rotate_messages(world: &mut World) {
+            $(world.resource_mut::<Messages<$message>>().update();)+
+        }
+        $schedule.add_systems(rotate_messages.in_set(SimSystems::Record).after(timeline::sample_history).before(clock::advance_clock));
+    }};
+}
 /// Adds the simulation to an app: resources, messages, the tick schedule and its systems.
 pub struct SimPlugin {
     pub setup: SimSetup,
@@ -171,33 +183,9 @@ impl Plugin for SimPlugin {
             injects::deliver_injects.in_set(SimSystems::Injects),
             (timeline::record_observed, timeline::sample_history, clock::advance_clock).chain().in_set(SimSystems::Record),
         ));
-        app.init_resource::<Messages<HostChange>>()
-            .init_resource::<Messages<Observed>>()
-            .init_resource::<Messages<Decide>>()
-            .init_resource::<Messages<Countermeasure>>()
-            .init_resource::<Messages<response::CareOrder>>()
-            .init_resource::<Messages<injects::FireInject>>();
-        schedule.add_systems(rotate_messages.in_set(SimSystems::Record).after(timeline::sample_history).before(clock::advance_clock));
+        sim_messages!(app, schedule, HostChange, Observed, Decide, Countermeasure, response::CareOrder, injects::FireInject);
         app.add_schedule(schedule);
     }
-}
-
-/// Ends the frame of every message of the simulation at the end of each tick, once every reader in
-/// the chain has run: one system for all of them, since a system's own cost is most of a quiet tick's.
-fn rotate_messages(
-    mut host_changes: ResMut<Messages<HostChange>>,
-    mut observed: ResMut<Messages<Observed>>,
-    mut decisions: ResMut<Messages<Decide>>,
-    mut countermeasures: ResMut<Messages<Countermeasure>>,
-    mut care_orders: ResMut<Messages<response::CareOrder>>,
-    mut injects: ResMut<Messages<injects::FireInject>>,
-) {
-    host_changes.update();
-    observed.update();
-    decisions.update();
-    countermeasures.update();
-    care_orders.update();
-    injects.update();
 }
 
 /// One replica: a headless app holding the simulation world, stepped tick by tick.
@@ -303,6 +291,12 @@ pub fn quiet_until(world: &World) -> Option<u32> {
     let response = world.resource::<ResponseState>();
     let people = world.resource::<people::People>();
     if people.page_pending(log) {
+        return None;
+    }
+    // A decision waiting for people or for the log may start the minute after people are freed or the
+    // log changes: that minute is never quiet.
+    let just = |minute: Option<u32>| minute.is_some_and(|m| m + 1 >= now);
+    if response.waiting() && (just(response.freed_at) || just(log.last_recorded)) {
         return None;
     }
     let candidates = [

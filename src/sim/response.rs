@@ -45,6 +45,16 @@ pub struct Work {
     pub done_at: Option<u32>,
     /// A call-in with a quorum has placed its calls and waits for the quorum to arrive; its caller is free.
     pub calls_placed: bool,
+    /// How many decisions of the same action were taken before this one in the run: with the action,
+    /// it keys the draws of its duration, so that the same action draws the same in any playbook.
+    pub occurrence: usize,
+}
+
+impl Work {
+    /// The key of this decision's own random stream.
+    fn draw_key(&self, action: &Action, what: &str) -> String {
+        format!("{what}/{}/{}", action.id, self.occurrence)
+    }
 }
 
 impl Work {
@@ -98,6 +108,9 @@ impl Work {
 pub struct ResponseState {
     pub works: Vec<Work>,
     answers: Agenda<usize>,
+    /// The last minute a work landed or placed its calls, freeing its people for a waiting decision
+    /// at the next minute, which a skip over quiet minutes must not pass over.
+    pub freed_at: Option<u32>,
 }
 
 impl ResponseState {
@@ -170,6 +183,7 @@ pub(super) fn take_decisions(
             continue;
         };
         timeline.record(now, decide.decision.clone(), Event::DecisionTaken { action: estate.scenario.actions[index].name.clone() });
+        let occurrence = state.works.iter().filter(|w| w.action == index).count();
         state.works.push(Work {
             decision: decide.decision.clone(),
             action: index,
@@ -184,6 +198,7 @@ pub(super) fn take_decisions(
             finished: 0,
             done_at: None,
             calls_placed: false,
+            occurrence,
         });
     }
 }
@@ -266,7 +281,7 @@ pub(super) fn start_decisions(
         work.started = true;
         work.team = team;
         work.started_at = now;
-        work.ready_at = now + action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.decision));
+        work.ready_at = now + action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.draw_key(action, "duration")));
         work.targets = match &action.effect {
             Effect::PowerOff(f) | Effect::PowerOn(f) | Effect::Reimage(f) | Effect::RestoreFromBackup(f) => {
                 select_hosts(&estate, &hosts, f)
@@ -324,11 +339,12 @@ pub(super) fn carry_out_work(
                 if !work.calls_placed {
                     call_in(&scenario, roles, now, &mut people, &rngs, &mut timeline);
                     work.calls_placed = true;
+                    state.freed_at = Some(now);
                 }
                 quorum_present(&action.quorum, &people, now).then_some(Outcome::Completed)
             }
             Effect::Notify(actor) => {
-                let mut rng = rngs.keyed(Purpose::Response, &format!("answer/{}", work.decision));
+                let mut rng = rngs.keyed(Purpose::Response, &work.draw_key(action, "answer"));
                 Some(notify(&scenario, actor, now, &mut state.answers, &mut rng))
             }
             Effect::ActivateDowntime(filter) => Some(order_care(&mut care, CareOrder::Downtime(filter.clone()), Outcome::DowntimeActive)),
@@ -342,6 +358,7 @@ pub(super) fn carry_out_work(
         };
         if let Some(outcome) = summary {
             work.done_at = Some(now);
+            state.freed_at = Some(now);
             timeline.record(now, work.decision.clone(), Event::Done { action: action.name.clone(), outcome });
             observed.write(Observed::DecisionDone { decision: work.decision.clone(), action: action.id.clone() });
         }

@@ -87,10 +87,13 @@ pub struct ObservedLog {
     pub reached: Vec<(String, u32)>,
     /// Host-equivalents ever encrypted when the first alert came: what the cell could first have known.
     pub encrypted_at_first_alert: Option<f64>,
+    /// The last minute anything was recorded: a decision waiting on the log may start the minute after.
+    pub last_recorded: Option<u32>,
 }
 
 impl ObservedLog {
     fn record(&mut self, minute: u32, event: &Observed) {
+        self.last_recorded = Some(minute);
         let first = |list: &mut Vec<(String, u32)>, id: &str| {
             if !list.iter().any(|(x, _)| x == id) {
                 list.push((id.to_string(), minute));
@@ -191,7 +194,9 @@ pub(super) fn record_observed(
         log.record(clock.minute, event);
     }
     for role in &people.roles {
+        // A role is reached when someone answers the call, or is already there to hear it.
         if let Some(at) = role.called_at
+            && (role.on_call > 0 || role.present(at) > 0)
             && ObservedLog::lookup(&log.called, &role.id).is_none()
         {
             log.called.push((role.id.clone(), at));

@@ -457,6 +457,7 @@ fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
                     LiveStatus::Anticipated { counted: false } => (ORANGE, language.tr("checklist-anticipated").to_string()),
                     LiveStatus::Late { late_by } => (ORANGE, language.trf("countdown-late", &[("minutes", &late_by)])),
                     LiveStatus::Missed => (VERMILLION, language.tr("checklist-missed").to_string()),
+                    LiveStatus::NotDue => (theme::CLEAN_GREY, language.tr("milestone-not-due").to_string()),
                 };
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(colour, egui::RichText::new(text).strong());

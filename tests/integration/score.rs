@@ -361,3 +361,48 @@ fn the_lean_counterfactuals_are_the_harms_of_the_full_runs() {
         assert_eq!(counterfactuals(&scenario, &best, seed, MINUTES), full, "seed {seed}");
     }
 }
+
+#[test]
+fn stopping_the_clock_early_does_not_take_pending_milestones_off_the_total() {
+    let scenario = vivalia();
+    let bench = Bench::new(scenario.clone(), 1);
+    let historical = shipped_playbook("vivalia-2022-historical", &scenario);
+    // Three hours: the attack is confirmed, most of the plan is still pending.
+    let short = run_replica(scenario.clone(), Some(&historical), 0, 180);
+    let counterfactuals = counterfactuals(&scenario, &best_response(&scenario), 0, 180);
+    let result = scored(short, Some((&bench.plan, &counterfactuals)));
+    let confirmed = result.run.detection.confirmed_minute.unwrap();
+    for m in &result.milestones {
+        let deadline = confirmed + m.target_minutes;
+        if deadline < MINUTES && m.achieved_at_minute.is_none() {
+            assert_eq!(m.status, MilestoneStatus::Missed, "{}: due at minute {deadline}, within the scenario's span", m.id);
+        }
+    }
+    // Control: a milestone whose deadline falls past the scenario's span is not yet due.
+    let late_rule = result.milestones.iter().find(|m| m.id == "ccb-notification").unwrap();
+    assert!(confirmed + late_rule.target_minutes >= MINUTES);
+    assert_eq!(late_rule.status, MilestoneStatus::NotDue);
+}
+
+#[test]
+fn the_same_action_draws_the_same_duration_whatever_the_decision_is_called() {
+    let scenario = vivalia();
+    let playbook = |id: &str| {
+        let mut p = shipped_playbook("no-response", &scenario);
+        p.decisions.push(crisis_cell::data::playbook::PlannedDecision {
+            id: id.into(),
+            action: "cut-internet".into(),
+            at: When::After { event: EventRef::FirstAlert, minutes: 0 },
+            note: String::new(),
+        });
+        p
+    };
+    let duration = |id: &str, seed: u64| {
+        let run = run_replica(scenario.clone(), Some(&playbook(id)), seed, MINUTES);
+        run.decisions[0].done_minute.unwrap() - run.decisions[0].started_minute
+    };
+    assert_eq!(duration("cut-internet", 5), duration("cell-cut-the-link", 5), "a decision's name draws nothing");
+    // Control: the duration is drawn (5 to 15 minutes), not fixed: other seeds draw others.
+    let durations: std::collections::BTreeSet<u32> = (5..15).map(|seed| duration("cut-internet", seed)).collect();
+    assert!(durations.len() > 1, "{durations:?}");
+}
