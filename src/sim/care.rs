@@ -300,8 +300,11 @@ pub(super) fn update_care(
     let scenario = estate.scenario.clone();
     let Some(care) = &scenario.care else { return };
     // Only a server, or a site's workstations crossing the threshold, can change a service.
-    let servers_changed =
-        changes.read().fold(false, |any, c| any || hosts.get(estate.entities[c.host as usize]).is_ok_and(|(h, _)| h.is_server()));
+    // Every change is read, so that none is left for the next tick.
+    let mut servers_changed = false;
+    for change in changes.read() {
+        servers_changed |= hosts.get(estate.entities[change.host as usize]).is_ok_and(|(h, _)| h.is_server());
+    }
     let enough: Vec<bool> = (0..estate.site_ids.len()).map(|site| census.workstation_share(site) >= WORKSTATION_THRESHOLD).collect();
     let mut dirty = servers_changed || enough != state.workstations_enough || network.generation != state.network_generation;
     let state = &mut *state;
