@@ -182,8 +182,8 @@ measure-exfiltrated = { $gigabytes } GB exfiltrated during the scenario
 timing-against-plan = Timing against the plan
 timing-summary = { $on_time } on time, { $anticipated } anticipated, { $late } late, { $missed } missed, of { $total }
 timing-left-out = { $count ->
-    [one] 1 left out (not applicable, or not yet due when the run ended)
-   *[other] { $count } left out (not applicable, or not yet due when the run ended)
+    [one] 1 left out (not applicable, or due after the scenario's end)
+   *[other] { $count } left out (not applicable, or due after the scenario's end)
 }
 care-degraded = Care degraded
 measure-service-hours-degraded = { $hours } service-hours degraded (on paper, or without a system they can do without)
@@ -193,7 +193,7 @@ measure-name-ambulances-diverted = Ambulances diverted
 measure-ambulances-diverted = { $ambulances } ambulances sent to other hospitals
 measure-name-consultations-lost = Consultations lost
 measure-consultations-lost = { $consultations } scheduled consultations lost
-line-not-in-hands = not in the cell's hands: no response and the best response differ by less than the plan's negligible harm, so it leaves the total
+line-not-in-hands = not in the cell's hands, so it leaves the total
 hours-since-start = hours since the start
 hosts-over-time-hidden-truth = Hosts over time (the hidden truth)
 hosts = hosts
@@ -363,8 +363,9 @@ column-no-response = No response
 best-response-explained = The best response takes every useful decision at the first alert, each as soon as its people are there; no response takes none. Each outcome line of the score sits between the two: none at no response, full marks at the best response.
 anticipated-counted = before its event ({ $minutes } min), counted on time
 anticipated-not-counted = before its event ({ $minutes } min), not counted by this plan
-milestone-not-due = not yet due when the run ended
+milestone-not-due = not yet due: its deadline falls after the scenario's end
 milestone-not-applicable = not applicable: its event never happened
 quiet-night = Nothing has been seen yet: the night is quiet, and nobody knows there is anything to decide. Decisions open at the first alert.
 report-encrypted-by-role = Ever encrypted, by role: { $servers } of { $servers_total } servers ({ $controllers } of { $controllers_total } domain controllers, { $backups } of { $backups_total } backup servers) and { $workstations } of { $workstations_total } workstations; { $at_first_alert } hosts were already lost when the first alert came.
 timing-nothing-counts = no milestone counts (none applies, or none was due yet), so timing leaves the total
+score-explained = Each outcome line scores the share of the avoidable harm the cell avoided: none at the harm of no response, full marks at the harm of the best response on the same seed (every useful decision at the first alert). A line is not in the cell's hands when the two differ by less than the plan's negligible harm: nothing the cell decided could have changed it. The total is the points earned over the points of the lines that count.

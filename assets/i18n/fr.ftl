@@ -182,8 +182,8 @@ measure-exfiltrated = { $gigabytes } Go exfiltrés pendant le scénario
 timing-against-plan = Délais par rapport au plan
 timing-summary = { $on_time } dans les délais, { $anticipated } anticipés, { $late } en retard, { $missed } manqués, sur { $total }
 timing-left-out = { $count ->
-    [one] 1 mis de côté (sans objet, ou pas encore dû à la fin de la simulation)
-   *[other] { $count } mis de côté (sans objet, ou pas encore dus à la fin de la simulation)
+    [one] 1 mis de côté (sans objet, ou dû après la fin du scénario)
+   *[other] { $count } mis de côté (sans objet, ou dus après la fin du scénario)
 }
 care-degraded = Soins dégradés
 measure-service-hours-degraded = { $hours } heures de service en mode dégradé (sur papier, ou privés d'un système dont ils peuvent se passer)
@@ -193,7 +193,7 @@ measure-name-ambulances-diverted = Ambulances détournées
 measure-ambulances-diverted = { $ambulances } ambulances envoyées vers d'autres hôpitaux
 measure-name-consultations-lost = Consultations perdues
 measure-consultations-lost = { $consultations } consultations programmées perdues
-line-not-in-hands = hors de portée de la cellule : l'absence de réponse et la meilleure réponse diffèrent de moins que le seuil négligeable du plan ; la ligne sort du total
+line-not-in-hands = hors de portée de la cellule : la ligne sort du total
 hours-since-start = heures depuis le début
 hosts-over-time-hidden-truth = Machines au fil du temps (la réalité cachée)
 hosts = machines
@@ -367,8 +367,9 @@ column-no-response = Aucune réponse
 best-response-explained = La meilleure réponse prend toutes les décisions utiles dès la première alerte, chacune dès que ses personnes sont là ; l'absence de réponse n'en prend aucune. Chaque ligne de résultat du score se situe entre les deux : rien sans réponse, tous les points à la meilleure réponse.
 anticipated-counted = avant son événement ({ $minutes } min), compté dans les délais
 anticipated-not-counted = avant son événement ({ $minutes } min), non compté par ce plan
-milestone-not-due = pas encore dû à la fin de la simulation
+milestone-not-due = pas encore dû : son échéance tombe après la fin du scénario
 milestone-not-applicable = sans objet : son événement n'a pas eu lieu
 quiet-night = Rien n'a encore été vu : la nuit est calme et personne ne sait qu'il y a quelque chose à décider. Les décisions s'ouvrent à la première alerte.
 report-encrypted-by-role = Chiffrées à un moment, par rôle : { $servers } serveurs sur { $servers_total } ({ $controllers } contrôleurs de domaine sur { $controllers_total }, { $backups } serveurs de sauvegarde sur { $backups_total }) et { $workstations } postes de travail sur { $workstations_total } ; { $at_first_alert } machines étaient déjà perdues à la première alerte.
 timing-nothing-counts = aucun jalon ne compte (aucun ne s'applique ou n'était encore dû) : les délais sortent du total
+score-explained = Chaque ligne de résultat compte la part du dommage évitable que la cellule a évitée : rien au dommage de l'absence de réponse, tous les points au dommage de la meilleure réponse sur la même graine (toutes les décisions utiles dès la première alerte). Une ligne est hors de portée de la cellule quand les deux diffèrent de moins que le seuil négligeable du plan : rien de ce que la cellule a décidé n'aurait pu la changer. Le total rapporte les points obtenus aux points des lignes qui comptent.

@@ -312,7 +312,8 @@ fn score<'a>(language: Language, input: &'a ReportInput<'a>, placed_for: Format)
         .collect();
     let total =
         (placed_for == Format::Html).then(|| Total { label: own(language.tr("total")), value: own(format!("{:.1} / 100", score.total)) });
-    only_in(placed_for, vec![Content::Heading(own(heading)), Content::Table(Table { columns, rows, total })])
+    let explained = Content::Paragraph(own(language.tr("score-explained")), Tone::Plain);
+    only_in(placed_for, vec![Content::Heading(own(heading)), Content::Table(Table { columns, rows, total }), explained])
 }
 
 /// The outcome in a few lines, which the HTML report shows as cards and in its sections instead.

@@ -225,13 +225,15 @@ fn score_table(ui: &mut egui::Ui, language: Language, result: &ScoredRun) {
             ui.end_row();
             for line in score_lines(language, result) {
                 ui.label(&line.label);
-                ui.label(&line.value);
+                // What happened wraps, so that the counterfactuals and the points stay on screen.
+                ui.add_sized([620.0, 0.0], egui::Label::new(&line.value).wrap());
                 ui.label(&line.no_response);
                 ui.label(&line.best);
                 ui.label(if line.counted { format!("{:.1} / {:.1}", line.points, line.max_points) } else { "–".to_string() });
                 ui.end_row();
             }
         });
+        ui.label(egui::RichText::new(language.tr("score-explained")).small());
     } else {
         ui.label(language.tr("plan-chosen-nothing-score-against"));
     }
