@@ -182,8 +182,8 @@ measure-exfiltrated = { $gigabytes } GB exfiltrated during the scenario
 timing-against-plan = Timing against the plan
 timing-summary = { $on_time } on time, { $anticipated } anticipated, { $late } late, { $missed } missed, of { $total }
 timing-left-out = { $count ->
-    [one] 1 left out (not applicable, or due after the scenario's end)
-   *[other] { $count } left out (not applicable, or due after the scenario's end)
+    [one] {"; "}1 left out (not applicable, or due after the scenario's end)
+   *[other] {"; "}{ $count } left out (not applicable, or due after the scenario's end)
 }
 care-degraded = Care degraded
 measure-service-hours-degraded = { $hours } service-hours degraded (on paper, or without a system they can do without)

@@ -180,10 +180,16 @@ measure-critical-hours-down = { $hours } heures d'arrêt de services critiques
 data-exfiltrated = Données exfiltrées
 measure-exfiltrated = { $gigabytes } Go exfiltrés pendant le scénario
 timing-against-plan = Délais par rapport au plan
-timing-summary = { $on_time } dans les délais, { $anticipated } anticipés, { $late } en retard, { $missed } manqués, sur { $total }
+timing-summary = { $on_time } dans les délais, { $anticipated } { $anticipated ->
+        [one] anticipé
+       *[other] anticipés
+    }, { $late } en retard, { $missed } { $missed ->
+        [one] manqué
+       *[other] manqués
+    }, sur { $total }
 timing-left-out = { $count ->
-    [one] 1 mis de côté (sans objet, ou dû après la fin du scénario)
-   *[other] { $count } mis de côté (sans objet, ou dus après la fin du scénario)
+    [one] {" ; "}1 mis de côté (sans objet, ou dû après la fin du scénario)
+   *[other] {" ; "}{ $count } mis de côté (sans objet, ou dus après la fin du scénario)
 }
 care-degraded = Soins dégradés
 measure-service-hours-degraded = { $hours } heures de service en mode dégradé (sur papier, ou privés d'un système dont ils peuvent se passer)

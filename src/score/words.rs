@@ -89,7 +89,8 @@ pub fn timing_text(language: Language, milestones: &[MilestoneResult]) -> String
             ("total", &counted),
         ],
     );
-    if left == 0 { summary } else { format!("{summary}; {}", language.trf("timing-left-out", &[("count", &left)])) }
+    // The separator is the message's own: French puts a space before a semicolon.
+    if left == 0 { summary } else { summary + &language.trf("timing-left-out", &[("count", &left)]) }
 }
 
 /// What a line says of the run: the timing summary, or the measure's sentence; and a line out of the
