@@ -152,6 +152,13 @@ pub fn run_replica_in(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed
     summarise(&sim, playbook.map(|p| p.name.clone()), seed, language)
 }
 
+/// A replica run and summarised in English, hearing the injects fired by hand (see `simulate`): a
+/// comparison run.
+pub fn run_hearing(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32, fired: &[(u32, String)]) -> RunResult {
+    let sim = simulate(scenario, playbook, seed, minutes, fired);
+    summarise(&sim, playbook.map(|p| p.name.clone()), seed, Language::English)
+}
+
 /// A replica run to `minutes`, with the scenario's injects a facilitator fired by hand fired again at
 /// the same minutes (by id), so that a comparison run hears what the cell heard when it heard it.
 pub fn simulate(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32, fired: &[(u32, String)]) -> Simulation {

@@ -85,12 +85,10 @@ fn timing_line(plan: &Plan, milestones: &[MilestoneResult]) -> ScoreLine {
 /// The score of a run: timing from the milestones, each outcome against its counterfactuals.
 pub fn score(run: &RunResult, plan: &Plan, milestones: &[MilestoneResult], counterfactuals: &Counterfactuals) -> Score {
     let mut lines = vec![timing_line(plan, milestones)];
+    let harms = Harms::of(run);
     for weight in &plan.score.outcomes {
-        let (value, none, best) = (
-            outcomes::harm(run, weight.measure),
-            counterfactuals.no_response.get(weight.measure),
-            counterfactuals.best.get(weight.measure),
-        );
+        let (value, none, best) =
+            (harms.get(weight.measure), counterfactuals.no_response.get(weight.measure), counterfactuals.best.get(weight.measure));
         let judged = outcomes::judge(weight, value, none, best);
         lines.push(ScoreLine {
             kind: LineKind::Outcome(weight.measure),
@@ -143,10 +141,7 @@ impl Baselines {
 
     /// The two runs, hearing the injects a facilitator fired by hand when the cell heard them.
     pub fn run_hearing(scenario: &Arc<Scenario>, best: &Playbook, seed: u64, minutes: u32, fired: &[(u32, String)]) -> Baselines {
-        let run = |playbook: Option<&Playbook>| {
-            let sim = crate::run::simulate(scenario.clone(), playbook, seed, minutes, fired);
-            crate::run::summarise(&sim, playbook.map(|p| p.name.clone()), seed, crate::i18n::Language::English)
-        };
+        let run = |playbook| crate::run::run_hearing(scenario.clone(), playbook, seed, minutes, fired);
         Baselines { no_response: run(None), best: run(Some(best)) }
     }
 
@@ -185,10 +180,7 @@ pub fn comparison_runs(
 ) -> Comparison {
     let baselines = Baselines::run_hearing(scenario, &comparisons.best, seed, minutes, fired);
     let counterfactuals = baselines.counterfactuals();
-    let historical = comparisons.historical.as_ref().map(|p| {
-        let sim = crate::run::simulate(scenario.clone(), Some(p), seed, minutes, fired);
-        crate::run::summarise(&sim, Some(p.name.clone()), seed, crate::i18n::Language::English)
-    });
+    let historical = comparisons.historical.as_ref().map(|p| crate::run::run_hearing(scenario.clone(), Some(p), seed, minutes, fired));
     let scoring = plan.map(|p| (p, &counterfactuals));
     Comparison {
         historical: historical.map(|run| scored(run, scoring)),

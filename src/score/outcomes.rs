@@ -36,11 +36,6 @@ pub struct Counterfactuals {
     pub best: Harms,
 }
 
-/// The value of an outcome measure in a run: a harm, the less the better.
-pub fn harm(run: &RunResult, measure: Measure) -> f64 {
-    Harms::of(run).get(measure)
-}
-
 fn harm_of(measure: Measure, encrypted_share: f64, care: Option<&CareMeasures>, exfiltrated_gb: f64) -> f64 {
     let of_care = |f: fn(&CareMeasures) -> f64| care.map_or(0.0, f);
     match measure {

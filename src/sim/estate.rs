@@ -6,6 +6,8 @@ use std::sync::Arc;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
+pub use super::damage::DamageGroup;
+
 use crate::data::scenario::*;
 
 /// What the attacker has done to a host.
@@ -604,31 +606,6 @@ impl Census {
             Recovery::Restored => add(&mut self.restored),
             Recovery::Rebuilt => add(&mut self.rebuilt),
             _ => {}
-        }
-    }
-}
-
-/// The groups of hosts whose encryption a trainer compares with a real case ("80 of 300 servers").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DamageGroup {
-    DomainControllers,
-    BackupServers,
-    OtherServers,
-    Workstations,
-    /// Medical devices and anything neither server nor workstation.
-    Other,
-}
-
-impl DamageGroup {
-    pub const COUNT: usize = 5;
-
-    pub fn of(host: &Host) -> DamageGroup {
-        match host.role {
-            HostRole::DomainController => DamageGroup::DomainControllers,
-            HostRole::BackupServer => DamageGroup::BackupServers,
-            HostRole::Workstation => DamageGroup::Workstations,
-            role if role.is_server() => DamageGroup::OtherServers,
-            _ => DamageGroup::Other,
         }
     }
 }
