@@ -32,6 +32,9 @@ pub fn event(language: Language, event: &Event) -> String {
         Started { action, team } => {
             language.trf("event-started", &[("action", action), ("team", &team.as_ref().map_or(String::new(), |t| who(language, t)))])
         }
+        TeamGrew { action, joined, team } => {
+            language.trf("event-team-grew", &[("action", action), ("joined", joined), ("team", &who(language, team))])
+        }
         CalledIn { role, on_call, first_in_minutes } => {
             language.trf("event-called-in", &[("role", role), ("on_call", on_call), ("minutes", first_in_minutes)])
         }

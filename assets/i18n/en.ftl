@@ -348,6 +348,10 @@ link-count = { $count } links
 event-unknown-action = Unknown action "{ $action }" ignored
 event-decision = Decision: { $action }
 event-waiting = { $action } waits for { $reason }
+event-team-grew = { $joined ->
+    [one] One more person joins: { $action }{ $team }
+   *[other] { $joined } more people join: { $action }{ $team }
+}
 event-started = Started: { $action }{ $team }
 
 ## What the exercise says of a host, and of a decision it refuses (src/exercise).

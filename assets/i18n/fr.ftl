@@ -358,6 +358,10 @@ link-count = { $count } liens
 event-unknown-action = Action inconnue « { $action } » ignorée
 event-decision = Décision : { $action }
 event-waiting = { $action } attend { $reason }
+event-team-grew = { $joined ->
+    [one] Une personne de plus rejoint : { $action }{ $team }
+   *[other] { $joined } personnes de plus rejoignent : { $action }{ $team }
+}
 event-started = Commencé : { $action }{ $team }
 
 ## What the exercise says of a host, and of a decision it refuses (src/exercise).

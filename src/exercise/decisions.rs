@@ -105,7 +105,7 @@ pub fn work_rows(world: &World, language: Language) -> Vec<WorkRow> {
             name: actions[w.action].name.clone(),
             taken_at: w.taken_at,
             started: w.started,
-            progress: w.progress(now, &actions[w.action]),
+            progress: w.progress(now),
             done_at: w.done_at,
             waiting_for: w.waiting_for.as_ref().map(|wait| words::wait(language, wait)),
         })

@@ -56,6 +56,12 @@ pub enum Event {
         action: String,
         team: Option<Team>,
     },
+    /// People freed or arrived joined work under way; `team` is the team now.
+    TeamGrew {
+        action: String,
+        joined: u32,
+        team: Team,
+    },
     CalledIn {
         role: String,
         on_call: u32,
@@ -185,7 +191,7 @@ impl Event {
             Alert { .. } => EntryKind::Alert,
             Confirmed => EntryKind::Confirmation,
             UnknownAction { .. } | DecisionTaken { .. } | Started { .. } => EntryKind::Decision,
-            Waiting { .. } | CalledIn { .. } => EntryKind::People,
+            Waiting { .. } | CalledIn { .. } | TeamGrew { .. } => EntryKind::People,
             OutsideAnswer { .. } => EntryKind::Outside,
             Done { .. } => EntryKind::Effect,
             EhrLost { .. } | ServiceChanged { .. } => EntryKind::Care,

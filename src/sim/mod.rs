@@ -22,6 +22,7 @@ pub mod damage;
 pub mod detection;
 pub mod estate;
 pub mod event;
+pub mod host_work;
 pub mod injects;
 pub mod people;
 pub mod playbook;
@@ -304,7 +305,7 @@ pub fn quiet_until(world: &World) -> Option<u32> {
         world.resource::<playbook::PlaybookRun>().next_due(log),
         world.resource::<attack::AttackAgenda>().next_minute(),
         world.resource::<detection::DetectionState>().next_minute(),
-        response.next_event_minute(&estate.scenario.actions),
+        response.next_event_minute(),
         // Decisions waiting for people start when someone arrives or comes on shift.
         if response.waiting() { people.next_change(now) } else { None },
         world.resource::<injects::InjectState>().next_minute(estate, log),

@@ -52,6 +52,11 @@ impl People {
         self.roles.iter().position(|r| r.id == id)
     }
 
+    /// A role's name, or its id when the scenario has no such role.
+    pub fn role_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.index(id).map_or(id, |i| self.roles[i].name.as_str())
+    }
+
     /// The first alert has come and the roles it pages have not been called yet.
     pub fn page_pending(&self, log: &ObservedLog) -> bool {
         !self.paged && log.first_alert.is_some()

@@ -8,6 +8,7 @@ use super::attack::AttackState;
 use super::clock::Clock;
 use super::estate::{Estate, Host, HostLedger, HostName, HostStatus, Infection, Network, Recovery};
 use super::event::{Event, Outcome, Team, Wait};
+use super::host_work::{HostWork, Step};
 use super::people::People;
 use super::timeline::{Observed, ObservedLog, Timeline};
 use super::{Countermeasure, RngStreams};
@@ -31,23 +32,23 @@ pub struct Work {
     /// When the decision was taken; it starts once its people are free and its preconditions hold.
     pub taken_at: u32,
     pub started: bool,
-    /// People of the role at work on it.
+    /// People of the role at work on it; work on hosts takes on more as they come, up to the action's team.
     pub team: u32,
     /// What it is waiting for, once said in the timeline.
     pub waiting_for: Option<Wait>,
     pub started_at: u32,
     /// When the preparation is over and the effect (or the work on the first hosts) lands.
     pub ready_at: u32,
-    pub targets: Vec<u32>,
-    /// Hosts begun, and hosts finished.
-    pub begun: usize,
-    pub finished: usize,
+    /// The hosts it works on, and the lanes working through them.
+    pub hosts: HostWork,
     pub done_at: Option<u32>,
     /// A call-in with a quorum has placed its calls and waits for the quorum to arrive; its caller is free.
     pub calls_placed: bool,
     /// How many decisions of the same action were taken before this one in the run: with the action,
     /// it keys the draws of its duration, so that the same action draws the same in any playbook.
     pub occurrence: usize,
+    /// The people the action asks for; work on hosts that has fewer takes on more as they free up.
+    pub wanted_team: u32,
 }
 
 impl Work {
@@ -55,51 +56,36 @@ impl Work {
     fn draw_key(&self, action: &Action, what: &str) -> String {
         format!("{what}/{}/{}", action.id, self.occurrence)
     }
-}
 
-impl Work {
-    /// When the batch holding the `k`-th host begins, and when it ends.
-    /// Hosts worked on at once: each person of the team handles `parallel`.
-    fn lanes(&self, action: &Action) -> usize {
-        (action.parallel.max(1) * self.team.max(1)) as usize
-    }
-
-    fn batch_start(&self, k: usize, action: &Action) -> u32 {
-        let parallel = self.lanes(action);
-        self.ready_at + libm::round((k / parallel) as f64 * action.per_host_minutes.max(0.0)) as u32
-    }
-
-    fn batch_end(&self, k: usize, action: &Action) -> u32 {
-        let parallel = self.lanes(action);
-        self.ready_at + libm::round(((k / parallel) + 1) as f64 * action.per_host_minutes.max(0.0)) as u32
+    /// Work on hosts under way, short of people, with hosts nobody has taken on yet.
+    pub fn can_take_more(&self) -> bool {
+        self.started && self.done_at.is_none() && self.team < self.wanted_team && self.hosts.unbegun() > 0
     }
 
     /// The next minute at which something of this work lands, if it is not done.
-    pub fn next_event_minute(&self, action: &Action) -> Option<u32> {
+    pub fn next_event_minute(&self) -> Option<u32> {
         if self.done_at.is_some() || !self.started || self.calls_placed {
             return None;
         }
-        if self.targets.is_empty() {
+        if self.hosts.targets.is_empty() {
             return Some(self.ready_at);
         }
-        let begin = (self.begun < self.targets.len()).then(|| self.batch_start(self.begun, action));
-        let finish = (self.finished < self.begun).then(|| self.batch_end(self.finished, action));
-        begin.into_iter().chain(finish).min().or(Some(self.ready_at))
+        self.hosts.next_minute().or(Some(self.ready_at))
     }
 
     /// Share of the work done, 0 to 1, for progress bars.
-    pub fn progress(&self, now: u32, action: &Action) -> f64 {
+    pub fn progress(&self, now: u32) -> f64 {
         if self.done_at.is_some() {
             return 1.0;
         }
         if !self.started {
             return 0.0;
         }
-        if self.targets.is_empty() || action.per_host_minutes <= 0.0 {
+        if self.hosts.targets.is_empty() || now < self.ready_at {
             let total = f64::from(self.ready_at.saturating_sub(self.started_at).max(1));
             return (f64::from(now.saturating_sub(self.started_at)) / total).min(1.0);
         }
-        self.finished as f64 / self.targets.len() as f64
+        self.hosts.finished as f64 / self.hosts.targets.len() as f64
     }
 }
 
@@ -115,14 +101,14 @@ pub struct ResponseState {
 
 impl ResponseState {
     /// The next minute at which work lands or an outside actor answers.
-    pub fn next_event_minute(&self, actions: &[Action]) -> Option<u32> {
-        let work = self.works.iter().filter_map(|w| w.next_event_minute(&actions[w.action])).min();
+    pub fn next_event_minute(&self) -> Option<u32> {
+        let work = self.works.iter().filter_map(Work::next_event_minute).min();
         work.into_iter().chain(self.answers.next_minute()).min()
     }
 
     /// Whether a decision waits for something that changes only when people arrive.
     pub fn waiting(&self) -> bool {
-        self.works.iter().any(|w| !w.started || (w.calls_placed && w.done_at.is_none()))
+        self.works.iter().any(|w| !w.started || (w.calls_placed && w.done_at.is_none()) || w.can_take_more())
     }
 
     /// People of a role held by decisions under way.
@@ -193,12 +179,11 @@ pub(super) fn take_decisions(
             waiting_for: None,
             started_at: now,
             ready_at: now,
-            targets: Vec::new(),
-            begun: 0,
-            finished: 0,
+            hosts: HostWork::default(),
             done_at: None,
             calls_placed: false,
             occurrence,
+            wanted_team: estate.scenario.actions[index].team.max(1),
         });
     }
 }
@@ -282,18 +267,47 @@ pub(super) fn start_decisions(
         work.team = team;
         work.started_at = now;
         work.ready_at = now + action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.draw_key(action, "duration")));
-        work.targets = match &action.effect {
+        let targets = match &action.effect {
             Effect::PowerOff(f) | Effect::PowerOn(f) | Effect::Reimage(f) | Effect::RestoreFromBackup(f) => {
                 select_hosts(&estate, &hosts, f)
             }
             _ => Vec::new(),
         };
-        let team = action.role.as_ref().map(|r| {
-            let name = people.index(r).map_or(r.as_str(), |i| people.roles[i].name.as_str());
-            Team { size: team, role: name.to_string(), hosts: work.targets.len() }
-        });
+        work.hosts = HostWork::new(targets, action.per_host_minutes);
+        work.hosts.add_lanes(lanes(action, team), work.ready_at);
+        let team =
+            action.role.as_ref().map(|r| Team { size: team, role: people.role_name(r).to_string(), hosts: work.hosts.targets.len() });
         timeline.record(now, work.decision.clone(), Event::Started { action: action.name.clone(), team });
         observed.write(Observed::DecisionStarted { decision: work.decision.clone(), action: action.id.clone(), role: action.role.clone() });
+    }
+    take_on_free_people(now, actions, &people, &mut state, &mut timeline);
+}
+
+/// Hosts worked on at once by a team: each person handles `parallel`.
+fn lanes(action: &Action, team: u32) -> usize {
+    (action.parallel.max(1) as usize).saturating_mul(team as usize)
+}
+
+/// Work on hosts short of people takes on those of its role who are free, once every decision waiting
+/// to start has had its pick: people who arrive join the work under way rather than stand by.
+fn take_on_free_people(now: u32, actions: &[Action], people: &People, state: &mut ResponseState, timeline: &mut Timeline) {
+    for w in 0..state.works.len() {
+        if !state.works[w].can_take_more() {
+            continue;
+        }
+        let action = &actions[state.works[w].action];
+        let Some(role_id) = &action.role else { continue };
+        let Some(role) = people.index(role_id) else { continue };
+        let free = people.roles[role].present(now).saturating_sub(state.busy(role_id, actions));
+        let work = &mut state.works[w];
+        let joining = free.min(work.wanted_team - work.team);
+        if joining == 0 {
+            continue;
+        }
+        work.team += joining;
+        work.hosts.add_lanes(lanes(action, joining), now.max(work.ready_at));
+        let team = Team { size: work.team, role: people.role_name(role_id).to_string(), hosts: work.hosts.targets.len() };
+        timeline.record(now, work.decision.clone(), Event::TeamGrew { action: action.name.clone(), joined: joining, team });
     }
 }
 
@@ -353,7 +367,7 @@ pub(super) fn carry_out_work(
             Effect::CancelConsultations => Some(order_care(&mut care, CareOrder::CancelConsultations, Outcome::ConsultationsCancelled)),
             Effect::PowerOff(_) | Effect::PowerOn(_) | Effect::Reimage(_) | Effect::RestoreFromBackup(_) => {
                 land_host_work(work, action, now, &attack, &mut ledger, &mut countermeasures);
-                (work.finished == work.targets.len()).then(|| host_outcome(work, action, &ledger))
+                work.hosts.is_done().then(|| host_outcome(work, action, &ledger))
             }
         };
         if let Some(outcome) = summary {
@@ -408,19 +422,19 @@ fn order_care(care: &mut MessageWriter<CareOrder>, order: CareOrder, outcome: Ou
 }
 
 fn host_outcome(work: &Work, action: &Action, ledger: &HostLedger) -> Outcome {
-    let hosts = work.targets.len();
+    let hosts = work.hosts.targets.len();
     match action.effect {
         Effect::PowerOff(_) => Outcome::PoweredOff { hosts },
         Effect::PowerOn(_) => Outcome::StartedAgain { hosts },
         Effect::Reimage(_) => Outcome::Reimaged { hosts },
         _ => {
-            let with_data = work.targets.iter().filter(|&&h| ledger.host(h).1.recovery == Recovery::Restored).count();
+            let with_data = work.hosts.targets.iter().filter(|&&h| ledger.host(h).1.recovery == Recovery::Restored).count();
             Outcome::Reinstalled { hosts, with_data }
         }
     }
 }
 
-/// Works through the hosts of a decision: `parallel` at a time, `per_host_minutes` each.
+/// Works through the hosts of a decision, each lane one host after another, `per_host_minutes` each.
 fn land_host_work(
     work: &mut Work,
     action: &Action,
@@ -430,35 +444,33 @@ fn land_host_work(
     countermeasures: &mut MessageWriter<Countermeasure>,
 ) {
     let recovering = matches!(action.effect, Effect::Reimage(_) | Effect::RestoreFromBackup(_));
-    while work.begun < work.targets.len() && work.batch_start(work.begun, action) <= now {
-        if recovering {
-            let host = work.targets[work.begun];
-            ledger.begin_recovery(host, now, matches!(action.effect, Effect::RestoreFromBackup(_)));
-        }
-        work.begun += 1;
-    }
-    while work.finished < work.begun && work.batch_end(work.finished, action) <= now {
-        let host = work.targets[work.finished];
-        match action.effect {
-            Effect::PowerOff(_) => {
-                ledger.power_off(host, now);
+    work.hosts.advance(now, |step| match step {
+        Step::Begin(host) => {
+            if recovering {
+                ledger.begin_recovery(host, now, matches!(action.effect, Effect::RestoreFromBackup(_)));
             }
-            Effect::PowerOn(_) => {
-                ledger.power_on(host, now);
-            }
-            Effect::Reimage(_) => ledger.finish_recovery(host, now, false),
-            Effect::RestoreFromBackup(_) => {
-                let backup = ledger.host(host).0.backup;
-                let survives = backup.is_some_and(|b| !attack.backups_destroyed.get(b as usize).copied().unwrap_or(false));
-                ledger.finish_recovery(host, now, survives);
-            }
-            _ => {}
         }
-        if recovering && ledger.host(host).0.role == HostRole::DomainController && domain_is_clean(ledger) {
-            countermeasures.write(Countermeasure::DomainRebuilt);
+        Step::Finish(host) => {
+            match action.effect {
+                Effect::PowerOff(_) => {
+                    ledger.power_off(host, now);
+                }
+                Effect::PowerOn(_) => {
+                    ledger.power_on(host, now);
+                }
+                Effect::Reimage(_) => ledger.finish_recovery(host, now, false),
+                Effect::RestoreFromBackup(_) => {
+                    let backup = ledger.host(host).0.backup;
+                    let survives = backup.is_some_and(|b| !attack.backups_destroyed.get(b as usize).copied().unwrap_or(false));
+                    ledger.finish_recovery(host, now, survives);
+                }
+                _ => {}
+            }
+            if recovering && ledger.host(host).0.role == HostRole::DomainController && domain_is_clean(ledger) {
+                countermeasures.write(Countermeasure::DomainRebuilt);
+            }
         }
-        work.finished += 1;
-    }
+    });
 }
 
 /// Every running domain controller has been reinstalled: the malicious policy is gone.

@@ -3,6 +3,7 @@
 mod batch;
 mod common;
 mod confinement;
+mod containment;
 mod determinism;
 mod exercise;
 mod fuzz;
