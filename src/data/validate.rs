@@ -563,11 +563,13 @@ fn attacker(f: &mut Findings, s: &Scenario, estate: &EstateIds) {
         ("member_refresh_minutes", a.group_policy.member_refresh_minutes, 1.0),
         ("member_jitter_minutes", a.group_policy.member_jitter_minutes, 0.0),
         ("controller_refresh_minutes", a.group_policy.controller_refresh_minutes, 1.0),
+        ("startup_minutes", a.group_policy.startup_minutes, 0.0),
     ] {
         if !value.is_finite() || value < min || value > 24.0 * 60.0 {
             f.push(gpo.field(field), format!("{min} to 1440 minutes, found {value}"));
         }
     }
+    host_filter(f, path.field("payload_targets"), &a.payload_targets, estate, s);
     f.dist(path.field("detonation_delay"), &a.detonation_delay);
     f.dist(path.field("controller_detonation_delay"), &a.controller_detonation_delay);
     f.dist(path.field("encryption_minutes"), &a.encryption_minutes);

@@ -38,6 +38,13 @@ pub struct AttackState {
     pub spread_factor: f64,
     pub credentials_reset_at: Option<u32>,
     blocked_logged: bool,
+    /// Domain members whose policy refresh found no domain controller to serve it: they take the
+    /// policy at a refresh after one can again (see `retry_policy`).
+    policy_waiting: std::collections::BTreeSet<u32>,
+    /// The network's generation when the waiting hosts were last looked at.
+    network_seen: u64,
+    /// A domain controller started again: the waiting hosts may be served.
+    controller_booted: bool,
 }
 
 impl AttackState {
@@ -186,12 +193,14 @@ fn push_payload(
     let hosts = ledger.estate.host_count();
     for index in 0..hosts {
         let (host, status) = ledger.host(index);
-        if host.domain_joined && host.os.is_windows() {
+        if !ledger.estate.payload_aimed[index as usize] {
+            continue;
+        }
+        if takes_policy(host) {
             let delay = if host.role == HostRole::DomainController {
                 rngs.deployment.uniform(0.0, gpo.controller_refresh_minutes)
             } else {
-                let interval = gpo.member_refresh_minutes + rngs.deployment.uniform(0.0, gpo.member_jitter_minutes);
-                rngs.deployment.uniform(0.0, interval)
+                next_member_refresh(gpo, rngs)
             };
             agenda.0.schedule(now + libm::ceil(delay) as u32, AttackEvent::GroupPolicyRefresh(index));
         } else if status.infection == Infection::Compromised {
@@ -207,6 +216,18 @@ fn push_payload(
             }
         }
     }
+}
+
+/// A domain member that processes Group Policy.
+fn takes_policy(host: &Host) -> bool {
+    host.domain_joined && host.os.is_windows()
+}
+
+/// Minutes to a member's next background refresh, from a moment with no refresh of its own: uniform
+/// over one interval (the refresh interval plus its random offset), as Windows spreads refreshes.
+fn next_member_refresh(gpo: &GroupPolicy, rngs: &mut RngStreams) -> f64 {
+    let interval = gpo.member_refresh_minutes + rngs.deployment.uniform(0.0, gpo.member_jitter_minutes);
+    rngs.deployment.uniform(0.0, interval)
 }
 
 /// Whether a host can be reached from any running foothold or running domain controller.
@@ -250,7 +271,7 @@ fn arm(host: u32, now: u32, state: &AttackState, ledger: &HostLedger, rngs: &mut
 pub(super) fn react_to_boot(
     clock: Res<Clock>,
     estate: Res<Estate>,
-    state: Res<AttackState>,
+    mut state: ResMut<AttackState>,
     hosts: Query<(&Host, &HostStatus)>,
     mut changes: MessageReader<HostChange>,
     mut rngs: ResMut<RngStreams>,
@@ -268,10 +289,13 @@ pub(super) fn react_to_boot(
         if status.infection == Infection::Staged {
             let delay = estate.scenario.attacker.detonation_delay.sample_minutes(&mut rngs.deployment);
             agenda.0.schedule(now + delay, AttackEvent::Detonate { host: change.host, generation: status.generation });
-        } else if state.gpo_active && host.domain_joined && host.os.is_windows() {
-            // Policy is processed at start-up, within a few minutes.
-            let delay = rngs.deployment.uniform(0.0, 5.0);
+        } else if state.gpo_active && takes_policy(host) && estate.payload_aimed[change.host as usize] {
+            // Computer policy is processed at start-up.
+            let delay = rngs.deployment.uniform(0.0, estate.scenario.attacker.group_policy.startup_minutes);
             agenda.0.schedule(now + libm::ceil(delay) as u32, AttackEvent::GroupPolicyRefresh(change.host));
+        }
+        if host.role == HostRole::DomainController {
+            state.controller_booted = true;
         }
     }
 }
@@ -421,6 +445,7 @@ pub(super) fn run_attack_agenda(
     mut agenda: ResMut<AttackAgenda>,
 ) {
     let now = clock.minute;
+    retry_policy(now, &network, &mut state, &ledger, &mut rngs, &mut agenda);
     let mut first_encrypted_logged = ledger.census().count(Infection::Encrypted) > 0;
     while let Some((_, event)) = agenda.0.pop_due(now) {
         match event {
@@ -430,9 +455,12 @@ pub(super) fn run_attack_agenda(
                     && status.powered
                     && matches!(status.infection, Infection::Clean | Infection::Compromised)
                     && !matches!(status.recovery, Recovery::Reimaging | Recovery::Restoring)
-                    && controller_serves(host, &ledger, &network)
                 {
-                    stage_and_arm(host, now, &state, &mut ledger, &mut rngs, &mut agenda);
+                    if controller_serves(host, &ledger, &network) {
+                        stage_and_arm(host, now, &state, &mut ledger, &mut rngs, &mut agenda);
+                    } else {
+                        state.policy_waiting.insert(host);
+                    }
                 }
             }
             AttackEvent::Detonate { host, generation } => {
@@ -457,6 +485,31 @@ pub(super) fn run_attack_agenda(
                 }
             }
         }
+    }
+}
+
+/// A member whose refresh found no domain controller keeps refreshing every interval; it takes the
+/// policy at the first refresh after a controller can serve it again (a link or segment reconnected, a
+/// controller started). Rather than a refresh every interval while nothing can change, the waiting
+/// hosts are looked at when the network changes or a controller starts, and each served one is given
+/// its next refresh within one interval, as a refresh cycle under way would.
+fn retry_policy(now: u32, network: &Network, state: &mut AttackState, ledger: &HostLedger, rngs: &mut RngStreams, agenda: &mut AttackAgenda) {
+    let changed = network.generation != state.network_seen || state.controller_booted;
+    state.network_seen = network.generation;
+    state.controller_booted = false;
+    if !state.gpo_active {
+        state.policy_waiting.clear();
+        return;
+    }
+    if !changed || state.policy_waiting.is_empty() {
+        return;
+    }
+    let gpo = &ledger.estate.scenario.attacker.group_policy;
+    let served: Vec<u32> = state.policy_waiting.iter().copied().filter(|&h| controller_serves(h, ledger, network)).collect();
+    for host in served {
+        state.policy_waiting.remove(&host);
+        let delay = next_member_refresh(gpo, rngs);
+        agenda.0.schedule(now + libm::ceil(delay).max(1.0) as u32, AttackEvent::GroupPolicyRefresh(host));
     }
 }
 
@@ -508,7 +561,7 @@ pub(super) fn spread_laterally(
                 if !ledger.host(host).0.os.accepts(rate.protocol) {
                     continue;
                 }
-                if ledger.compromise(host, now) && state.pushed_at.is_some() {
+                if ledger.compromise(host, now) && state.pushed_at.is_some() && ledger.estate.payload_aimed[host as usize] {
                     // Once the payload is out, every new foothold gets it too.
                     stage_and_arm(host, now, &state, &mut ledger, &mut rngs, &mut agenda);
                 }

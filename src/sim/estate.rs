@@ -170,6 +170,8 @@ pub struct Estate {
     pub allowed: [Vec<bool>; 4],
     pub access_links: Vec<u32>,
     pub domain_controllers: Vec<u32>,
+    /// The hosts the attacker means to encrypt (`attacker.payload_targets`), by host index.
+    pub payload_aimed: Vec<bool>,
 }
 
 impl Estate {
@@ -197,6 +199,35 @@ impl Estate {
     pub fn segment_matches(&self, selector: &SegmentSelector, segment: u32) -> bool {
         selector_matches(selector, &self.segments[segment as usize], &self.site_ids)
     }
+
+    /// A host filter with its ids looked up once, to test many hosts.
+    pub fn host_selection<'f>(&self, filter: &'f HostFilter) -> HostSelection<'f> {
+        let group = |id: &str| self.scenario.host_groups.iter().position(|g| g.id == id).map(|g| g as u32);
+        HostSelection {
+            filter,
+            site: filter.site.as_deref().map(|id| self.site_index(id)),
+            segment: filter.segment.as_deref().map(|id| self.segment_index(id)),
+            group: filter.group.as_deref().map(group),
+        }
+    }
+}
+
+/// A host filter whose ids are looked up; an id the estate lacks matches no host.
+pub struct HostSelection<'f> {
+    filter: &'f HostFilter,
+    site: Option<Option<u32>>,
+    segment: Option<Option<u32>>,
+    group: Option<Option<u32>>,
+}
+
+impl HostSelection<'_> {
+    pub fn matches(&self, host: &Host, name: &str) -> bool {
+        self.filter.class.is_none_or(|c| host.matches_class(c))
+            && self.site.is_none_or(|s| s == Some(host.site))
+            && self.segment.is_none_or(|s| s == Some(host.segment))
+            && self.group.is_none_or(|g| g.is_some() && g == host.group)
+            && self.filter.name.as_deref().is_none_or(|n| n == name)
+    }
 }
 
 /// Builds the estate and spawns one entity per host, with stable names, in a fixed order: named
@@ -216,7 +247,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
 
     let mut network = Network::new(&segments, &links, site_ids.len());
     let census = Census::new(segments.len(), spawned.entities.len() as u32, spawned.workstations_per_site);
-    let estate = Estate {
+    let mut estate = Estate {
         scenario: scenario.clone(),
         site_ids,
         segments,
@@ -228,11 +259,30 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
         allowed,
         access_links,
         domain_controllers: spawned.domain_controllers,
+        payload_aimed: Vec::new(),
     };
+    estate.payload_aimed = aimed_by_payload(world, &estate);
     network.refresh(&estate);
     world.insert_resource(estate);
     world.insert_resource(network);
     world.insert_resource(census);
+}
+
+/// Which hosts the attacker means to encrypt, by host index.
+fn aimed_by_payload(world: &World, estate: &Estate) -> Vec<bool> {
+    let filter = &estate.scenario.attacker.payload_targets;
+    if *filter == HostFilter::default() {
+        return vec![true; estate.entities.len()];
+    }
+    let selection = estate.host_selection(filter);
+    estate
+        .entities
+        .iter()
+        .map(|&e| {
+            let (Some(host), Some(name)) = (world.get::<Host>(e), world.get::<HostName>(e)) else { return false };
+            selection.matches(host, &name.0)
+        })
+        .collect()
 }
 
 /// A site's index by its id (the first site for an id not found).

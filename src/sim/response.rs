@@ -136,20 +136,12 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The hosts a filter names, in host order.
 pub fn select_hosts(estate: &Estate, hosts: &Query<(&Host, &HostName, &HostStatus)>, filter: &HostFilter) -> Vec<u32> {
-    let site = filter.site.as_deref().and_then(|id| estate.site_index(id));
-    let segment = filter.segment.as_deref().and_then(|id| estate.segment_index(id));
-    let group = filter.group.as_deref().and_then(|id| estate.scenario.host_groups.iter().position(|g| g.id == id)).map(|g| g as u32);
+    let selection = estate.host_selection(filter);
     estate
         .entities
         .iter()
         .filter_map(|&e| hosts.get(e).ok())
-        .filter(|(host, name, _)| {
-            filter.class.is_none_or(|c| host.matches_class(c))
-                && site.is_none_or(|s| host.site == s)
-                && segment.is_none_or(|s| host.segment == s)
-                && group.is_none_or(|g| host.group == Some(g))
-                && filter.name.as_ref().is_none_or(|n| &name.0 == n)
-        })
+        .filter(|(host, name, _)| selection.matches(host, &name.0))
         .map(|(host, _, _)| host.index)
         .collect()
 }

@@ -16,6 +16,7 @@ mod language;
 mod network;
 mod outcomes;
 mod plan;
+mod policy;
 mod report;
 mod score;
 mod spread;

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::actions::HostFilter;
 use super::estate::{HostClass, Protocol};
 use crate::data::dist::Dist;
 
@@ -90,6 +91,14 @@ pub struct GroupPolicy {
     pub member_jitter_minutes: f64,
     /// Refresh interval of domain controllers.
     pub controller_refresh_minutes: f64,
+    /// A domain member processes computer policy within this long of starting up.
+    #[serde(default = "startup_processing")]
+    pub startup_minutes: f64,
+}
+
+/// ASSUMPTION: computer policy is applied during start-up, before the logon screen: within 5 minutes.
+fn startup_processing() -> f64 {
+    5.0
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -107,6 +116,10 @@ pub struct Attacker {
     pub spread_after_credential_reset: f64,
     pub exfiltration: Exfiltration,
     pub group_policy: GroupPolicy,
+    /// The hosts the attacker means to encrypt (every field given must match; empty: every host). Domain
+    /// members among them take the payload by Group Policy, the others by hand.
+    #[serde(default)]
+    pub payload_targets: HostFilter,
     /// From a host taking the payload to the payload running.
     pub detonation_delay: Dist,
     /// Domain controllers detonate last, this long after the push, so that deployment runs its course.
