@@ -70,6 +70,8 @@ pub fn wait(language: Language, wait: &Wait) -> String {
         Wait::Done(id) => language.trf("wait-done", &[("action", id)]),
         Wait::Running(class) => language.trf("wait-running", &[("class", &host_class(*class))]),
         Wait::Someone(role) => language.trf("wait-someone", &[("role", role)]),
+        Wait::ServerRunning(name) => language.trf("wait-server-running", &[("server", name)]),
+        Wait::LinkUp(id) => language.trf("wait-link-up", &[("link", id)]),
     }
 }
 
@@ -104,6 +106,9 @@ fn outcome(language: Language, action: &str, outcome: &Outcome) -> String {
         }
         Outcome::Segments { isolated: true, count } => language.trf("outcome-segments-isolated", &[("count", count)]),
         Outcome::Segments { isolated: false, count } => language.trf("outcome-segments-reconnected", &[("count", count)]),
+        Outcome::PortsShut { count } => language.trf("outcome-ports-shut", &[("count", count)]),
+        Outcome::Contained { hosts, managed } => language.trf("outcome-contained", &[("hosts", hosts), ("managed", managed)]),
+        Outcome::Released { hosts } => language.trf("outcome-released", &[("hosts", hosts)]),
         Outcome::CredentialsReset => language.tr("domain-credentials-reset-compromised-accounts").into(),
         Outcome::Completed => language.trf("outcome-done", &[("action", &action)]),
         Outcome::Told { actor } => language.trf("outcome-told", &[("actor", actor)]),

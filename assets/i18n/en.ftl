@@ -303,6 +303,23 @@ team-hosts = , { $hosts } hosts
 event-outside-answers = { $actor } answers
 outcome-links-reconnected = Reconnected: { $links }
 outcome-links-cut = Cut: { $links }
+wait-server-running = { $server } to be running (its console)
+wait-link-up = the link { $link } to be up (a console reached over it)
+outcome-ports-shut =
+    { $count ->
+        [one] Switch ports shut in { $count } segment
+       *[other] Switch ports shut in { $count } segments
+    }
+outcome-contained =
+    { $managed ->
+        [one] Contained by EDR: { $hosts } of { $managed } managed host (the others no longer report)
+       *[other] Contained by EDR: { $hosts } of { $managed } managed hosts (the others no longer report)
+    }
+outcome-released =
+    { $hosts ->
+        [one] { $hosts } host let back on the network
+       *[other] { $hosts } hosts let back on the network
+    }
 outcome-segments-isolated =
     { $count ->
         [one] Isolated { $count } segment

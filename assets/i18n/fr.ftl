@@ -313,6 +313,23 @@ team-hosts = , { $hosts } machines
 event-outside-answers = { $actor } répond
 outcome-links-reconnected = Reconnecté : { $links }
 outcome-links-cut = Coupé : { $links }
+wait-server-running = que { $server } fonctionne (sa console)
+wait-link-up = que le lien { $link } soit actif (la console passe par lui)
+outcome-ports-shut =
+    { $count ->
+        [one] Ports de commutateur coupés dans { $count } segment
+       *[other] Ports de commutateur coupés dans { $count } segments
+    }
+outcome-contained =
+    { $managed ->
+        [one] Confinées par l'EDR : { $hosts } machine sur { $managed } gérée (les autres ne répondent plus)
+       *[other] Confinées par l'EDR : { $hosts } machines sur { $managed } gérées (les autres ne répondent plus)
+    }
+outcome-released =
+    { $hosts ->
+        [one] { $hosts } machine reconnectée au réseau
+       *[other] { $hosts } machines reconnectées au réseau
+    }
 outcome-segments-isolated =
     { $count ->
         [one] { $count } segment isolé

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod containment;
 mod plan;
 
 pub use plan::plan;
@@ -97,6 +98,7 @@ pub fn scenario(s: &Scenario) -> Findings {
     let actions = action_staffing(&mut f, s, &estate, &people);
     injects(&mut f, s, &actions);
     action_work(&mut f, s, &estate);
+    containment::containment(&mut f, s, &estate);
     translations(&mut f, s);
     f
 }

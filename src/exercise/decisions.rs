@@ -3,11 +3,11 @@
 
 use bevy::prelude::*;
 
-use crate::data::scenario::Action;
+use crate::data::scenario::{Action, HostClass};
 use crate::i18n::Language;
 use crate::sim::people::People;
-use crate::sim::response::{is_running, unmet_requirement};
-use crate::sim::{Clock, Estate, Host, HostStatus, ObservedLog, ResponseState};
+use crate::sim::response::{EstateProbe, is_running, link_is_up, named_server, unmet_requirement};
+use crate::sim::{Clock, Estate, Host, HostStatus, Network, ObservedLog, ResponseState};
 use crate::words;
 
 /// One action of the catalog as the panel shows it.
@@ -55,12 +55,15 @@ pub fn decision_rows(world: &World, language: Language) -> Vec<DecisionRow> {
     let response = world.resource::<ResponseState>();
     let now = world.resource::<Clock>().minute;
     let actions = &estate.scenario.actions;
-    let running = |class| {
-        estate.entities.iter().any(|&e| match (world.get::<Host>(e), world.get::<HostStatus>(e)) {
-            (Some(h), Some(s)) => is_running(h, s, class),
-            _ => false,
-        })
+    let network = world.resource::<Network>();
+    let runs = |e: Entity, class| match (world.get::<Host>(e), world.get::<HostStatus>(e)) {
+        (Some(h), Some(s)) => is_running(h, s, class),
+        _ => false,
     };
+    let class_running = |class| estate.entities.iter().any(|&e| runs(e, class));
+    let server_running = |name: &str| named_server(estate, name).is_some_and(|e| runs(e, HostClass::Any));
+    let link_up = |id: &str| link_is_up(estate, network, id);
+    let probe = EstateProbe { class_running: &class_running, server_running: &server_running, link_up: &link_up };
     actions
         .iter()
         .enumerate()
@@ -82,7 +85,7 @@ pub fn decision_rows(world: &World, language: Language) -> Vec<DecisionRow> {
                 per_host_minutes: action.per_host_minutes,
                 present,
                 free,
-                waits_for: unmet_requirement(action, log, running).map(|wait| words::wait(language, &wait)),
+                waits_for: unmet_requirement(action, log, &probe).map(|wait| words::wait(language, &wait)),
                 irreversible: action.irreversible,
                 taken: response.works.iter().filter(|w| w.action == i).count(),
             }

@@ -15,7 +15,7 @@ fn priority(effect: &Effect) -> Option<u8> {
         Effect::CallIn(_) => 0,
         Effect::CutLinks(_) | Effect::CutLink(_) => 1,
         Effect::PowerOff(_) => 2,
-        Effect::IsolateSegments(_) => 3,
+        Effect::IsolateSegments(_) | Effect::ShutSwitchPorts(_) | Effect::EdrContain(_) => 3,
         // Diverting ambulances spares arrivals at a department that cannot treat them, at the cost the
         // plan puts on each diversion: the best response pays it, so that no cell beats it by diverting.
         Effect::ActivateDowntime(_) | Effect::SecureTreatmentPlans | Effect::DivertAmbulances => 4,
@@ -28,6 +28,7 @@ fn priority(effect: &Effect) -> Option<u8> {
         Effect::ReconnectLink(_)
         | Effect::ReconnectLinks(_)
         | Effect::ReconnectSegments(_)
+        | Effect::LiftContainment(_)
         | Effect::PowerOn(_)
         | Effect::CancelConsultations => {
             return None;

@@ -232,20 +232,23 @@ fn next_member_refresh(gpo: &GroupPolicy, rngs: &mut RngStreams) -> f64 {
 
 /// Whether a host can be reached from any running foothold or running domain controller.
 fn reachable_by_attacker(host: u32, ledger: &HostLedger, network: &Network) -> bool {
-    ledger.host(host).1.powered && controller_serves(host, ledger, network) || {
+    ledger.host(host).1.is_reachable() && controller_serves(host, ledger, network) || {
         let segment = ledger.host(host).0.segment;
         (0..ledger.estate.segments.len() as u32)
             .any(|s| ledger.census().footholds_running[s as usize] > 0 && network.connected(&ledger.estate, s, segment))
     }
 }
 
-/// A running domain controller can serve policy to the host's segment.
+/// A running domain controller can serve policy to the host (neither of them contained).
 fn controller_serves(host: u32, ledger: &HostLedger, network: &Network) -> bool {
-    let segment = ledger.host(host).0.segment;
-    ledger.estate.domain_controllers.iter().any(|&dc| {
-        let (dc_host, dc_status) = ledger.host(dc);
-        dc_status.powered && dc_status.infection != Infection::Encrypted && network.connected(&ledger.estate, dc_host.segment, segment)
-    })
+    let (host, status) = ledger.host(host);
+    !status.contained
+        && ledger.estate.domain_controllers.iter().any(|&dc| {
+            let (dc_host, dc_status) = ledger.host(dc);
+            dc_status.is_reachable()
+                && dc_status.infection != Infection::Encrypted
+                && network.connected(&ledger.estate, dc_host.segment, host.segment)
+        })
 }
 
 fn stage_and_arm(host: u32, now: u32, state: &AttackState, ledger: &mut HostLedger, rngs: &mut RngStreams, agenda: &mut AttackAgenda) {
@@ -425,7 +428,7 @@ fn can_reach_controller(ledger: &HostLedger, network: &Network) -> bool {
     let census = ledger.census();
     ledger.estate.domain_controllers.iter().any(|&dc| {
         let (dc_host, dc_status) = ledger.host(dc);
-        dc_status.powered
+        dc_status.is_reachable()
             && (0..ledger.estate.segments.len() as u32).any(|s| {
                 census.footholds_running[s as usize] > 0
                     && network.connected(&ledger.estate, s, dc_host.segment)
@@ -493,7 +496,14 @@ pub(super) fn run_attack_agenda(
 /// controller started). Rather than a refresh every interval while nothing can change, the waiting
 /// hosts are looked at when the network changes or a controller starts, and each served one is given
 /// its next refresh within one interval, as a refresh cycle under way would.
-fn retry_policy(now: u32, network: &Network, state: &mut AttackState, ledger: &HostLedger, rngs: &mut RngStreams, agenda: &mut AttackAgenda) {
+fn retry_policy(
+    now: u32,
+    network: &Network,
+    state: &mut AttackState,
+    ledger: &HostLedger,
+    rngs: &mut RngStreams,
+    agenda: &mut AttackAgenda,
+) {
     let changed = network.generation != state.network_seen || state.controller_booted;
     state.network_seen = network.generation;
     state.controller_booted = false;

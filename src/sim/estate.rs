@@ -8,6 +8,7 @@ use bevy::prelude::*;
 
 pub use super::damage::DamageGroup;
 
+use super::clusters::{Cluster, ClusterPlan};
 use crate::data::scenario::*;
 
 /// What the attacker has done to a host.
@@ -60,6 +61,8 @@ pub struct Host {
     pub domain_joined: bool,
     pub edr: bool,
     pub backup: Option<u32>,
+    /// The hypervisor cluster a virtual machine runs on.
+    pub cluster: Option<u32>,
 }
 
 impl Host {
@@ -99,6 +102,8 @@ pub struct HostStatus {
     /// The most of its data ever encrypted, in thousandths: it never falls, not even when the host is
     /// restored, since the harm was done.
     pub damage_permille: u32,
+    /// Isolated by its EDR agent: running, but reaching nothing and reached by nothing.
+    pub contained: bool,
 }
 
 impl HostStatus {
@@ -111,7 +116,12 @@ impl HostStatus {
         } else {
             matches!(self.infection, Infection::Encrypting | Infection::Encrypted)
         };
-        self.powered && !encrypted && !matches!(self.recovery, Recovery::Reimaging | Recovery::Restoring)
+        self.powered && !encrypted && !self.contained && !matches!(self.recovery, Recovery::Reimaging | Recovery::Restoring)
+    }
+
+    /// Whether the host is on the network: running and not contained.
+    pub fn is_reachable(&self) -> bool {
+        self.powered && !self.contained
     }
 }
 
@@ -128,6 +138,7 @@ impl Default for HostStatus {
             encrypted_at: None,
             encryption_minutes: 0,
             damage_permille: 0,
+            contained: false,
         }
     }
 }
@@ -172,6 +183,8 @@ pub struct Estate {
     pub domain_controllers: Vec<u32>,
     /// The hosts the attacker means to encrypt (`attacker.payload_targets`), by host index.
     pub payload_aimed: Vec<bool>,
+    /// Hypervisor clusters and their guests.
+    pub clusters: Vec<Cluster>,
 }
 
 impl Estate {
@@ -239,6 +252,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
     let mut spawned = SpawnedHosts::new(site_ids.len());
     let server_index_by_name = spawn_servers(world, s, &mut segments, &mut spawned);
     spawn_groups(world, s, &mut segments, &mut spawned);
+    let clusters = std::mem::take(&mut spawned.clusters).resolve(s, |name| server_index_by_name.get(name).copied());
 
     let links = link_infos(s, &site_ids);
     let backups = backup_infos(s, &server_index_by_name);
@@ -260,6 +274,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
         access_links,
         domain_controllers: spawned.domain_controllers,
         payload_aimed: Vec::new(),
+        clusters,
     };
     estate.payload_aimed = aimed_by_payload(world, &estate);
     network.refresh(&estate);
@@ -320,16 +335,25 @@ struct SpawnedHosts {
     workstations: u32,
     domain_controllers: Vec<u32>,
     workstations_per_site: Vec<u32>,
+    clusters: ClusterPlan,
 }
 
 impl SpawnedHosts {
     fn new(sites: usize) -> Self {
-        Self { entities: Vec::new(), servers: 0, workstations: 0, domain_controllers: Vec::new(), workstations_per_site: vec![0; sites] }
+        Self {
+            entities: Vec::new(),
+            servers: 0,
+            workstations: 0,
+            domain_controllers: Vec::new(),
+            workstations_per_site: vec![0; sites],
+            clusters: ClusterPlan::default(),
+        }
     }
 
     /// Spawns the next host into its segment, which gives it its index and site; returns the index.
-    fn spawn(&mut self, world: &mut World, segments: &mut [SegmentInfo], name: String, mut host: Host) -> u32 {
+    fn spawn(&mut self, world: &mut World, segments: &mut [SegmentInfo], name: String, mut host: Host, runs_on: &[String]) -> u32 {
         let index = self.entities.len() as u32;
+        host.cluster = self.clusters.place(runs_on, index);
         let segment = &mut segments[host.segment as usize];
         segment.hosts.push(index);
         host.index = index;
@@ -367,8 +391,9 @@ fn spawn_servers(
             domain_joined: server.domain_joined,
             edr: server.edr,
             backup: backup_of(s, &server.backup),
+            cluster: None,
         };
-        let index = spawned.spawn(world, segments, server.name.clone(), host);
+        let index = spawned.spawn(world, segments, server.name.clone(), host, &server.runs_on);
         server_index_by_name.insert(server.name.clone(), index);
     }
     server_index_by_name
@@ -387,11 +412,12 @@ fn spawn_groups(world: &mut World, s: &Scenario, segments: &mut [SegmentInfo], s
             domain_joined: group.domain_joined,
             edr: group.edr,
             backup: backup_of(s, &group.backup),
+            cluster: None,
         };
         let width = group.count.to_string().len().max(4);
         for n in 1..=group.count {
             let name = format!("{}-{:0width$}", group.name_prefix, n, width = width);
-            spawned.spawn(world, segments, name, host);
+            spawned.spawn(world, segments, name, host, &group.runs_on);
         }
     }
 }
@@ -477,6 +503,8 @@ pub struct ReachList {
 pub struct Network {
     pub link_up: Vec<bool>,
     pub isolated: Vec<bool>,
+    /// Segments whose switch ports are shut: their hosts reach nothing, not even each other.
+    pub ports_shut: Vec<bool>,
     pub site_count: usize,
     /// `site_connected[a * sites + b]`: a path of uncut WAN links joins the two sites.
     pub site_connected: Vec<bool>,
@@ -493,6 +521,7 @@ impl Network {
         Self {
             link_up: vec![true; links.len()],
             isolated: vec![false; segments.len()],
+            ports_shut: vec![false; segments.len()],
             site_count,
             site_connected: vec![false; site_count * site_count],
             reach: vec![Default::default(); segments.len()],
@@ -503,6 +532,9 @@ impl Network {
 
     /// Whether traffic can pass between two segments at all (firewall rules aside).
     pub fn connected(&self, estate: &Estate, a: u32, b: u32) -> bool {
+        if self.ports_shut[a as usize] || self.ports_shut[b as usize] {
+            return false;
+        }
         if a == b {
             return true;
         }
@@ -638,7 +670,7 @@ impl Census {
         if !status.powered {
             add(&mut self.powered_off);
         }
-        if status.infection.is_foothold() && status.powered {
+        if status.infection.is_foothold() && status.is_reachable() {
             add(&mut self.footholds_running[host.segment as usize]);
             add(&mut self.footholds_total);
         }
@@ -697,7 +729,7 @@ impl HostLedger<'_, '_> {
         self.census.account(host, &before, -1);
         let result = change(host, &mut status);
         self.census.account(host, &status, 1);
-        if before.infection != status.infection || before.powered != status.powered {
+        if before.infection != status.infection || before.powered != status.powered || before.contained != status.contained {
             self.changes.write(HostChange {
                 host: index,
                 minute,
@@ -713,7 +745,7 @@ impl HostLedger<'_, '_> {
     /// A clean, running host becomes a foothold. Returns whether it did.
     pub fn compromise(&mut self, index: u32, minute: u32) -> bool {
         self.update(index, minute, |_, s| {
-            if s.infection == Infection::Clean && s.powered {
+            if s.infection == Infection::Clean && s.is_reachable() {
                 s.infection = Infection::Compromised;
                 s.compromised_at = Some(minute);
                 true
@@ -783,6 +815,25 @@ impl HostLedger<'_, '_> {
             halt_encryption(s, minute);
             true
         })
+    }
+
+    /// The host's EDR agent isolates it, if the host has one that still reports (running, not
+    /// encrypted). Returns whether it did.
+    pub fn contain(&mut self, index: u32, minute: u32) -> bool {
+        self.update(index, minute, |host, s| {
+            let reports = host.edr && s.powered && s.infection != Infection::Encrypted;
+            if reports && !s.contained {
+                s.contained = true;
+                true
+            } else {
+                false
+            }
+        })
+    }
+
+    /// The host is let back on the network. Returns whether it was contained.
+    pub fn release(&mut self, index: u32, minute: u32) -> bool {
+        self.update(index, minute, |_, s| std::mem::replace(&mut s.contained, false))
     }
 
     /// Starts a host again. Returns whether it was off.

@@ -114,6 +114,10 @@ pub enum Wait {
     Done(String),
     /// A running host of a class, for remote tools.
     Running(HostClass),
+    /// A named server to run (a console), by name.
+    ServerRunning(String),
+    /// A link to be up, by id.
+    LinkUp(String),
     /// Someone of a role, by name, to be present and free.
     Someone(String),
 }
@@ -138,6 +142,19 @@ pub enum Outcome {
     Segments {
         isolated: bool,
         count: usize,
+    },
+    /// Switch ports shut in this many segments.
+    PortsShut {
+        count: usize,
+    },
+    /// Hosts contained by their EDR agent, of the hosts the console manages.
+    Contained {
+        hosts: usize,
+        managed: usize,
+    },
+    /// Hosts let back on the network.
+    Released {
+        hosts: usize,
     },
     CredentialsReset,
     /// An action whose effect has no more to say than that it is done.

@@ -18,6 +18,7 @@ pub mod agenda;
 pub mod attack;
 pub mod care;
 pub mod clock;
+pub mod clusters;
 pub mod damage;
 pub mod detection;
 pub mod estate;

@@ -185,19 +185,42 @@ pub fn is_running(host: &Host, status: &HostStatus, class: HostClass) -> bool {
     host.matches_class(class) && status.powered && !matches!(status.infection, Infection::Encrypting | Infection::Encrypted)
 }
 
-/// What keeps an action from starting now, if anything; `running` tells whether a host of a class runs.
-pub fn unmet_requirement(action: &Action, log: &ObservedLog, running: impl Fn(HostClass) -> bool) -> Option<Wait> {
+/// What the estate can tell a requirement: whether hosts and links are up now.
+pub struct EstateProbe<'a> {
+    /// A host of the class runs, unencrypted.
+    pub class_running: &'a dyn Fn(HostClass) -> bool,
+    /// The named server runs, unencrypted.
+    pub server_running: &'a dyn Fn(&str) -> bool,
+    pub link_up: &'a dyn Fn(&str) -> bool,
+}
+
+/// The entity of a named server.
+pub fn named_server(estate: &Estate, name: &str) -> Option<Entity> {
+    estate.scenario.servers.iter().position(|s| s.name == name).map(|i| estate.entities[i])
+}
+
+/// Whether a link, by id, is up.
+pub fn link_is_up(estate: &Estate, network: &Network, id: &str) -> bool {
+    estate.link_index(id).is_some_and(|l| network.link_up[l as usize])
+}
+
+/// What keeps an action from starting now, if anything.
+pub fn unmet_requirement(action: &Action, log: &ObservedLog, estate: &EstateProbe) -> Option<Wait> {
     for requirement in &action.requires {
         let met = match requirement {
             Requirement::Confirmed => log.confirmed.is_some(),
             Requirement::Done(id) => ObservedLog::lookup(&log.actions_done, id).is_some(),
-            Requirement::Running(class) => running(*class),
+            Requirement::Running(class) => (estate.class_running)(*class),
+            Requirement::ServerRunning(name) => (estate.server_running)(name),
+            Requirement::LinkUp(id) => (estate.link_up)(id),
         };
         if !met {
             return Some(match requirement {
                 Requirement::Confirmed => Wait::Confirmation,
                 Requirement::Done(id) => Wait::Done(id.clone()),
                 Requirement::Running(class) => Wait::Running(*class),
+                Requirement::ServerRunning(name) => Wait::ServerRunning(name.clone()),
+                Requirement::LinkUp(id) => Wait::LinkUp(id.clone()),
             });
         }
     }
@@ -210,6 +233,7 @@ pub fn unmet_requirement(action: &Action, log: &ObservedLog, running: impl Fn(Ho
 pub(super) fn start_decisions(
     clock: Res<Clock>,
     estate: Res<Estate>,
+    network: Res<Network>,
     log: Res<ObservedLog>,
     hosts: Query<(&Host, &HostName, &HostStatus)>,
     mut people: ResMut<People>,
@@ -220,17 +244,18 @@ pub(super) fn start_decisions(
 ) {
     let now = clock.minute;
     let actions = &estate.scenario.actions;
+    let class_running = |class| hosts.iter().any(|(h, _, s)| is_running(h, s, class));
+    let server_running =
+        |name: &str| named_server(&estate, name).and_then(|e| hosts.get(e).ok()).is_some_and(|(h, _, s)| is_running(h, s, HostClass::Any));
+    let link_up = |id: &str| link_is_up(&estate, &network, id);
+    let probe = EstateProbe { class_running: &class_running, server_running: &server_running, link_up: &link_up };
     for w in 0..state.works.len() {
         if state.works[w].started {
             continue;
         }
         let action = &actions[state.works[w].action];
         // Nobody acts on what nobody knows: before the first alert a decision waits for it.
-        let mut wait = if log.first_alert.is_none() {
-            Some(Wait::FirstAlert)
-        } else {
-            unmet_requirement(action, &log, |class| hosts.iter().any(|(h, _, s)| is_running(h, s, class)))
-        };
+        let mut wait = if log.first_alert.is_none() { Some(Wait::FirstAlert) } else { unmet_requirement(action, &log, &probe) };
         let mut team = action.team.max(1);
         if wait.is_none()
             && let Some(role_id) = &action.role
@@ -260,9 +285,14 @@ pub(super) fn start_decisions(
         work.started_at = now;
         work.ready_at = now + action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.draw_key(action, "duration")));
         let targets = match &action.effect {
-            Effect::PowerOff(f) | Effect::PowerOn(f) | Effect::Reimage(f) | Effect::RestoreFromBackup(f) => {
+            Effect::PowerOff(f) | Effect::PowerOn(f) | Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => {
                 select_hosts(&estate, &hosts, f)
             }
+            // The console knows the hosts it manages.
+            Effect::EdrContain(f) => select_hosts(&estate, &hosts, &HostFilter { class: Some(HostClass::WithEdr), ..f.clone() })
+                .into_iter()
+                .filter(|&h| hosts.get(estate.entities[h as usize]).is_ok_and(|(host, _, _)| host.edr))
+                .collect(),
             _ => Vec::new(),
         };
         work.hosts = HostWork::new(targets, action.per_host_minutes);
@@ -332,9 +362,8 @@ pub(super) fn carry_out_work(
                 let (reconnected, names) = set_links(&ledger.estate, &mut network, &action.effect);
                 Some(Outcome::Links { reconnected, names })
             }
-            Effect::IsolateSegments(selector) | Effect::ReconnectSegments(selector) => {
-                let isolate = matches!(action.effect, Effect::IsolateSegments(_));
-                Some(isolate_segments(&ledger.estate, &mut network, selector, isolate))
+            Effect::IsolateSegments(selector) | Effect::ShutSwitchPorts(selector) | Effect::ReconnectSegments(selector) => {
+                Some(isolate_segments(&ledger.estate, &mut network, selector, &action.effect))
             }
             Effect::ResetCredentials => {
                 countermeasures.write(Countermeasure::CredentialsReset);
@@ -357,7 +386,12 @@ pub(super) fn carry_out_work(
             Effect::SecureTreatmentPlans => Some(order_care(&mut care, CareOrder::SecureTreatmentPlans, Outcome::Completed)),
             Effect::DivertAmbulances => Some(order_care(&mut care, CareOrder::DivertAmbulances, Outcome::AmbulancesDiverted)),
             Effect::CancelConsultations => Some(order_care(&mut care, CareOrder::CancelConsultations, Outcome::ConsultationsCancelled)),
-            Effect::PowerOff(_) | Effect::PowerOn(_) | Effect::Reimage(_) | Effect::RestoreFromBackup(_) => {
+            Effect::PowerOff(_)
+            | Effect::PowerOn(_)
+            | Effect::Reimage(_)
+            | Effect::RestoreFromBackup(_)
+            | Effect::EdrContain(_)
+            | Effect::LiftContainment(_) => {
                 land_host_work(work, action, now, &attack, &mut ledger, &mut countermeasures);
                 work.hosts.is_done().then(|| host_outcome(work, action, &ledger))
             }
@@ -371,15 +405,27 @@ pub(super) fn carry_out_work(
     }
 }
 
-/// Isolates the segments a selector names, or reconnects them.
-fn isolate_segments(estate: &Estate, network: &mut Network, selector: &SegmentSelector, isolate: bool) -> Outcome {
+/// Isolates the segments a selector names, shuts their switch ports, or reconnects them (both).
+fn isolate_segments(estate: &Estate, network: &mut Network, selector: &SegmentSelector, effect: &Effect) -> Outcome {
     let segments = estate.select_segments(selector);
     for &s in &segments {
-        network.isolated[s as usize] = isolate;
+        match effect {
+            Effect::IsolateSegments(_) => network.isolated[s as usize] = true,
+            Effect::ShutSwitchPorts(_) => network.ports_shut[s as usize] = true,
+            _ => {
+                network.isolated[s as usize] = false;
+                network.ports_shut[s as usize] = false;
+            }
+        }
     }
     network.dirty = true;
     network.refresh(estate);
-    Outcome::Segments { isolated: isolate, count: segments.len() }
+    let count = segments.len();
+    match effect {
+        Effect::IsolateSegments(_) => Outcome::Segments { isolated: true, count },
+        Effect::ShutSwitchPorts(_) => Outcome::PortsShut { count },
+        _ => Outcome::Segments { isolated: false, count },
+    }
 }
 
 /// Calls in the people of the roles named.
@@ -419,6 +465,11 @@ fn host_outcome(work: &Work, action: &Action, ledger: &HostLedger) -> Outcome {
         Effect::PowerOff(_) => Outcome::PoweredOff { hosts },
         Effect::PowerOn(_) => Outcome::StartedAgain { hosts },
         Effect::Reimage(_) => Outcome::Reimaged { hosts },
+        Effect::EdrContain(_) => {
+            let contained = work.hosts.targets.iter().filter(|&&h| ledger.host(h).1.contained).count();
+            Outcome::Contained { hosts: contained, managed: hosts }
+        }
+        Effect::LiftContainment(_) => Outcome::Released { hosts },
         _ => {
             let with_data = work.hosts.targets.iter().filter(|&&h| ledger.host(h).1.recovery == Recovery::Restored).count();
             Outcome::Reinstalled { hosts, with_data }
@@ -445,10 +496,16 @@ fn land_host_work(
         Step::Finish(host) => {
             match action.effect {
                 Effect::PowerOff(_) => {
-                    ledger.power_off(host, now);
+                    ledger.power_off_with_guests(host, now);
                 }
                 Effect::PowerOn(_) => {
-                    ledger.power_on(host, now);
+                    ledger.power_on_if_hosted(host, now);
+                }
+                Effect::EdrContain(_) => {
+                    ledger.contain(host, now);
+                }
+                Effect::LiftContainment(_) => {
+                    ledger.release(host, now);
                 }
                 Effect::Reimage(_) => ledger.finish_recovery(host, now, false),
                 Effect::RestoreFromBackup(_) => {

@@ -55,3 +55,89 @@ fn a_team_grows_when_a_second_person_arrives() {
     let (capped, _) = shutdown_done(with_technicians(&format!("{night}{second}"), 1));
     assert_eq!(capped, alone);
 }
+
+/// The mini estate with levers: switch ports for site B's workstations (20 minutes), a hypervisor that
+/// runs the EHR server, an EDR console, and EDR agents on site B's workstations.
+fn with_levers() -> Arc<Scenario> {
+    let text = mini_text(&Mini { smb_per_hour: 6.0, ..Mini::default() })
+        .replace(
+            r#"(name: "EHR01", segment: "a-servers", role: Ehr, os: WindowsServer, domain_joined: true),"#,
+            r#"(name: "EHR01", segment: "a-servers", role: Ehr, os: WindowsServer, domain_joined: true, runs_on: ["HV01"]),
+        (name: "HV01", segment: "a-servers", role: Hypervisor, os: Linux, domain_joined: false),
+        (name: "EDR01", segment: "a-servers", role: ApplicationServer, os: Linux, domain_joined: false),"#,
+        )
+        .replace(r#"(id: "b-ws", segment: "b-ws", count: 60, role: Workstation, os: WindowsClient, domain_joined: true,"#,
+            r#"(id: "b-ws", segment: "b-ws", count: 60, role: Workstation, os: WindowsClient, domain_joined: true, edr: true,"#)
+        .replace(
+            r#"(id: "cut-wan","#,
+            r#"(id: "ports-b", name: "Shut site B's workstation switch ports", effect: ShutSwitchPorts(Segment("b-ws")), duration: Fixed(20)),
+        (id: "off-hv", name: "Stop the hypervisor", effect: PowerOff((name: "HV01")), duration: Fixed(0)),
+        (id: "on-hv", name: "Start the hypervisor", effect: PowerOn((name: "HV01")), duration: Fixed(0)),
+        (id: "on-ehr", name: "Start the EHR server", effect: PowerOn((name: "EHR01")), duration: Fixed(0)),
+        (id: "off-edr-console", name: "Stop the EDR console", effect: PowerOff((name: "EDR01")), duration: Fixed(0)),
+        (id: "contain-b", name: "EDR: contain site B", effect: EdrContain((site: "b")), duration: Fixed(2), per_host_minutes: 0.05, parallel: 60, requires: [ServerRunning("EDR01")]),
+        (id: "cut-wan","#,
+        );
+    Arc::new(scenario_from_text("mini.ron", &text).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// Site B's hosts, by name, after a run of `decisions` to `until`.
+fn run_levers(decisions: &[(&str, &str, u32)], seed: u64, until: u32) -> Vec<(String, crisis_cell::sim::HostStatus)> {
+    let scenario = with_levers();
+    let playbook = mini_playbook(&scenario, decisions);
+    let mut sim = Simulation::new(scenario, seed, Some(playbook));
+    sim.run_until(until);
+    hosts(&mut sim)
+}
+
+#[test]
+fn shut_switch_ports_stop_spread_into_and_within_a_segment_once_they_land() {
+    let mut control_late = 0;
+    for seed in 0..6 {
+        // Decided at minute 0, started at 1 (after the start's alert), shut at 21.
+        let shut = run_levers(&[("ports", "ports-b", 0)], seed, 8 * 60);
+        for (name, status) in shut.iter().filter(|(n, _)| n.starts_with("B-WS")) {
+            assert!(status.compromised_at.is_none_or(|m| m <= 21), "seed {seed}: {name} taken at {:?}", status.compromised_at);
+        }
+        let open = run_levers(&[], seed, 8 * 60);
+        control_late += open.iter().filter(|(n, s)| n.starts_with("B-WS") && s.compromised_at.is_some_and(|m| m > 21)).count();
+    }
+    assert!(control_late > 100, "without the cut, site B keeps being taken after minute 21 ({control_late} hosts over 6 seeds)");
+}
+
+#[test]
+fn stopping_a_hypervisor_takes_its_guests_down_and_they_start_only_with_it() {
+    let powered = |hosts: &[(String, crisis_cell::sim::HostStatus)], name: &str| hosts.iter().find(|(n, _)| n == name).unwrap().1.powered;
+    let stopped = run_levers(&[("hv", "off-hv", 0)], 1, 30);
+    assert!(!powered(&stopped, "HV01") && !powered(&stopped, "EHR01"), "the guest went down with its hypervisor");
+    assert!(powered(&stopped, "DC01"), "a host on no hypervisor stays up");
+    // Control: stopping another host leaves the guest running.
+    let control = run_levers(&[("edr", "off-edr-console", 0)], 1, 30);
+    assert!(powered(&control, "EHR01"));
+    // The guest does not start while its hypervisor is down, and does once it is up.
+    let without = run_levers(&[("hv", "off-hv", 0), ("ehr", "on-ehr", 10)], 1, 30);
+    assert!(!powered(&without, "EHR01"), "a guest cannot start without its hypervisor");
+    let with = run_levers(&[("hv", "off-hv", 0), ("hv-on", "on-hv", 10), ("ehr", "on-ehr", 15)], 1, 30);
+    assert!(powered(&with, "EHR01"), "a guest starts once its hypervisor runs");
+}
+
+#[test]
+fn edr_contain_needs_its_console_and_cuts_the_hosts_off() {
+    let contained = |hosts: &[(String, crisis_cell::sim::HostStatus)]| hosts.iter().filter(|(_, s)| s.contained).count();
+    for seed in 0..4 {
+        let with_console = run_levers(&[("contain", "contain-b", 0)], seed, 8 * 60);
+        let reporting =
+            with_console.iter().filter(|(n, s)| n.starts_with("B-WS") && s.infection != crisis_cell::sim::Infection::Encrypted).count();
+        assert!(
+            contained(&with_console) >= 50 && contained(&with_console) <= reporting,
+            "seed {seed}: the hosts that still report are contained"
+        );
+        // Contained from minute 4 at the latest, no host of site B is taken after that.
+        for (name, status) in with_console.iter().filter(|(n, s)| n.starts_with("B-WS") && s.contained) {
+            assert!(status.compromised_at.is_none_or(|m| m <= 4), "seed {seed}: contained {name} taken at {:?}", status.compromised_at);
+        }
+        // Control: with the console stopped first, the containment waits and contains nothing.
+        let without_console = run_levers(&[("console", "off-edr-console", 0), ("contain", "contain-b", 5)], seed, 8 * 60);
+        assert_eq!(contained(&without_console), 0, "seed {seed}: no console, no containment");
+    }
+}

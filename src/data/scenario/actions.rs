@@ -22,6 +22,10 @@ pub enum Requirement {
     Done(String),
     /// At least one host of the class is running and not encrypted (remote tools need their servers).
     Running(HostClass),
+    /// This named server is running and not encrypted (an on-premises console: EDR, hypervisor manager).
+    ServerRunning(String),
+    /// This link is up (a console in the cloud, reached over the internet).
+    LinkUp(String),
 }
 
 /// Which care services an action speaks of: every field given must match.
@@ -57,10 +61,22 @@ pub enum Effect {
     CutLinks(LinkSelector),
     ReconnectLink(String),
     ReconnectLinks(LinkSelector),
+    /// The segments are cut off from the rest of the network at their routers and firewalls (their VLAN
+    /// is no longer routed); hosts inside one segment still reach each other.
     IsolateSegments(SegmentSelector),
+    /// The segments' switch ports are shut: their hosts reach nothing, not even each other.
+    ShutSwitchPorts(SegmentSelector),
+    /// Lifts isolation and reopens switch ports.
     ReconnectSegments(SegmentSelector),
+    /// Hosts are stopped; a hypervisor stopped (with the rest of its cluster) takes its guests down.
     PowerOff(HostFilter),
+    /// Hosts are started; a guest starts only once one of its hypervisors runs.
     PowerOn(HostFilter),
+    /// The EDR console isolates each host it manages that still reports (running, not encrypted): the
+    /// host keeps running but reaches nothing but the console.
+    EdrContain(HostFilter),
+    /// Contained hosts are let back on the network.
+    LiftContainment(HostFilter),
     /// Disable compromised accounts and reset domain credentials (the attacker loses domain admin).
     ResetCredentials,
     /// Wipe and reinstall: clean, but the host's local data is gone.

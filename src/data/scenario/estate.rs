@@ -198,6 +198,10 @@ pub struct HostGroup {
     #[serde(default)]
     pub edr: bool,
     /// The backup set this group is saved to, if any.
+    /// Virtual machines: the hypervisors they run on (named servers or host groups of role
+    /// `Hypervisor`); a guest runs only while one of them runs.
+    #[serde(default)]
+    pub runs_on: Vec<String>,
     #[serde(default)]
     pub backup: Option<String>,
     pub name_prefix: String,
@@ -214,6 +218,10 @@ pub struct NamedServer {
     pub domain_joined: bool,
     #[serde(default)]
     pub edr: bool,
+    /// Virtual machines: the hypervisors they run on (named servers or host groups of role
+    /// `Hypervisor`); a guest runs only while one of them runs.
+    #[serde(default)]
+    pub runs_on: Vec<String>,
     #[serde(default)]
     pub backup: Option<String>,
     #[serde(default)]

@@ -259,6 +259,8 @@ fn plan_servers(hosts: &[InventoryHost], placement: &Placement) -> Vec<NamedServ
             domain_joined: h.domain_joined,
             edr: h.edr,
             backup: placement.backup(h.backup.as_ref()),
+            // An inventory does not say which hypervisors a server runs on.
+            runs_on: Vec::new(),
             description: h.description.clone(),
         })
         .collect()
@@ -297,6 +299,7 @@ fn plan_host_groups(hosts: &[InventoryHost], placement: &Placement) -> Vec<HostG
             domain_joined: *domain_joined,
             edr: *edr,
             backup: placement.backup(backup.as_ref()),
+            runs_on: Vec::new(),
             name_prefix: unique(base, &mut prefixes),
         });
     }
