@@ -65,6 +65,8 @@ pub struct DetectionSummary {
     pub confirmed_minute: Option<u32>,
     /// Host-equivalents already encrypted when the first alert came: harm the cell could not prevent.
     pub encrypted_at_first_alert: Option<f64>,
+    /// Host-equivalents encrypted when the attack was confirmed: what containment after it can no longer save.
+    pub encrypted_at_confirmation: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -252,6 +254,7 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64, language
             first_alert_minute: world.resource::<ObservedLog>().first_alert,
             confirmed_minute: detection.confirmed_at,
             encrypted_at_first_alert: world.resource::<ObservedLog>().encrypted_at_first_alert.map(thousandths),
+            encrypted_at_confirmation: world.resource::<ObservedLog>().encrypted_at_confirmation.map(thousandths),
         },
         decisions,
         timeline,

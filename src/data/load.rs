@@ -24,6 +24,8 @@ pub const EMBEDDED_PLAYBOOKS: &[(&str, &str)] = &[
     ("no-response", include_str!("../../scenarios/playbooks/no-response.ron")),
     ("plan-deadlines", include_str!("../../scenarios/playbooks/plan-deadlines.ron")),
     ("hse-2021-historical", include_str!("../../scenarios/playbooks/hse-2021-historical.ron")),
+    ("vivalia-2022-contain-all", include_str!("../../scenarios/playbooks/vivalia-2022-contain-all.ron")),
+    ("hse-2021-contain-all", include_str!("../../scenarios/playbooks/hse-2021-contain-all.ron")),
 ];
 /// The plans built into the binary, by the file name they ship under.
 pub const EMBEDDED_PLANS: &[(&str, &str)] = &[

@@ -305,7 +305,8 @@ pub(super) fn update_care(
     for change in changes.read() {
         servers_changed |= hosts.get(estate.entities[change.host as usize]).is_ok_and(|(h, _)| h.is_server());
     }
-    let enough: Vec<bool> = (0..estate.site_ids.len()).map(|site| census.workstation_share(site) >= WORKSTATION_THRESHOLD).collect();
+    let enough: Vec<bool> =
+        (0..estate.site_ids.len()).map(|site| census.workstation_share(site, &estate, &network) >= WORKSTATION_THRESHOLD).collect();
     let mut dirty = servers_changed || enough != state.workstations_enough || network.generation != state.network_generation;
     let state = &mut *state;
     state.workstations_enough = enough;
@@ -324,7 +325,7 @@ pub(super) fn update_care(
     state.network_generation = network.generation;
     let roles = availability(state, &estate, &network, &hosts);
     lose_treatment_plans(state, &scenario, care, &roles, secure_plans, now, &mut timeline);
-    let changed = update_services(state, &scenario, care, &roles, &census, now, &mut timeline);
+    let changed = update_services(state, &scenario, care, &roles, now, &mut timeline);
     if changed || state.samples.is_empty() {
         let count = |s: ServiceStatus| state.services.iter().filter(|x| x.status == s).count() as u32;
         let sample = ServiceSample {
@@ -395,20 +396,13 @@ fn lose_treatment_plans(
 
 /// Each service's status from the IT systems its site can use; the changes are recorded one timeline
 /// entry per service and new status. Returns whether any service changed.
-fn update_services(
-    state: &mut CareState,
-    scenario: &Scenario,
-    care: &Care,
-    roles: &[u16],
-    census: &Census,
-    now: u32,
-    timeline: &mut Timeline,
-) -> bool {
+fn update_services(state: &mut CareState, scenario: &Scenario, care: &Care, roles: &[u16], now: u32, timeline: &mut Timeline) -> bool {
     let mut changed = false;
+    let enough = state.workstations_enough.clone();
     // Changes of this minute, grouped by service and new state, for one timeline entry each.
     let mut groups: Vec<(usize, ServiceChange, Vec<String>)> = Vec::new();
     for service in &mut state.services {
-        let status = service_status(care, service, roles, census);
+        let status = service_status(care, service, roles, &enough);
         if status != service.status {
             changed = true;
             service.status = status;
@@ -436,11 +430,11 @@ fn update_services(
 
 /// A service is up with all its IT systems there; otherwise the worst loss among those missing
 /// applies, and paper turns down into degraded.
-fn service_status(care: &Care, service: &ServiceState, roles: &[u16], census: &Census) -> ServiceStatus {
+fn service_status(care: &Care, service: &ServiceState, roles: &[u16], workstations_enough: &[bool]) -> ServiceStatus {
     let spec = &care.services[service.spec];
     let site = service.site as usize;
     let mut loss: Option<Loss> = spec.depends_on.iter().filter(|d| roles[site] & role_bit(d.role) == 0).map(|d| d.loss).max();
-    if spec.needs_workstations && census.workstation_share(site) < WORKSTATION_THRESHOLD {
+    if spec.needs_workstations && !workstations_enough[site] {
         loss = Some(Loss::Down);
     }
     match loss {

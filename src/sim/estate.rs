@@ -249,7 +249,7 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
     let s = &scenario;
     let site_ids: Vec<String> = s.sites.iter().map(|x| x.id.clone()).collect();
     let mut segments = segment_infos(s, &site_ids);
-    let mut spawned = SpawnedHosts::new(site_ids.len());
+    let mut spawned = SpawnedHosts::new(site_ids.len(), segments.len());
     let server_index_by_name = spawn_servers(world, s, &mut segments, &mut spawned);
     spawn_groups(world, s, &mut segments, &mut spawned);
     let clusters = std::mem::take(&mut spawned.clusters).resolve(s, |name| server_index_by_name.get(name).copied());
@@ -260,7 +260,8 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
     let access_links = s.attacker.access_links.iter().filter_map(|id| links.iter().position(|l| &l.id == id)).map(|i| i as u32).collect();
 
     let mut network = Network::new(&segments, &links, site_ids.len());
-    let census = Census::new(segments.len(), spawned.entities.len() as u32, spawned.workstations_per_site);
+    let census =
+        Census::new(segments.len(), spawned.entities.len() as u32, spawned.workstations_per_site, spawned.workstations_per_segment);
     let mut estate = Estate {
         scenario: scenario.clone(),
         site_ids,
@@ -335,17 +336,19 @@ struct SpawnedHosts {
     workstations: u32,
     domain_controllers: Vec<u32>,
     workstations_per_site: Vec<u32>,
+    workstations_per_segment: Vec<u32>,
     clusters: ClusterPlan,
 }
 
 impl SpawnedHosts {
-    fn new(sites: usize) -> Self {
+    fn new(sites: usize, segments: usize) -> Self {
         Self {
             entities: Vec::new(),
             servers: 0,
             workstations: 0,
             domain_controllers: Vec::new(),
             workstations_per_site: vec![0; sites],
+            workstations_per_segment: vec![0; segments],
             clusters: ClusterPlan::default(),
         }
     }
@@ -363,6 +366,7 @@ impl SpawnedHosts {
         } else if host.role == HostRole::Workstation {
             self.workstations += 1;
             self.workstations_per_site[host.site as usize] += 1;
+            self.workstations_per_segment[host.segment as usize] += 1;
         }
         if host.role == HostRole::DomainController {
             self.domain_controllers.push(index);
@@ -615,13 +619,13 @@ pub struct Census {
     pub rebuilt: u32,
     /// Thousandths of hosts ever encrypted, by `DamageGroup`.
     pub damage_permille: [u64; DamageGroup::COUNT],
-    /// Workstations per site, and those doing their job.
+    /// Workstations per site, and those doing their job per segment.
     pub workstations_total: Vec<u32>,
     pub workstations_serving: Vec<u32>,
 }
 
 impl Census {
-    fn new(segments: usize, hosts: u32, workstations_per_site: Vec<u32>) -> Self {
+    fn new(segments: usize, hosts: u32, workstations_per_site: Vec<u32>, workstations_per_segment: Vec<u32>) -> Self {
         let mut by_infection = [0; 5];
         by_infection[Infection::Clean.index()] = hosts;
         Self {
@@ -634,16 +638,23 @@ impl Census {
             restored: 0,
             rebuilt: 0,
             damage_permille: [0; DamageGroup::COUNT],
-            workstations_serving: workstations_per_site.clone(),
+            workstations_serving: workstations_per_segment,
             workstations_total: workstations_per_site,
         }
     }
 
-    /// Share of a site's workstations doing their job (1 for a site without any).
-    pub fn workstation_share(&self, site: usize) -> f64 {
+    /// Share of a site's workstations doing their job and on the network (their segment neither
+    /// isolated nor with its switch ports shut); 1 for a site without any.
+    pub fn workstation_share(&self, site: usize, estate: &Estate, network: &Network) -> f64 {
         match self.workstations_total[site] {
             0 => 1.0,
-            total => f64::from(self.workstations_serving[site]) / f64::from(total),
+            total => {
+                let on_network = (0..estate.segments.len())
+                    .filter(|&g| estate.segments[g].site as usize == site && !network.isolated[g] && !network.ports_shut[g])
+                    .map(|g| self.workstations_serving[g])
+                    .sum::<u32>();
+                f64::from(on_network) / f64::from(total)
+            }
         }
     }
 
@@ -682,7 +693,7 @@ impl Census {
             }
         }
         if host.role == HostRole::Workstation && status.is_serving(host) {
-            add(&mut self.workstations_serving[host.site as usize]);
+            add(&mut self.workstations_serving[host.segment as usize]);
         }
         match status.recovery {
             Recovery::Restored => add(&mut self.restored),

@@ -285,7 +285,19 @@ pub(super) fn start_decisions(
         work.started_at = now;
         work.ready_at = now + action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.draw_key(action, "duration")));
         let targets = match &action.effect {
-            Effect::PowerOff(f) | Effect::PowerOn(f) | Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => {
+            // Virtual machines are shut down before the hypervisors they run on, as an administrator
+            // would: a shutdown of many servers keeps its pace; stopping the cluster is its own lever.
+            Effect::PowerOff(f) => {
+                let mut targets = select_hosts(&estate, &hosts, f);
+                let is_hypervisor =
+                    |h: &u32| hosts.get(estate.entities[*h as usize]).is_ok_and(|(host, _, _)| host.role == HostRole::Hypervisor);
+                let selected_guests = targets.iter().any(|h| !is_hypervisor(h));
+                if selected_guests {
+                    targets.sort_by_key(|h| is_hypervisor(h));
+                }
+                targets
+            }
+            Effect::PowerOn(f) | Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => {
                 select_hosts(&estate, &hosts, f)
             }
             // The console knows the hosts it manages.

@@ -87,6 +87,8 @@ pub struct ObservedLog {
     pub reached: Vec<(String, u32)>,
     /// Host-equivalents ever encrypted when the first alert came: what the cell could first have known.
     pub encrypted_at_first_alert: Option<f64>,
+    /// Host-equivalents ever encrypted when the attack was confirmed.
+    pub encrypted_at_confirmation: Option<f64>,
     /// The last minute anything was recorded: a decision waiting on the log may start the minute after.
     pub last_recorded: Option<u32>,
 }
@@ -207,6 +209,9 @@ pub(super) fn record_observed(
     }
     if log.first_alert.is_some() && log.encrypted_at_first_alert.is_none() {
         log.encrypted_at_first_alert = Some(census.encrypted_ever());
+    }
+    if log.confirmed.is_some() && log.encrypted_at_confirmation.is_none() {
+        log.encrypted_at_confirmation = Some(census.encrypted_ever());
     }
 }
 
