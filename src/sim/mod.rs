@@ -308,7 +308,7 @@ pub fn quiet_until(world: &World) -> Option<u32> {
         world.resource::<detection::DetectionState>().next_minute(),
         response.next_event_minute(),
         // Decisions waiting for people start when someone arrives or comes on shift.
-        if response.waiting() { people.next_change(now) } else { None },
+        if response.waiting() { people.change_from(now) } else { None },
         world.resource::<injects::InjectState>().next_minute(estate, log),
     ];
     let next = candidates.into_iter().flatten().min().unwrap_or(u32::MAX);

@@ -32,10 +32,10 @@ impl RoleState {
         on_shift + self.arrivals.iter().filter(|&&a| a <= minute).count() as u32
     }
 
-    /// The next minute after `now` at which the number present changes.
-    pub fn next_change(&self, now: u32) -> Option<u32> {
-        let shift = self.on_shift.iter().map(|(from, _)| *from).find(|&from| from > now);
-        let arrival = self.arrivals.iter().copied().find(|&a| a > now);
+    /// The first minute from `minute` on (itself included) at which the number present changes.
+    pub fn change_from(&self, minute: u32) -> Option<u32> {
+        let shift = self.on_shift.iter().map(|(from, _)| *from).find(|&from| from >= minute);
+        let arrival = self.arrivals.iter().copied().find(|&a| a >= minute);
         shift.into_iter().chain(arrival).min()
     }
 }
@@ -62,9 +62,10 @@ impl People {
         !self.paged && log.first_alert.is_some()
     }
 
-    /// The next minute at which anyone arrives or a shift changes.
-    pub fn next_change(&self, now: u32) -> Option<u32> {
-        self.roles.iter().filter_map(|r| r.next_change(now)).min()
+    /// The first minute from `minute` on (itself included) at which anyone arrives or a shift changes:
+    /// a tick that has not yet run at `minute` must not pass over an arrival at it.
+    pub fn change_from(&self, minute: u32) -> Option<u32> {
+        self.roles.iter().filter_map(|r| r.change_from(minute)).min()
     }
 
     /// Calls a role's on-call people in; they arrive one by one after their call-in delays.
