@@ -35,6 +35,9 @@ pub fn event(language: Language, event: &Event) -> String {
         TeamGrew { action, joined, team } => {
             language.trf("event-team-grew", &[("action", action), ("joined", joined), ("team", &who(language, team))])
         }
+        CalledAway { action, to, team } => {
+            language.trf("event-called-away", &[("action", action), ("to", to), ("team", &who(language, team))])
+        }
         CalledIn { role, on_call, first_in_minutes } => {
             language.trf("event-called-in", &[("role", role), ("on_call", on_call), ("minutes", first_in_minutes)])
         }

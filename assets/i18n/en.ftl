@@ -369,6 +369,7 @@ event-team-grew = { $joined ->
     [one] One more person joins: { $action }{ $team }
    *[other] { $joined } more people join: { $action }{ $team }
 }
+event-called-away = One person leaves { $action } for { $to }{ $team }
 event-started = Started: { $action }{ $team }
 
 ## What the exercise says of a host, and of a decision it refuses (src/exercise).

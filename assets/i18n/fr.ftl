@@ -379,6 +379,7 @@ event-team-grew = { $joined ->
     [one] Une personne de plus rejoint : { $action }{ $team }
    *[other] { $joined } personnes de plus rejoignent : { $action }{ $team }
 }
+event-called-away = Une personne quitte « { $action } » pour « { $to } »{ $team }
 event-started = Commencé : { $action }{ $team }
 
 ## What the exercise says of a host, and of a decision it refuses (src/exercise).

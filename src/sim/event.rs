@@ -62,6 +62,12 @@ pub enum Event {
         joined: u32,
         team: Team,
     },
+    /// Someone left work on hosts for a new decision (`to`); `team` is the team left.
+    CalledAway {
+        action: String,
+        to: String,
+        team: Team,
+    },
     CalledIn {
         role: String,
         on_call: u32,
@@ -208,7 +214,7 @@ impl Event {
             Alert { .. } => EntryKind::Alert,
             Confirmed => EntryKind::Confirmation,
             UnknownAction { .. } | DecisionTaken { .. } | Started { .. } => EntryKind::Decision,
-            Waiting { .. } | CalledIn { .. } | TeamGrew { .. } => EntryKind::People,
+            Waiting { .. } | CalledIn { .. } | TeamGrew { .. } | CalledAway { .. } => EntryKind::People,
             OutsideAnswer { .. } => EntryKind::Outside,
             Done { .. } => EntryKind::Effect,
             EhrLost { .. } | ServiceChanged { .. } => EntryKind::Care,

@@ -38,6 +38,8 @@ pub struct HostWork {
     moments: BinaryHeap<Reverse<(Millis, usize)>>,
     /// The target each lane is working on.
     current: Vec<Option<usize>>,
+    /// Lanes to close: each finishes the host in hand and takes on no other.
+    closing: usize,
 }
 
 impl HostWork {
@@ -54,8 +56,14 @@ impl HostWork {
         }
     }
 
+    /// Lanes open: taking on hosts, or free to.
     pub fn lanes(&self) -> usize {
-        self.current.len()
+        self.current.len() - self.closing
+    }
+
+    /// Closes `lanes` lanes (a person called away): each finishes the host in hand, if any.
+    pub fn close_lanes(&mut self, lanes: usize) {
+        self.closing = (self.closing + lanes).min(self.current.len());
     }
 
     /// Hosts no lane has taken on yet.
@@ -82,6 +90,10 @@ impl HostWork {
             if let Some(k) = self.current[lane].take() {
                 self.finished += 1;
                 on_step(Step::Finish(self.targets[k]));
+            }
+            if self.closing > 0 {
+                self.closing -= 1;
+                continue;
             }
             if self.next < self.targets.len() {
                 let k = self.next;
@@ -139,6 +151,22 @@ mod tests {
         assert_eq!(alone_end, 60);
         // The second lane begins host 2 at 15; hosts end at 10, 20, 25, 30, 35, 40.
         assert_eq!(finishes(&steps).iter().map(|f| f.0).collect::<Vec<_>>(), vec![10, 20, 25, 30, 35, 40]);
+    }
+
+    #[test]
+    fn a_closed_lane_finishes_its_host_and_takes_no_other() {
+        let mut work = HostWork::new((0..6).collect(), 10.0);
+        work.add_lanes(2, 0);
+        let mut steps = Vec::new();
+        for minute in 0..=100 {
+            if minute == 5 {
+                work.close_lanes(1);
+            }
+            work.advance(minute, |step| steps.push((minute, step)));
+        }
+        // Hosts 0 and 1 end at 10; then one lane goes on alone: 20, 30, 40, 50.
+        assert_eq!(finishes(&steps).iter().map(|f| f.0).collect::<Vec<_>>(), vec![10, 10, 20, 30, 40, 50]);
+        assert!(work.is_done());
     }
 
     #[test]

@@ -261,7 +261,10 @@ pub(super) fn start_decisions(
             && let Some(role_id) = &action.role
             && let Some(role) = people.index(role_id)
         {
-            let free = people.roles[role].present(now).saturating_sub(state.busy(role_id, actions));
+            let mut free = people.roles[role].present(now).saturating_sub(state.busy(role_id, actions));
+            if free == 0 && call_away(now, role_id, &action.name, actions, &people, &mut state, &mut timeline) {
+                free = 1;
+            }
             if free == 0 {
                 if people.roles[role].present(now) == 0 && people.roles[role].called_at.is_none() {
                     let spec = &estate.scenario.roles[role];
@@ -315,6 +318,31 @@ pub(super) fn start_decisions(
         observed.write(Observed::DecisionStarted { decision: work.decision.clone(), action: action.id.clone(), role: action.role.clone() });
     }
     take_on_free_people(now, actions, &people, &mut state, &mut timeline);
+}
+
+/// A decision that needs someone of a role nobody of which is free takes one person off work on hosts
+/// that has more than one (the last host in hand is finished): the cell's new decision comes first, and
+/// the bulk work goes on with the others. Returns whether someone was called away.
+fn call_away(
+    now: u32,
+    role: &str,
+    to: &str,
+    actions: &[Action],
+    people: &People,
+    state: &mut ResponseState,
+    timeline: &mut Timeline,
+) -> bool {
+    let giver = state.works.iter().position(|w| {
+        w.started && w.done_at.is_none() && w.team > 1 && w.hosts.unbegun() > 0 && actions[w.action].role.as_deref() == Some(role)
+    });
+    let Some(g) = giver else { return false };
+    let action = &actions[state.works[g].action];
+    let work = &mut state.works[g];
+    work.team -= 1;
+    work.hosts.close_lanes(lanes(action, 1));
+    let team = Team { size: work.team, role: people.role_name(role).to_string(), hosts: work.hosts.targets.len() };
+    timeline.record(now, work.decision.clone(), Event::CalledAway { action: action.name.clone(), to: to.to_string(), team });
+    true
 }
 
 /// Hosts worked on at once by a team: each person handles `parallel`.

@@ -65,7 +65,8 @@ fn capacity_limits_parallel_work() {
 
 #[test]
 fn prescriptions_printed_before_the_ehr_is_lost_are_kept() {
-    let scenario = vivalia();
+    // Watched from the start, so that printing can start at once: the rule, not when the cell could know.
+    let scenario = alerted_at_start(&vivalia());
     let printing = vivalia_playbook(&scenario, r#"(id: "print", action: "secure-treatment-plans", at: Elapsed(0)),"#);
     let inpatients: f64 = scenario.sites.iter().map(|s| f64::from(s.beds)).sum::<f64>() * scenario.care.as_ref().unwrap().occupancy;
     let unprompted = scenario.care.as_ref().unwrap().secured_unprompted;

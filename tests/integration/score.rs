@@ -170,8 +170,8 @@ fn a_prevented_attack_scores_at_least_as_high_as_one_that_is_not_with_the_same_p
     }
     let watched = Arc::new(watched);
     // The same paperwork on both nights, timed from what the cell sees: one step every ten minutes
-    // after the confirmation; and the same response at the first alert: contain, go to paper, secure
-    // the treatment plans, then switch the machines off.
+    // after the confirmation; and the same response at the first alert: cut the intruders off, go to
+    // paper, secure the treatment plans, then switch the machines off.
     let decision = |action: &str, event: EventRef, minutes: u32| crisis_cell::data::playbook::PlannedDecision {
         id: action.into(),
         action: action.into(),
@@ -181,7 +181,8 @@ fn a_prevented_attack_scores_at_least_as_high_as_one_that_is_not_with_the_same_p
     let mut response = shipped_playbook("no-response", &base);
     let paperwork = base.actions.iter().map(|a| a.id.as_str()).filter(|a| is_paperwork(a));
     response.decisions.extend(paperwork.enumerate().map(|(i, a)| decision(a, EventRef::Confirmed, 10 * i as u32)));
-    for action in ["cut-all-links", "activate-downtime-all", "secure-treatment-plans"] {
+    // The intruders' links are cut, not the WAN: the sites keep their medical record while the plans print.
+    for action in ["cut-internet", "cut-vpn", "activate-downtime-all", "secure-treatment-plans"] {
         response.decisions.push(decision(action, EventRef::FirstAlert, 0));
     }
     // The machines go off once the treatment plans are on paper, as a medical director would ask.
@@ -278,7 +279,11 @@ fn the_crisis_cell_is_convened_when_its_quorum_has_arrived_not_when_the_calls_ar
 
 #[test]
 fn a_host_stopped_mid_encryption_counts_the_share_it_lost_and_restoring_does_not_undo_it() {
-    let scenario = vivalia();
+    // An encryption of the all-family median, 43 minutes a workstation, leaves time to stop hosts midway
+    // (LockBit's six minutes rarely does).
+    let mut slow = (*vivalia()).clone();
+    slow.attacker.encryption_minutes = crisis_cell::data::dist::Dist::LogNormal { median: 43.0, p90: 110.0, min: 4.0, max: None };
+    let scenario = Arc::new(slow);
     let historical = shipped_playbook("vivalia-2022-historical", &scenario);
     let run = run_replica(scenario.clone(), Some(&historical), 1, MINUTES);
     let h = &run.hosts;
