@@ -355,8 +355,11 @@ fn care_measures(world: &bevy::prelude::World, now: u32) -> Option<crate::sim::c
         &mut measures.emergency_arrivals_at_risk,
         &mut measures.ambulances_diverted,
         &mut measures.consultations_lost,
+        &mut measures.operations_cancelled,
+        &mut measures.emergency_arrivals_turned_away,
         &mut measures.inpatients,
         &mut measures.treatment_plans_lost,
+        &mut measures.treatment_plan_hours_lost,
     ] {
         round(value);
     }

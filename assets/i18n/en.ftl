@@ -191,6 +191,10 @@ emergency-arrivals-at-risk = Emergency arrivals at risk
 measure-arrivals-at-risk = { $arrivals } emergency arrivals at a department down with no downtime procedure
 measure-name-ambulances-diverted = Ambulances diverted
 measure-ambulances-diverted = { $ambulances } ambulances sent to other hospitals
+measure-name-operations-cancelled = Operations cancelled
+measure-operations-cancelled = { $operations } planned operations cancelled
+measure-name-arrivals-turned-away = Arrivals turned away
+measure-arrivals-turned-away = { $arrivals } emergency arrivals, walk-ins included, sent elsewhere by a closed department
 measure-name-consultations-lost = Consultations lost
 measure-consultations-lost = { $consultations } scheduled consultations lost
 line-not-in-hands = not in the cell's hands, so it leaves the total
@@ -320,6 +324,11 @@ outcome-released =
         [one] { $hosts } host let back on the network
        *[other] { $hosts } hosts let back on the network
     }
+outcome-diversion-ended = Ambulances come back: the diversion is over
+outcome-emergency-closed = Emergency department closed to every arrival, walk-ins included
+outcome-emergency-reopened = Emergency department open again
+outcome-operations-cancelled = Planned operations cancelled
+outcome-scheduled-care-resumed = Consultations and planned operations rescheduled and taking place again
 outcome-segments-isolated =
     { $count ->
         [one] Isolated { $count } segment

@@ -197,6 +197,10 @@ emergency-arrivals-at-risk = Arrivées aux urgences à risque
 measure-arrivals-at-risk = { $arrivals } arrivées aux urgences dans un service à l'arrêt sans procédure dégradée
 measure-name-ambulances-diverted = Ambulances détournées
 measure-ambulances-diverted = { $ambulances } ambulances envoyées vers d'autres hôpitaux
+measure-name-operations-cancelled = Opérations annulées
+measure-operations-cancelled = { $operations } opérations programmées annulées
+measure-name-arrivals-turned-away = Arrivées réorientées
+measure-arrivals-turned-away = { $arrivals } arrivées aux urgences, patients venus seuls compris, envoyées ailleurs par un service fermé
 measure-name-consultations-lost = Consultations perdues
 measure-consultations-lost = { $consultations } consultations programmées perdues
 line-not-in-hands = hors de portée de la cellule : la ligne sort du total
@@ -330,6 +334,11 @@ outcome-released =
         [one] { $hosts } machine reconnectée au réseau
        *[other] { $hosts } machines reconnectées au réseau
     }
+outcome-diversion-ended = Les ambulances reviennent : fin du délestage
+outcome-emergency-closed = Urgences fermées à toute arrivée, y compris les patients venus par leurs propres moyens
+outcome-emergency-reopened = Urgences rouvertes
+outcome-operations-cancelled = Opérations programmées annulées
+outcome-scheduled-care-resumed = Consultations et opérations programmées reprogrammées et reprises
 outcome-segments-isolated =
     { $count ->
         [one] { $count } segment isolé

@@ -145,12 +145,16 @@ pub enum Measure {
     AmbulancesDiverted,
     /// Scheduled consultations that could not take place.
     ConsultationsLost,
+    /// Planned operations that could not take place.
+    OperationsCancelled,
+    /// Emergency arrivals, walk-ins included, sent elsewhere by a department closed to all.
+    EmergencyArrivalsTurnedAway,
     /// Gigabytes exfiltrated during the scenario.
     ExfiltratedGb,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 9] = [
+    pub const ALL: [Measure; 11] = [
         Measure::EncryptedShare,
         Measure::PatientHoursAtRisk,
         Measure::TreatmentPlansLostShare,
@@ -159,6 +163,8 @@ impl Measure {
         Measure::EmergencyArrivalsAtRisk,
         Measure::AmbulancesDiverted,
         Measure::ConsultationsLost,
+        Measure::OperationsCancelled,
+        Measure::EmergencyArrivalsTurnedAway,
         Measure::ExfiltratedGb,
     ];
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod care_model;
 mod containment;
 mod plan;
 
@@ -99,6 +100,7 @@ pub fn scenario(s: &Scenario) -> Findings {
     injects(&mut f, s, &actions);
     action_work(&mut f, s, &estate);
     containment::containment(&mut f, s, &estate);
+    care_model::care_model(&mut f, s, &estate);
     translations(&mut f, s);
     f
 }

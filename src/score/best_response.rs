@@ -30,7 +30,12 @@ fn priority(effect: &Effect) -> Option<u8> {
         | Effect::ReconnectSegments(_)
         | Effect::LiftContainment(_)
         | Effect::PowerOn(_)
-        | Effect::CancelConsultations => {
+        | Effect::CancelConsultations
+        | Effect::EndDiversion
+        | Effect::CloseEmergencyDepartments(_)
+        | Effect::ReopenEmergencyDepartments(_)
+        | Effect::CancelOperations
+        | Effect::ResumeScheduledCare => {
             return None;
         }
     })

@@ -47,6 +47,8 @@ fn harm_of(measure: Measure, encrypted_share: f64, care: Option<&CareMeasures>, 
         Measure::EmergencyArrivalsAtRisk => of_care(|c| c.emergency_arrivals_at_risk),
         Measure::AmbulancesDiverted => of_care(|c| c.ambulances_diverted),
         Measure::ConsultationsLost => of_care(|c| c.consultations_lost),
+        Measure::OperationsCancelled => of_care(|c| c.operations_cancelled),
+        Measure::EmergencyArrivalsTurnedAway => of_care(|c| c.emergency_arrivals_turned_away),
         Measure::ExfiltratedGb => exfiltrated_gb,
     }
 }

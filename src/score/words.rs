@@ -18,6 +18,8 @@ pub fn measure_name(language: Language, measure: Measure) -> &'static str {
         Measure::EmergencyArrivalsAtRisk => "emergency-arrivals-at-risk",
         Measure::AmbulancesDiverted => "measure-name-ambulances-diverted",
         Measure::ConsultationsLost => "measure-name-consultations-lost",
+        Measure::OperationsCancelled => "measure-name-operations-cancelled",
+        Measure::EmergencyArrivalsTurnedAway => "measure-name-arrivals-turned-away",
         Measure::ExfiltratedGb => "data-exfiltrated",
     })
 }
@@ -70,6 +72,8 @@ pub fn measure_text(language: Language, run: &RunResult, measure: Measure, value
         Measure::EmergencyArrivalsAtRisk => language.trf("measure-arrivals-at-risk", &[("arrivals", &whole)]),
         Measure::AmbulancesDiverted => language.trf("measure-ambulances-diverted", &[("ambulances", &whole)]),
         Measure::ConsultationsLost => language.trf("measure-consultations-lost", &[("consultations", &whole)]),
+        Measure::OperationsCancelled => language.trf("measure-operations-cancelled", &[("operations", &whole)]),
+        Measure::EmergencyArrivalsTurnedAway => language.trf("measure-arrivals-turned-away", &[("arrivals", &whole)]),
         Measure::ExfiltratedGb => language.trf("measure-exfiltrated", &[("gigabytes", &whole)]),
     }
 }

@@ -4,14 +4,14 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 /// Items due at a minute; ties are broken by the order they were scheduled in.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Agenda<E> {
     heap: BinaryHeap<Reverse<(u32, u64, Slot<E>)>>,
     sequence: u64,
 }
 
 /// Wraps an item so that the heap never compares items themselves.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Slot<E>(E);
 impl<E> PartialEq for Slot<E> {
     fn eq(&self, _: &Self) -> bool {

@@ -170,7 +170,12 @@ pub enum Outcome {
     },
     DowntimeActive,
     AmbulancesDiverted,
+    DiversionEnded,
+    EmergencyClosed,
+    EmergencyReopened,
     ConsultationsCancelled,
+    OperationsCancelled,
+    ScheduledCareResumed,
     PoweredOff {
         hosts: usize,
     },

@@ -310,6 +310,7 @@ pub fn quiet_until(world: &World) -> Option<u32> {
         // Decisions waiting for people start when someone arrives or comes on shift.
         if response.waiting() { people.change_from(now) } else { None },
         world.resource::<injects::InjectState>().next_minute(estate, log),
+        world.resource::<care::CareState>().next_minute(),
     ];
     let next = candidates.into_iter().flatten().min().unwrap_or(u32::MAX);
     (next > now).then_some(next)

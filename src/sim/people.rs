@@ -115,42 +115,14 @@ fn parse_hhmm(text: &str) -> Option<i64> {
 
 /// The on-shift head count as a step function of minutes from the start.
 fn shift_steps(role: &Role, clock: &Clock, minutes: u32) -> Vec<(u32, u32)> {
-    let start = &clock.start;
-    let minute_of = |at: &jiff::Zoned| (at.timestamp().as_second() - start.timestamp().as_second()).div_euclid(60);
     // Intervals [from, to) in minutes from the start, one per shift and day.
-    let mut intervals: Vec<(i64, i64, u32)> = Vec::new();
-    let first_day = start.date().yesterday().unwrap_or(start.date());
-    let days = i64::from(minutes / (24 * 60) + 2);
-    for shift in &role.on_site {
-        let (Some(from), Some(to)) = (parse_hhmm(&shift.from), parse_hhmm(&shift.to)) else {
-            continue;
-        };
-        for d in 0..=days {
-            let Ok(day) = first_day.checked_add(jiff::Span::new().days(d)) else {
-                continue;
-            };
-            let weekend = matches!(day.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday);
-            let works = match shift.days {
-                Days::Every => true,
-                Days::Weekdays => !weekend,
-                Days::Weekends => weekend,
-            };
-            if !works {
-                continue;
-            }
-            let local = |minute_of_day: i64, extra_days: i64| {
-                let date = day.checked_add(jiff::Span::new().days(extra_days)).ok()?;
-                let time = jiff::civil::Time::new((minute_of_day / 60 % 24) as i8, (minute_of_day % 60) as i8, 0, 0).ok()?;
-                let extra = i64::from(minute_of_day >= 24 * 60);
-                let date = date.checked_add(jiff::Span::new().days(extra)).ok()?;
-                date.to_datetime(time).to_zoned(start.time_zone().clone()).ok()
-            };
-            let end_days = i64::from(to <= from);
-            if let (Some(a), Some(b)) = (local(from, 0), local(to, end_days)) {
-                intervals.push((minute_of(&a), minute_of(&b), shift.people));
-            }
-        }
-    }
+    let intervals: Vec<(i64, i64, u32)> = role
+        .on_site
+        .iter()
+        .flat_map(|shift| {
+            daily_intervals(&shift.from, &shift.to, shift.days, clock, minutes).into_iter().map(|(a, b)| (a, b, shift.people))
+        })
+        .collect();
     let mut boundaries: Vec<i64> =
         intervals.iter().flat_map(|(a, b, _)| [*a, *b]).chain([0]).filter(|&m| m >= 0 && m <= i64::from(minutes)).collect();
     boundaries.sort_unstable();
@@ -163,6 +135,44 @@ fn shift_steps(role: &Role, clock: &Clock, minutes: u32) -> Vec<(u32, u32)> {
         }
     }
     steps
+}
+
+/// The intervals [from, to) in minutes from the start of a daily time span (local `HH:MM`, one past
+/// midnight when it ends at or before it starts) on the days given, over `minutes` and a day around.
+pub fn daily_intervals(from: &str, to: &str, days: Days, clock: &Clock, minutes: u32) -> Vec<(i64, i64)> {
+    let (Some(from), Some(to)) = (parse_hhmm(from), parse_hhmm(to)) else {
+        return Vec::new();
+    };
+    let start = &clock.start;
+    let minute_of = |at: &jiff::Zoned| (at.timestamp().as_second() - start.timestamp().as_second()).div_euclid(60);
+    let first_day = start.date().yesterday().unwrap_or(start.date());
+    let mut intervals = Vec::new();
+    for d in 0..=i64::from(minutes / (24 * 60) + 2) {
+        let Ok(day) = first_day.checked_add(jiff::Span::new().days(d)) else {
+            continue;
+        };
+        let weekend = matches!(day.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday);
+        let works = match days {
+            Days::Every => true,
+            Days::Weekdays => !weekend,
+            Days::Weekends => weekend,
+        };
+        if !works {
+            continue;
+        }
+        let local = |minute_of_day: i64, extra_days: i64| {
+            let date = day.checked_add(jiff::Span::new().days(extra_days)).ok()?;
+            let time = jiff::civil::Time::new((minute_of_day / 60 % 24) as i8, (minute_of_day % 60) as i8, 0, 0).ok()?;
+            let extra = i64::from(minute_of_day >= 24 * 60);
+            let date = date.checked_add(jiff::Span::new().days(extra)).ok()?;
+            date.to_datetime(time).to_zoned(start.time_zone().clone()).ok()
+        };
+        let end_days = i64::from(to <= from);
+        if let (Some(a), Some(b)) = (local(from, 0), local(to, end_days)) {
+            intervals.push((minute_of(&a), minute_of(&b)));
+        }
+    }
+    intervals
 }
 
 /// Pages the roles that the first alert reaches.

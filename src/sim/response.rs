@@ -125,9 +125,18 @@ impl ResponseState {
 #[derive(Message, Debug, Clone, PartialEq)]
 pub enum CareOrder {
     Downtime(ServiceFilter),
+    /// Nurses start printing treatment plans; all are printed by `until`.
+    PrintingStarted {
+        until: u32,
+    },
     SecureTreatmentPlans,
     DivertAmbulances,
+    EndDiversion,
+    CloseEmergency(ServiceFilter),
+    ReopenEmergency(ServiceFilter),
     CancelConsultations,
+    CancelOperations,
+    ResumeScheduledCare,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -234,6 +243,7 @@ pub(super) fn start_decisions(
     clock: Res<Clock>,
     estate: Res<Estate>,
     network: Res<Network>,
+    mut care: MessageWriter<CareOrder>,
     log: Res<ObservedLog>,
     hosts: Query<(&Host, &HostName, &HostStatus)>,
     mut people: ResMut<People>,
@@ -311,6 +321,9 @@ pub(super) fn start_decisions(
             _ => Vec::new(),
         };
         work.hosts = HostWork::new(targets, action.per_host_minutes);
+        if matches!(action.effect, Effect::SecureTreatmentPlans) {
+            care.write(CareOrder::PrintingStarted { until: work.ready_at });
+        }
         work.hosts.add_lanes(lanes(action, team), work.ready_at);
         let team =
             action.role.as_ref().map(|r| Team { size: team, role: people.role_name(r).to_string(), hosts: work.hosts.targets.len() });
@@ -426,6 +439,15 @@ pub(super) fn carry_out_work(
             Effect::SecureTreatmentPlans => Some(order_care(&mut care, CareOrder::SecureTreatmentPlans, Outcome::Completed)),
             Effect::DivertAmbulances => Some(order_care(&mut care, CareOrder::DivertAmbulances, Outcome::AmbulancesDiverted)),
             Effect::CancelConsultations => Some(order_care(&mut care, CareOrder::CancelConsultations, Outcome::ConsultationsCancelled)),
+            Effect::EndDiversion => Some(order_care(&mut care, CareOrder::EndDiversion, Outcome::DiversionEnded)),
+            Effect::CloseEmergencyDepartments(f) => {
+                Some(order_care(&mut care, CareOrder::CloseEmergency(f.clone()), Outcome::EmergencyClosed))
+            }
+            Effect::ReopenEmergencyDepartments(f) => {
+                Some(order_care(&mut care, CareOrder::ReopenEmergency(f.clone()), Outcome::EmergencyReopened))
+            }
+            Effect::CancelOperations => Some(order_care(&mut care, CareOrder::CancelOperations, Outcome::OperationsCancelled)),
+            Effect::ResumeScheduledCare => Some(order_care(&mut care, CareOrder::ResumeScheduledCare, Outcome::ScheduledCareResumed)),
             Effect::PowerOff(_)
             | Effect::PowerOn(_)
             | Effect::Reimage(_)

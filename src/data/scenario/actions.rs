@@ -96,8 +96,18 @@ pub enum Effect {
     SecureTreatmentPlans,
     /// Ambulances are sent to other hospitals.
     DivertAmbulances,
+    /// Ambulances come back.
+    EndDiversion,
+    /// Emergency departments close to every arrival, walk-ins included (only `site` of the filter counts).
+    CloseEmergencyDepartments(ServiceFilter),
+    /// Emergency departments open again.
+    ReopenEmergencyDepartments(ServiceFilter),
     /// Scheduled consultations are cancelled.
     CancelConsultations,
+    /// Planned operations are cancelled.
+    CancelOperations,
+    /// Consultations and planned operations are rescheduled and take place again.
+    ResumeScheduledCare,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::actions::Days;
 use super::estate::{HostRole, SiteKind};
+use crate::data::dist::Dist;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ServiceKind {
@@ -54,8 +56,10 @@ pub enum PatientLoad {
     Inpatients,
     /// Patients arriving per hour at the site (emergency department).
     ArrivalsPerHour(f64),
-    /// Consultations per weekday at the site.
+    /// Consultations per weekday at the site, spread over the scheduled hours.
     ConsultationsPerWeekday(f64),
+    /// Planned operations per weekday at the site, spread over the scheduled hours.
+    OperationsPerWeekday(f64),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -100,4 +104,50 @@ pub struct Care {
     #[serde(default)]
     pub degraded_risk_weight: f64,
     pub services: Vec<ServiceSpec>,
+    /// A service that needs workstations is down once fewer than this share of its site's work and
+    /// reach the network. ASSUMPTION when not given: half.
+    #[serde(default = "half")]
+    pub workstation_threshold: f64,
+    /// When consultations and planned operations take place. Default: weekdays, 08:00 to 18:00.
+    #[serde(default)]
+    pub scheduled_hours: ScheduledHours,
+    /// Ward managers who start their downtime procedures without being told, once their service is
+    /// down; none when not given (only the cell's order puts services on paper).
+    #[serde(default)]
+    pub unprompted_downtime: Option<UnpromptedDowntime>,
+}
+
+fn half() -> f64 {
+    0.5
+}
+
+/// Local hours and days of scheduled care.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduledHours {
+    /// `HH:MM`, local time.
+    pub from: String,
+    pub to: String,
+    #[serde(default = "weekdays")]
+    pub days: Days,
+}
+
+fn weekdays() -> Days {
+    Days::Weekdays
+}
+
+impl Default for ScheduledHours {
+    fn default() -> Self {
+        Self { from: "08:00".into(), to: "18:00".into(), days: Days::Weekdays }
+    }
+}
+
+/// Downtime procedures started by the service itself when it goes down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnpromptedDowntime {
+    /// Chance that a service that goes down starts its procedure on its own.
+    pub probability: f64,
+    /// From the service going down to its procedure in place.
+    pub after: Dist,
 }

@@ -200,6 +200,9 @@ pub struct HostGroup {
     /// The backup set this group is saved to, if any.
     /// Virtual machines: the hypervisors they run on (named servers or host groups of role
     /// `Hypervisor`); a guest runs only while one of them runs.
+    /// Servers: the sites whose data it holds (site ids); empty: every site that reaches it.
+    #[serde(default)]
+    pub serves: Vec<String>,
     #[serde(default)]
     pub runs_on: Vec<String>,
     #[serde(default)]
@@ -220,6 +223,12 @@ pub struct NamedServer {
     pub edr: bool,
     /// Virtual machines: the hypervisors they run on (named servers or host groups of role
     /// `Hypervisor`); a guest runs only while one of them runs.
+    /// Servers: the sites whose data it holds (site ids); empty: every site that reaches it.
+    #[serde(default)]
+    pub serves: Vec<String>,
+    /// Servers it needs to work (names), such as an application's database.
+    #[serde(default)]
+    pub needs: Vec<String>,
     #[serde(default)]
     pub runs_on: Vec<String>,
     #[serde(default)]

@@ -259,8 +259,11 @@ fn plan_servers(hosts: &[InventoryHost], placement: &Placement) -> Vec<NamedServ
             domain_joined: h.domain_joined,
             edr: h.edr,
             backup: placement.backup(h.backup.as_ref()),
-            // An inventory does not say which hypervisors a server runs on.
+            // An inventory does not say which hypervisors a server runs on, whose data it holds, nor
+            // which servers it needs.
             runs_on: Vec::new(),
+            serves: Vec::new(),
+            needs: Vec::new(),
             description: h.description.clone(),
         })
         .collect()
@@ -300,6 +303,7 @@ fn plan_host_groups(hosts: &[InventoryHost], placement: &Placement) -> Vec<HostG
             edr: *edr,
             backup: placement.backup(backup.as_ref()),
             runs_on: Vec::new(),
+            serves: Vec::new(),
             name_prefix: unique(base, &mut prefixes),
         });
     }

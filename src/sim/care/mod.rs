@@ -6,15 +6,23 @@
 //! Degraded, or Down. A downtime procedure (paper) turns Down into Degraded. Measures accumulate between
 //! changes, so minutes passed over because nothing happens count in full.
 
+mod measures;
+
 use bevy::prelude::*;
 use serde::Serialize;
 
+use super::RngStreams;
+use super::agenda::Agenda;
 use super::clock::Clock;
 use super::estate::{Census, Estate, Host, HostChange, HostStatus, Network};
 use super::event::{Event, ServiceChange};
+use super::people::daily_intervals;
 use super::response::CareOrder;
 use super::timeline::Timeline;
 use crate::data::scenario::*;
+use crate::random::Purpose;
+
+pub use measures::{CareMeasures, ServiceCounters};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -34,25 +42,11 @@ pub struct ServiceState {
     pub status: ServiceStatus,
     pub paper: bool,
     pub since: u32,
-}
-
-/// Measures of harm, summed over sites and services.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct CareMeasures {
-    pub service_hours_degraded: f64,
-    pub service_hours_down: f64,
-    pub critical_service_hours_down: f64,
-    /// Inpatient-hours on wards that were down with no downtime procedure, plus emergency arrivals
-    /// received by a department that was down with none (one hour each), plus patient-hours in degraded
-    /// services (paper among them) at the scenario's `degraded_risk_weight`.
-    pub patient_hours_at_risk: f64,
-    /// Inpatient-hours and emergency arrivals in degraded services, unweighted.
-    pub patient_hours_degraded: f64,
-    pub emergency_arrivals_at_risk: f64,
-    pub ambulances_diverted: f64,
-    pub consultations_lost: f64,
-    pub inpatients: f64,
-    pub treatment_plans_lost: f64,
+    pub load: PatientLoad,
+    /// An emergency department closed to all arrivals, walk-ins included.
+    pub closed: bool,
+    /// How many times it has gone down: keys its own draws of an unprompted downtime.
+    pub downs: u32,
 }
 
 /// Counts of services by status at a minute, for charts.
@@ -73,135 +67,52 @@ pub struct CareState {
     pub ehr_lost_at: Vec<Option<u32>>,
     pub diverted: bool,
     pub consultations_cancelled: bool,
+    pub operations_cancelled: bool,
     pub counters: Vec<ServiceCounters>,
     pub plans_lost: f64,
+    /// Plans out of reach at each site now, in tenths, and their minutes summed (tenths × minutes).
+    plans_lost_tenths: Vec<u64>,
+    plan_minutes_lost_tenths: u64,
     pub samples: Vec<ServiceSample>,
     last_minute: u32,
     network_generation: u64,
     reach_generation: u64,
     /// `site_reaches[segment * sites + site]`: the site reaches the segment.
     site_reaches: Vec<bool>,
-    server_entities: Vec<Entity>,
+    servers: Vec<ServerCare>,
     initialised: bool,
-    /// Minutes from the start that fall in weekday consultation hours (08:00-18:00), by hour.
-    consultation_hours: Vec<bool>,
+    /// Scheduled care (consultations, planned operations): intervals in minutes from the start.
+    scheduled: Vec<(i64, i64)>,
+    scheduled_hours_per_day: f64,
     /// Whether each site had enough of its workstations when services were last worked out.
     workstations_enough: Vec<bool>,
+    /// Treatment plans being printed: from, until (the share printed grows between them).
+    printing: Option<(u32, u32)>,
+    /// Services that will start their downtime procedure on their own, by minute.
+    unprompted: Agenda<usize>,
 }
 
-/// A service that needs workstations is down once fewer than half of its site's work.
-const WORKSTATION_THRESHOLD: f64 = 0.5;
-
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<CareState>();
-}
-
-/// Minutes each service spent in each condition. Kept in whole minutes so that the measures do not
-/// depend on how the minutes were grouped when they were added up.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ServiceCounters {
-    pub degraded: u64,
-    /// Degraded minutes while ambulances were diverted.
-    pub degraded_diverted: u64,
-    pub down: u64,
-    /// Down minutes while ambulances were diverted, and while they were not.
-    pub down_diverted: u64,
-    pub down_not_diverted: u64,
-    pub diverted: u64,
-    /// Weekday consultation minutes lost (service not up, or consultations cancelled).
-    pub consultation_lost: u64,
+/// A server as care sees it: which sites' data it holds, and the servers it needs to work.
+#[derive(Debug, Clone)]
+struct ServerCare {
+    entity: Entity,
+    segment: u32,
+    role: HostRole,
+    /// Site indices whose data it holds; empty: every site that reaches it.
+    serves: Vec<u32>,
+    /// Indices (in the care's server list) of the servers it needs, such as its database.
+    needs: Vec<usize>,
 }
 
 impl CareState {
-    /// Brings the counters up to `now` at the current statuses.
-    fn accumulate(&mut self, now: u32) {
-        let from = self.last_minute;
-        if now <= from {
-            return;
-        }
-        let minutes = u64::from(now - from);
-        let consultation_minutes = self.consultation_minutes_between(from, now);
-        for (service, counters) in self.services.iter().zip(self.counters.iter_mut()) {
-            match service.status {
-                ServiceStatus::Up => {}
-                ServiceStatus::Degraded => {
-                    counters.degraded += minutes;
-                    if self.diverted {
-                        counters.degraded_diverted += minutes;
-                    }
-                }
-                ServiceStatus::Down => {
-                    counters.down += minutes;
-                    if self.diverted {
-                        counters.down_diverted += minutes;
-                    } else {
-                        counters.down_not_diverted += minutes;
-                    }
-                }
-            }
-            if self.diverted {
-                counters.diverted += minutes;
-            }
-            if service.status != ServiceStatus::Up || self.consultations_cancelled {
-                counters.consultation_lost += consultation_minutes;
-            }
-        }
-        self.last_minute = now;
+    /// The next minute at which a service starts its downtime procedure on its own.
+    pub fn next_minute(&self) -> Option<u32> {
+        self.unprompted.next_minute()
     }
+}
 
-    fn consultation_minutes_between(&self, from: u32, to: u32) -> u64 {
-        let mut total = 0;
-        let mut minute = from;
-        while minute < to {
-            let hour = (minute / 60) as usize;
-            let end = ((hour as u32 + 1) * 60).min(to);
-            if self.consultation_hours.get(hour).copied().unwrap_or(false) {
-                total += u64::from(end - minute);
-            }
-            minute = end;
-        }
-        total
-    }
-
-    /// The measures of harm up to `now`.
-    pub fn measures_at(&self, now: u32, scenario: &Scenario) -> CareMeasures {
-        let mut copy = self.clone();
-        copy.accumulate(now);
-        let mut measures =
-            CareMeasures { inpatients: self.inpatients.iter().sum(), treatment_plans_lost: self.plans_lost, ..CareMeasures::default() };
-        let Some(care) = &scenario.care else { return measures };
-        let hours = |minutes: u64| minutes as f64 / 60.0;
-        for (service, counters) in copy.services.iter().zip(&copy.counters) {
-            let spec = &care.services[service.spec];
-            measures.service_hours_degraded += hours(counters.degraded);
-            measures.service_hours_down += hours(counters.down);
-            if spec.critical {
-                measures.critical_service_hours_down += hours(counters.down);
-            }
-            match spec.patients {
-                PatientLoad::Inpatients => {
-                    let inpatients = self.inpatients[service.site as usize];
-                    measures.patient_hours_at_risk += inpatients * hours(counters.down);
-                    measures.patient_hours_degraded += inpatients * hours(counters.degraded);
-                }
-                PatientLoad::ArrivalsPerHour(rate) => {
-                    let at_risk = rate * (hours(counters.down_not_diverted) + hours(counters.down_diverted) * (1.0 - care.ambulance_share));
-                    measures.emergency_arrivals_at_risk += at_risk;
-                    measures.patient_hours_at_risk += at_risk;
-                    let not_diverted = counters.degraded - counters.degraded_diverted;
-                    measures.patient_hours_degraded +=
-                        rate * (hours(not_diverted) + hours(counters.degraded_diverted) * (1.0 - care.ambulance_share));
-                    measures.ambulances_diverted += rate * hours(counters.diverted) * care.ambulance_share;
-                }
-                PatientLoad::ConsultationsPerWeekday(per_day) => {
-                    measures.consultations_lost += per_day * hours(counters.consultation_lost) / 10.0
-                }
-                PatientLoad::None => {}
-            }
-        }
-        measures.patient_hours_at_risk += care.degraded_risk_weight * measures.patient_hours_degraded;
-        measures
-    }
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<CareState>();
 }
 
 fn site_matches(selector: &SiteSelector, site: &Site) -> bool {
@@ -212,7 +123,7 @@ fn site_matches(selector: &SiteSelector, site: &Site) -> bool {
     }
 }
 
-fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock) {
+fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock, hosts: &Query<(&Host, &HostStatus)>) {
     state.initialised = true;
     let scenario = &estate.scenario;
     let Some(care) = &scenario.care else { return };
@@ -228,31 +139,68 @@ fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock) {
                     status: ServiceStatus::Up,
                     paper: false,
                     since: 0,
+                    load: spec.patients,
+                    closed: false,
+                    downs: 0,
                 });
             }
         }
     }
+    let sites = scenario.sites.len();
     state.inpatients = scenario.sites.iter().map(|s| f64::from(s.beds) * care.occupancy).collect();
     state.counters = vec![ServiceCounters::default(); state.services.len()];
-    state.secured = vec![0.0; scenario.sites.len()];
-    state.ehr_lost_at = vec![None; scenario.sites.len()];
-    let hours = scenario.meta.duration_hours.max(1) as usize * 4;
-    state.consultation_hours = (0..hours)
-        .map(|h| {
-            let at = clock.start.checked_add(jiff::SignedDuration::from_hours(h as i64));
-            at.is_ok_and(|at| {
-                let weekday = !matches!(at.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday);
-                weekday && (8..18).contains(&at.hour())
-            })
-        })
-        .collect();
+    state.secured = vec![0.0; sites];
+    state.ehr_lost_at = vec![None; sites];
+    state.plans_lost_tenths = vec![0; sites];
+    let hours = &care.scheduled_hours;
+    let horizon = scenario.meta.duration_hours.max(1).saturating_mul(60 * 4);
+    state.scheduled = daily_intervals(&hours.from, &hours.to, hours.days, clock, horizon);
+    state.scheduled_hours_per_day = daily_intervals(&hours.from, &hours.to, crate::data::scenario::Days::Every, clock, 24 * 60)
+        .first()
+        .map_or(0.0, |(a, b)| (b - a) as f64 / 60.0);
+    state.servers = servers_of(estate, hosts);
+}
+
+/// Every server, with the sites whose data it holds and the servers it needs, from the scenario.
+fn servers_of(estate: &Estate, hosts: &Query<(&Host, &HostStatus)>) -> Vec<ServerCare> {
+    let scenario = &estate.scenario;
+    let site_indices = |ids: &[String]| ids.iter().filter_map(|id| estate.site_index(id)).collect::<Vec<u32>>();
+    let mut servers: Vec<ServerCare> = Vec::new();
+    let mut by_host: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    for &entity in &estate.entities {
+        let Ok((host, _)) = hosts.get(entity) else { continue };
+        if !host.is_server() {
+            continue;
+        }
+        // Named servers come first, in file order; the rest belong to groups.
+        let serves = match (scenario.servers.get(host.index as usize), host.group) {
+            (Some(named), None) => site_indices(&named.serves),
+            (_, Some(g)) => site_indices(&scenario.host_groups[g as usize].serves),
+            _ => Vec::new(),
+        };
+        by_host.insert(host.index, servers.len());
+        servers.push(ServerCare { entity, segment: host.segment, role: host.role, serves, needs: Vec::new() });
+    }
+    for (i, named) in scenario.servers.iter().enumerate() {
+        let Some(&me) = by_host.get(&(i as u32)) else { continue };
+        let needs = named
+            .needs
+            .iter()
+            .filter_map(|name| scenario.servers.iter().position(|s| &s.name == name))
+            .filter_map(|j| by_host.get(&(j as u32)).copied())
+            .collect();
+        servers[me].needs = needs;
+    }
+    servers
 }
 
 fn role_bit(role: HostRole) -> u16 {
     1 << (role as u16)
 }
 
-/// Which IT systems each site can use now, as a bit per server role.
+/// Which IT systems each site can use now, as a bit per server role: a server that works (running,
+/// unencrypted, with the servers it needs working and reachable) counts for the sites whose data it
+/// holds and that reach it.
 fn availability(state: &mut CareState, estate: &Estate, network: &Network, hosts: &Query<(&Host, &HostStatus)>) -> Vec<u16> {
     let sites = estate.site_ids.len();
     if state.reach_generation != network.generation || state.site_reaches.is_empty() {
@@ -267,20 +215,40 @@ fn availability(state: &mut CareState, estate: &Estate, network: &Network, hosts
             }
         }
     }
+    let works = working_servers(&state.servers, estate, network, hosts);
     let mut roles = vec![0u16; sites];
-    for &entity in &state.server_entities {
-        let Ok((host, status)) = hosts.get(entity) else { continue };
-        if !status.is_serving(host) {
-            continue;
-        }
-        let reaches = &state.site_reaches[host.segment as usize * sites..(host.segment as usize + 1) * sites];
+    for (server, _) in state.servers.iter().zip(&works).filter(|(_, w)| **w) {
+        let reaches = &state.site_reaches[server.segment as usize * sites..(server.segment as usize + 1) * sites];
         for (site, &reached) in reaches.iter().enumerate() {
-            if reached {
-                roles[site] |= role_bit(host.role);
+            if reached && (server.serves.is_empty() || server.serves.contains(&(site as u32))) {
+                roles[site] |= role_bit(server.role);
             }
         }
     }
     roles
+}
+
+/// Which servers work: serving, and every server they need working and reachable from them (an
+/// application without its database does not). Chains of needs are followed to the end.
+fn working_servers(servers: &[ServerCare], estate: &Estate, network: &Network, hosts: &Query<(&Host, &HostStatus)>) -> Vec<bool> {
+    let mut works: Vec<bool> = servers.iter().map(|s| hosts.get(s.entity).is_ok_and(|(h, status)| status.is_serving(h))).collect();
+    if servers.iter().all(|s| s.needs.is_empty()) {
+        return works;
+    }
+    for _ in 0..servers.len() {
+        let mut changed = false;
+        for (i, server) in servers.iter().enumerate() {
+            let ok = server.needs.iter().all(|&j| works[j] && network.connected(estate, server.segment, servers[j].segment));
+            if works[i] && !ok {
+                works[i] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    works
 }
 
 /// Recomputes service status when hosts, the network or the care orders change, and integrates harm.
@@ -291,6 +259,7 @@ pub(super) fn update_care(
     network: Res<Network>,
     census: Res<Census>,
     hosts: Query<(&Host, &HostStatus)>,
+    rngs: Res<RngStreams>,
     mut changes: MessageReader<HostChange>,
     mut orders: MessageReader<CareOrder>,
     mut state: ResMut<CareState>,
@@ -306,19 +275,19 @@ pub(super) fn update_care(
         servers_changed |= hosts.get(estate.entities[change.host as usize]).is_ok_and(|(h, _)| h.is_server());
     }
     let enough: Vec<bool> =
-        (0..estate.site_ids.len()).map(|site| census.workstation_share(site, &estate, &network) >= WORKSTATION_THRESHOLD).collect();
+        (0..estate.site_ids.len()).map(|site| census.workstation_share(site, &estate, &network) >= care.workstation_threshold).collect();
     let mut dirty = servers_changed || enough != state.workstations_enough || network.generation != state.network_generation;
     let state = &mut *state;
     state.workstations_enough = enough;
     if !state.initialised {
-        initialise(state, &estate, &clock);
-        state.server_entities = estate.entities.iter().copied().filter(|&e| hosts.get(e).is_ok_and(|(h, _)| h.is_server())).collect();
+        initialise(state, &estate, &clock, &hosts);
         dirty = true;
     }
     state.accumulate(now);
     let orders: Vec<CareOrder> = orders.read().cloned().collect();
     dirty |= !orders.is_empty();
-    let secure_plans = follow_orders(state, &estate, care, &orders);
+    dirty |= start_unprompted_downtime(state, now);
+    let secure_plans = follow_orders(state, &estate, care, &orders, now);
     if !dirty {
         return;
     }
@@ -326,6 +295,9 @@ pub(super) fn update_care(
     let roles = availability(state, &estate, &network, &hosts);
     lose_treatment_plans(state, &scenario, care, &roles, secure_plans, now, &mut timeline);
     let changed = update_services(state, &scenario, care, &roles, now, &mut timeline);
+    if changed {
+        plan_unprompted_downtime(state, care, &rngs, now);
+    }
     if changed || state.samples.is_empty() {
         let count = |s: ServiceStatus| state.services.iter().filter(|x| x.status == s).count() as u32;
         let sample = ServiceSample {
@@ -338,30 +310,80 @@ pub(super) fn update_care(
     }
 }
 
+/// A service that has just gone down may start its downtime procedure on its own: with the scenario's
+/// probability, after its delay, each drawn from the service's own stream.
+fn plan_unprompted_downtime(state: &mut CareState, care: &Care, rngs: &RngStreams, now: u32) {
+    let Some(unprompted) = &care.unprompted_downtime else { return };
+    for (i, service) in state.services.iter_mut().enumerate() {
+        if service.status != ServiceStatus::Down || service.since != now || service.paper || !care.services[service.spec].paper {
+            continue;
+        }
+        service.downs += 1;
+        let mut rng = rngs.keyed(Purpose::Care, &format!("unprompted/{}/{}", service.name, service.downs));
+        if rng.chance(unprompted.probability) {
+            state.unprompted.schedule(now.saturating_add(unprompted.after.sample_minutes(&mut rng)), i);
+        }
+    }
+}
+
+/// Services whose own downtime procedure falls due go on paper. Returns whether any did.
+fn start_unprompted_downtime(state: &mut CareState, now: u32) -> bool {
+    let mut any = false;
+    while let Some((_, i)) = state.unprompted.pop_due(now) {
+        any |= !std::mem::replace(&mut state.services[i].paper, true);
+    }
+    any
+}
+
+/// Whether a care order's filter names a service.
+fn filter_matches(filter: &ServiceFilter, service: &ServiceState, estate: &Estate) -> bool {
+    filter.site.as_ref().is_none_or(|id| &estate.site_ids[service.site as usize] == id) && filter.kind.is_none_or(|k| k == service.kind)
+}
+
 /// Carries out the care orders of this minute; returns whether treatment plans are to be secured.
-fn follow_orders(state: &mut CareState, estate: &Estate, care: &Care, orders: &[CareOrder]) -> bool {
+fn follow_orders(state: &mut CareState, estate: &Estate, care: &Care, orders: &[CareOrder], now: u32) -> bool {
     let mut secure_plans = false;
     for order in orders {
         match order {
             CareOrder::Downtime(filter) => {
-                for service in &mut state.services {
-                    let site_ok = filter.site.as_ref().is_none_or(|id| &estate.site_ids[service.site as usize] == id);
-                    let kind_ok = filter.kind.is_none_or(|k| k == service.kind);
-                    if site_ok && kind_ok && care.services[service.spec].paper {
-                        service.paper = true;
-                    }
+                for service in state.services.iter_mut().filter(|s| filter_matches(filter, s, estate)) {
+                    service.paper |= care.services[service.spec].paper;
                 }
             }
+            CareOrder::CloseEmergency(filter) | CareOrder::ReopenEmergency(filter) => {
+                let close = matches!(order, CareOrder::CloseEmergency(_));
+                let emergency = state.services.iter_mut().filter(|s| s.kind == ServiceKind::EmergencyDepartment);
+                for service in emergency.filter(|s| filter_matches(filter, s, estate)) {
+                    service.closed = close;
+                }
+            }
+            CareOrder::PrintingStarted { until } => state.printing = Some((now, *until)),
             CareOrder::SecureTreatmentPlans => secure_plans = true,
             CareOrder::DivertAmbulances => state.diverted = true,
+            CareOrder::EndDiversion => state.diverted = false,
             CareOrder::CancelConsultations => state.consultations_cancelled = true,
+            CareOrder::CancelOperations => state.operations_cancelled = true,
+            CareOrder::ResumeScheduledCare => {
+                state.consultations_cancelled = false;
+                state.operations_cancelled = false;
+            }
         }
     }
     secure_plans
 }
 
-/// Secures the treatment plans of the sites whose EHR still serves them, if asked; where the EHR has
-/// just been lost, the plans not secured are lost, in one timeline entry for all such sites.
+/// The share of the treatment plans printed by `now`, while printing is under way.
+fn printed_share(printing: Option<(u32, u32)>, now: u32) -> f64 {
+    match printing {
+        Some((from, until)) if until > from => f64::from(now.saturating_sub(from).min(until - from)) / f64::from(until - from),
+        Some(_) => 1.0,
+        None => 0.0,
+    }
+}
+
+/// Secures the treatment plans of the sites whose EHR still serves them, once printing is done; where
+/// the EHR has just been lost, the plans neither printed so far nor secured unprompted are out of
+/// reach until the record comes back, in one timeline entry for all such sites.
 fn lose_treatment_plans(
     state: &mut CareState,
     scenario: &Scenario,
@@ -378,12 +400,18 @@ fn lose_treatment_plans(
         if secure_plans && ehr {
             state.secured[site] = 1.0;
         }
+        if ehr && state.ehr_lost_at[site].is_some() {
+            // The record is back: the plans are in reach again.
+            state.ehr_lost_at[site] = None;
+            state.plans_lost_tenths[site] = 0;
+        }
         if !ehr && state.ehr_lost_at[site].is_none() && state.inpatients[site] > 0.0 {
             state.ehr_lost_at[site] = Some(now);
-            let secured = state.secured[site].max(care.secured_unprompted);
+            let secured = state.secured[site].max(care.secured_unprompted).max(printed_share(state.printing, now));
             state.secured[site] = secured;
             let lost = state.inpatients[site] * (1.0 - secured);
             state.plans_lost += lost;
+            state.plans_lost_tenths[site] = (lost * 10.0).round().max(0.0) as u64;
             secured_now += state.inpatients[site] * secured;
             lost_now += lost;
             lost_sites.push(scenario.sites[site].name.clone());
