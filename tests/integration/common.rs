@@ -128,11 +128,11 @@ pub fn mini(m: &Mini) -> Arc<Scenario> {
     Arc::new(scenario_from_text("mini.ron", &mini_text(m)).unwrap_or_else(|e| panic!("the test estate should be valid:\n{e}")))
 }
 
-/// A playbook for the mini estate: `(decision, action, minute)`.
+/// A playbook for a test scenario (the mini estate or another): `(decision, action, minute)`.
 pub fn mini_playbook(scenario: &Scenario, decisions: &[(&str, &str, u32)]) -> Playbook {
     let list: String =
         decisions.iter().map(|(id, action, minute)| format!("(id: \"{id}\", action: \"{action}\", at: Elapsed({minute})),")).collect();
-    let text = format!("Playbook(format: 1, name: \"test\", scenario: \"mini\", decisions: [{list}])");
+    let text = format!("Playbook(format: 1, name: \"test\", scenario: \"{}\", decisions: [{list}])", scenario.meta.id);
     playbook_from_text("test-playbook.ron", &text, scenario).unwrap_or_else(|e| panic!("the test playbook should be valid:\n{e}"))
 }
 

@@ -1,6 +1,7 @@
 //! The integration tests, in one binary so that Bevy is linked once.
 
 mod batch;
+mod care;
 mod common;
 mod confinement;
 mod containment;
