@@ -58,7 +58,7 @@ fn harm_of(measure: Measure, encrypted_share: f64, care: Option<&CareMeasures>, 
 #[serde(rename_all = "snake_case")]
 pub enum LineStatus {
     Scored,
-    /// No response and the best response differ by less than the plan's negligible harm, and the cell
+    /// No response and the best response differ by no more than the plan's negligible harm, and the cell
     /// did no worse: nothing the cell decided could change it, so it leaves the total.
     NotInHands,
 }
@@ -80,8 +80,9 @@ pub fn judge(weight: &OutcomeWeight, cell: f64, no_response: f64, best: f64) -> 
     let floor = weight.negligible.max(no_response / 100.0).max(1e-9);
     let reachable = best.min(no_response);
     let avoidable = no_response - reachable;
-    if avoidable < weight.negligible {
-        // Nothing the cell could avoid; harm it added beyond that still costs it the line.
+    if avoidable <= weight.negligible {
+        // Nothing the cell could avoid (no response itself is within the negligible harm of the best);
+        // harm it added beyond that still costs it the line.
         if cell - no_response.max(best) >= weight.negligible {
             return Judged { status: LineStatus::Scored, share: Some(0.0), points: 0.0 };
         }
@@ -124,6 +125,8 @@ mod tests {
     #[test]
     fn a_line_nobody_could_change_leaves_the_total_unless_the_cell_made_it_worse() {
         assert_eq!(judge(&weight(5.0), 100.0, 100.0, 98.0).status, LineStatus::NotInHands);
+        // No response exactly the negligible harm above the best: not full marks for doing nothing.
+        assert_eq!(judge(&weight(5.0), 100.0, 100.0, 95.0).status, LineStatus::NotInHands);
         let worse = judge(&weight(5.0), 200.0, 100.0, 98.0);
         assert_eq!((worse.status, worse.points), (LineStatus::Scored, 0.0));
     }

@@ -319,7 +319,7 @@ fn plan_unprompted_downtime(state: &mut CareState, care: &Care, rngs: &RngStream
             continue;
         }
         service.downs += 1;
-        let mut rng = rngs.keyed(Purpose::Care, &format!("unprompted/{}/{}", service.name, service.downs));
+        let mut rng = rngs.keyed(Purpose::Care, &format!("unprompted/{}/{}/{}", service.spec, service.site, service.downs));
         if rng.chance(unprompted.probability) {
             state.unprompted.schedule(now.saturating_add(unprompted.after.sample_minutes(&mut rng)), i);
         }
