@@ -2,6 +2,7 @@
 
 mod batch;
 mod care;
+mod chwapi;
 mod common;
 mod confinement;
 mod containment;

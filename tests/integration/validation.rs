@@ -269,3 +269,55 @@ fn a_scenario_translation_replaces_its_texts_and_names_only_what_exists() {
     let problems = scenario_from_text("vivalia-de.ron", &german).unwrap_err().0;
     assert!(problems.iter().any(|p| p.message.contains("a language code (en, fr), found \"de\"")), "{problems:?}");
 }
+
+#[test]
+fn the_containment_and_care_fields_are_checked_each_at_its_place() {
+    let shipped = shipped_text();
+    // Each spoiling, the field it must be reported on, and a word of what was found.
+    let cases: [(&str, &str, &str, &str); 8] = [
+        (
+            r#"runs_on: ["VIV-HV01", "VIV-HV02"], name_prefix: "MAR-SRV""#,
+            r#"runs_on: ["VIV-FS01", "VIV-HV02"], name_prefix: "MAR-SRV""#,
+            "runs_on[0]",
+            "VIV-FS01",
+        ),
+        (r#"needs: ["VIV-EHRDB01"]"#, r#"needs: ["VIV-EHR01"]"#, "needs[0]", "itself"),
+        (r#"needs: ["VIV-EHRDB01"]"#, r#"needs: ["VIV-EHRDB01"], serves: ["arlom"]"#, "serves[0]", "arlom"),
+        (
+            "unprompted_downtime: (probability: 0.5,",
+            "unprompted_downtime: (probability: 1.5,",
+            "care.unprompted_downtime.probability",
+            "1.5",
+        ),
+        (
+            "degraded_risk_weight: 0.25,\n",
+            "degraded_risk_weight: 0.25,\n        workstation_threshold: -0.5,\n",
+            "care.workstation_threshold",
+            "-0.5",
+        ),
+        (
+            "effect: ShutSwitchPorts(Kind(ClinicalWorkstations)), role: \"on-call-engineer\"",
+            "effect: ShutSwitchPorts(Kind(ClinicalWorkstations)), role: \"on-call-engineer\", requires: [ServerRunning(\"VIV-EDR01\")]",
+            "requires[0]",
+            "VIV-EDR01",
+        ),
+        (
+            "targets_backups: true,",
+            "targets_backups: true,\n        payload_targets: (group: \"marche-appz\"),",
+            "attacker.payload_targets.group",
+            "marche-appz",
+        ),
+        ("controller_refresh_minutes: 5)", "controller_refresh_minutes: 5, startup_minutes: -1)", "group_policy.startup_minutes", "-1"),
+    ];
+    for (from, to, field, found) in cases {
+        assert!(shipped.contains(from), "the shipped scenario has `{from}`");
+        let text = shipped.replacen(from, to, 1);
+        let problems = problems(&text);
+        let problem = problems
+            .iter()
+            .find(|p| p.field.ends_with(field))
+            .unwrap_or_else(|| panic!("`{to}` must be reported on `{field}`: {problems:?}"));
+        assert!(problem.position.is_some(), "{field}: located");
+        assert!(problem.message.contains(found), "{field}: the message says what was found: {}", problem.message);
+    }
+}
