@@ -141,3 +141,27 @@ fn edr_contain_needs_its_console_and_cuts_the_hosts_off() {
         assert_eq!(contained(&without_console), 0, "seed {seed}: no console, no containment");
     }
 }
+
+#[test]
+fn containing_later_never_saves_more_hosts() {
+    let scenario = crate::common::vivalia();
+    let shipped = shipped_playbook("vivalia-2022-contain-all", &scenario);
+    let at = |delay: u32| {
+        let mut playbook = shipped.clone();
+        let lead = playbook.decisions.iter_mut().find(|d| d.id == "contain").expect("the lead decision");
+        lead.at = crisis_cell::data::playbook::When::After { event: crisis_cell::data::playbook::EventRef::Confirmed, minutes: delay };
+        const SEEDS: u64 = 20;
+        let total: f64 = (0..SEEDS)
+            .map(|seed| {
+                let run = crisis_cell::run::run_replica(scenario.clone(), Some(&playbook), seed, 24 * 60);
+                run.hosts.encrypted_ever - run.detection.encrypted_at_confirmation.expect("confirmed")
+            })
+            .sum();
+        total / SEEDS as f64
+    };
+    let after: Vec<f64> = [0, 30, 120, 240].into_iter().map(at).collect();
+    for pair in after.windows(2) {
+        assert!(pair[1] + 0.5 >= pair[0], "hosts encrypted after the confirmation must not fall as containment comes later: {after:?}");
+    }
+    assert!(after[3] > after[0] + 50.0, "control: four hours later costs hosts: {after:?}");
+}
