@@ -43,8 +43,8 @@ pub struct AttackState {
     policy_waiting: std::collections::BTreeSet<u32>,
     /// The network's generation when the waiting hosts were last looked at.
     network_seen: u64,
-    /// A domain controller started again: the waiting hosts may be served.
-    controller_booted: bool,
+    /// A domain controller changed, or a host left containment: the waiting hosts may be served.
+    recheck_policy: bool,
 }
 
 impl AttackState {
@@ -203,7 +203,7 @@ fn push_payload(
                 next_member_refresh(gpo, rngs)
             };
             agenda.0.schedule(now + libm::ceil(delay) as u32, AttackEvent::GroupPolicyRefresh(index));
-        } else if status.infection == Infection::Compromised {
+        } else if status.infection == Infection::Compromised && status.is_reachable() {
             // Footholds outside the domain get the payload by hand.
             stage_and_arm(index, now, state, ledger, rngs, agenda);
         }
@@ -232,11 +232,13 @@ fn next_member_refresh(gpo: &GroupPolicy, rngs: &mut RngStreams) -> f64 {
 
 /// Whether a host can be reached from any running foothold or running domain controller.
 fn reachable_by_attacker(host: u32, ledger: &HostLedger, network: &Network) -> bool {
-    ledger.host(host).1.is_reachable() && controller_serves(host, ledger, network) || {
-        let segment = ledger.host(host).0.segment;
-        (0..ledger.estate.segments.len() as u32)
-            .any(|s| ledger.census().footholds_running[s as usize] > 0 && network.connected(&ledger.estate, s, segment))
-    }
+    let status = ledger.host(host).1;
+    status.is_reachable() && controller_serves(host, ledger, network)
+        || status.is_reachable() && {
+            let segment = ledger.host(host).0.segment;
+            (0..ledger.estate.segments.len() as u32)
+                .any(|s| ledger.census().footholds_running[s as usize] > 0 && network.connected(&ledger.estate, s, segment))
+        }
 }
 
 /// A running domain controller can serve policy to the host (neither of them contained).
@@ -281,6 +283,10 @@ pub(super) fn react_to_boot(
     mut agenda: ResMut<AttackAgenda>,
 ) {
     for change in changes.read() {
+        // A controller that changes, or a host let out of containment, may serve or be served again.
+        let controller = estate.domain_controllers.contains(&change.host);
+        let released = change.from == change.to && change.powered == change.powered_before;
+        state.recheck_policy |= controller || released;
         if !change.powered || change.powered_before {
             continue;
         }
@@ -296,9 +302,6 @@ pub(super) fn react_to_boot(
             // Computer policy is processed at start-up.
             let delay = rngs.deployment.uniform(0.0, estate.scenario.attacker.group_policy.startup_minutes);
             agenda.0.schedule(now + libm::ceil(delay) as u32, AttackEvent::GroupPolicyRefresh(change.host));
-        }
-        if host.role == HostRole::DomainController {
-            state.controller_booted = true;
         }
     }
 }
@@ -342,7 +345,7 @@ pub(super) fn advance_kill_chain(
         }
     }
     if state.exfiltrating {
-        let footholds = ledger.census().footholds_total;
+        let footholds = active_footholds(&ledger, &network);
         exfiltrate(now, tick, access, footholds, attacker, &mut state, &mut timeline);
     }
 }
@@ -380,12 +383,18 @@ fn apply_countermeasure(
 
 /// Hands-on work needs a running foothold, and each phase its own footing.
 fn lacks_footing(phase: Phase, state: &AttackState, ledger: &HostLedger, network: &Network) -> bool {
-    ledger.census().footholds_total == 0
+    active_footholds(ledger, network) == 0
         || match phase {
             Phase::DomainAdmin => !can_reach_controller(ledger, network),
             Phase::Deployment => !state.domain_admin,
             _ => false,
         }
+}
+
+/// Running footholds the intruders can work from: those behind shut switch ports reach nothing.
+fn active_footholds(ledger: &HostLedger, network: &Network) -> u32 {
+    let census = ledger.census();
+    census.footholds_running.iter().zip(&network.ports_shut).filter(|(_, shut)| !**shut).map(|(n, _)| n).sum()
 }
 
 /// The phase waits, its time spent, until it has its footing; the timeline says so once.
@@ -504,9 +513,9 @@ fn retry_policy(
     rngs: &mut RngStreams,
     agenda: &mut AttackAgenda,
 ) {
-    let changed = network.generation != state.network_seen || state.controller_booted;
+    let changed = network.generation != state.network_seen || state.recheck_policy;
     state.network_seen = network.generation;
-    state.controller_booted = false;
+    state.recheck_policy = false;
     if !state.gpo_active {
         state.policy_waiting.clear();
         return;

@@ -40,6 +40,8 @@ pub struct HostWork {
     current: Vec<Option<usize>>,
     /// Lanes to close: each finishes the host in hand and takes on no other.
     closing: usize,
+    /// Lanes closed for good.
+    retired: usize,
 }
 
 impl HostWork {
@@ -48,9 +50,11 @@ impl HostWork {
         Self { targets, per_host, ..Self::default() }
     }
 
-    /// Opens `lanes` lanes that take on hosts from `minute`.
+    /// Opens `lanes` lanes that take on hosts from `minute`; never more lanes open than hosts, however
+    /// large a team or `parallel` a scenario states.
     pub fn add_lanes(&mut self, lanes: usize, minute: u32) {
-        for _ in 0..lanes {
+        let room = self.targets.len().saturating_sub(self.lanes());
+        for _ in 0..lanes.min(room) {
             self.moments.push(Reverse((to_millis(minute), self.current.len())));
             self.current.push(None);
         }
@@ -58,12 +62,13 @@ impl HostWork {
 
     /// Lanes open: taking on hosts, or free to.
     pub fn lanes(&self) -> usize {
-        self.current.len() - self.closing
+        self.current.len() - self.retired - self.closing
     }
 
-    /// Closes `lanes` lanes (a person called away): each finishes the host in hand, if any.
+    /// Closes `lanes` lanes (a person called away), keeping one open for whoever stays: each finishes
+    /// the host in hand, if any.
     pub fn close_lanes(&mut self, lanes: usize) {
-        self.closing = (self.closing + lanes).min(self.current.len());
+        self.closing += lanes.min(self.lanes().saturating_sub(1));
     }
 
     /// Hosts no lane has taken on yet.
@@ -93,6 +98,7 @@ impl HostWork {
             }
             if self.closing > 0 {
                 self.closing -= 1;
+                self.retired += 1;
                 continue;
             }
             if self.next < self.targets.len() {
@@ -167,6 +173,15 @@ mod tests {
         // Hosts 0 and 1 end at 10; then one lane goes on alone: 20, 30, 40, 50.
         assert_eq!(finishes(&steps).iter().map(|f| f.0).collect::<Vec<_>>(), vec![10, 10, 20, 30, 40, 50]);
         assert!(work.is_done());
+    }
+
+    #[test]
+    fn no_more_lanes_open_than_hosts() {
+        let mut work = HostWork::new((0..3).collect(), 1.0);
+        work.add_lanes(usize::MAX, 0);
+        assert_eq!(work.lanes(), 3);
+        work.add_lanes(5, 0);
+        assert_eq!(work.lanes(), 3);
     }
 
     #[test]

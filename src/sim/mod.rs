@@ -298,7 +298,8 @@ pub fn quiet_until(world: &World) -> Option<u32> {
     }
     // A decision waiting for people or for the log may start the minute after people are freed or the
     // log changes: that minute is never quiet.
-    let just = |minute: Option<u32>| minute.is_some_and(|m| m + 1 >= now);
+    let tick = world.resource::<Clock>().tick_minutes;
+    let just = |minute: Option<u32>| minute.is_some_and(|m| m.saturating_add(tick) >= now);
     if response.waiting() && (just(response.freed_at) || just(log.last_recorded)) {
         return None;
     }

@@ -296,7 +296,8 @@ pub(super) fn start_decisions(
         work.started = true;
         work.team = team;
         work.started_at = now;
-        work.ready_at = now + action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.draw_key(action, "duration")));
+        work.ready_at =
+            now.saturating_add(action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.draw_key(action, "duration"))));
         let targets = match &action.effect {
             // Virtual machines are shut down before the hypervisors they run on, as an administrator
             // would: a shutdown of many servers keeps its pace; stopping the cluster is its own lever.
@@ -310,9 +311,14 @@ pub(super) fn start_decisions(
                 }
                 targets
             }
-            Effect::PowerOn(f) | Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => {
-                select_hosts(&estate, &hosts, f)
+            // Hypervisors are started before the virtual machines they run.
+            Effect::PowerOn(f) => {
+                let mut targets = select_hosts(&estate, &hosts, f);
+                targets
+                    .sort_by_key(|h| hosts.get(estate.entities[*h as usize]).is_ok_and(|(host, _, _)| host.role != HostRole::Hypervisor));
+                targets
             }
+            Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => select_hosts(&estate, &hosts, f),
             // The console knows the hosts it manages.
             Effect::EdrContain(f) => select_hosts(&estate, &hosts, &HostFilter { class: Some(HostClass::WithEdr), ..f.clone() })
                 .into_iter()
@@ -454,7 +460,11 @@ pub(super) fn carry_out_work(
             | Effect::RestoreFromBackup(_)
             | Effect::EdrContain(_)
             | Effect::LiftContainment(_) => {
-                land_host_work(work, action, now, &attack, &mut ledger, &mut countermeasures);
+                if land_host_work(work, action, now, &attack, &mut ledger, &mut countermeasures) {
+                    // A host back (or down) may meet a requirement a waiting decision has: the next
+                    // minute must run.
+                    state.freed_at = Some(now);
+                }
                 work.hosts.is_done().then(|| host_outcome(work, action, &ledger))
             }
         };
@@ -525,7 +535,8 @@ fn host_outcome(work: &Work, action: &Action, ledger: &HostLedger) -> Outcome {
     let hosts = work.hosts.targets.len();
     match action.effect {
         Effect::PowerOff(_) => Outcome::PoweredOff { hosts },
-        Effect::PowerOn(_) => Outcome::StartedAgain { hosts },
+        // Guests whose hypervisors stayed down did not start.
+        Effect::PowerOn(_) => Outcome::StartedAgain { hosts: work.hosts.targets.iter().filter(|&&h| ledger.host(h).1.powered).count() },
         Effect::Reimage(_) => Outcome::Reimaged { hosts },
         Effect::EdrContain(_) => {
             let contained = work.hosts.targets.iter().filter(|&&h| ledger.host(h).1.contained).count();
@@ -540,6 +551,7 @@ fn host_outcome(work: &Work, action: &Action, ledger: &HostLedger) -> Outcome {
 }
 
 /// Works through the hosts of a decision, each lane one host after another, `per_host_minutes` each.
+/// Returns whether the work on any host ended this minute.
 fn land_host_work(
     work: &mut Work,
     action: &Action,
@@ -547,8 +559,9 @@ fn land_host_work(
     attack: &AttackState,
     ledger: &mut HostLedger,
     countermeasures: &mut MessageWriter<Countermeasure>,
-) {
+) -> bool {
     let recovering = matches!(action.effect, Effect::Reimage(_) | Effect::RestoreFromBackup(_));
+    let mut finished_any = false;
     work.hosts.advance(now, |step| match step {
         Step::Begin(host) => {
             if recovering {
@@ -580,8 +593,10 @@ fn land_host_work(
             if recovering && ledger.host(host).0.role == HostRole::DomainController && domain_is_clean(ledger) {
                 countermeasures.write(Countermeasure::DomainRebuilt);
             }
+            finished_any = true;
         }
     });
+    finished_any
 }
 
 /// Every running domain controller has been reinstalled: the malicious policy is gone.

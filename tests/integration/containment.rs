@@ -71,6 +71,8 @@ fn with_levers() -> Arc<Scenario> {
         .replace(
             r#"(id: "cut-wan","#,
             r#"(id: "ports-b", name: "Shut site B's workstation switch ports", effect: ShutSwitchPorts(Segment("b-ws")), duration: Fixed(20)),
+        (id: "ports-a", name: "Shut site A's workstation switch ports", effect: ShutSwitchPorts(Segment("a-ws")), duration: Fixed(0)),
+        (id: "on-servers", name: "Start every server", effect: PowerOn((class: Servers)), duration: Fixed(0)),
         (id: "off-hv", name: "Stop the hypervisor", effect: PowerOff((name: "HV01")), duration: Fixed(0)),
         (id: "on-hv", name: "Start the hypervisor", effect: PowerOn((name: "HV01")), duration: Fixed(0)),
         (id: "on-ehr", name: "Start the EHR server", effect: PowerOn((name: "EHR01")), duration: Fixed(0)),
@@ -119,6 +121,9 @@ fn stopping_a_hypervisor_takes_its_guests_down_and_they_start_only_with_it() {
     assert!(!powered(&without, "EHR01"), "a guest cannot start without its hypervisor");
     let with = run_levers(&[("hv", "off-hv", 0), ("hv-on", "on-hv", 10), ("ehr", "on-ehr", 15)], 1, 30);
     assert!(powered(&with, "EHR01"), "a guest starts once its hypervisor runs");
+    // Starting every server starts the hypervisor before its guest.
+    let all = run_levers(&[("hv", "off-hv", 0), ("all", "on-servers", 10)], 1, 30);
+    assert!(powered(&all, "HV01") && powered(&all, "EHR01"), "one start of every server brings the guest back");
 }
 
 #[test]
@@ -164,4 +169,18 @@ fn containing_later_never_saves_more_hosts() {
         assert!(pair[1] + 0.5 >= pair[0], "hosts encrypted after the confirmation must not fall as containment comes later: {after:?}");
     }
     assert!(after[3] > after[0] + 50.0, "control: four hours later costs hosts: {after:?}");
+}
+
+#[test]
+fn footholds_behind_shut_ports_take_no_more_data() {
+    let scenario = with_levers();
+    let exfiltrated = |decisions: &[(&str, &str, u32)]| {
+        let playbook = mini_playbook(&scenario, decisions);
+        crisis_cell::run::run_replica(scenario.clone(), Some(&playbook), 1, 6 * 60).attack.exfiltrated_during_gb
+    };
+    // The footholds are on site A's workstations; shutting their ports at minute 1 cuts them off.
+    let shut = exfiltrated(&[("ports", "ports-a", 0)]);
+    let open = exfiltrated(&[]);
+    assert!(shut < 1.0, "data stops leaving once the footholds' ports are shut: {shut} GB");
+    assert!(open > 10.0 * shut.max(0.1), "control: with the ports open data keeps leaving: {open} GB");
 }

@@ -197,14 +197,14 @@ pub struct HostGroup {
     pub domain_joined: bool,
     #[serde(default)]
     pub edr: bool,
-    /// The backup set this group is saved to, if any.
-    /// Virtual machines: the hypervisors they run on (named servers or host groups of role
-    /// `Hypervisor`); a guest runs only while one of them runs.
-    /// Servers: the sites whose data it holds (site ids); empty: every site that reaches it.
+    /// Servers: the sites whose data they hold (site ids); empty: every site that reaches them.
     #[serde(default)]
     pub serves: Vec<String>,
+    /// Virtual machines: the hypervisors they run on (named servers or host groups of role
+    /// `Hypervisor`); a guest runs only while one of them runs.
     #[serde(default)]
     pub runs_on: Vec<String>,
+    /// The backup set this group is saved to, if any.
     #[serde(default)]
     pub backup: Option<String>,
     pub name_prefix: String,
@@ -221,16 +221,17 @@ pub struct NamedServer {
     pub domain_joined: bool,
     #[serde(default)]
     pub edr: bool,
-    /// Virtual machines: the hypervisors they run on (named servers or host groups of role
-    /// `Hypervisor`); a guest runs only while one of them runs.
-    /// Servers: the sites whose data it holds (site ids); empty: every site that reaches it.
+    /// The sites whose data it holds (site ids); empty: every site that reaches it.
     #[serde(default)]
     pub serves: Vec<String>,
     /// Servers it needs to work (names), such as an application's database.
     #[serde(default)]
     pub needs: Vec<String>,
+    /// A virtual machine: the hypervisors it runs on (named servers or host groups of role
+    /// `Hypervisor`); it runs only while one of them runs.
     #[serde(default)]
     pub runs_on: Vec<String>,
+    /// The backup set it is saved to, if any.
     #[serde(default)]
     pub backup: Option<String>,
     #[serde(default)]

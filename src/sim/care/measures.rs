@@ -28,7 +28,8 @@ pub struct CareMeasures {
     /// Planned operations that could not take place (theatres not up, or operations cancelled).
     pub operations_cancelled: f64,
     pub inpatients: f64,
-    /// Treatment plans lost each time a site lost its record (plans printed or photographed are not).
+    /// Treatment plans lost to the wards: for each site, the most it had out of reach at once (plans
+    /// printed or photographed are not lost).
     pub treatment_plans_lost: f64,
     /// Treatment plans out of reach, times the hours until the record came back.
     pub treatment_plan_hours_lost: f64,

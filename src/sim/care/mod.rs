@@ -11,7 +11,6 @@ mod measures;
 use bevy::prelude::*;
 use serde::Serialize;
 
-use super::RngStreams;
 use super::agenda::Agenda;
 use super::clock::Clock;
 use super::estate::{Census, Estate, Host, HostChange, HostStatus, Network};
@@ -19,6 +18,7 @@ use super::event::{Event, ServiceChange};
 use super::people::daily_intervals;
 use super::response::CareOrder;
 use super::timeline::Timeline;
+use super::{RngStreams, SimSetup};
 use crate::data::scenario::*;
 use crate::random::Purpose;
 
@@ -88,8 +88,11 @@ pub struct CareState {
     workstations_enough: Vec<bool>,
     /// Treatment plans being printed: from, until (the share printed grows between them).
     printing: Option<(u32, u32)>,
-    /// Services that will start their downtime procedure on their own, by minute.
-    unprompted: Agenda<usize>,
+    /// Services that will start their downtime procedure on their own, by minute, with the outage
+    /// (the count of times it went down) the procedure answers.
+    unprompted: Agenda<(usize, u32)>,
+    /// The most plans each site had out of reach at once, for the count of plans lost.
+    site_plans_lost: Vec<f64>,
 }
 
 /// A server as care sees it: which sites' data it holds, and the servers it needs to work.
@@ -123,7 +126,7 @@ fn site_matches(selector: &SiteSelector, site: &Site) -> bool {
     }
 }
 
-fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock, hosts: &Query<(&Host, &HostStatus)>) {
+fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock, horizon: u32, hosts: &Query<(&Host, &HostStatus)>) {
     state.initialised = true;
     let scenario = &estate.scenario;
     let Some(care) = &scenario.care else { return };
@@ -152,8 +155,8 @@ fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock, hosts: &Que
     state.secured = vec![0.0; sites];
     state.ehr_lost_at = vec![None; sites];
     state.plans_lost_tenths = vec![0; sites];
+    state.site_plans_lost = vec![0.0; sites];
     let hours = &care.scheduled_hours;
-    let horizon = scenario.meta.duration_hours.max(1).saturating_mul(60 * 4);
     state.scheduled = daily_intervals(&hours.from, &hours.to, hours.days, clock, horizon);
     state.scheduled_hours_per_day = daily_intervals(&hours.from, &hours.to, crate::data::scenario::Days::Every, clock, 24 * 60)
         .first()
@@ -255,6 +258,7 @@ fn working_servers(servers: &[ServerCare], estate: &Estate, network: &Network, h
 #[allow(clippy::too_many_arguments)]
 pub(super) fn update_care(
     clock: Res<Clock>,
+    setup: Res<SimSetup>,
     estate: Res<Estate>,
     network: Res<Network>,
     census: Res<Census>,
@@ -280,7 +284,7 @@ pub(super) fn update_care(
     let state = &mut *state;
     state.workstations_enough = enough;
     if !state.initialised {
-        initialise(state, &estate, &clock, &hosts);
+        initialise(state, &estate, &clock, setup.horizon_minutes, &hosts);
         dirty = true;
     }
     state.accumulate(now);
@@ -321,16 +325,20 @@ fn plan_unprompted_downtime(state: &mut CareState, care: &Care, rngs: &RngStream
         service.downs += 1;
         let mut rng = rngs.keyed(Purpose::Care, &format!("unprompted/{}/{}/{}", service.spec, service.site, service.downs));
         if rng.chance(unprompted.probability) {
-            state.unprompted.schedule(now.saturating_add(unprompted.after.sample_minutes(&mut rng)), i);
+            state.unprompted.schedule(now.saturating_add(unprompted.after.sample_minutes(&mut rng)), (i, service.downs));
         }
     }
 }
 
-/// Services whose own downtime procedure falls due go on paper. Returns whether any did.
+/// Services whose own downtime procedure falls due go on paper, if they are still down from the same
+/// outage. Returns whether any did.
 fn start_unprompted_downtime(state: &mut CareState, now: u32) -> bool {
     let mut any = false;
-    while let Some((_, i)) = state.unprompted.pop_due(now) {
-        any |= !std::mem::replace(&mut state.services[i].paper, true);
+    while let Some((_, (i, downs))) = state.unprompted.pop_due(now) {
+        let service = &mut state.services[i];
+        if service.status == ServiceStatus::Down && service.downs == downs {
+            any |= !std::mem::replace(&mut service.paper, true);
+        }
     }
     any
 }
@@ -357,7 +365,12 @@ fn follow_orders(state: &mut CareState, estate: &Estate, care: &Care, orders: &[
                     service.closed = close;
                 }
             }
-            CareOrder::PrintingStarted { until } => state.printing = Some((now, *until)),
+            // A second order while nurses are printing does not start them over.
+            CareOrder::PrintingStarted { until } => {
+                if state.printing.is_none_or(|(_, end)| end <= now) {
+                    state.printing = Some((now, *until));
+                }
+            }
             CareOrder::SecureTreatmentPlans => secure_plans = true,
             CareOrder::DivertAmbulances => state.diverted = true,
             CareOrder::EndDiversion => state.diverted = false,
@@ -410,7 +423,10 @@ fn lose_treatment_plans(
             let secured = state.secured[site].max(care.secured_unprompted).max(printed_share(state.printing, now));
             state.secured[site] = secured;
             let lost = state.inpatients[site] * (1.0 - secured);
-            state.plans_lost += lost;
+            // A plan lost again after the record came back is still one plan: the count is the most a
+            // site had out of reach at once.
+            state.plans_lost += (lost - state.site_plans_lost[site]).max(0.0);
+            state.site_plans_lost[site] = state.site_plans_lost[site].max(lost);
             state.plans_lost_tenths[site] = (lost * 10.0).round().max(0.0) as u64;
             secured_now += state.inpatients[site] * secured;
             lost_now += lost;
