@@ -346,8 +346,9 @@ pub fn write_rows(out: &mut impl Write, records: &[ReplicaRecord], milestone_ids
             out,
             "replica,seed,encrypted,total_hosts,encrypted_fraction,servers_encrypted,domain_controllers_encrypted,backup_servers_encrypted,workstations_encrypted,score,patient_hours_at_risk,treatment_plans_lost,exfiltrated_gb"
         )?;
+        // Milestone ids come from a plan file: escaped like any text that reaches a spreadsheet.
         for id in milestone_ids {
-            write!(out, ",{id}")?;
+            write!(out, ",{}", crate::report::csv(id))?;
         }
         writeln!(out)?;
     }

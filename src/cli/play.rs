@@ -28,10 +28,11 @@ pub(super) fn play(args: &PlayArgs) -> Result<(), Failure> {
     use crate::exercise::journal::{self, JournalWriter};
     use crate::window::JournalStart;
 
-    // A journal holding only part of its header (the window died as it began) starts again.
+    // A journal holding only part of its header (the window died as it began) starts again; any other
+    // file is read as a journal, and refused unless it is one: it is never emptied.
     let header_torn = args.journal.as_ref().is_some_and(|path| {
-        std::fs::metadata(path).is_ok_and(|m| m.len() > 0 && m.len() < 1 << 20)
-            && std::fs::read(path).is_ok_and(|bytes| !bytes.contains(&b'\n'))
+        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20)
+            && std::fs::read(path).is_ok_and(|bytes| journal::is_torn_header(&bytes))
     });
     let journal = match &args.journal {
         Some(path) if header_torn => {

@@ -27,6 +27,16 @@ use crate::sim::injects::FireInject;
 pub const JOURNAL_FORMAT: u32 = 1;
 /// The first field of every journal, to tell one from any other JSON file.
 pub const JOURNAL_MAGIC: &str = "crisis-cell journal";
+
+/// How every journal's first line begins, as written.
+const HEADER_OPENING: &str = r#"{"journal":"crisis-cell journal""#;
+
+/// Whether a file's bytes are a journal header cut short (the window died as it began): no newline
+/// yet, and the bytes are the start of a journal's first line. Anything else is not ours to mend.
+pub fn is_torn_header(bytes: &[u8]) -> bool {
+    let opening = HEADER_OPENING.as_bytes();
+    !bytes.is_empty() && !bytes.contains(&b'\n') && (opening.starts_with(bytes) || bytes.starts_with(opening))
+}
 /// A journal larger than this is refused: four days of exercise write well under a megabyte.
 pub const LARGEST_JOURNAL: u64 = 64 * 1024 * 1024;
 

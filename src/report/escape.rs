@@ -35,11 +35,16 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// Characters that make a spreadsheet read a cell as a formula when they lead it (tab and carriage
+/// return included: some spreadsheets skip them and read what follows).
+const FORMULA_LEADS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// One CSV field.
 pub fn csv(text: &str) -> String {
-    let needs_quotes = text.contains([',', '"', '\n', '\r']) || text.starts_with(['=', '+', '-', '@']);
+    let formula = text.starts_with(FORMULA_LEADS);
+    let needs_quotes = text.contains([',', '"', '\n', '\r']) || formula;
     // A leading formula character is neutralised so that a spreadsheet does not run it.
-    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+    let text = if formula { format!("'{text}") } else { text.to_string() };
     if needs_quotes { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
@@ -53,5 +58,8 @@ mod tests {
         assert_eq!(markdown("a|b *c* [l](http://x) <img>\nnext"), "a\\|b \\*c\\* \\[l\\]\\(http://x\\) &lt;img\\> next");
         assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv("plain"), "plain");
+        assert_eq!(csv("\t=1+1"), "\"'\t=1+1\"", "a tab before a formula is neutralised too");
+        assert_eq!(csv("\r=1"), "\"'\r=1\"");
+        assert_eq!(csv("a,b"), "\"a,b\"", "a comma cannot shift the columns");
     }
 }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub use batch::{render_sweep_csv, write_batch_report, write_sweep_report};
 // The escaping functions keep their names beside the `html` and `markdown` writers' modules: a module
 // and a function do not share a namespace.
-pub use escape::{html, markdown};
+pub use escape::{csv, html, markdown};
 pub use sections::{ScoreText, kind_word, score_lines};
 
 use crate::data::plan::Plan;

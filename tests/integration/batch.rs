@@ -154,3 +154,25 @@ fn bad_batch_and_sweep_input_is_refused_clearly() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn milestone_ids_in_the_replicas_header_cannot_shift_columns_or_run_formulas() {
+    let ids = vec!["=HYPERLINK(\"x\"),y".to_string(), "\t=1+1".to_string(), "plain".to_string()];
+    let mut out = Vec::new();
+    crisis_cell::batch::write_rows(&mut out, &[], &ids, true).expect("written");
+    let header = String::from_utf8(out).expect("UTF-8");
+    // Split on commas outside quotes: 13 fixed columns and one per milestone.
+    let (mut fields, mut quoted, mut current) = (Vec::new(), false, String::new());
+    for c in header.trim_end_matches('\n').chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    fields.push(current);
+    assert_eq!(fields.len(), 13 + ids.len(), "one column per milestone: {header}");
+    assert!(fields[13].starts_with("'="), "a formula is neutralised: {}", fields[13]);
+    assert!(fields[14].starts_with("'\t"), "a tab before a formula is neutralised: {:?}", fields[14]);
+    assert_eq!(fields[15], "plain");
+}

@@ -178,3 +178,20 @@ fn a_journal_that_cannot_be_written_is_refused_before_the_window_opens() {
     assert!(stderr.contains("cannot write the journal"), "{stderr}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_file_that_is_not_a_journal_is_never_emptied() {
+    let dir = temp("precious");
+    // A small file with no newline, like a torn header, but not the start of a journal.
+    let precious = dir.join("precious.json");
+    std::fs::write(&precious, r#"{"budget": 120000}"#).expect("written");
+    let out = cli(&["play", "--journal", precious.to_str().expect("UTF-8")]);
+    assert_ne!(out.status.code(), Some(0), "refused: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&precious).expect("still there"), r#"{"budget": 120000}"#, "the file is untouched");
+    // Control: what a window that died as it began leaves is recognised as a torn header.
+    assert!(journal::is_torn_header(br#"{"journal":"crisis-cell jou"#));
+    assert!(journal::is_torn_header(br#"{"journal":"crisis-cell journal","format":1,"scen"#));
+    assert!(!journal::is_torn_header(br#"{"budget": 120000}"#));
+    assert!(!journal::is_torn_header(b""));
+    let _ = std::fs::remove_dir_all(dir);
+}
