@@ -72,6 +72,8 @@ impl Prepared {
 
 /// Refuse absurd batches before any work.
 const MAX_RUNS: u64 = 100_000_000;
+/// More threads than this cannot help on any machine a hospital has, and each costs memory at once.
+const MAX_THREADS: usize = 1024;
 
 /// Loads and checks what a batch or sweep needs, refusing absurd requests before any work.
 fn prepare(args: &ReplicaOptions) -> Result<Prepared, Failure> {
@@ -83,6 +85,9 @@ fn prepare(args: &ReplicaOptions) -> Result<Prepared, Failure> {
     }
     if args.threads == Some(0) {
         return Err(failure("--threads 0: at least one thread is needed"));
+    }
+    if let Some(threads) = args.threads.filter(|&t| t > MAX_THREADS) {
+        return Err(failure(format!("--threads {threads}: at most {MAX_THREADS} threads (the result does not depend on it)")));
     }
     let minutes = args.until.as_deref().map(|text| parse_duration(text).map_err(|e| failure(format!("--until: {e}")))).transpose()?;
     let request = RunRequest {

@@ -283,8 +283,15 @@ fn with_guide(kind: FileKind, mut problems: Problems) -> Problems {
     problems
 }
 
+/// The text without the UTF-8 byte-order mark some editors put first: it is no part of the format, and
+/// lines and columns are counted from what follows it.
+fn without_byte_order_mark(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Parses and checks a scenario text.
 pub fn scenario_from_text(file: &str, text: &str) -> Result<Scenario, Problems> {
+    let text = without_byte_order_mark(text);
     let scenario: Scenario = parse(file, text, SCENARIO_SECTIONS).map_err(|p| with_guide(FileKind::Scenario, p))?;
     let findings = validate::scenario(&scenario);
     if findings.0.is_empty() { Ok(scenario) } else { Err(with_guide(FileKind::Scenario, located(file, text, findings))) }
@@ -321,6 +328,7 @@ pub fn load_scenario(name_or_path: &str) -> Result<LoadedScenario, Problems> {
 
 /// Parses and checks a playbook text against a scenario.
 pub fn playbook_from_text(file: &str, text: &str, scenario: &Scenario) -> Result<Playbook, Problems> {
+    let text = without_byte_order_mark(text);
     let playbook: Playbook = parse(file, text, PLAYBOOK_SECTIONS).map_err(|p| with_guide(FileKind::Playbook, p))?;
     let findings = validate::playbook(&playbook, scenario);
     if findings.0.is_empty() { Ok(playbook) } else { Err(with_guide(FileKind::Playbook, located(file, text, findings))) }
@@ -353,6 +361,7 @@ pub fn load_playbook(name_or_path: &str, scenario: &Scenario) -> Result<Playbook
 
 /// Parses and checks a plan text against a scenario.
 pub fn plan_from_text(file: &str, text: &str, scenario: &Scenario) -> Result<super::plan::Plan, Problems> {
+    let text = without_byte_order_mark(text);
     let plan: super::plan::Plan = parse(file, text, PLAN_SECTIONS).map_err(|p| with_guide(FileKind::Plan, p))?;
     let findings = validate::plan(&plan, scenario);
     if findings.0.is_empty() { Ok(plan) } else { Err(with_guide(FileKind::Plan, located(file, text, findings))) }

@@ -141,6 +141,7 @@ fn bad_batch_and_sweep_input_is_refused_clearly() {
     for (args, expected) in [
         (vec!["batch", "vivalia-2022", "--playbook", "no-response", "--runs", "0"], "--runs 0"),
         (vec!["batch", "vivalia-2022", "--playbook", "no-response", "--runs", "5", "--threads", "0"], "--threads 0"),
+        (vec!["batch", "vivalia-2022", "--playbook", "no-response", "--runs", "5", "--threads", "100000"], "--threads 100000: at most"),
         (vec!["batch", "vivalia-2022", "--playbook", "no-response", "--runs", "5", "--shard", "4/3", "--out", "/tmp/x.json"], "--shard"),
         (vec!["sweep", "vivalia-2022", "--playbook", &playbook, "--vary", "cut-internet=60..15/15", "--runs", "5"], "backwards"),
         (vec!["sweep", "vivalia-2022", "--playbook", &playbook, "--vary", "cut-vpn=0..30/15", "--runs", "5"], "no decision \"cut-vpn\""),

@@ -321,3 +321,30 @@ fn the_containment_and_care_fields_are_checked_each_at_its_place() {
         assert!(problem.message.contains(found), "{field}: the message says what was found: {}", problem.message);
     }
 }
+
+#[test]
+fn a_byte_order_mark_and_windows_line_ends_are_accepted_and_positions_still_hold() {
+    let shipped = shipped_text();
+    let windows = format!("\u{feff}{}", shipped.replace('\n', "\r\n"));
+    scenario_from_text("saved-on-windows.ron", &windows).unwrap_or_else(|e| panic!("a BOM and CRLF are accepted:\n{e}"));
+    // Control: a mistake in such a file is still located at its line and column.
+    let spoiled = windows.replacen(r#"(id: "arlon-admin", site: "arlon""#, r#"(id: "arlon-admin", site: "arlom""#, 1);
+    let found = problems(&spoiled);
+    let expected = position_of(spoiled.trim_start_matches('\u{feff}'), r#""arlom""#);
+    let position = found[0].position.expect("located");
+    assert_eq!(position.line, expected.line, "the line counts from after the mark: {found:?}");
+}
+
+#[test]
+fn a_milestone_weight_too_large_to_add_up_is_refused_at_its_place() {
+    let scenario = crisis_cell::data::load::load_scenario("vivalia-2022").expect("built in").scenario;
+    let text = std::fs::read_to_string(format!("{}/scenarios/plans/belgian-hospital-cyber.ron", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let anchor = r#"year: 2024, may_anticipate: true),"#;
+    let spoiled = text.replacen(anchor, r#"year: 2024, may_anticipate: true, weight: 1e308),"#, 1);
+    assert_ne!(spoiled, text);
+    let problems = crisis_cell::data::load::plan_from_text("plan.ron", &spoiled, &scenario).expect_err("refused").0;
+    assert!(problems.iter().any(|p| p.field.ends_with("weight") && p.position.is_some() && p.message.contains("1e308")), "{problems:?}");
+    // Control: a weight of 2 is fine.
+    let fine = text.replacen(anchor, r#"year: 2024, may_anticipate: true, weight: 2),"#, 1);
+    crisis_cell::data::load::plan_from_text("plan.ron", &fine, &scenario).unwrap_or_else(|e| panic!("{e}"));
+}

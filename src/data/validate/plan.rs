@@ -9,6 +9,9 @@ use crate::data::plan::{Achievement, Milestone, PLAN_FORMAT, Plan, ScoreWeights}
 use crate::data::playbook::{EventRef, When};
 use crate::data::scenario::Scenario;
 
+/// The largest weight of a milestone.
+const MAX_WEIGHT: f64 = 1e6;
+
 /// The ids a plan may name.
 struct Known<'a> {
     actions: HashSet<&'a str>,
@@ -79,6 +82,10 @@ fn milestone_problems(f: &mut Findings, path: FieldPath, milestone: &Milestone, 
         f.push(achieved, "at least one action or event");
     }
     f.non_negative(path.field("weight"), milestone.weight);
+    // Weights are relative; a bound keeps their sum finite, so that no score is NaN.
+    if milestone.weight.is_finite() && milestone.weight > MAX_WEIGHT {
+        f.push(path.field("weight"), format!("at most 1e6 (weights are relative), found {:e}", milestone.weight));
+    }
 }
 
 fn score_problems(f: &mut Findings, score: FieldPath, weights: &ScoreWeights) {
