@@ -87,6 +87,9 @@ struct PeopleIds<'a> {
     actors: HashSet<&'a str>,
 }
 
+/// The most people of one role on call, or on one shift: far above any hospital's staff.
+const MAX_PEOPLE: u32 = 100_000;
+
 /// Every problem with a scenario, section by section; the order is the order problems are reported in.
 pub fn scenario(s: &Scenario) -> Findings {
     let mut f = Findings::default();
@@ -321,7 +324,14 @@ fn people<'a>(f: &mut Findings, s: &'a Scenario) -> PeopleIds<'a> {
     for (i, role) in s.roles.iter().enumerate() {
         let path = root.field("roles").index(i);
         f.dist(path.field("call_in"), &role.call_in);
+        // Each person on call is drawn an arrival: a bound keeps that in memory.
+        if role.on_call > MAX_PEOPLE {
+            f.push(path.field("on_call"), format!("at most {MAX_PEOPLE} people on call, found {}", role.on_call));
+        }
         for (j, shift) in role.on_site.iter().enumerate() {
+            if shift.people > MAX_PEOPLE {
+                f.push(path.field("on_site").index(j).field("people"), format!("at most {MAX_PEOPLE} people, found {}", shift.people));
+            }
             for (field, text) in [("from", &shift.from), ("to", &shift.to)] {
                 if !is_hhmm(text) {
                     f.push(path.field("on_site").index(j).field(field), format!("a local time such as \"07:30\", found \"{text}\""));

@@ -202,7 +202,7 @@ fn push_payload(
             } else {
                 next_member_refresh(gpo, rngs)
             };
-            agenda.0.schedule(now + libm::ceil(delay) as u32, AttackEvent::GroupPolicyRefresh(index));
+            agenda.0.schedule(now.saturating_add(libm::ceil(delay) as u32), AttackEvent::GroupPolicyRefresh(index));
         } else if status.infection == Infection::Compromised && status.is_reachable() {
             // Footholds outside the domain get the payload by hand.
             stage_and_arm(index, now, state, ledger, rngs, agenda);
@@ -263,10 +263,10 @@ fn stage_and_arm(host: u32, now: u32, state: &AttackState, ledger: &mut HostLedg
 fn arm(host: u32, now: u32, state: &AttackState, ledger: &HostLedger, rngs: &mut RngStreams, agenda: &mut AttackAgenda) {
     let attacker = &ledger.estate.scenario.attacker;
     let (info, status) = ledger.host(host);
-    let mut at = now + attacker.detonation_delay.sample_minutes(&mut rngs.deployment);
+    let mut at = now.saturating_add(attacker.detonation_delay.sample_minutes(&mut rngs.deployment));
     if info.role == HostRole::DomainController {
         let pushed = state.pushed_at.unwrap_or(now);
-        at = at.max(pushed + attacker.controller_detonation_delay.sample_minutes(&mut rngs.deployment));
+        at = at.max(pushed.saturating_add(attacker.controller_detonation_delay.sample_minutes(&mut rngs.deployment)));
     }
     agenda.0.schedule(at, AttackEvent::Detonate { host, generation: status.generation });
 }
@@ -297,11 +297,11 @@ pub(super) fn react_to_boot(
         let now = clock.minute;
         if status.infection == Infection::Staged {
             let delay = estate.scenario.attacker.detonation_delay.sample_minutes(&mut rngs.deployment);
-            agenda.0.schedule(now + delay, AttackEvent::Detonate { host: change.host, generation: status.generation });
+            agenda.0.schedule(now.saturating_add(delay), AttackEvent::Detonate { host: change.host, generation: status.generation });
         } else if state.gpo_active && takes_policy(host) && estate.payload_aimed[change.host as usize] {
             // Computer policy is processed at start-up.
             let delay = rngs.deployment.uniform(0.0, estate.scenario.attacker.group_policy.startup_minutes);
-            agenda.0.schedule(now + libm::ceil(delay) as u32, AttackEvent::GroupPolicyRefresh(change.host));
+            agenda.0.schedule(now.saturating_add(libm::ceil(delay) as u32), AttackEvent::GroupPolicyRefresh(change.host));
         }
     }
 }
@@ -528,7 +528,7 @@ fn retry_policy(
     for host in served {
         state.policy_waiting.remove(&host);
         let delay = next_member_refresh(gpo, rngs);
-        agenda.0.schedule(now + libm::ceil(delay).max(1.0) as u32, AttackEvent::GroupPolicyRefresh(host));
+        agenda.0.schedule(now.saturating_add(libm::ceil(delay).max(1.0) as u32), AttackEvent::GroupPolicyRefresh(host));
     }
 }
 

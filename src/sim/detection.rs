@@ -46,7 +46,7 @@ impl DetectionState {
             // A stream of its own: an alert raised by hand must not shift the sources' draws.
             let mut rng = rngs.keyed(crate::random::Purpose::Detection, "investigation");
             let minutes = scenario.investigation.duration.sample_minutes(&mut rng);
-            self.agenda.schedule(now + minutes, DetectionEvent::InvestigationDone);
+            self.agenda.schedule(now.saturating_add(minutes), DetectionEvent::InvestigationDone);
         }
     }
 }
@@ -107,7 +107,7 @@ pub(super) fn detect(
                 state.armed[i] = true;
                 state.alert_hosts[i] = Some(change.host);
                 let delay = source.delay.sample_minutes(&mut rngs.detection);
-                state.agenda.schedule(now + delay, DetectionEvent::Alert(i));
+                state.agenda.schedule(now.saturating_add(delay), DetectionEvent::Alert(i));
             }
         }
     }
@@ -126,7 +126,7 @@ pub(super) fn detect(
             if rngs.detection.chance(source.probability) {
                 state.armed[i] = true;
                 let delay = source.delay.sample_minutes(&mut rngs.detection);
-                state.agenda.schedule(now + delay, DetectionEvent::Alert(i));
+                state.agenda.schedule(now.saturating_add(delay), DetectionEvent::Alert(i));
             }
         }
     }

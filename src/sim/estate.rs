@@ -793,7 +793,7 @@ impl HostLedger<'_, '_> {
                 }
                 .max(1);
                 s.infection = Infection::Encrypting;
-                s.encryption_done_at = minute + minutes;
+                s.encryption_done_at = minute.saturating_add(minutes);
                 Some((s.encryption_done_at, s.generation))
             } else {
                 None

@@ -138,7 +138,7 @@ pub(super) fn deliver_injects(
             InjectTrigger::When { condition, minutes } => {
                 if condition_holds(condition, &census, &attack, &care) {
                     state.handled[i] = true;
-                    state.agenda.schedule(now + minutes, i);
+                    state.agenda.schedule(now.saturating_add(*minutes), i);
                 }
             }
         }

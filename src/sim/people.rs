@@ -80,7 +80,7 @@ impl People {
         }
         let mut rng = rngs.keyed(crate::random::Purpose::People, &state.id);
         for _ in 0..state.on_call {
-            state.arrivals.push(now + spec.call_in.sample_minutes(&mut rng));
+            state.arrivals.push(now.saturating_add(spec.call_in.sample_minutes(&mut rng)));
         }
         state.arrivals.sort_unstable();
         let first = state.arrivals[0];
@@ -129,7 +129,7 @@ fn shift_steps(role: &Role, clock: &Clock, minutes: u32) -> Vec<(u32, u32)> {
     boundaries.dedup();
     let mut steps: Vec<(u32, u32)> = Vec::new();
     for &at in &boundaries {
-        let count: u32 = intervals.iter().filter(|(a, b, _)| *a <= at && at < *b).map(|(_, _, n)| n).sum();
+        let count = intervals.iter().filter(|(a, b, _)| *a <= at && at < *b).fold(0u32, |sum, (_, _, n)| sum.saturating_add(*n));
         if steps.last().is_none_or(|(_, last)| *last != count) {
             steps.push((at as u32, count));
         }

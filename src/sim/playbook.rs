@@ -60,7 +60,7 @@ pub fn due_minute(when: &When, clock_minute: Option<u32>, log: &ObservedLog) -> 
     match when {
         When::Elapsed(minutes) => Some(*minutes),
         When::Clock(_) => clock_minute,
-        When::After { event, minutes } => Some(log.time_of(event)? + minutes),
+        When::After { event, minutes } => Some(log.time_of(event)?.saturating_add(*minutes)),
     }
 }
 

@@ -521,7 +521,7 @@ fn notify(scenario: &Scenario, actor: &str, now: u32, answers: &mut Agenda<usize
         return Outcome::Completed;
     };
     let delay = scenario.outside_actors[i].answer.sample_minutes(rng);
-    answers.schedule(now + delay, i);
+    answers.schedule(now.saturating_add(delay), i);
     Outcome::Told { actor: scenario.outside_actors[i].name.clone() }
 }
 

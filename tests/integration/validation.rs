@@ -348,3 +348,29 @@ fn a_milestone_weight_too_large_to_add_up_is_refused_at_its_place() {
     let fine = text.replacen(anchor, r#"year: 2024, may_anticipate: true, weight: 2),"#, 1);
     crisis_cell::data::load::plan_from_text("plan.ron", &fine, &scenario).unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn huge_durations_mean_never_not_at_once() {
+    use crisis_cell::data::dist::Dist;
+    let mut slow = (*crate::common::vivalia()).clone();
+    slow.attacker.encryption_minutes = Dist::Fixed(4_294_967_295.0);
+    let slow = std::sync::Arc::new(slow);
+    let text = r#"Playbook(format: 1, name: "late", scenario: "vivalia-2022", decisions: [(id: "late", action: "cut-internet", at: After(event: Confirmed, minutes: 4294967295))])"#;
+    let playbook = crisis_cell::data::load::playbook_from_text("late.ron", text, &slow).unwrap_or_else(|e| panic!("{e}"));
+    let run = crisis_cell::run::run_replica(slow.clone(), Some(&playbook), 1, 12 * 60);
+    assert_eq!(run.hosts.encrypted, 0, "an encryption that takes forever finishes on no host");
+    assert!(run.decisions.iter().all(|d| d.id != "late"), "a decision due in eight thousand years is not taken");
+    // Control: at the scenario's own speed hosts are encrypted in the same hours.
+    let normal = crisis_cell::run::run_replica(crate::common::vivalia(), None, 1, 12 * 60);
+    assert!(normal.hosts.encrypted > 100);
+}
+
+#[test]
+fn a_count_of_people_too_large_to_draw_is_refused_at_its_place() {
+    let text = shipped_text();
+    let anchor = r#"(id: "on-call-engineer", name: "On-call IT engineer", on_call: 2,"#;
+    assert!(text.contains(anchor));
+    let spoiled = text.replacen(anchor, r#"(id: "on-call-engineer", name: "On-call IT engineer", on_call: 4000000000,"#, 1);
+    let found = problems(&spoiled);
+    assert!(found.iter().any(|p| p.field.ends_with("on_call") && p.position.is_some() && p.message.contains("4000000000")), "{found:?}");
+}
