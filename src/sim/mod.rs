@@ -25,6 +25,7 @@ pub mod estate;
 pub mod event;
 pub mod host_work;
 pub mod injects;
+pub mod ledger;
 pub mod people;
 pub mod playbook;
 pub mod response;

@@ -298,29 +298,25 @@ pub(super) fn start_decisions(
         work.started_at = now;
         work.ready_at =
             now.saturating_add(action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.draw_key(action, "duration"))));
+        let is_hypervisor = |h: &u32| hosts.get(estate.entities[*h as usize]).is_ok_and(|(host, _, _)| host.role == HostRole::Hypervisor);
+        // A stable sort keeps the filter's own order within guests and within hypervisors.
         let targets = match &action.effect {
             // Virtual machines are shut down before the hypervisors they run on, as an administrator
             // would: a shutdown of many servers keeps its pace; stopping the cluster is its own lever.
             Effect::PowerOff(f) => {
                 let mut targets = select_hosts(&estate, &hosts, f);
-                let is_hypervisor =
-                    |h: &u32| hosts.get(estate.entities[*h as usize]).is_ok_and(|(host, _, _)| host.role == HostRole::Hypervisor);
-                let selected_guests = targets.iter().any(|h| !is_hypervisor(h));
-                if selected_guests {
-                    targets.sort_by_key(|h| is_hypervisor(h));
-                }
+                targets.sort_by_key(is_hypervisor);
                 targets
             }
             // Hypervisors are started before the virtual machines they run.
             Effect::PowerOn(f) => {
                 let mut targets = select_hosts(&estate, &hosts, f);
-                targets
-                    .sort_by_key(|h| hosts.get(estate.entities[*h as usize]).is_ok_and(|(host, _, _)| host.role != HostRole::Hypervisor));
+                targets.sort_by_key(|h| !is_hypervisor(h));
                 targets
             }
             Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => select_hosts(&estate, &hosts, f),
-            // The console knows the hosts it manages.
-            Effect::EdrContain(f) => select_hosts(&estate, &hosts, &HostFilter { class: Some(HostClass::WithEdr), ..f.clone() })
+            // The console knows only the hosts whose agent it manages, within the filter given.
+            Effect::EdrContain(f) => select_hosts(&estate, &hosts, f)
                 .into_iter()
                 .filter(|&h| hosts.get(estate.entities[h as usize]).is_ok_and(|(host, _, _)| host.edr))
                 .collect(),

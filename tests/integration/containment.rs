@@ -78,6 +78,7 @@ fn with_levers() -> Arc<Scenario> {
         (id: "on-ehr", name: "Start the EHR server", effect: PowerOn((name: "EHR01")), duration: Fixed(0)),
         (id: "off-edr-console", name: "Stop the EDR console", effect: PowerOff((name: "EDR01")), duration: Fixed(0)),
         (id: "contain-b", name: "EDR: contain site B", effect: EdrContain((site: "b")), duration: Fixed(2), per_host_minutes: 0.05, parallel: 60, requires: [ServerRunning("EDR01")]),
+        (id: "contain-servers", name: "EDR: contain the servers", effect: EdrContain((class: Servers)), duration: Fixed(2), per_host_minutes: 0.05, parallel: 60, requires: [ServerRunning("EDR01")]),
         (id: "cut-wan","#,
         );
     Arc::new(scenario_from_text("mini.ron", &text).unwrap_or_else(|e| panic!("{e}")))
@@ -145,6 +146,17 @@ fn edr_contain_needs_its_console_and_cuts_the_hosts_off() {
         let without_console = run_levers(&[("console", "off-edr-console", 0), ("contain", "contain-b", 5)], seed, 8 * 60);
         assert_eq!(contained(&without_console), 0, "seed {seed}: no console, no containment");
     }
+}
+
+#[test]
+fn edr_contain_keeps_to_the_filter_it_is_given() {
+    let contained = |hosts: &[(String, crisis_cell::sim::HostStatus)]| hosts.iter().filter(|(_, s)| s.contained).count();
+    // Only site B's workstations have an agent: containing "the servers" contains nothing.
+    let servers = run_levers(&[("contain", "contain-servers", 0)], 1, 60);
+    assert_eq!(contained(&servers), 0, "no server has an agent, and no workstation is a server");
+    // Control: the same console contains site B's workstations when asked for them.
+    let site_b = run_levers(&[("contain", "contain-b", 0)], 1, 60);
+    assert!(contained(&site_b) >= 50);
 }
 
 #[test]
