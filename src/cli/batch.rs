@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Failure, failure, print, print_json};
+use crate::audit::{AUDIT_SHARD_KIND, AuditShard};
 use crate::batch::{
     BatchSpec, BatchSummary, Distribution, ReplicaRecord, SHARD_KIND, ShardFile, SweepSummary, Vary, fingerprint, merged_summary,
     run_range, shard_range, write_rows,
@@ -106,7 +107,7 @@ fn prepare(args: &ReplicaOptions) -> Result<Prepared, Failure> {
 }
 
 /// A progress line on standard error, for long batches in a terminal.
-struct Progress {
+pub(super) struct Progress {
     enabled: bool,
     total: u64,
     done: u64,
@@ -114,11 +115,11 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(total: u64, quiet: bool) -> Self {
+    pub(super) fn new(total: u64, quiet: bool) -> Self {
         use std::io::IsTerminal;
         Self { enabled: !quiet && std::io::stderr().is_terminal() && total >= 256, total, done: 0, started: std::time::Instant::now() }
     }
-    fn advance(&mut self, by: u64) {
+    pub(super) fn advance(&mut self, by: u64) {
         self.done += by;
         if self.enabled {
             let seconds = self.started.elapsed().as_secs_f64();
@@ -133,7 +134,7 @@ impl Progress {
             );
         }
     }
-    fn finish(&self) {
+    pub(super) fn finish(&self) {
         if self.enabled {
             eprintln!();
         }
@@ -141,7 +142,7 @@ impl Progress {
 }
 
 /// Reads `--shard K/N`.
-fn parse_shard(text: &str) -> Result<(u64, u64), Failure> {
+pub(super) fn parse_shard(text: &str) -> Result<(u64, u64), Failure> {
     let parsed = text.split_once('/').and_then(|(k, n)| Some((k.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
     match parsed {
         Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
@@ -328,12 +329,26 @@ fn sweep_text(sweep: &SweepSummary, vary: &Vary, runs: u64) -> String {
     out
 }
 
-/// The command `merge`: shard files combined into exactly what one machine would have given.
+/// The kind a shard file says it is, read before the rest.
+#[derive(serde::Deserialize)]
+struct ShardKind {
+    kind: String,
+}
+
+/// The command `merge`: shard files (of a batch, or of an audit) combined into exactly what one
+/// machine would have given.
 pub(super) fn merge(files: &[PathBuf], json: bool, report: Option<&Path>) -> Result<(), Failure> {
-    let mut shards = Vec::new();
+    let mut texts = Vec::new();
     for path in files {
-        let label = path.display().to_string();
-        let text = load::read_text(path)?;
+        texts.push((path.display().to_string(), load::read_text(path)?));
+    }
+    let audit =
+        texts.first().and_then(|(_, text)| serde_json::from_str::<ShardKind>(text).ok()).is_some_and(|k| k.kind == AUDIT_SHARD_KIND);
+    if audit {
+        return merge_audit(&texts, json, report);
+    }
+    let mut shards = Vec::new();
+    for (label, text) in texts {
         let shard: ShardFile =
             serde_json::from_str(&text).map_err(|e| failure(format!("{label}:{}:{}: not a batch shard: {e}", e.line(), e.column())))?;
         shards.push((label, shard));
@@ -346,4 +361,17 @@ pub(super) fn merge(files: &[PathBuf], json: bool, report: Option<&Path>) -> Res
         return print_json(&summary);
     }
     print(&batch_text(&summary, 0))
+}
+
+/// Audit shards combined into the audit one machine would have given.
+fn merge_audit(texts: &[(String, String)], json: bool, report: Option<&Path>) -> Result<(), Failure> {
+    let mut shards = Vec::new();
+    for (label, text) in texts {
+        let shard: AuditShard =
+            serde_json::from_str(text).map_err(|e| failure(format!("{label}:{}:{}: not an audit shard: {e}", e.line(), e.column())))?;
+        shards.push((label.clone(), shard));
+    }
+    let (context, stats, elapsed_ms) = crate::audit::merge_shards(&shards).map_err(failure)?;
+    let summary = crate::audit::summary::AuditSummary::new(&context, &stats, elapsed_ms);
+    super::audit::finish(&summary, json, report, 0)
 }

@@ -2,6 +2,7 @@
 //! file of its group (checking files, playing, running, batches and sweeps, imports). Each command reads
 //! its arguments, calls the library and prints; what it computes lives in the library.
 
+mod audit;
 mod batch;
 mod check;
 mod import;
@@ -154,7 +155,14 @@ pub enum Command {
         #[arg(long)]
         vary: String,
     },
-    /// Combine shard results into exactly what one machine would have given.
+    /// Audit a plan's deadlines: over seeded nights of the best response this staff allows, when each
+    /// milestone can be met, how often within its deadline, and what binds it; with what-ifs compared
+    /// on the same nights.
+    Audit {
+        #[command(flatten)]
+        args: audit::AuditArgs,
+    },
+    /// Combine shard results (of a batch or of an audit) into exactly what one machine would have given.
     Merge {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -210,6 +218,7 @@ pub fn execute(command: Command) -> Result<(), Failure> {
         Command::Inspect { scenario, json } => check::inspect(&scenario, json),
         Command::Batch { options, shard, out } => batch::batch(&options, shard.as_deref(), out.as_deref()),
         Command::Sweep { options, vary } => batch::sweep(&options, &vary),
+        Command::Audit { args } => audit::audit(&args),
         Command::Merge { files, json, report } => batch::merge(&files, json, report.as_deref()),
         Command::Run { scenario, playbook, seed, until, plan, json, report, language } => run::run(&RunArgs {
             scenario: &scenario,

@@ -4,6 +4,7 @@
 //! `timeline.csv` and `result.json`, read by machines, keep their English field names and kinds. The
 //! batch and sweep reports are written here too.
 
+mod audit;
 mod batch;
 mod charts;
 mod escape;
@@ -15,6 +16,7 @@ mod sections;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+pub use audit::{render_audit_csv, render_audit_html, render_audit_markdown, write_audit_report};
 pub use batch::{render_sweep_csv, write_batch_report, write_sweep_report};
 // The escaping functions keep their names beside the `html` and `markdown` writers' modules: a module
 // and a function do not share a namespace.

@@ -3,6 +3,7 @@
 //! soon as the model lets it (its people there and free, its preconditions met). What it cannot meet, a
 //! plan cannot ask of this staff; its outcomes are the "full marks" end of the score.
 
+use crate::data::plan::Plan;
 use crate::data::playbook::{EventRef, PLAYBOOK_FORMAT, PlannedDecision, Playbook, When};
 use crate::data::scenario::{Action, Effect, LinkSelector, Scenario};
 
@@ -59,23 +60,55 @@ fn when(action: &Action, reset: Option<&str>) -> When {
 
 /// The best response to a scenario, as a playbook.
 pub fn best_response(scenario: &Scenario) -> Playbook {
-    let reset = scenario.actions.iter().find(|a| matches!(a.effect, Effect::ResetCredentials)).map(|a| a.id.as_str());
-    let mut chosen: Vec<(u8, &Action)> =
-        scenario.actions.iter().filter(|a| !redundant(a, &scenario.actions)).filter_map(|a| priority(&a.effect).map(|p| (p, a))).collect();
+    let mut chosen = chosen(scenario);
     // A stable sort keeps the catalog's own order within each kind of decision.
     chosen.sort_by_key(|(p, _)| *p);
-    let decisions = chosen
+    playbook(scenario, chosen.into_iter().map(|(_, a)| a).collect(), "Best response")
+}
+
+/// The best response to a plan: the same decisions, with those a plan's milestones need taken in the
+/// order of their deadlines, so that each milestone is met as early as this staff allows. Calls that
+/// bring people in and meet no milestone still come first: every later decision needs their people.
+pub fn best_response_to_plan(scenario: &Scenario, plan: &Plan) -> Playbook {
+    let deadline = |action: &Action| {
+        plan.milestones
+            .iter()
+            .filter(|m| {
+                m.achieved_by.events().iter().any(|e| matches!(e, EventRef::ActionDone(id) | EventRef::Reached(id) if *id == action.id))
+            })
+            .map(|m| m.target_minutes)
+            .min()
+    };
+    let mut chosen: Vec<((u8, u32, u8), &Action)> = chosen(scenario)
         .into_iter()
-        .map(|(_, action)| PlannedDecision {
-            id: action.id.clone(),
-            action: action.id.clone(),
-            at: when(action, reset),
-            note: String::new(),
+        .map(|(p, a)| {
+            let key = match (deadline(a), &a.effect) {
+                (None, Effect::CallIn(_)) => (0, 0, p),
+                (Some(minutes), _) => (1, minutes, p),
+                (None, _) => (2, 0, p),
+            };
+            (key, a)
         })
+        .collect();
+    chosen.sort_by_key(|(key, _)| *key);
+    playbook(scenario, chosen.into_iter().map(|(_, a)| a).collect(), "Best response to the plan")
+}
+
+/// The useful decisions of a catalog, with their kind's priority, in catalog order.
+fn chosen(scenario: &Scenario) -> Vec<(u8, &Action)> {
+    scenario.actions.iter().filter(|a| !redundant(a, &scenario.actions)).filter_map(|a| priority(&a.effect).map(|p| (p, a))).collect()
+}
+
+/// The playbook taking these decisions, in this order.
+fn playbook(scenario: &Scenario, actions: Vec<&Action>, name: &str) -> Playbook {
+    let reset = scenario.actions.iter().find(|a| matches!(a.effect, Effect::ResetCredentials)).map(|a| a.id.as_str());
+    let decisions = actions
+        .into_iter()
+        .map(|action| PlannedDecision { id: action.id.clone(), action: action.id.clone(), at: when(action, reset), note: String::new() })
         .collect();
     Playbook {
         format: PLAYBOOK_FORMAT,
-        name: "Best response".into(),
+        name: name.into(),
         description:
             "Every useful decision taken at the first alert; each starts as soon as its people are there and its preconditions hold.".into(),
         scenario: "*".into(),

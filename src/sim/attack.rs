@@ -37,6 +37,8 @@ pub struct AttackState {
     pub backups_destroyed: Vec<bool>,
     pub spread_factor: f64,
     pub credentials_reset_at: Option<u32>,
+    /// Phases completed while the scenario runs, in order (not those done before the start).
+    pub completed_during_run: Vec<Phase>,
     blocked_logged: bool,
     /// Domain members whose policy refresh found no domain controller to serve it: they take the
     /// policy at a refresh after one can again (see `retry_policy`).
@@ -161,6 +163,9 @@ fn complete_phase(
     let attacker = &scenario.attacker;
     let id = format!("phase-{phase:?}").to_lowercase();
     timeline.record(now, id, Event::PhaseCompleted { phase, before_start });
+    if !before_start {
+        state.completed_during_run.push(phase);
+    }
     if phase == Phase::DomainAdmin {
         state.domain_admin = true;
     }

@@ -119,6 +119,7 @@ pub(super) fn detect(
             Trigger::EncryptedCount { at_least, .. } => state.counts[i] >= *at_least,
             Trigger::Exfiltrated { at_least_gb } => attack.exfiltrated_gb >= *at_least_gb,
             Trigger::BackupDestroyed => attack.backups_destroyed.iter().any(|&d| d),
+            Trigger::PhaseCompleted(phase) => attack.completed_during_run.contains(phase),
             _ => false,
         };
         if reached {

@@ -147,6 +147,10 @@ pub enum Trigger {
     Exfiltrated { at_least_gb: f64 },
     /// An online backup set is destroyed.
     BackupDestroyed,
+    /// The attacker completes a phase of its kill chain while the scenario runs (the rules of a
+    /// security operations centre: discovery, credential theft, a new domain admin, a mass deployment).
+    /// A phase done before the start is history the scenario does not replay: it raises nothing.
+    PhaseCompleted(Phase),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
