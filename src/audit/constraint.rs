@@ -225,15 +225,10 @@ impl<'w> RunView<'w> {
 
     /// The last reason a decision waited for before `until`, and when that wait began.
     fn last_wait(&self, work: &Work, until: u32) -> Option<(Wait, u32)> {
-        self.timeline
-            .entries
-            .iter()
-            .rev()
-            .filter(|e| e.id == work.decision && e.minute <= until)
-            .find_map(|e| match &e.event {
-                Event::Waiting { reason, .. } => Some((reason.clone(), e.minute)),
-                _ => None,
-            })
+        self.timeline.entries.iter().rev().filter(|e| e.id == work.decision && e.minute <= until).find_map(|e| match &e.event {
+            Event::Waiting { reason, .. } => Some((reason.clone(), e.minute)),
+            _ => None,
+        })
     }
 
     /// A wait from `since` to `until`, named: for people, whether they had to come in or were there

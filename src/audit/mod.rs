@@ -147,9 +147,15 @@ pub fn run_range(spec: &AuditSpec, range: Range<u64>, threads: usize, mut progre
     Ok(stats)
 }
 
-/// A milestone's reference event, as the plan names it.
+/// A milestone's reference event, in words where it is a common one, else as the plan names it.
 pub fn reference_label(plan: &Plan, index: usize) -> String {
-    event_label(&plan.milestones[index].reference)
+    use crate::data::playbook::EventRef;
+    match &plan.milestones[index].reference {
+        EventRef::Confirmed => "the confirmation".into(),
+        EventRef::FirstAlert => "the first alert".into(),
+        EventRef::Start => "the start".into(),
+        other => event_label(other),
+    }
 }
 
 /// One shard of an audit, written by `audit --shard K/N --out FILE` and read by `merge`.

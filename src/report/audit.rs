@@ -14,7 +14,7 @@ use crate::audit::summary::{AT_RISK, AuditSummary, FEASIBLE, MilestoneAudit, Ver
 /// How the audit was made, for every reader.
 fn method(s: &AuditSummary) -> String {
     format!(
-        "Each night is a seeded run of the best response this scenario allows: every useful decision taken at the first alert, each started as soon as its people are there and free and its preconditions hold. Over {} nights, a milestone is feasible when it is met within its deadline on at least {:.0}% of them, at risk from {:.0}%, and infeasible with this staff below. Times count from each milestone's reference event; a milestone met before it counts as met. What-ifs run on the same nights, so that what each changes is its own effect; ± is one standard error.",
+        "Each night is a seeded run of the best response to the plan this scenario allows: every useful decision taken at the first alert (the calls that bring people in first, then what the plan's milestones need, in the order of their deadlines), each started as soon as its people are there and free and its preconditions hold. Over {} nights, a milestone is feasible when it is met within its deadline on at least {:.0}% of them, at risk from {:.0}%, and infeasible with this staff below. Times count from each milestone's reference event; a milestone met before it counts as met. What-ifs run on the same nights, so that what each changes is its own effect; ± is one standard error.",
         s.runs,
         FEASIBLE * 100.0,
         AT_RISK * 100.0
@@ -34,34 +34,36 @@ fn count(s: &AuditSummary, v: Verdict) -> usize {
     s.milestones.iter().filter(|m| m.verdict == v).count()
 }
 
-/// What a what-if buys, in one sentence.
+/// What a what-if buys, in one sentence: only what it changes by more than its error.
 fn buys(w: &WhatIfAudit) -> String {
-    let o = |k: usize| &w.outcomes[k];
-    format!(
-        "{:+} verdicts, {:+.2} ± {:.2} deadlines met a night; hosts encrypted {:+.1} ± {:.1}, patient-hours at risk {:+.0} ± {:.0}, treatment plans lost {:+.1} ± {:.1}, first alert {:+.0} ± {:.0} minutes",
-        w.verdicts_improved,
-        w.deadline_nights_gained,
-        w.deadline_nights_error,
-        o(0).change,
-        o(0).change_error,
-        o(1).change,
-        o(1).change_error,
-        o(2).change,
-        o(2).change_error,
-        o(3).change,
-        o(3).change_error
-    )
+    let mut parts = Vec::new();
+    if w.verdicts_improved != 0 {
+        parts.push(format!("{:+} verdicts", w.verdicts_improved));
+    }
+    if w.deadline_nights_gained.abs() > w.deadline_nights_error.max(0.0005) {
+        parts.push(format!("{:+.2} ± {:.2} deadlines met a night", w.deadline_nights_gained, w.deadline_nights_error));
+    }
+    let names = ["hosts encrypted", "patient-hours at risk", "treatment plans lost", "minutes to the first alert"];
+    for (o, name) in w.outcomes.iter().zip(names) {
+        if o.change.abs() > o.change_error.max(0.05) {
+            parts.push(format!("{name} {:+.0} ± {:.0}", o.change, o.change_error));
+        }
+    }
+    if parts.is_empty() { "no change beyond its Monte-Carlo error".into() } else { parts.join(", ") }
 }
 
 fn binding_words(m: &MilestoneAudit) -> String {
-    m.binding.as_ref().map_or("—".into(), |b| format!("{} ({:.0}% of nights)", b.text, b.share * 100.0))
+    match &m.binding {
+        None => "—".into(),
+        Some(b) if b.share >= 0.995 => b.text.clone(),
+        Some(b) => format!("{} ({:.0}% of nights)", b.text, b.share * 100.0),
+    }
 }
 
 /// The board's page: which deadlines hold, which do not, the three changes that buy most.
 fn summary_html(s: &AuditSummary) -> String {
     let mut body = format!(
-        "<p class=\"meta\">{} · plan <b>{}</b> · {} nights · master seed {}</p><div class=\"cards\">",
-        html(&s.scenario_name),
+        "<p class=\"meta\">Plan <b>{}</b> · {} nights · master seed {}</p><div class=\"cards\">",
         html(&s.plan_name),
         s.runs,
         s.seed
@@ -69,7 +71,7 @@ fn summary_html(s: &AuditSummary) -> String {
     for (v, label) in [(Verdict::Feasible, "deadlines hold"), (Verdict::AtRisk, "at risk"), (Verdict::Infeasible, "beyond this staff")] {
         let _ = write!(body, "<div class=\"card\"><b class=\"{}\">{}</b>{label}</div>", verdict_class(v), count(s, v));
     }
-    body += "</div><h2>Which deadlines hold</h2><table><tr><th>Milestone</th><th>Deadline</th><th>Met in time</th><th>Verdict</th><th>What binds it</th></tr>";
+    body += "</div><h2>Which deadlines hold</h2><table class=\"compact\"><tr><th>Milestone</th><th>Deadline</th><th>Met in time</th><th>Verdict</th><th>What binds it</th></tr>";
     for m in &s.milestones {
         let _ = write!(
             body,
@@ -90,13 +92,15 @@ fn summary_html(s: &AuditSummary) -> String {
         }
         body += "</ol>";
     }
-    let _ = write!(body, "<p class=\"meta\">{}</p>", html(&method(s)));
     body
 }
 
 /// Each milestone in detail, with its chart.
 fn milestones_html(s: &AuditSummary) -> Result<String, String> {
-    let mut body = String::from("<h2 class=\"new-page\">Each milestone</h2>");
+    let mut body = format!("<h2 class=\"new-page\">How this audit was made</h2><p>{}</p>", html(&method(s)));
+    body.push_str(
+        "<h2>Each milestone</h2><p class=\"meta\">In each chart, minutes from the milestone's reference event: the bar runs from the 10th to the 90th percentile of the nights, the dot is the median, the red line the deadline; a time never reached is drawn at the right edge.</p>",
+    );
     for m in &s.milestones {
         let _ = write!(
             body,

@@ -286,42 +286,34 @@ fn minutes_tick(minutes: f64) -> String {
     }
 }
 
-/// One milestone of an audit: the achievable times from p10 to p90, the median, and the deadline,
-/// in minutes from the milestone's reference event.
+/// One milestone of an audit: the achievable times from p10 to p90 (the bar), the median (the dot)
+/// and the deadline (the red line), in minutes from the milestone's reference event.
 pub fn achievable_chart(m: &crate::audit::summary::MilestoneAudit) -> Result<String, String> {
     let target = f64::from(m.target_minutes);
     let known = [m.p10_minutes, m.median_minutes, m.p90_minutes].into_iter().flatten().map(|x| x as f64);
     let low = known.clone().fold(0.0f64, f64::min);
     // A time never reached is drawn at the right edge, past the deadline.
-    let high = known.fold(target, f64::max).max(1.0) * 1.15;
+    let high = known.fold(target, f64::max).max(1.0) * 1.12;
     let at = |x: Option<i64>| x.map_or(high, |x| x as f64);
-    svg((920, 96), "the achievable-times chart", |root| {
+    svg((920, 84), "the achievable-times chart", |root| {
         let mut chart = ChartBuilder::on(root)
-            .margin(8)
-            .x_label_area_size(28)
-            .y_label_area_size(10)
+            .margin(6)
+            .margin_right(24)
+            .x_label_area_size(26)
             .build_cartesian_2d(low - (high - low) * 0.02..high, 0f64..1f64)?;
         chart
             .configure_mesh()
             .disable_y_mesh()
             .disable_y_axis()
             .x_labels(8)
+            .x_label_style(("sans-serif", 14))
             .x_label_formatter(&|x| minutes_tick(*x))
             .light_line_style(GRID)
             .draw()?;
         let (p10, p90) = (at(m.p10_minutes), at(m.p90_minutes));
-        chart
-            .draw_series([Rectangle::new([(p10, 0.3), (p90.max(p10 + (high - low) * 0.004), 0.7)], BLUE.mix(0.35).filled())])?
-            .label("p10 to p90")
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 16, y + 5)], BLUE.mix(0.35).filled()));
-        chart
-            .draw_series([Circle::new((at(m.median_minutes), 0.5), 6, BLUE.filled())])?
-            .label("median")
-            .legend(|(x, y)| Circle::new((x + 8, y), 5, BLUE.filled()));
-        chart
-            .draw_series([PathElement::new(vec![(target, 0.1), (target, 0.9)], VERMILLION.stroke_width(3))])?
-            .label("deadline")
-            .legend(|(x, y)| PathElement::new(vec![(x + 8, y - 7), (x + 8, y + 7)], VERMILLION.stroke_width(3)));
-        legend(&mut chart, 0.9, SeriesLabelPosition::UpperRight)
+        chart.draw_series([Rectangle::new([(p10, 0.25), (p90.max(p10 + (high - low) * 0.004), 0.75)], BLUE.mix(0.35).filled())])?;
+        chart.draw_series([Circle::new((at(m.median_minutes), 0.5), 7, BLUE.filled())])?;
+        chart.draw_series([PathElement::new(vec![(target, 0.05), (target, 0.95)], VERMILLION.stroke_width(4))])?;
+        Ok(())
     })
 }

@@ -18,7 +18,7 @@ th { background: #eef4fa; } td.time { white-space: nowrap; } td.num { text-align
 .cards { display: flex; flex-wrap: wrap; gap: 0.8em; } .card { border: 1px solid #ccc; border-radius: 6px; padding: 0.6em 1em; min-width: 150px; }
 .card b { display: block; font-size: 1.6em; } .hidden { color: #666; font-style: italic; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
-h3 { margin-bottom: 0.2em; }
+h3 { margin-bottom: 0.2em; } table.compact { font-size: 0.84em; } table.compact td, table.compact th { padding: 0.25em 0.4em; }
 @page { size: A4; margin: 14mm; }
 @media print { .new-page { page-break-before: always; } body { margin: 0; max-width: none; font-size: 10pt; } h2 { page-break-after: avoid; } table, figure, .cards { page-break-inside: avoid; } a { color: inherit; text-decoration: none; } }
 "#;
