@@ -181,6 +181,16 @@ impl BatchStats {
         }
     }
 
+    /// Whether these statistics have the shape of `other`'s and of a batch of their own hosts: every
+    /// histogram whole, the same milestones. A shard cut short or edited by hand fails it.
+    pub fn is_whole(&self, other: &BatchStats) -> bool {
+        self.total_hosts == other.total_hosts
+            && self.encrypted.counts.len() == self.total_hosts as usize + 1
+            && self.score.counts.len() == 10_001
+            && self.milestones.len() == other.milestones.len()
+            && self.milestones.iter().zip(&other.milestones).all(|(a, b)| a.id == b.id)
+    }
+
     pub fn merge(&mut self, other: &BatchStats) {
         self.runs += other.runs;
         self.encrypted.merge(&other.encrypted);
@@ -670,6 +680,9 @@ pub struct ShardFile {
     pub kind: String,
     pub scenario: String,
     pub scenario_version: String,
+    /// A fingerprint of the scenario's and the plan's content, so that shards of two scenarios that
+    /// share an id and a version never merge.
+    pub scenario_fingerprint: String,
     pub playbook: String,
     /// A fingerprint of the playbook's content, so that shards of different playbooks never merge.
     pub playbook_fingerprint: String,
@@ -684,6 +697,19 @@ pub struct ShardFile {
 }
 
 pub const SHARD_KIND: &str = "crisis-cell batch shard";
+/// Format 2 carries the scenario's fingerprint.
+pub const SHARD_FORMAT: u32 = 2;
+/// The most replicas a batch or an audit runs; a shard claiming more is refused before anything is
+/// allocated for it.
+pub const MAX_RUNS: u64 = 100_000_000;
+
+/// The message for shards missing from `seen` (the shard numbers given), naming at most ten.
+pub fn missing_shards(seen: &std::collections::BTreeSet<u64>, shards: u64) -> String {
+    let missing: Vec<String> = (1..=shards).filter(|k| !seen.contains(k)).take(10).map(|k| k.to_string()).collect();
+    let more = shards.saturating_sub(seen.len() as u64).saturating_sub(missing.len() as u64);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    format!("shard(s) {}{more} of {shards} missing", missing.join(", "))
+}
 
 /// A stable fingerprint of a value's JSON form (FNV-1a, 64 bits).
 pub fn fingerprint<T: Serialize>(value: &T) -> String {
@@ -718,15 +744,19 @@ pub fn merged_summary(shards: &[(String, ShardFile)]) -> Result<(BatchSummary, B
 /// together, are missing or are given twice.
 pub fn merge_shards(shards: &[(String, ShardFile)]) -> Result<(BatchStats, u64), String> {
     let Some((first_name, first)) = shards.first() else { return Err("no shard files given".into()) };
-    let mut seen = vec![false; first.shards as usize];
+    if first.runs == 0 || first.runs > MAX_RUNS || first.shards == 0 || first.shards > first.runs {
+        return Err(format!("{first_name}: claims {} shards of {} replicas, which no batch writes", first.shards, first.runs));
+    }
+    let mut seen = std::collections::BTreeSet::new();
     let mut stats: Option<BatchStats> = None;
-    let mut elapsed = 0;
+    let mut elapsed = 0u64;
     for (name, shard) in shards {
-        if shard.kind != SHARD_KIND || shard.format != 1 {
-            return Err(format!("{name}: not a crisis-cell batch shard (format 1)"));
+        if shard.kind != SHARD_KIND || shard.format != SHARD_FORMAT {
+            return Err(format!("{name}: not a crisis-cell batch shard (format {SHARD_FORMAT})"));
         }
         let same = shard.scenario == first.scenario
             && shard.scenario_version == first.scenario_version
+            && shard.scenario_fingerprint == first.scenario_fingerprint
             && shard.playbook_fingerprint == first.playbook_fingerprint
             && shard.plan == first.plan
             && shard.seed == first.seed
@@ -741,11 +771,9 @@ pub fn merge_shards(shards: &[(String, ShardFile)]) -> Result<(BatchStats, u64),
         if shard.shard == 0 || shard.shard > shard.shards {
             return Err(format!("{name}: shard {} of {} does not exist", shard.shard, shard.shards));
         }
-        let slot = &mut seen[shard.shard as usize - 1];
-        if *slot {
+        if !seen.insert(shard.shard) {
             return Err(format!("{name}: shard {} of {} is given twice", shard.shard, shard.shards));
         }
-        *slot = true;
         let expected = shard_range(shard.runs, shard.shard, shard.shards);
         if shard.stats.runs != expected.end - expected.start {
             return Err(format!(
@@ -756,15 +784,17 @@ pub fn merge_shards(shards: &[(String, ShardFile)]) -> Result<(BatchStats, u64),
                 expected.end - expected.start
             ));
         }
-        elapsed += shard.elapsed_ms;
+        if !shard.stats.is_whole(&first.stats) {
+            return Err(format!("{name}: its statistics are cut short or do not match the other shards'"));
+        }
+        elapsed = elapsed.saturating_add(shard.elapsed_ms);
         match &mut stats {
             None => stats = Some(shard.stats.clone()),
             Some(total) => total.merge(&shard.stats),
         }
     }
-    let missing: Vec<String> = seen.iter().enumerate().filter(|(_, s)| !**s).map(|(i, _)| (i + 1).to_string()).collect();
-    if !missing.is_empty() {
-        return Err(format!("shard(s) {} of {} missing", missing.join(", "), first.shards));
+    if seen.len() as u64 != first.shards {
+        return Err(missing_shards(&seen, first.shards));
     }
     Ok((stats.unwrap_or_else(|| first.stats.clone()), elapsed))
 }

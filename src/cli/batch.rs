@@ -1,12 +1,12 @@
 //! `batch`, `sweep` and `merge`: many seeded replicas in parallel, a decision's delay varied over a
 //! range, and shards combined; with a progress line for long batches in a terminal.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Failure, failure, print, print_json};
 use crate::audit::{AUDIT_SHARD_KIND, AuditShard};
+use crate::batch::MAX_RUNS;
 use crate::batch::{
     BatchSpec, BatchSummary, Distribution, ReplicaRecord, SHARD_KIND, ShardFile, SweepSummary, Vary, fingerprint, merged_summary,
     run_range, shard_range, write_rows,
@@ -71,8 +71,6 @@ impl Prepared {
     }
 }
 
-/// Refuse absurd batches before any work.
-const MAX_RUNS: u64 = 100_000_000;
 /// More threads than this cannot help on any machine a hospital has, and each costs memory at once.
 const MAX_THREADS: usize = 1024;
 
@@ -181,11 +179,12 @@ pub(super) fn batch(args: &ReplicaOptions, shard: Option<&str>, out: Option<&Pat
     }
     if let (Some((k, n)), Some(out)) = (shard, out) {
         let file = ShardFile {
-            format: 1,
+            format: crate::batch::SHARD_FORMAT,
             kind: SHARD_KIND.to_string(),
             scenario: prepared.scenario.meta.id.clone(),
             scenario_version: prepared.scenario.meta.version.clone(),
             playbook: prepared.playbook.name.clone(),
+            scenario_fingerprint: fingerprint(&(prepared.scenario.as_ref(), prepared.plan.as_ref())),
             playbook_fingerprint: fingerprint(&prepared.playbook),
             plan: prepared.plan.as_ref().map(|p| p.id.clone()),
             seed: args.seed,
@@ -214,11 +213,11 @@ pub(super) fn batch(args: &ReplicaOptions, shard: Option<&str>, out: Option<&Pat
     print(&batch_text(&summary, prepared.threads))
 }
 
-/// The per-replica rows of a batch's report, written to `replicas.csv.partial` as chunks come in and
-/// renamed `replicas.csv` once whole, so that a batch cut short leaves no file that looks complete.
+/// The per-replica rows of a batch's report, written to a temporary file as chunks come in and renamed
+/// `replicas.csv` once whole, so that a batch cut short leaves no file that looks complete.
 struct ReplicaRows {
     dir: PathBuf,
-    out: std::io::BufWriter<std::fs::File>,
+    out: std::io::BufWriter<tempfile::NamedTempFile>,
     header_written: bool,
     /// The first error, said once the batch is over.
     error: Option<std::io::Error>,
@@ -227,8 +226,7 @@ struct ReplicaRows {
 impl ReplicaRows {
     fn create(dir: &Path) -> Result<Self, Failure> {
         std::fs::create_dir_all(dir).map_err(|e| failure(format!("cannot create the report folder {}: {e}", dir.display())))?;
-        let path = dir.join("replicas.csv.partial");
-        let file = std::fs::File::create(&path).map_err(|e| failure(format!("cannot write {}: {e}", path.display())))?;
+        let file = crate::report::temporary_beside(&dir.join("replicas.csv")).map_err(failure)?;
         Ok(Self { dir: dir.to_path_buf(), out: std::io::BufWriter::new(file), header_written: false, error: None })
     }
 
@@ -239,13 +237,13 @@ impl ReplicaRows {
         self.header_written = true;
     }
 
-    fn finish(mut self) -> Result<(), Failure> {
+    fn finish(self) -> Result<(), Failure> {
         if let Some(e) = self.error {
             return Err(failure(format!("cannot write replicas.csv: {e}")));
         }
-        self.out.flush().map_err(|e| failure(format!("cannot write replicas.csv: {e}")))?;
-        std::fs::rename(self.dir.join("replicas.csv.partial"), self.dir.join("replicas.csv"))
-            .map_err(|e| failure(format!("cannot write replicas.csv: {e}")))
+        let file = self.out.into_inner().map_err(|e| failure(format!("cannot write replicas.csv: {}", e.error())))?;
+        file.persist(self.dir.join("replicas.csv")).map_err(|e| failure(format!("cannot write replicas.csv: {}", e.error)))?;
+        Ok(())
     }
 }
 
@@ -373,5 +371,5 @@ fn merge_audit(texts: &[(String, String)], json: bool, report: Option<&Path>) ->
     }
     let (context, stats, elapsed_ms) = crate::audit::merge_shards(&shards).map_err(failure)?;
     let summary = crate::audit::summary::AuditSummary::new(&context, &stats, elapsed_ms);
-    super::audit::finish(&summary, json, report, 0)
+    super::audit::finish(&summary, json, report, None)
 }

@@ -8,6 +8,7 @@ use crate::import::{self, inventory};
 
 /// The command `import-injects`.
 pub(super) fn import_injects(file: &Path, scenario: &str, out: &Path) -> Result<(), Failure> {
+    refuse_overwriting(out, file)?;
     let loaded = load_scenario(scenario)?;
     let text = &loaded.text;
     let plan = load::scenario_plan(&loaded.scenario, loaded.folder.as_deref())?;
@@ -23,6 +24,18 @@ pub(super) fn import_injects(file: &Path, scenario: &str, out: &Path) -> Result<
     make_parent(out)?;
     crate::report::write_whole(out, &written).map_err(failure)?;
     print(&format!("{label}: {} with {} injects from {}\n", loaded.scenario.meta.id, injects.len(), file.display()))
+}
+
+/// Refuses an output that is the spreadsheet read: the import would destroy its own source.
+fn refuse_overwriting(out: &Path, input: &Path) -> Result<(), Failure> {
+    let same = match (std::fs::canonicalize(out), std::fs::canonicalize(input)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(failure(format!("--out {} is the spreadsheet being read: choose another file for the scenario", out.display())));
+    }
+    Ok(())
 }
 
 /// Creates the folder a file is to be written in, as `--report` does for its folder.
@@ -44,6 +57,7 @@ pub(super) fn import_inventory(
     id: Option<&str>,
     name: Option<&str>,
 ) -> Result<(), Failure> {
+    refuse_overwriting(out, file)?;
     let overrides = inventory::column_overrides(columns).map_err(failure)?;
     let loaded = load_scenario(template)?;
     let id = match id {

@@ -32,7 +32,7 @@ pub(super) fn play(args: &PlayArgs) -> Result<(), Failure> {
     // file is read as a journal, and refused unless it is one: it is never emptied.
     let header_torn = args.journal.as_ref().is_some_and(|path| {
         std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20)
-            && std::fs::read(path).is_ok_and(|bytes| journal::is_torn_header(&bytes))
+            && crate::data::load::read_bounded(path, 1 << 20).is_ok_and(|bytes| journal::is_torn_header(&bytes))
     });
     let journal = match &args.journal {
         Some(path) if header_torn => {

@@ -92,20 +92,34 @@ pub struct LoadedScenario {
     pub text: String,
 }
 
-/// Reads a text file, refusing what is too large or not UTF-8.
+/// Reads at most `max` bytes of a regular file, refusing a larger one, a folder, and what is not a file
+/// at all (a device such as `/dev/zero`, a pipe): the size is checked as the bytes come, since what the
+/// file system says of a file's size may not hold by the time it is read.
+pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if metadata.is_dir() {
+        return Err("is a folder, not a file".into());
+    }
+    if !metadata.is_file() {
+        return Err("is not a regular file (a device, a pipe or a socket): refused".into());
+    }
+    if metadata.len() > max {
+        return Err(format!("is {} bytes; files of more than {max} bytes are refused", metadata.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(format!("files of more than {max} bytes are refused"));
+    }
+    Ok(bytes)
+}
+
+/// Reads a text file, refusing what is too large, not a file, or not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, Problems> {
     let label = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|e| Problems::one(&label, format!("cannot be read: {e}")))?;
-    if metadata.is_dir() {
-        return Err(Problems::one(&label, "is a folder, not a file"));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(Problems::one(&label, format!("is {} bytes; files of more than {MAX_FILE_BYTES} bytes are refused", metadata.len())));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Problems::one(&label, format!("cannot be read: {e}")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Problems::one(&label, format!("files of more than {MAX_FILE_BYTES} bytes are refused")));
-    }
+    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|message| Problems::one(&label, message))?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.into_bytes()[..at]).into_owned();
@@ -418,6 +432,8 @@ fn named_file(field: &str, name: &str, builtins: &[(&str, &str)], what: &str, fo
 /// A file a data file names, inside the folder that file was loaded from; anything that would lead out
 /// of it is refused.
 pub fn confined(folder: &Path, name: &str) -> Result<PathBuf, Problems> {
+    // A scenario given by a bare file name was loaded from the current folder.
+    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
     let relative = Path::new(name);
     let escapes = relative.is_absolute()
         || relative.components().any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))

@@ -16,6 +16,10 @@ use super::scenario::*;
 
 /// More hosts than this is refused: no hospital group is that large, and a typo should not exhaust memory.
 pub const MAX_HOSTS: u64 = 1_000_000;
+/// More sites or segments than these is refused: the network's reachability and care's reach are kept
+/// per pair of segments and per segment and site, so their memory grows with the square of the counts.
+pub const MAX_SITES: usize = 1_000;
+pub const MAX_SEGMENTS: usize = 2_000;
 /// The longest scenario, in hours (sixty days).
 pub const MAX_DURATION_HOURS: u32 = 24 * 60;
 
@@ -94,12 +98,18 @@ const MAX_PEOPLE: u32 = 100_000;
 pub fn scenario(s: &Scenario) -> Findings {
     let mut f = Findings::default();
     meta(&mut f, s);
+    // An estate beyond the limits is said once: checking each of its parts against lists of that size
+    // would itself take the time and memory the limits are there to spare.
+    if too_large(&mut f, s) {
+        return f;
+    }
     let estate = estate(&mut f, s);
     attacker(&mut f, s, &estate);
     detection(&mut f, s);
     let people = people(&mut f, s);
     care(&mut f, s, &estate.sites);
     let actions = action_staffing(&mut f, s, &estate, &people);
+    requirement_cycles(&mut f, s);
     injects(&mut f, s, &actions);
     action_work(&mut f, s, &estate);
     containment::containment(&mut f, s, &estate);
@@ -159,6 +169,18 @@ fn estate<'a>(f: &mut Findings, s: &'a Scenario) -> EstateIds<'a> {
     ids
 }
 
+/// Whether the estate has more sites or segments than the limits, each said.
+fn too_large(f: &mut Findings, s: &Scenario) -> bool {
+    let root = FieldPath::root();
+    if s.sites.len() > MAX_SITES {
+        f.push(root.field("sites"), format!("at most {MAX_SITES} sites, found {}", s.sites.len()));
+    }
+    if s.segments.len() > MAX_SEGMENTS {
+        f.push(root.field("segments"), format!("at most {MAX_SEGMENTS} segments, found {}", s.segments.len()));
+    }
+    s.sites.len() > MAX_SITES || s.segments.len() > MAX_SEGMENTS
+}
+
 /// Sites, and segments each at a site; returns their ids.
 fn sites_and_segments<'a>(f: &mut Findings, s: &'a Scenario) -> (HashSet<&'a str>, HashSet<&'a str>) {
     let root = FieldPath::root();
@@ -166,6 +188,7 @@ fn sites_and_segments<'a>(f: &mut Findings, s: &'a Scenario) -> (HashSet<&'a str
     if s.sites.is_empty() {
         f.push(root.field("sites"), "at least one site");
     }
+
     let segments =
         f.unique("segment", s.segments.iter().enumerate().map(|(i, x)| (root.field("segments").index(i).field("id"), x.id.as_str())));
     for (i, segment) in s.segments.iter().enumerate() {
@@ -374,6 +397,54 @@ fn care(f: &mut Findings, s: &Scenario, sites: &HashSet<&str>) {
         match service.patients {
             PatientLoad::ArrivalsPerHour(x) | PatientLoad::ConsultationsPerWeekday(x) => f.non_negative(here.field("patients"), x),
             _ => {}
+        }
+    }
+}
+
+/// Actions that require each other to be done, in a ring: none of them can ever start. Each ring is
+/// said once, at its first action.
+fn requirement_cycles(f: &mut Findings, s: &Scenario) {
+    let index: HashMap<&str, usize> = s.actions.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let needs: Vec<Vec<usize>> = s
+        .actions
+        .iter()
+        .map(|a| {
+            a.requires.iter().filter_map(|r| if let Requirement::Done(id) = r { index.get(id.as_str()).copied() } else { None }).collect()
+        })
+        .collect();
+    // 0: not seen, 1: on the current path, 2: done. Iterative, so that a long chain cannot overflow.
+    let mut state = vec![0u8; s.actions.len()];
+    for start in 0..s.actions.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = 1;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            if let Some(&to) = needs[node].get(*next) {
+                *next += 1;
+                match state[to] {
+                    0 => {
+                        state[to] = 1;
+                        path.push((to, 0));
+                    }
+                    1 => {
+                        let from = path.iter().position(|(n, _)| *n == to).unwrap_or(0);
+                        let ring: Vec<&str> = path[from..].iter().map(|(n, _)| s.actions[*n].id.as_str()).collect();
+                        f.push(
+                            FieldPath::root().field("actions").index(to).field("requires"),
+                            format!(
+                                "no ring of requirements, but {} each wait for the next to be done: none can ever start",
+                                ring.join(" → ")
+                            ),
+                        );
+                    }
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+                path.pop();
+            }
         }
     }
 }

@@ -221,11 +221,7 @@ pub fn parse(label: &str, text: &str) -> Result<Journal, String> {
 /// Reads a journal file.
 pub fn read(path: &Path) -> Result<Journal, String> {
     let label = path.display().to_string();
-    let size = std::fs::metadata(path).map_err(|e| format!("{label}: cannot read the journal: {e}"))?.len();
-    if size > LARGEST_JOURNAL {
-        return Err(format!("{label}: {size} bytes, larger than any journal ({LARGEST_JOURNAL} bytes at most)"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{label}: cannot read the journal: {e}"))?;
+    let bytes = crate::data::load::read_bounded(path, LARGEST_JOURNAL).map_err(|e| format!("{label}: as a journal, {e}"))?;
     let text =
         String::from_utf8(bytes).map_err(|e| format!("{label}: not a journal (not UTF-8 text, byte {})", e.utf8_error().valid_up_to()))?;
     parse(&label, &text)

@@ -119,18 +119,126 @@ fn delimiter_of(text: &str) -> u8 {
     [b';', b'\t', b','].into_iter().zip(counts).max_by_key(|(_, n)| *n).map_or(b',', |(d, _)| d)
 }
 
+/// A workbook whose parts unpack to more than this is refused before it is opened.
+const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+/// The most cells the table of a sheet may span (from its first filled cell to its last), empty ones
+/// included: an inventory of 100,000 hosts in 20 columns is 2,000,000.
+const MAX_TABLE_CELLS: u64 = 8_000_000;
+
 fn read_workbook(path: &Path, file: &str) -> Result<Table, Problems> {
-    use calamine::{Reader, open_workbook_auto};
+    use calamine::{Reader, Sheets, open_workbook_auto};
+    check_workbook_size(path, file)?;
     let mut workbook = open_workbook_auto(path).map_err(|e| Problems::one(file, format!("not readable as a workbook: {e}")))?;
     for sheet in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&sheet).map_err(|e| Problems::one(file, format!("sheet \"{sheet}\" is not readable: {e}")))?;
-        let Some((row, column)) = range.start() else {
-            continue;
+        // An XLSX sheet is read cell by cell, so that a stray cell at XFD1048576 costs nothing until
+        // the table's size is known; the older formats come as one range.
+        let table = match &mut workbook {
+            Sheets::Xlsx(xlsx) => sparse_sheet(xlsx, &sheet, file)?,
+            other => {
+                let range =
+                    other.worksheet_range(&sheet).map_err(|e| Problems::one(file, format!("sheet \"{sheet}\" is not readable: {e}")))?;
+                range.start().map(|(row, column)| (row, column, range.rows().map(|cells| cells.iter().map(cell_of).collect()).collect()))
+            }
         };
-        let rows: Vec<Vec<Cell>> = range.rows().map(|cells| cells.iter().map(cell_of).collect()).collect();
-        return Ok(Table { file: file.to_string(), sheet: Some(sheet), first_row: row as usize + 1, first_column: column as usize, rows });
+        if let Some((row, column, rows)) = table {
+            return Ok(Table {
+                file: file.to_string(),
+                sheet: Some(sheet),
+                first_row: row as usize + 1,
+                first_column: column as usize,
+                rows,
+            });
+        }
     }
     Err(Problems::one(file, "every sheet of the workbook is empty"))
+}
+
+/// Refuses a workbook larger than any file the imports read, or, for the zipped formats, one whose
+/// parts would unpack to more than `MAX_UNPACKED_BYTES`.
+fn check_workbook_size(path: &Path, file: &str) -> Result<(), Problems> {
+    let metadata = std::fs::metadata(path).map_err(|e| Problems::one(file, format!("cannot read it: {e}")))?;
+    if !metadata.is_file() {
+        return Err(Problems::one(file, "is not a regular file"));
+    }
+    if metadata.len() > load::MAX_FILE_BYTES {
+        return Err(Problems::one(
+            file,
+            format!("is {} bytes; workbooks of more than {} bytes are refused", metadata.len(), load::MAX_FILE_BYTES),
+        ));
+    }
+    let Ok(mut archive) = std::fs::File::open(path).map_err(|_| ()).and_then(|f| zip::ZipArchive::new(f).map_err(|_| ())) else {
+        // Not a zip (an .xls): the workbook reader says what it makes of it.
+        return Ok(());
+    };
+    // The central directory's sizes; entries written with a data descriptor are counted one by one.
+    let unpacked = match archive.decompressed_size() {
+        Some(total) => total,
+        None => {
+            (0..archive.len()).map(|i| archive.by_index_raw(i).map_or(u128::MAX, |f| u128::from(f.size()))).fold(0, u128::saturating_add)
+        }
+    };
+    if unpacked > u128::from(MAX_UNPACKED_BYTES) {
+        return Err(Problems::one(file, format!("its parts unpack to more than {MAX_UNPACKED_BYTES} bytes; such a workbook is refused")));
+    }
+    Ok(())
+}
+
+/// A sheet's table: its first row and column (0-based) and its rows of cells from there.
+type SheetCells = (u32, u32, Vec<Vec<Cell>>);
+
+/// A sheet's filled cells: its first row and column (0-based) and its rows from there, or `None` for
+/// an empty sheet; refused if the table they span is larger than `MAX_TABLE_CELLS`.
+fn sparse_sheet<R: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<R>,
+    sheet: &str,
+    file: &str,
+) -> Result<Option<SheetCells>, Problems> {
+    let unreadable = |e: calamine::XlsxError| Problems::one(file, format!("sheet \"{sheet}\" is not readable: {e}"));
+    let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(unreadable)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let value = cell_of_ref(cell.get_value());
+        if value != Cell::Empty {
+            cells.push((cell.get_position(), value));
+        }
+    }
+    let Some(top) = cells.iter().map(|((r, _), _)| *r).min() else { return Ok(None) };
+    let bottom = cells.iter().map(|((r, _), _)| *r).max().unwrap_or(top);
+    let left = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+    let right = cells.iter().map(|((_, c), _)| *c).max().unwrap_or(left);
+    let (height, width) = (u64::from(bottom - top) + 1, u64::from(right - left) + 1);
+    if height.saturating_mul(width) > MAX_TABLE_CELLS {
+        let span = format!("{}{}:{}{}", column_letter(left as usize), top + 1, column_letter(right as usize), bottom + 1);
+        return Err(Problems::one(
+            file,
+            format!(
+                "sheet \"{sheet}\": its cells span {span}, more than the {MAX_TABLE_CELLS} cells an import reads; delete the stray cells"
+            ),
+        ));
+    }
+    let mut rows = vec![vec![Cell::Empty; width as usize]; height as usize];
+    for ((r, c), value) in cells {
+        rows[(r - top) as usize][(c - left) as usize] = value;
+    }
+    Ok(Some((top, left, rows)))
+}
+
+/// A cell as the streaming reader gives it, read as `cell_of` reads a range's.
+fn cell_of_ref(cell: &calamine::DataRef) -> Cell {
+    use calamine::{Data, DataRef};
+    let owned = match cell {
+        DataRef::SharedString(s) => Data::String((*s).to_string()),
+        DataRef::String(s) => Data::String(s.clone()),
+        DataRef::Int(i) => Data::Int(*i),
+        DataRef::Float(f) => Data::Float(*f),
+        DataRef::Bool(b) => Data::Bool(*b),
+        DataRef::DateTime(d) => Data::DateTime(*d),
+        DataRef::DateTimeIso(s) => Data::DateTimeIso(s.clone()),
+        DataRef::DurationIso(s) => Data::DurationIso(s.clone()),
+        DataRef::Error(e) => Data::Error(e.clone()),
+        DataRef::Empty => Data::Empty,
+    };
+    cell_of(&owned)
 }
 
 /// A workbook's cell as the imports read it: a duration in minutes, a date-time in days.

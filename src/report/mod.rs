@@ -95,19 +95,30 @@ pub fn write_report_in(language: Language, dir: &Path, input: &ReportInput) -> R
     let mut written = Vec::new();
     for (name, content) in files {
         let path = dir.join(name);
-        let partial = dir.join(format!(".{name}.partial"));
-        std::fs::write(&partial, content).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-        std::fs::rename(&partial, &path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        write_whole(&path, &content)?;
         written.push(path);
     }
     Ok(written)
 }
 
+/// A temporary file beside `path`, for writing it whole: its name is random and it is created anew
+/// (never opened through a link someone planted), and it is removed if it is never renamed.
+pub fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, String> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    tempfile::Builder::new()
+        .prefix(".crisis-cell-")
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 /// Writes one file whole or not at all.
 pub fn write_whole(path: &Path, content: &str) -> Result<(), String> {
-    let partial = path.with_extension("partial");
-    std::fs::write(&partial, content).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-    std::fs::rename(&partial, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    use std::io::Write;
+    let mut partial = temporary_beside(path)?;
+    partial.write_all(content.as_bytes()).and_then(|_| partial.flush()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    partial.persist(path).map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod containment;
 mod determinism;
 mod exercise;
 mod fuzz;
+mod hostile;
 mod hse;
 mod import;
 mod invariants;
