@@ -3,6 +3,7 @@
 //! what-if (one more person, a shorter call-in, a security operations centre...) buys, on the same
 //! nights. Its statistics merge exactly, across threads and shards, as a batch's do.
 
+pub mod binding;
 pub mod constraint;
 pub mod stats;
 pub mod summary;
@@ -20,7 +21,7 @@ use crate::data::playbook::Playbook;
 use crate::data::scenario::Scenario;
 use crate::score::best_response::best_response_to_plan;
 use crate::score::milestones::{achieved_at, event_label};
-use constraint::RunView;
+use binding::RunView;
 use stats::{AuditStats, MilestoneRun, VariantRun};
 use what_if::WhatIf;
 
@@ -96,8 +97,8 @@ fn milestone_runs(view: &RunView, plan: &Plan) -> Vec<MilestoneRun> {
             MilestoneRun {
                 applicable: reference.is_some(),
                 relative,
-                // Met before its reference counts as met: the cell could as well have waited for it.
-                met_target: relative.is_some_and(|r| r <= i64::from(m.target_minutes)),
+                // Met before its reference counts as met only where the plan allows it, as in the score.
+                met_target: relative.is_some_and(|r| (r >= 0 || m.may_anticipate) && r <= i64::from(m.target_minutes)),
                 binding: view.binding(m),
             }
         })
@@ -174,6 +175,7 @@ pub struct AuditShard {
 }
 
 pub const AUDIT_SHARD_KIND: &str = "crisis-cell audit shard";
+pub const AUDIT_SHARD_FORMAT: u32 = 1;
 
 /// The fingerprint of an audit's inputs.
 pub fn fingerprint(spec: &AuditSpec) -> String {
@@ -181,48 +183,22 @@ pub fn fingerprint(spec: &AuditSpec) -> String {
     crate::batch::fingerprint(&(scenarios, &spec.plan, spec.runs, spec.seed, spec.minutes))
 }
 
-/// Refuse a shard claiming more replicas than any audit may run, before allocating for its shards.
-const MAX_RUNS: u64 = 100_000_000;
-
 /// Merges audit shards into the statistics of the whole audit, refusing shards that do not belong
-/// together, are missing or are given twice. Returns the context, the statistics and the summed time.
+/// together, are missing, are given twice or do not hold their nights whole. Returns the context, the
+/// statistics and the time summed over the shards.
 pub fn merge_shards(shards: &[(String, AuditShard)]) -> Result<(summary::AuditContext, AuditStats, u64), String> {
     let Some((first_name, first)) = shards.first() else { return Err("no shard files given".into()) };
     let runs = first.context.runs;
-    if runs == 0 || runs > MAX_RUNS || first.shards == 0 || first.shards > runs {
-        return Err(format!("{first_name}: claims {} shards of {runs} replicas, which no audit writes", first.shards));
+    if runs == 0 || runs > crate::batch::MAX_RUNS || first.shards == 0 || first.shards > runs {
+        return Err(format!("{first_name}: claims {} shards of {runs} nights, which no audit writes", first.shards));
     }
-    let mut seen = vec![false; first.shards as usize];
+    let mut seen = std::collections::BTreeSet::new();
     let mut stats: Option<AuditStats> = None;
     let mut elapsed = 0u64;
     for (name, shard) in shards {
-        if shard.kind != AUDIT_SHARD_KIND || shard.format != 1 {
-            return Err(format!("{name}: not a crisis-cell audit shard (format 1)"));
-        }
-        if shard.fingerprint != first.fingerprint || shard.shards != first.shards || shard.context != first.context {
-            return Err(format!(
-                "{name}: belongs to another audit than {first_name} (scenario, plan, targets, what-ifs, seed, runs, duration and shard count must all match)"
-            ));
-        }
-        if shard.shard == 0 || shard.shard > shard.shards {
-            return Err(format!("{name}: shard {} of {} does not exist", shard.shard, shard.shards));
-        }
-        let slot = &mut seen[shard.shard as usize - 1];
-        if *slot {
+        check_shard(name, shard, first_name, first)?;
+        if !seen.insert(shard.shard) {
             return Err(format!("{name}: shard {} of {} is given twice", shard.shard, shard.shards));
-        }
-        *slot = true;
-        let expected = crate::batch::shard_range(runs, shard.shard, shard.shards);
-        let variants = first.context.what_ifs.len() + 1;
-        let whole = shard.stats.variants.len() == variants
-            && shard.stats.variants.iter().all(|v| v.milestones.len() == first.context.milestones.len());
-        if shard.stats.runs != expected.end - expected.start || !whole {
-            return Err(format!(
-                "{name}: does not hold the {} replicas of shard {} of {} whole",
-                expected.end - expected.start,
-                shard.shard,
-                shard.shards
-            ));
         }
         elapsed = elapsed.saturating_add(shard.elapsed_ms);
         match &mut stats {
@@ -230,9 +206,34 @@ pub fn merge_shards(shards: &[(String, AuditShard)]) -> Result<(summary::AuditCo
             Some(total) => total.merge(&shard.stats),
         }
     }
-    let missing: Vec<String> = seen.iter().enumerate().filter(|(_, s)| !**s).map(|(i, _)| (i + 1).to_string()).collect();
-    if !missing.is_empty() {
-        return Err(format!("shard(s) {} of {} missing", missing.join(", "), first.shards));
+    if seen.len() as u64 != first.shards {
+        return Err(crate::batch::missing_shards(&seen, first.shards));
     }
     Ok((first.context.clone(), stats.unwrap_or_else(|| first.stats.clone()), elapsed))
+}
+
+/// One shard against the first: the same audit, a shard that exists, its nights whole.
+fn check_shard(name: &str, shard: &AuditShard, first_name: &str, first: &AuditShard) -> Result<(), String> {
+    if shard.kind != AUDIT_SHARD_KIND || shard.format != AUDIT_SHARD_FORMAT {
+        return Err(format!("{name}: not a crisis-cell audit shard (format {AUDIT_SHARD_FORMAT})"));
+    }
+    if shard.fingerprint != first.fingerprint || shard.shards != first.shards || shard.context != first.context {
+        return Err(format!(
+            "{name}: belongs to another audit than {first_name} (scenario, plan, targets, what-ifs, seed, runs, duration and shard count must all match)"
+        ));
+    }
+    if shard.shard == 0 || shard.shard > shard.shards {
+        return Err(format!("{name}: shard {} of {} does not exist", shard.shard, shard.shards));
+    }
+    let expected = crate::batch::shard_range(first.context.runs, shard.shard, shard.shards);
+    let (variants, milestones) = (first.context.what_ifs.len() + 1, first.context.milestones.len());
+    if shard.stats.runs != expected.end - expected.start || !shard.stats.is_whole(variants, milestones) {
+        return Err(format!(
+            "{name}: does not hold the {} nights of shard {} of {} whole",
+            expected.end - expected.start,
+            shard.shard,
+            shard.shards
+        ));
+    }
+    Ok(())
 }

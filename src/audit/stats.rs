@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::constraint::Binding;
+use super::binding::Binding;
 
 /// Count, sum and sum of squares of integer values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,10 +23,11 @@ impl Moments {
         self.squares += (i128::from(value) * i128::from(value)) as u128;
     }
 
+    /// Adds another's sums; saturating, so that a forged shard cannot wrap them round.
     pub fn merge(&mut self, other: &Moments) {
-        self.n += other.n;
-        self.sum += other.sum;
-        self.squares += other.squares;
+        self.n = self.n.saturating_add(other.n);
+        self.sum = self.sum.saturating_add(other.sum);
+        self.squares = self.squares.saturating_add(other.squares);
     }
 
     pub fn mean(&self) -> f64 {
@@ -82,24 +83,35 @@ impl MilestoneTally {
         tally.minutes += u64::from(run.binding.minutes);
     }
 
+    /// Adds another's counts (of shards whose counts were each checked, so none can wrap round).
     pub fn merge(&mut self, other: &MilestoneTally) {
         for (minutes, count) in &other.achieved {
-            *self.achieved.entry(*minutes).or_default() += count;
+            let mine = self.achieved.entry(*minutes).or_default();
+            *mine = mine.saturating_add(*count);
         }
-        self.not_met += other.not_met;
-        self.not_applicable += other.not_applicable;
-        self.met_target += other.met_target;
+        self.not_met = self.not_met.saturating_add(other.not_met);
+        self.not_applicable = self.not_applicable.saturating_add(other.not_applicable);
+        self.met_target = self.met_target.saturating_add(other.met_target);
         self.paired_change.merge(&other.paired_change);
         for (key, tally) in &other.bindings {
             let mine = self.bindings.entry(key.clone()).or_default();
-            mine.runs += tally.runs;
-            mine.minutes += tally.minutes;
+            mine.runs = mine.runs.saturating_add(tally.runs);
+            mine.minutes = mine.minutes.saturating_add(tally.minutes);
         }
+    }
+
+    /// The runs this tally counts, if its parts agree: every run is met, not met or not applicable,
+    /// had one binding, and added to the paired change; `None` if the counts disagree or overflow.
+    fn counted(&self) -> Option<u64> {
+        let achieved = self.achieved.values().try_fold(0u64, |a, &b| a.checked_add(b))?;
+        let runs = achieved.checked_add(self.not_met)?.checked_add(self.not_applicable)?;
+        let bound = self.bindings.values().try_fold(0u64, |a, t| a.checked_add(t.runs))?;
+        (bound == runs && self.paired_change.n == runs && self.met_target <= runs).then_some(runs)
     }
 
     /// Runs in which its reference event happened.
     pub fn applicable(&self) -> u64 {
-        self.achieved.values().sum::<u64>() + self.not_met
+        self.achieved.values().fold(self.not_met, |a, &b| a.saturating_add(b))
     }
 
     /// The nearest-rank percentile of the minute it was met, over the runs where it applies, a run
@@ -110,9 +122,9 @@ impl MilestoneTally {
             return None;
         }
         let rank = ((p * total as f64).ceil() as u64).clamp(1, total);
-        let mut seen = 0;
+        let mut seen = 0u64;
         for (minutes, count) in &self.achieved {
-            seen += count;
+            seen = seen.saturating_add(*count);
             if seen >= rank {
                 return Some(*minutes);
             }
@@ -120,11 +132,14 @@ impl MilestoneTally {
         None
     }
 
-    /// The constraint that bound it most often, with its share of the runs and mean minutes.
+    /// The constraint that bound it most often over the runs where it applied (over all runs if it
+    /// never did), with its share of those runs and its mean minutes.
     pub fn main_binding(&self) -> Option<(&str, f64, f64)> {
-        let total: u64 = self.bindings.values().map(|t| t.runs).sum();
+        let applied = |key: &String| self.not_applicable == self.bindings.values().map(|t| t.runs).sum::<u64>() || key != "no-reference";
+        let counted = self.bindings.iter().filter(|(key, _)| applied(key));
+        let total: u64 = counted.clone().map(|(_, t)| t.runs).sum();
         // The most runs; among equals, the first key, so that the answer never depends on order.
-        let (key, tally) = self.bindings.iter().max_by(|a, b| a.1.runs.cmp(&b.1.runs).then_with(|| b.0.cmp(a.0)))?;
+        let (key, tally) = counted.max_by(|a, b| a.1.runs.cmp(&b.1.runs).then_with(|| b.0.cmp(a.0)))?;
         Some((key.as_str(), tally.runs as f64 / total.max(1) as f64, tally.minutes as f64 / tally.runs.max(1) as f64))
     }
 }
@@ -143,6 +158,8 @@ pub struct MilestoneRun {
 /// patient-hours at risk and treatment plans lost (tenths), and the minute of the first alert (the end
 /// of the run when none came).
 pub const OUTCOMES: [&str; 4] = ["hosts_encrypted", "patient_hours_at_risk", "treatment_plans_lost", "first_alert_minute"];
+/// The same measures, as a reader names them.
+pub const OUTCOME_WORDS: [&str; 4] = ["hosts encrypted", "patient-hours at risk", "treatment plans lost", "minute of the first alert"];
 
 /// What one variant gave in one run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +175,8 @@ pub struct VariantStats {
     pub outcomes: [Moments; 4],
     /// This variant less the scenario as written, run by run.
     pub paired: [Moments; 4],
+    /// Milestones met in time in this variant less in the scenario as written, run by run.
+    pub deadlines_paired: Moments,
 }
 
 /// Every variant over the runs.
@@ -181,6 +200,8 @@ impl AuditStats {
             for ((tally, milestone), base) in stats.milestones.iter_mut().zip(&run.milestones).zip(&baseline.milestones) {
                 tally.add(milestone, base.met_target);
             }
+            let met = |r: &VariantRun| r.milestones.iter().filter(|m| m.met_target).count() as i64;
+            stats.deadlines_paired.add(met(run) - met(baseline));
             for k in 0..OUTCOMES.len() {
                 stats.outcomes[k].add(run.outcomes[k]);
                 stats.paired[k].add(run.outcomes[k] - baseline.outcomes[k]);
@@ -198,6 +219,48 @@ impl AuditStats {
                 mine.outcomes[k].merge(&theirs.outcomes[k]);
                 mine.paired[k].merge(&theirs.paired[k]);
             }
+            mine.deadlines_paired.merge(&theirs.deadlines_paired);
         }
+    }
+
+    /// Whether every tally counts exactly `runs` runs, for `variants` variants of `milestones`
+    /// milestones each: what a shard must hold to be merged.
+    pub fn is_whole(&self, variants: usize, milestones: usize) -> bool {
+        let runs = self.runs;
+        let moments_whole = |m: &Moments| m.n == runs;
+        self.variants.len() == variants
+            && self.variants.iter().all(|v| {
+                v.milestones.len() == milestones
+                    && v.milestones.iter().all(|t| t.counted() == Some(runs))
+                    && v.outcomes.iter().chain(&v.paired).chain([&v.deadlines_paired]).all(moments_whole)
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::binding::Binding;
+    use crate::audit::constraint::Constraint;
+
+    fn run(relative: Option<i64>, met: bool) -> MilestoneRun {
+        MilestoneRun { applicable: true, relative, met_target: met, binding: Binding { constraint: Constraint::FirstAlert, minutes: 0 } }
+    }
+
+    #[test]
+    fn a_night_never_met_ranks_last_and_a_forged_count_is_not_whole() {
+        let mut tally = MilestoneTally::default();
+        for r in [Some(-5), Some(10), Some(20), None] {
+            tally.add(&run(r, r.is_some_and(|m| m <= 15)), false);
+        }
+        assert_eq!((tally.percentile(0.25), tally.percentile(0.5), tally.percentile(0.75)), (Some(-5), Some(10), Some(20)));
+        assert_eq!(tally.percentile(0.9), None, "the 90th percentile falls on the night it was never met");
+        assert_eq!(tally.counted(), Some(4));
+        let mut forged = tally.clone();
+        forged.achieved.insert(99, u64::MAX);
+        assert_eq!(forged.counted(), None, "counts that overflow are refused, not wrapped");
+        forged.achieved.remove(&99);
+        forged.not_met += 1;
+        assert_eq!(forged.counted(), None, "counts that disagree are refused");
     }
 }

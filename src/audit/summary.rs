@@ -112,6 +112,7 @@ impl AuditContext {
 pub enum Verdict {
     /// Met within the deadline on at least nine nights in ten.
     Feasible,
+    /// Met within the deadline on half the nights or more, but fewer than nine in ten.
     AtRisk,
     /// Met within the deadline on fewer than half the nights.
     Infeasible,
@@ -121,11 +122,14 @@ pub enum Verdict {
 
 impl Verdict {
     pub fn of(met_share: f64, applicable: u64) -> Self {
-        match () {
-            _ if applicable == 0 => Verdict::NotApplicable,
-            _ if met_share >= FEASIBLE => Verdict::Feasible,
-            _ if met_share >= AT_RISK => Verdict::AtRisk,
-            _ => Verdict::Infeasible,
+        if applicable == 0 {
+            Verdict::NotApplicable
+        } else if met_share >= FEASIBLE {
+            Verdict::Feasible
+        } else if met_share >= AT_RISK {
+            Verdict::AtRisk
+        } else {
+            Verdict::Infeasible
         }
     }
 
@@ -204,7 +208,8 @@ pub struct OutcomeChange {
 pub struct WhatIfMilestone {
     pub id: String,
     pub met_share: f64,
-    /// Change in the share of nights within the deadline, and its standard error.
+    /// Change in the share of nights met within the deadline, taken night by night over every night,
+    /// and its standard error.
     pub change: f64,
     pub change_error: f64,
     pub median_minutes: Option<i64>,
@@ -219,7 +224,7 @@ pub struct WhatIfAudit {
     pub description: String,
     /// Milestones whose verdict gets better, less those whose verdict gets worse.
     pub verdicts_improved: i64,
-    /// Nights within a deadline gained, per night, summed over the milestones, with its error.
+    /// Milestones met in time gained per night (night by night, over the milestones), with its error.
     pub deadline_nights_gained: f64,
     pub deadline_nights_error: f64,
     pub milestones: Vec<WhatIfMilestone>,
@@ -237,7 +242,8 @@ pub struct AuditSummary {
     pub runs: u64,
     pub seed: u64,
     pub minutes: u32,
-    /// Wall-clock time; the one field that differs between two runs of the same audit.
+    /// Wall-clock time (summed over the shards, for a merged audit); the one field that differs between
+    /// two runs of the same audit.
     pub elapsed_ms: u64,
     pub milestones: Vec<MilestoneAudit>,
     pub outcomes: Vec<OutcomeMean>,
@@ -275,7 +281,7 @@ fn milestone_audit(info: &MilestoneInfo, tally: &MilestoneTally, names: &Names) 
         met_share: round(met_share, 6),
         met_share_error: round(share_error(met_share, nights), 6),
         verdict: Verdict::of(met_share, nights),
-        tightest_deadline_minutes: p90.map(|m| m.max(0) as u32),
+        tightest_deadline_minutes: p90.map(|m| u32::try_from(m.max(0)).unwrap_or(u32::MAX)),
         binding: tally.main_binding().map(|(key, share, minutes)| BindingAudit {
             key: key.to_string(),
             text: Constraint::from_key(key).map_or(key.to_string(), |c| c.describe(names, minutes)),
@@ -291,13 +297,14 @@ fn what_if_audit(info: &WhatIfInfo, stats: &VariantStats, context: &AuditContext
         .iter()
         .zip(&stats.milestones)
         .zip(base)
-        .map(|((m, tally), b)| {
+        .map(|((m, tally), _)| {
             let nights = tally.applicable();
             let met_share = tally.met_target as f64 / nights.max(1) as f64;
             WhatIfMilestone {
                 id: m.id.clone(),
                 met_share: round(met_share, 6),
-                change: round(met_share - b.met_share, 6),
+                // Paired run by run over every night, as its error is.
+                change: round(tally.paired_change.mean(), 6),
                 change_error: round(tally.paired_change.standard_error(), 6),
                 median_minutes: tally.percentile(0.5),
                 verdict: Verdict::of(met_share, nights),
@@ -305,9 +312,9 @@ fn what_if_audit(info: &WhatIfInfo, stats: &VariantStats, context: &AuditContext
         })
         .collect();
     let verdicts_improved = milestones.iter().zip(base).map(|(w, b)| w.verdict.rank() - b.verdict.rank()).sum();
-    // The sum of per-night changes: its error is that of the sum of the paired differences.
-    let gained: f64 = milestones.iter().map(|m| m.change).sum();
-    let error = milestones.iter().map(|m| m.change_error.powi(2)).sum::<f64>().sqrt();
+    // Milestones met in time, night by night, less those of the scenario as written.
+    let gained = stats.deadlines_paired.mean();
+    let error = stats.deadlines_paired.standard_error();
     let outcomes = (0..OUTCOMES.len())
         .map(|k| OutcomeChange {
             measure: OUTCOMES[k].to_string(),
@@ -384,7 +391,7 @@ impl AuditSummary {
 pub fn minutes_words(minutes: Option<i64>) -> String {
     match minutes {
         None => "never".into(),
-        Some(m) if m < 0 => format!("{} min before", -m),
+        Some(m) if m < 0 => format!("{} min before", m.unsigned_abs()),
         Some(m) if m >= 24 * 60 => format!("{:.1} h", m as f64 / 60.0),
         Some(m) => format!("{m} min"),
     }

@@ -15,8 +15,9 @@ pub enum WhatIf {
     OnSite { role: String },
     /// The role's people arrive this many minutes after being called.
     CallIn { role: String, minutes: u32 },
-    /// One more person of a role on call (a role that was off at night becomes reachable).
-    OnCall { role: String },
+    /// One more person of a role on call (a role that was off at night becomes reachable), arriving
+    /// this many minutes after being called when given, else after the role's own call-in delay.
+    OnCall { role: String, minutes: Option<u32> },
     /// A security operations centre watches around the clock.
     Monitoring,
     /// An EDR agent on every server.
@@ -43,17 +44,24 @@ impl WhatIf {
         if let Some(rest) = text.strip_prefix("on-site:") {
             return Ok(WhatIf::OnSite { role: role(rest)? });
         }
+        let minutes = |m: &str| {
+            m.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|&m| m <= MAX_CALL_IN_MINUTES)
+                .ok_or_else(|| format!("--what-if {text}: \"{m}\" is not a whole number of minutes from 0 to {MAX_CALL_IN_MINUTES}"))
+        };
         if let Some(rest) = text.strip_prefix("on-call:") {
-            return Ok(WhatIf::OnCall { role: role(rest)? });
+            return match rest.split_once('=') {
+                Some((name, m)) => Ok(WhatIf::OnCall { role: role(name)?, minutes: Some(minutes(m)?) }),
+                None => Ok(WhatIf::OnCall { role: role(rest)?, minutes: None }),
+            };
         }
         if let Some(rest) = text.strip_prefix("call-in:") {
-            let (name, minutes) = rest
+            let (name, m) = rest
                 .split_once('=')
                 .ok_or_else(|| format!("--what-if {text}: write call-in:ROLE=MINUTES, such as call-in:director-general=15"))?;
-            let minutes = minutes.trim().parse::<u32>().ok().filter(|&m| m <= MAX_CALL_IN_MINUTES).ok_or_else(|| {
-                format!("--what-if {text}: \"{minutes}\" is not a whole number of minutes from 0 to {MAX_CALL_IN_MINUTES}")
-            })?;
-            return Ok(WhatIf::CallIn { role: role(name)?, minutes });
+            return Ok(WhatIf::CallIn { role: role(name)?, minutes: minutes(m)? });
         }
         match text {
             "monitoring-24-7" => Ok(WhatIf::Monitoring),
@@ -68,7 +76,8 @@ impl WhatIf {
         match self {
             WhatIf::OnSite { role } => format!("on-site:{role}"),
             WhatIf::CallIn { role, minutes } => format!("call-in:{role}={minutes}"),
-            WhatIf::OnCall { role } => format!("on-call:{role}"),
+            WhatIf::OnCall { role, minutes: None } => format!("on-call:{role}"),
+            WhatIf::OnCall { role, minutes: Some(m) } => format!("on-call:{role}={m}"),
             WhatIf::Monitoring => "monitoring-24-7".into(),
             WhatIf::EdrServers => "edr-servers".into(),
             WhatIf::OfflineBackups => "offline-backups".into(),
@@ -81,15 +90,28 @@ impl WhatIf {
         match self {
             WhatIf::OnSite { role } => format!("{}: one more person on site day and night", name(role)),
             WhatIf::CallIn { role, minutes } => format!("{}: there {minutes} minutes after being called", name(role)),
-            WhatIf::OnCall { role } => format!("{}: one more person on call", name(role)),
+            WhatIf::OnCall { role, minutes: None } => format!("{}: one more person on call", name(role)),
+            WhatIf::OnCall { role, minutes: Some(m) } => {
+                format!("{}: one more person on call, there {m} minutes after being called", name(role))
+            }
             WhatIf::Monitoring => "A security operations centre watching around the clock".into(),
             WhatIf::EdrServers => "An EDR agent on every server".into(),
             WhatIf::OfflineBackups => "Every backup kept off line or immutable".into(),
         }
     }
 
-    /// The scenario with this change, or why the scenario cannot express it.
+    /// The scenario with this change, checked as any scenario is, or why the scenario cannot express it.
     pub fn apply(&self, scenario: &Scenario) -> Result<Scenario, String> {
+        let changed = self.change(scenario)?;
+        let findings = crate::data::validate::scenario(&changed);
+        match findings.0.first() {
+            None => Ok(changed),
+            Some((path, message)) => Err(format!("--what-if {}: the scenario it makes is not valid at {path}: {message}", self.label())),
+        }
+    }
+
+    /// The scenario with this change, unchecked.
+    fn change(&self, scenario: &Scenario) -> Result<Scenario, String> {
         let mut changed = scenario.clone();
         match self {
             WhatIf::OnSite { role } => role_mut(&mut changed, role, self)?.on_site.push(Shift {
@@ -108,11 +130,31 @@ impl WhatIf {
                 }
                 spec.call_in = Dist::Fixed(f64::from(*minutes));
             }
-            WhatIf::OnCall { role } => {
+            WhatIf::OnCall { role, minutes } => {
                 let spec = role_mut(&mut changed, role, self)?;
+                // A role nobody could call has no call-in delay worth the name: the what-if must give one.
+                let no_delay = matches!(spec.call_in, Dist::Fixed(m) if m == 0.0);
+                if spec.on_call == 0 && no_delay && minutes.is_none() {
+                    return Err(format!(
+                        "--what-if {}: nobody of \"{role}\" is on call and the scenario gives no call-in delay; say how long they would take, as on-call:{role}=MINUTES",
+                        self.label()
+                    ));
+                }
                 spec.on_call = spec.on_call.saturating_add(1);
+                if let Some(m) = minutes {
+                    spec.call_in = Dist::Fixed(f64::from(*m));
+                }
             }
-            WhatIf::Monitoring => changed.detection.extend(security_operations_centre()),
+            WhatIf::Monitoring => {
+                if let Some(clash) = changed.detection.iter().find(|d| d.id.starts_with("soc-")) {
+                    return Err(format!(
+                        "--what-if {}: the scenario already has a source \"{}\"; its centre is already there",
+                        self.label(),
+                        clash.id
+                    ));
+                }
+                changed.detection.extend(security_operations_centre());
+            }
             WhatIf::EdrServers => give_servers_edr(&mut changed, self)?,
             WhatIf::OfflineBackups => {
                 let online: Vec<_> = changed.backups.iter_mut().filter(|b| b.kind == BackupKind::Online).collect();

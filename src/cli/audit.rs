@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{Failure, print, print_json};
-use crate::audit::summary::{AuditSummary, MilestoneAudit, WhatIfMilestone, minutes_words};
+use crate::audit::stats::OUTCOME_WORDS;
+use crate::audit::summary::{AuditSummary, MilestoneAudit, WhatIfAudit, WhatIfMilestone, minutes_words};
 use crate::audit::what_if::WhatIf;
-use crate::audit::{AUDIT_SHARD_KIND, AuditShard, AuditSpec, fingerprint, run_range, set_target};
+use crate::audit::{AUDIT_SHARD_FORMAT, AUDIT_SHARD_KIND, AuditShard, AuditSpec, fingerprint, run_range, set_target};
 use crate::i18n::Language;
 use crate::run::parse_duration;
 use crate::setup::{RunRequest, RunSetup};
@@ -55,7 +56,6 @@ fn bad_input(message: impl Into<String>) -> Failure {
     Failure { message: message.into(), code: 2 }
 }
 
-const MAX_RUNS: u64 = 100_000_000;
 const MAX_THREADS: usize = 1024;
 /// Each what-if runs every night again: more than this is a study for several audits.
 const MAX_WHAT_IFS: usize = 32;
@@ -65,8 +65,12 @@ fn prepare(args: &AuditArgs) -> Result<(AuditSpec, usize), Failure> {
     if args.runs == 0 {
         return Err(bad_input("--runs 0: an audit needs at least one night"));
     }
-    if args.runs > MAX_RUNS {
-        return Err(bad_input(format!("--runs {}: at most {MAX_RUNS} nights; split larger audits with --shard", args.runs)));
+    if args.runs > crate::batch::MAX_RUNS {
+        return Err(bad_input(format!(
+            "--runs {}: at most {} nights; split larger audits with --shard",
+            args.runs,
+            crate::batch::MAX_RUNS
+        )));
     }
     match args.threads {
         Some(0) => return Err(bad_input("--threads 0: at least one thread is needed")),
@@ -116,7 +120,7 @@ pub(super) fn audit(args: &AuditArgs) -> Result<(), Failure> {
     let elapsed_ms = started.elapsed().as_millis() as u64;
     if let (Some((k, n)), Some(out)) = (shard, args.out.as_deref()) {
         let file = AuditShard {
-            format: 1,
+            format: AUDIT_SHARD_FORMAT,
             kind: AUDIT_SHARD_KIND.into(),
             context: spec.context(),
             fingerprint: fingerprint(&spec),
@@ -133,27 +137,35 @@ pub(super) fn audit(args: &AuditArgs) -> Result<(), Failure> {
         return Ok(());
     }
     let summary = AuditSummary::new(&spec.context(), &stats, elapsed_ms);
-    finish(&summary, args.json, args.report.as_deref(), threads)
+    finish(&summary, args.json, args.report.as_deref(), Some(threads))
 }
 
-/// Prints an audit's summary and writes its report, if asked for.
-pub(super) fn finish(summary: &AuditSummary, json: bool, report: Option<&Path>, threads: usize) -> Result<(), Failure> {
+/// Prints an audit's summary and writes its report, if asked for; `threads` is `None` for an audit
+/// merged from shards.
+pub(super) fn finish(summary: &AuditSummary, json: bool, report: Option<&Path>, threads: Option<usize>) -> Result<(), Failure> {
     if let Some(dir) = report {
         crate::report::write_audit_report(dir, summary).map_err(super::failure)?;
     }
     if json {
         return print_json(summary);
     }
-    print(&audit_text(summary, threads))
+    print(&(audit_heading(summary, threads) + &milestones_text(summary) + &what_ifs_text(summary)))
 }
 
-/// An audit as text: a line a milestone, then the what-ifs ranked.
-fn audit_text(s: &AuditSummary, threads: usize) -> String {
+fn audit_heading(s: &AuditSummary, threads: Option<usize>) -> String {
+    let how = match threads {
+        Some(t) => format!("{} ms on {t} thread(s)", s.elapsed_ms),
+        None => format!("merged from shards, {} ms in all", s.elapsed_ms),
+    };
+    format!(
+        "Plan audit — {} — {}\nThe best response to the plan this staff allows, over {} nights (master seed {}), {how}.\nTimes count from each milestone's reference event; \"never\": not met on that share of nights.\n\n",
+        s.scenario, s.plan_name, s.runs, s.seed
+    )
+}
+
+/// A line a milestone, with what binds it below.
+fn milestones_text(s: &AuditSummary) -> String {
     let mut out = format!(
-        "Plan audit — {} — {}\nThe best response this staff allows, over {} nights (master seed {}), {} ms on {} thread(s).\nTimes count from each milestone's reference event; \"never\": not met on that share of nights.\n\n",
-        s.scenario, s.plan_name, s.runs, s.seed, s.elapsed_ms, threads
-    );
-    out += &format!(
         "  {:<28} {:>8} {:>14} {:>14} {:>14} {:>7}  {:<26} {:>9}\n",
         "milestone", "target", "p10", "median", "p90", "met", "verdict", "90% at"
     );
@@ -173,43 +185,48 @@ fn audit_text(s: &AuditSummary, threads: usize) -> String {
             out += &format!("  {:<28} binds on {:.0}% of nights: {}\n", "", b.share * 100.0, b.text);
         }
     }
-    out += "\nMeans with the best response: ";
-    out += &s
-        .outcomes
-        .iter()
-        .map(|o| format!("{} {:.1} ± {:.1}", o.measure.replace('_', " "), o.mean, o.standard_error))
-        .collect::<Vec<_>>()
-        .join(", ");
-    out += "\n";
-    if !s.what_ifs.is_empty() {
-        out += "\nWhat-ifs, on the same nights, ranked (deadlines made to hold, then nights within a deadline, then patient-hours):\n";
-        for w in &s.what_ifs {
-            out += &format!(
-                "  {}. {} ({}): {:+} verdicts, {:+.2} ± {:.2} deadline-nights a night\n",
-                w.rank, w.description, w.label, w.verdicts_improved, w.deadline_nights_gained, w.deadline_nights_error
-            );
-            let moved =
-                |(m, base): &(&WhatIfMilestone, &MilestoneAudit)| m.change.abs() >= 0.0005 || m.median_minutes != base.median_minutes;
-            for (m, base) in w.milestones.iter().zip(&s.milestones).filter(moved) {
-                out += &format!(
-                    "       {:<28} met {:>5.1}% ({:+.1} ± {:.1} points), median {} → {}, {}\n",
-                    m.id,
-                    m.met_share * 100.0,
-                    m.change * 100.0,
-                    m.change_error * 100.0,
-                    minutes_words(base.median_minutes),
-                    minutes_words(m.median_minutes),
-                    if m.verdict == base.verdict {
-                        m.verdict.words().to_string()
-                    } else {
-                        format!("{} → {}", base.verdict.words(), m.verdict.words())
-                    }
-                );
-            }
-            for o in &w.outcomes {
-                out += &format!("       {:<28} {:.1} ({:+.1} ± {:.1})\n", o.measure.replace('_', " "), o.mean, o.change, o.change_error);
-            }
+    let means: Vec<String> =
+        s.outcomes.iter().zip(OUTCOME_WORDS).map(|(o, name)| format!("{name} {:.1} ± {:.1}", o.mean, o.standard_error)).collect();
+    out + "\nMeans with the best response: " + &means.join(", ") + "\n"
+}
+
+/// The what-ifs, ranked, each with the milestones and measures it moves.
+fn what_ifs_text(s: &AuditSummary) -> String {
+    if s.what_ifs.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\nWhat-ifs, on the same nights, ranked (deadlines made to hold, then nights within a deadline, then patient-hours):\n",
+    );
+    for w in &s.what_ifs {
+        out += &format!(
+            "  {}. {} ({}): {:+} verdicts, {:+.2} ± {:.2} deadlines met a night\n",
+            w.rank, w.description, w.label, w.verdicts_improved, w.deadline_nights_gained, w.deadline_nights_error
+        );
+        out += &what_if_milestones_text(w, &s.milestones);
+        for (o, name) in w.outcomes.iter().zip(OUTCOME_WORDS) {
+            out += &format!("       {name:<28} {:.1} ({:+.1} ± {:.1})\n", o.mean, o.change, o.change_error);
         }
+    }
+    out
+}
+
+/// The milestones a what-if moves (in share met in time, or in median), one a line.
+fn what_if_milestones_text(w: &WhatIfAudit, base: &[MilestoneAudit]) -> String {
+    let moved = |(m, b): &(&WhatIfMilestone, &MilestoneAudit)| m.change.abs() >= 0.0005 || m.median_minutes != b.median_minutes;
+    let mut out = String::new();
+    for (m, b) in w.milestones.iter().zip(base).filter(moved) {
+        let verdict =
+            if m.verdict == b.verdict { m.verdict.words().to_string() } else { format!("{} → {}", b.verdict.words(), m.verdict.words()) };
+        out += &format!(
+            "       {:<28} met {:>5.1}% ({:+.1} ± {:.1} points), median {} → {}, {verdict}\n",
+            m.id,
+            m.met_share * 100.0,
+            m.change * 100.0,
+            m.change_error * 100.0,
+            minutes_words(b.median_minutes),
+            minutes_words(m.median_minutes),
+        );
     }
     out
 }

@@ -9,12 +9,13 @@ use super::charts::achievable_chart;
 use super::escape::{csv, html, markdown};
 use super::html::page;
 use super::write_whole;
+use crate::audit::stats::OUTCOME_WORDS;
 use crate::audit::summary::{AT_RISK, AuditSummary, FEASIBLE, MilestoneAudit, Verdict, WhatIfAudit, minutes_words};
 
 /// How the audit was made, for every reader.
 fn method(s: &AuditSummary) -> String {
     format!(
-        "Each night is a seeded run of the best response to the plan this scenario allows: every useful decision taken at the first alert (the calls that bring people in first, then what the plan's milestones need, in the order of their deadlines), each started as soon as its people are there and free and its preconditions hold. Over {} nights, a milestone is feasible when it is met within its deadline on at least {:.0}% of them, at risk from {:.0}%, and infeasible with this staff below. Times count from each milestone's reference event; a milestone met before it counts as met. What-ifs run on the same nights, so that what each changes is its own effect; ± is one standard error.",
+        "Each night is a seeded run of the best response to the plan this scenario allows: every useful decision taken at the first alert (the calls that bring people in first, then what the plan's milestones need, in the order of their deadlines), each started as soon as its people are there and free and its preconditions hold. Over {} nights, a milestone is feasible when it is met within its deadline on at least {:.0}% of them, at risk from {:.0}%, and infeasible with this staff below. Times count from each milestone's reference event; a milestone met before it counts as met where the plan allows it to be anticipated. What-ifs run on the same nights, so that what each changes is its own effect; ± is one standard error of the change, night by night, and a change is said to buy something when it is more than two.",
         s.runs,
         FEASIBLE * 100.0,
         AT_RISK * 100.0
@@ -34,22 +35,30 @@ fn count(s: &AuditSummary, v: Verdict) -> usize {
     s.milestones.iter().filter(|m| m.verdict == v).count()
 }
 
-/// What a what-if buys, in one sentence: only what it changes by more than its error.
-fn buys(w: &WhatIfAudit) -> String {
+/// Whether a change stands out of its Monte-Carlo error (two standard errors) and is not nil.
+fn clear(change: f64, error: f64) -> bool {
+    change.abs() > 2.0 * error && change.abs() >= 0.5e-3
+}
+
+/// What a what-if changes clearly, in one sentence; `None` when nothing stands out of the noise.
+fn buys(w: &WhatIfAudit) -> Option<String> {
     let mut parts = Vec::new();
     if w.verdicts_improved != 0 {
         parts.push(format!("{:+} verdicts", w.verdicts_improved));
     }
-    if w.deadline_nights_gained.abs() > w.deadline_nights_error.max(0.0005) {
+    if clear(w.deadline_nights_gained, w.deadline_nights_error) {
         parts.push(format!("{:+.2} ± {:.2} deadlines met a night", w.deadline_nights_gained, w.deadline_nights_error));
     }
-    let names = ["hosts encrypted", "patient-hours at risk", "treatment plans lost", "minutes to the first alert"];
-    for (o, name) in w.outcomes.iter().zip(names) {
-        if o.change.abs() > o.change_error.max(0.05) {
-            parts.push(format!("{name} {:+.0} ± {:.0}", o.change, o.change_error));
+    for (o, name) in w.outcomes.iter().zip(OUTCOME_WORDS) {
+        if clear(o.change, o.change_error) {
+            parts.push(format!("{name} {:+.1} ± {:.1}", o.change, o.change_error));
         }
     }
-    if parts.is_empty() { "no change beyond its Monte-Carlo error".into() } else { parts.join(", ") }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+fn buys_words(w: &WhatIfAudit) -> String {
+    buys(w).unwrap_or_else(|| "no change beyond its Monte-Carlo error".into())
 }
 
 fn binding_words(m: &MilestoneAudit) -> String {
@@ -87,10 +96,14 @@ fn summary_html(s: &AuditSummary) -> String {
     body += "</table>";
     if !s.what_ifs.is_empty() {
         body += "<h2>The changes that buy most</h2><ol>";
-        for w in s.what_ifs.iter().take(3) {
-            let _ = write!(body, "<li><b>{}</b>: {}.</li>", html(&w.description), html(&buys(w)));
+        let buying: Vec<(&WhatIfAudit, String)> = s.what_ifs.iter().filter_map(|w| buys(w).map(|b| (w, b))).take(3).collect();
+        for (w, what) in &buying {
+            let _ = write!(body, "<li><b>{}</b>: {}.</li>", html(&w.description), html(what));
         }
         body += "</ol>";
+        if buying.is_empty() {
+            body += "<p>None of the changes tried buys anything beyond its Monte-Carlo error.</p>";
+        }
     }
     body
 }
@@ -102,6 +115,7 @@ fn milestones_html(s: &AuditSummary) -> Result<String, String> {
         "<h2>Each milestone</h2><p class=\"meta\">In each chart, minutes from the milestone's reference event: the bar runs from the 10th to the 90th percentile of the nights, the dot is the median, the red line the deadline; a time never reached is drawn at the right edge.</p>",
     );
     for m in &s.milestones {
+        let chart = if m.nights > 0 { achievable_chart(m)? } else { String::new() };
         let _ = write!(
             body,
             "<h3>{}</h3><p>Deadline {} after {} ({}). Achievable: p10 {}, median {}, p90 {}; met in time on {:.1}% ± {:.1}% of {} nights: <span class=\"{}\">{}</span>. Tightest deadline met on nine nights in ten: {}. Binds: {}.</p><figure>{}</figure>",
@@ -119,7 +133,7 @@ fn milestones_html(s: &AuditSummary) -> Result<String, String> {
             m.verdict.words(),
             m.tightest_deadline_minutes.map_or("none".into(), |t| minutes_words(Some(i64::from(t)))),
             html(&binding_words(m)),
-            achievable_chart(m)?
+            chart
         );
     }
     Ok(body)
@@ -202,7 +216,8 @@ pub fn render_audit_markdown(s: &AuditSummary) -> String {
     if !s.what_ifs.is_empty() {
         out += "\n## What-ifs, ranked\n\n";
         for w in &s.what_ifs {
-            let _ = writeln!(out, "{}. **{}** (`{}`): {}.", w.rank, markdown(&w.description), markdown(&w.label), markdown(&buys(w)));
+            let label = w.label.replace('`', "");
+            let _ = writeln!(out, "{}. **{}** (`{label}`): {}.", w.rank, markdown(&w.description), markdown(&buys_words(w)));
         }
     }
     let _ = write!(out, "\n{}\n", markdown(&method(s)));
@@ -229,10 +244,16 @@ const CSV_COLUMNS: [&str; 15] = [
     "binding",
 ];
 
+/// The columns of `audit.csv` that hold words (escaped as text); the others hold numbers, written as they are.
+const CSV_TEXT_COLUMNS: [&str; 5] = ["what_if", "kind", "id", "verdict", "binding"];
+
 /// One row of `audit.csv`: (column, value) pairs, the rest empty.
 fn csv_row(out: &mut String, cells: &[(&str, String)]) {
-    let row: Vec<String> =
-        CSV_COLUMNS.iter().map(|c| cells.iter().find(|(name, _)| name == c).map_or(String::new(), |(_, v)| csv(v))).collect();
+    let cell = |column: &&str| {
+        let value = cells.iter().find(|(name, _)| name == column).map_or("", |(_, v)| v.as_str());
+        if CSV_TEXT_COLUMNS.contains(column) { csv(value) } else { value.to_string() }
+    };
+    let row: Vec<String> = CSV_COLUMNS.iter().map(cell).collect();
     let _ = writeln!(out, "{}", row.join(","));
 }
 

@@ -74,7 +74,7 @@ pub fn best_response_to_plan(scenario: &Scenario, plan: &Plan) -> Playbook {
         plan.milestones
             .iter()
             .filter(|m| {
-                m.achieved_by.events().iter().any(|e| matches!(e, EventRef::ActionDone(id) | EventRef::Reached(id) if *id == action.id))
+                m.achieved_by.events().iter().any(|e| matches!(e, EventRef::ActionDone(id) | EventRef::Reached(id) | EventRef::Done(id) | EventRef::Started(id) if *id == action.id))
             })
             .map(|m| m.target_minutes)
             .min()

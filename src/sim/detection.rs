@@ -29,6 +29,9 @@ pub struct DetectionState {
     counts: Vec<u32>,
     /// Threshold triggers roll their chance once.
     rolled: Vec<bool>,
+    /// Each source's own random stream, keyed by its id: a source added to a scenario (a what-if's
+    /// security operations centre) shifts no other source's draws.
+    streams: Vec<crate::random::Stream>,
     agenda: Agenda<DetectionEvent>,
     pub investigating_since: Option<u32>,
     pub confirmed_at: Option<u32>,
@@ -68,7 +71,7 @@ pub(super) fn detect(
     hosts: Query<&Host>,
     mut changes: MessageReader<HostChange>,
     mut state: ResMut<DetectionState>,
-    mut rngs: ResMut<RngStreams>,
+    rngs: Res<RngStreams>,
 ) {
     let now = clock.minute;
     let sources = &estate.scenario.detection;
@@ -77,6 +80,7 @@ pub(super) fn detect(
         state.alert_hosts = vec![None; sources.len()];
         state.counts = vec![0; sources.len()];
         state.rolled = vec![false; sources.len()];
+        state.streams = sources.iter().map(|s| rngs.keyed(crate::random::Purpose::Detection, &format!("source/{}", s.id))).collect();
     }
     let state = &mut *state;
     for change in changes.read() {
@@ -103,10 +107,10 @@ pub(super) fn detect(
                 }
                 _ => false,
             };
-            if triggered && !state.armed[i] && rngs.detection.chance(source.probability) {
+            if triggered && !state.armed[i] && state.streams[i].chance(source.probability) {
                 state.armed[i] = true;
                 state.alert_hosts[i] = Some(change.host);
-                let delay = source.delay.sample_minutes(&mut rngs.detection);
+                let delay = source.delay.sample_minutes(&mut state.streams[i]);
                 state.agenda.schedule(now.saturating_add(delay), DetectionEvent::Alert(i));
             }
         }
@@ -124,9 +128,9 @@ pub(super) fn detect(
         };
         if reached {
             state.rolled[i] = true;
-            if rngs.detection.chance(source.probability) {
+            if state.streams[i].chance(source.probability) {
                 state.armed[i] = true;
-                let delay = source.delay.sample_minutes(&mut rngs.detection);
+                let delay = source.delay.sample_minutes(&mut state.streams[i]);
                 state.agenda.schedule(now.saturating_add(delay), DetectionEvent::Alert(i));
             }
         }

@@ -69,7 +69,6 @@ pub struct RngStreams {
     pub spread: Stream,
     pub deployment: Stream,
     pub encryption: Stream,
-    pub detection: Stream,
     /// The replica's seed, for the keyed streams of decisions, call-ins and answers.
     pub seed: u64,
 }
@@ -81,7 +80,6 @@ impl RngStreams {
             spread: Stream::new(seed, Purpose::Spread),
             deployment: Stream::new(seed, Purpose::Deployment),
             encryption: Stream::new(seed, Purpose::Encryption),
-            detection: Stream::new(seed, Purpose::Detection),
             seed,
         }
     }

@@ -124,7 +124,9 @@ fn an_audit_is_the_same_on_one_thread_two_or_three_shards() {
 
 #[test]
 fn bad_audit_input_is_refused_with_exit_status_2() {
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 8] = [
+        // Ward nurses are never on call and have no call-in delay: the what-if must say how long.
+        (&["--what-if", "on-call:ward-nurses"], "on-call:ward-nurses=MINUTES"),
         (&["--target", "no-such-milestone=10"], "no milestone \"no-such-milestone\""),
         (&["--what-if", "on-site:no-such-role"], "no role \"no-such-role\""),
         (&["--what-if", "more-coffee"], "not a what-if"),
