@@ -93,18 +93,16 @@ impl<'w> RunView<'w> {
             EventRef::ActionDone(action) => of_work(self.work_of_action(action), Moment::Done),
             EventRef::Done(decision) => of_work(self.works.iter().find(|w| &w.decision == decision), Moment::Done),
             EventRef::Started(decision) => of_work(self.works.iter().find(|w| &w.decision == decision), Moment::Started),
-            // All the people of a call-in reached: set by when its calls were placed, unless the first
-            // alert's page or another call reached them first.
+            // All the people of a call-in reached: set by when its calls were placed, unless another
+            // call (or the first alert's page) reached the last of them first.
             EventRef::Reached(action) => match self.work_of_action(action) {
                 Some(w) if w.started && at.is_none_or(|at| at >= w.ready_at) => self.work_binding(w, at, Moment::Placed, from_confirmation),
-                Some(_) if at.is_some() => Binding::new(Constraint::FirstAlert, 0),
+                Some(w) if at.is_some() => self
+                    .last_called(&self.scenario.actions[w.action].effect)
+                    .map_or(Binding::new(Constraint::FirstAlert, 0), |role| self.caller_binding(role, at, from_confirmation)),
                 work => of_work(work, Moment::Placed),
             },
-            // A role called: by the first alert's page, or by a call-in decision.
-            EventRef::Called(role) => match self.works.iter().find(|w| self.calls(w, role) && w.started) {
-                Some(w) => self.work_binding(w, at, Moment::Placed, from_confirmation),
-                None => Binding::new(Constraint::FirstAlert, 0),
-            },
+            EventRef::Called(role) => self.caller_binding(role, at, from_confirmation),
             // A role acting: what held its first decision.
             EventRef::RoleActed(role) => {
                 let first = self
@@ -123,6 +121,24 @@ impl<'w> RunView<'w> {
     /// Whether a decision calls a role in.
     fn calls(&self, work: &Work, role: &str) -> bool {
         matches!(&self.scenario.actions[work.action].effect, Effect::CallIn(roles) if roles.iter().any(|r| r == role))
+    }
+
+    /// Of the roles a call-in calls, the one called last.
+    fn last_called<'e>(&self, effect: &'e Effect) -> Option<&'e str> {
+        let Effect::CallIn(roles) = effect else { return None };
+        let called = |id: &&String| self.people.roles.iter().find(|r| &r.id == *id).and_then(|r| r.called_at);
+        roles.iter().max_by_key(called).map(String::as_str)
+    }
+
+    /// What set the minute a role was called: the decision whose calls reached it first, by `at`, or
+    /// the first alert's page when no decision did.
+    fn caller_binding(&self, role: &str, at: Option<u32>, from_confirmation: bool) -> Binding {
+        let caller = self
+            .works
+            .iter()
+            .filter(|w| w.started && self.calls(w, role) && at.is_none_or(|at| w.ready_at <= at))
+            .min_by_key(|w| w.ready_at);
+        caller.map_or(Binding::new(Constraint::FirstAlert, 0), |w| self.work_binding(w, at, Moment::Placed, from_confirmation))
     }
 
     /// The first decision of an action that started, or else the first taken.
@@ -187,7 +203,7 @@ impl<'w> RunView<'w> {
 
     /// People of a role (named as the timeline names them), waited for from `since` to `until`. If
     /// nobody of the role was there when the wait began, the wait ended with an arrival (the call-in
-    /// delay binds), a shift, or never; if some were there, they were busy.
+    /// delay binds), a shift, or never; if some were there, or came well before it ended, they were busy.
     fn people_binding(&self, name: &str, since: u32, until: u32) -> Binding {
         let waited = until.saturating_sub(since);
         let Some(role) = self.people.roles.iter().find(|r| r.name == name) else {
@@ -197,7 +213,10 @@ impl<'w> RunView<'w> {
         if role.present(since) > 0 {
             return Binding::new(Constraint::Busy(id), waited);
         }
+        let tick = self.scenario.meta.tick_minutes.max(1);
         match first_there(role, since, until) {
+            // Someone came, and the wait went on: they were busy by the time it ended.
+            Some(came) if came.saturating_add(tick) < until => Binding::new(Constraint::Busy(id), until - came),
             Some(arrival) if role.arrivals.contains(&arrival) => {
                 Binding::new(Constraint::Arrives(id), arrival.saturating_sub(role.called_at.unwrap_or(since)))
             }

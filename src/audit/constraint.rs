@@ -94,7 +94,7 @@ impl Constraint {
             Constraint::Shift(r) => format!("nobody of the {} is there or on call until the next shift ({m:.0} minutes)", role(r)),
             Constraint::Unreachable(r) => format!("nobody of the {} can be reached: none on site or on call", role(r)),
             Constraint::Confirmation => format!("it waits for the attack to be confirmed, {m:.0} minutes after the first alert"),
-            Constraint::FirstAlert => "nobody knows anything before the first alert".into(),
+            Constraint::FirstAlert => "the first alert: nothing is done before anyone knows".into(),
             Constraint::After(a) => format!("it needs “{}” done first (a wait of {m:.0} minutes)", action(a)),
             Constraint::Server(s) => format!("it needs the server {s}, which is down (a wait of {m:.0} minutes)"),
             Constraint::Link(l) => format!("it needs the link “{}”, which is cut (a wait of {m:.0} minutes)", link(l)),

@@ -20,7 +20,7 @@ pub(super) fn import_injects(file: &Path, scenario: &str, out: &Path) -> Result<
     let written = import::prune_translations(&written, &[]).map_err(failure)?;
     // The result must be a valid scenario before it is written.
     let label = out.display().to_string();
-    load::scenario_from_text(&label, &written)?;
+    check_built(out, file, &written)?;
     make_parent(out)?;
     crate::report::write_whole(out, &written).map_err(failure)?;
     print(&format!("{label}: {} with {} injects from {}\n", loaded.scenario.meta.id, injects.len(), file.display()))
@@ -36,6 +36,13 @@ fn refuse_overwriting(out: &Path, input: &Path) -> Result<(), Failure> {
         return Err(failure(format!("--out {} is the spreadsheet being read: choose another file for the scenario", out.display())));
     }
     Ok(())
+}
+
+/// Checks the scenario an import built before it is written; its problems name the file it would have
+/// been and the spreadsheet it was built from, and say that nothing was written.
+fn check_built(out: &Path, spreadsheet: &Path, text: &str) -> Result<crate::data::Scenario, Failure> {
+    let label = format!("{} (built from {}, not written)", out.display(), spreadsheet.display());
+    load::scenario_from_text(&label, text).map_err(Failure::from)
 }
 
 /// Creates the folder a file is to be written in, as `--report` does for its folder.
@@ -75,7 +82,7 @@ pub(super) fn import_inventory(
     built.text = import::prune_translations(&built.text, &["meta", "sites", "segments", "links", "backups"]).map_err(failure)?;
     // The result must be a valid scenario, with a plan that loads, before it is written.
     let label = out.display().to_string();
-    let scenario = load::scenario_from_text(&label, &built.text)?;
+    let scenario = check_built(out, file, &built.text)?;
     let folder = out.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
     if let Err(problems) = load::scenario_plan(&scenario, folder) {
         eprintln!("warning: the plan the template names does not load next to {label} (copy it beside the new scenario):\n{problems}");

@@ -157,13 +157,15 @@ pub fn injects_from_table(table: &Table, scenario: &Scenario, milestones: &[Stri
         return Err(Problems(reader.problems));
     }
     let mut injects: Vec<Inject> = Vec::new();
+    let mut ids = std::collections::HashSet::new();
     let mut rows_given = 0;
     for (r, row) in table.rows.iter().enumerate().skip(header_row + 1) {
         if is_blank(row) {
             continue;
         }
         rows_given += 1;
-        if let Some(inject) = reader.inject(r, row, &injects) {
+        if let Some(inject) = reader.inject(r, row, &injects, &ids) {
+            ids.insert(inject.id.clone());
             injects.push(inject);
         }
     }
@@ -202,7 +204,8 @@ impl InjectReader<'_> {
     }
 
     /// The inject a row gives, unless its time cannot be read; every problem with it is said.
-    fn inject(&mut self, r: usize, row: &[Cell], earlier: &[Inject]) -> Option<Inject> {
+    /// One row's inject; `ids` holds the ids of the injects before it.
+    fn inject(&mut self, r: usize, row: &[Cell], earlier: &[Inject], ids: &std::collections::HashSet<String>) -> Option<Inject> {
         let text = self.get(row, "text").text();
         if text.is_empty() {
             self.say(format!("{}: the inject's text is empty", self.place(r, "text")));
@@ -218,7 +221,7 @@ impl InjectReader<'_> {
             id if id.is_empty() => format!("inject-{}", earlier.len() + 1),
             id => id,
         };
-        if earlier.iter().any(|i| i.id == id) {
+        if ids.contains(&id) {
             self.say(format!("{}: the id \"{id}\" is given twice", self.place(r, "id")));
         }
         let milestone = match self.get(row, "milestone").text() {

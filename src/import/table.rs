@@ -89,9 +89,38 @@ pub fn read_table(path: &Path) -> Result<Table, Problems> {
     }
 }
 
+/// The line on which a quoted cell opens that nothing closes, if one does: a CSV reader would take
+/// every row after it into that cell. A quote opens a cell only at its start, as CSV readers read it;
+/// inside a quoted cell a doubled quote is a quote.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut line, mut opened_on, mut at_start, mut i) = (1, None, true, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (opened_on, b) {
+            (Some(_), b'"') if bytes.get(i + 1) == Some(&b'"') => i += 1,
+            (Some(_), b'"') => opened_on = None,
+            (None, b'"') if at_start => opened_on = Some(line),
+            _ => {}
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+        at_start = opened_on.is_none() && (b == delimiter || b == b'\n' || (b == b'\r' && at_start));
+        i += 1;
+    }
+    opened_on
+}
+
 /// Reads CSV text.
 pub fn read_csv(file: &str, text: &str) -> Result<Table, Problems> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(line) = unclosed_quote(text, delimiter_of(text)) {
+        return Err(Problems::one(
+            file,
+            format!("line {line}: a quote opens a cell that is never closed, which would swallow every row after it"),
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter_of(text)).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
@@ -282,6 +311,17 @@ pub fn simplify(heading: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_never_closed_is_refused_with_its_line() {
+        let error = read_csv("x.csv", "time,text\n+0:10,\"a note\n+0:20,lost\n").err().map(|p| p.to_string()).unwrap_or_default();
+        assert!(error.contains("line 2") && error.contains("never closed"), "{error}");
+        // Control: quotes closed, doubled quotes inside, a line break inside a quoted cell, and a quote
+        // inside a cell that is not quoted (a 5" screen) all read.
+        let table =
+            read_csv("x.csv", "time,text\n+0:10,\"a \"\"quoted\"\"\nnote\"\n+0:20,the 5\" screen\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.rows.len(), 3);
+    }
 
     #[test]
     fn the_delimiter_is_found_outside_quotes() {

@@ -76,8 +76,9 @@ struct SiteIds {
 
 fn site_ids(hosts: &[InventoryHost], taken: &mut BTreeSet<String>) -> SiteIds {
     let mut order: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for host in hosts {
-        if !order.contains(&host.site) {
+        if seen.insert(host.site.as_str()) {
             order.push(host.site.clone());
         }
     }
@@ -85,18 +86,24 @@ fn site_ids(hosts: &[InventoryHost], taken: &mut BTreeSet<String>) -> SiteIds {
     SiteIds { order, ids }
 }
 
-fn workstations_at(hosts: &[InventoryHost], site: &str) -> usize {
-    hosts.iter().filter(|h| h.site == site && h.role == HostRole::Workstation).count()
+/// Workstations by site name, counted in one pass.
+fn workstations_by_site(hosts: &[InventoryHost]) -> std::collections::HashMap<&str, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for host in hosts.iter().filter(|h| h.role == HostRole::Workstation) {
+        *counts.entry(host.site.as_str()).or_insert(0) += 1;
+    }
+    counts
 }
 
 /// The sites, with kinds from their names and no beds yet; and how many kinds were guessed.
 fn plan_sites(hosts: &[InventoryHost], site_ids: &SiteIds) -> (Vec<Site>, usize) {
     let mut guessed_kinds = 0;
+    let workstations = workstations_by_site(hosts);
     let sites = site_ids
         .order
         .iter()
         .map(|name| {
-            let (kind, guessed) = site_kind_of(name, workstations_at(hosts, name) > 0);
+            let (kind, guessed) = site_kind_of(name, workstations.get(name.as_str()).is_some_and(|&n| n > 0));
             guessed_kinds += usize::from(guessed);
             Site { id: site_ids.ids[name].clone(), name: name.clone(), kind, beds: 0 }
         })
@@ -108,7 +115,9 @@ fn plan_sites(hosts: &[InventoryHost], site_ids: &SiteIds) -> (Vec<Site>, usize)
 /// what rounding leaves goes to the largest.
 fn share_beds(sites: &mut [Site], hosts: &[InventoryHost], template_beds: u32) {
     let bedded = |kind: SiteKind| matches!(kind, SiteKind::GeneralHospital | SiteKind::PsychiatricHospital | SiteKind::NursingHome);
-    let weights: Vec<usize> = sites.iter().map(|s| if bedded(s.kind) { workstations_at(hosts, &s.name).max(1) } else { 0 }).collect();
+    let workstations = workstations_by_site(hosts);
+    let weights: Vec<usize> =
+        sites.iter().map(|s| if bedded(s.kind) { workstations.get(s.name.as_str()).copied().unwrap_or(0).max(1) } else { 0 }).collect();
     let total_weight: usize = weights.iter().sum();
     if total_weight == 0 {
         return;
