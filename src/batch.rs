@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::plan::Plan;
 use crate::data::playbook::{Playbook, When};
 use crate::data::scenario::Scenario;
-use crate::run::{RunResult, run_replica};
+use crate::run::{RunResult, run_replica_numbers};
 use crate::score::{Counterfactuals, MilestoneStatus, counterfactuals, scored};
 
 /// Replicas are run in chunks of this many: each chunk in parallel, chunks in order, so that memory
@@ -303,7 +303,8 @@ fn by_role(run: &RunResult) -> [u64; 4] {
 pub fn replica(spec: &BatchSpec, index: u64) -> ReplicaRecord {
     let seed = replica_seed(spec.seed, index);
     let cf = replica_counterfactuals(spec, index, seed);
-    let run = run_replica(spec.scenario.clone(), Some(spec.playbook), seed, spec.minutes);
+    // The statistics read numbers only: the timeline is not told in words.
+    let run = run_replica_numbers(spec.scenario.clone(), Some(spec.playbook), seed, spec.minutes);
     let result = scored(run, spec.plan.zip(cf.as_ref()));
     let care = result.run.care.as_ref().map(|c| c.measures.clone()).unwrap_or_default();
     ReplicaRecord {

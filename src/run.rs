@@ -175,6 +175,23 @@ pub fn simulate(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64,
 
 /// The result of a simulation as it stands, its timeline told in a language.
 pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64, language: Language) -> RunResult {
+    summary(sim, playbook, seed, Some(language))
+}
+
+/// The numbers of a simulation as it stands, without its timeline: what a batch or an audit keeps of
+/// each replica, spared the cost of telling every event in words.
+pub fn summarise_numbers(sim: &Simulation, playbook: Option<String>, seed: u64) -> RunResult {
+    summary(sim, playbook, seed, None)
+}
+
+/// One replica run and reduced to its numbers (see `summarise_numbers`).
+pub fn run_replica_numbers(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32) -> RunResult {
+    let sim = simulate(scenario, playbook, seed, minutes, &[]);
+    summarise_numbers(&sim, playbook.map(|p| p.name.clone()), seed)
+}
+
+/// The result of a simulation as it stands, its timeline told in `language` (none without one).
+fn summary(sim: &Simulation, playbook: Option<String>, seed: u64, language: Option<Language>) -> RunResult {
     let world = sim.world();
     let estate = world.resource::<Estate>();
     let census = world.resource::<Census>();
@@ -227,18 +244,19 @@ pub fn summarise(sim: &Simulation, playbook: Option<String>, seed: u64, language
             done_minute: w.done_at,
         })
         .collect();
-    let timeline = world
-        .resource::<Timeline>()
-        .entries
-        .iter()
-        .map(|e| TimelineRow {
-            minute: e.minute,
-            at: clock.local(e.minute),
-            kind: e.kind,
-            id: e.id.clone(),
-            text: crate::words::event(language, &e.event),
-        })
-        .collect();
+    let timeline = language.map_or_else(Vec::new, |language| {
+        let entries = &world.resource::<Timeline>().entries;
+        entries
+            .iter()
+            .map(|e| TimelineRow {
+                minute: e.minute,
+                at: clock.local(e.minute),
+                kind: e.kind,
+                id: e.id.clone(),
+                text: crate::words::event(language, &e.event),
+            })
+            .collect()
+    });
     RunResult {
         scenario: scenario.meta.id.clone(),
         scenario_version: scenario.meta.version.clone(),

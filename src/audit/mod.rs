@@ -109,7 +109,7 @@ fn milestone_runs(view: &RunView, plan: &Plan) -> Vec<MilestoneRun> {
 fn variant_run(spec: &AuditSpec, variant: &Variant, seed: u64) -> VariantRun {
     let sim = crate::run::simulate(variant.scenario.clone(), Some(&variant.playbook), seed, spec.minutes, &[]);
     let milestones = milestone_runs(&RunView::of(sim.world(), spec.minutes), &spec.plan);
-    let result = crate::run::summarise(&sim, None, seed, crate::i18n::Language::English);
+    let result = crate::run::summarise_numbers(&sim, None, seed);
     let care = result.care.map(|c| c.measures).unwrap_or_default();
     let outcomes = [
         (result.hosts.encrypted_ever * 1000.0).round() as i64,

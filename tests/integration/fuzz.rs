@@ -230,3 +230,57 @@ fn the_mutations_do_spoil_the_files() {
         );
     }
 }
+
+/// Any one number of the shipped scenario made extreme, with every decision of the best response: a
+/// file `validate` accepts runs sanely (to its end, with counts that add up); one it refuses says where.
+fn extreme_scenario_runs_sanely(n: usize, e: usize) -> Result<(), TestCaseError> {
+    let text = as_text(apply(&shipped("scenarios/vivalia-2022.ron"), &Mutation::Extreme(n, e)));
+    match scenario_from_text("vivalia-2022.ron", &text) {
+        Err(problems) => located(&problems),
+        Ok(scenario) => {
+            let scenario = Arc::new(scenario);
+            let best = crisis_cell::score::best_response::best_response(&scenario);
+            let run = crisis_cell::run::run_replica(scenario, Some(&best), 1, 6 * 60);
+            prop_assert_eq!(run.minutes, 6 * 60);
+            prop_assert!(run.hosts.encrypted_ever.is_finite() && run.hosts.encrypted_ever <= f64::from(run.hosts.total));
+            let care = run.care.map(|c| c.measures).unwrap_or_default();
+            prop_assert!(care.patient_hours_at_risk.is_finite() && care.patient_hours_at_risk >= 0.0);
+            Ok(())
+        }
+    }
+}
+
+/// Any one number of the shipped plan made extreme: a plan `validate` accepts scores a run between 0
+/// and 100; one it refuses says where.
+fn extreme_plan_scores_sanely(n: usize, e: usize) -> Result<(), TestCaseError> {
+    let text = as_text(apply(&shipped("scenarios/plans/belgian-hospital-cyber.ron"), &Mutation::Extreme(n, e)));
+    match plan_from_text("plan.ron", &text, vivalia()) {
+        Err(problems) => located(&problems),
+        Ok(plan) => {
+            let historical = crisis_cell::data::load_playbook("vivalia-2022-historical", vivalia()).expect("built in");
+            let best = crisis_cell::score::best_response::best_response(vivalia());
+            let minutes = 12 * 60;
+            let cf = crisis_cell::score::counterfactuals(vivalia(), &best, 1, minutes);
+            let run = crisis_cell::run::run_replica(vivalia().clone(), Some(&historical), 1, minutes);
+            let score = crisis_cell::score::scored(run, Some((&plan, &cf))).score.expect("scored");
+            prop_assert!(score.total.is_finite() && (0.0..=100.0).contains(&score.total), "score {}", score.total);
+            Ok(())
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+    #[test]
+    fn an_extreme_number_in_a_scenario_is_refused_where_it_stands_or_runs_sanely(n in 0usize..4000, e in 0usize..EXTREMES.len()) {
+        extreme_scenario_runs_sanely(n, e)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(200))]
+    #[test]
+    fn an_extreme_number_in_a_plan_is_refused_where_it_stands_or_scores_sanely(n in 0usize..400, e in 0usize..EXTREMES.len()) {
+        extreme_plan_scores_sanely(n, e)?;
+    }
+}
