@@ -163,7 +163,8 @@ pub fn milestone_chart(language: Language, result: &ScoredRun, historical: Optio
     }
     let rows = result.milestones.len();
     let max = result.milestones.iter().map(|m| m.target_minutes.max(m.achieved_minutes.unwrap_or(0))).max().unwrap_or(60).max(60);
-    let names: Vec<String> = result.milestones.iter().map(|m| m.id.clone()).collect();
+    // The milestones' names, as the plan gives them in the report's language, cut to fit the axis.
+    let names: Vec<String> = result.milestones.iter().map(|m| shortened(&m.name, 30)).collect();
     svg((920, 70 + 34 * rows as u32), "the milestone chart", |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(language.tr("decisions-against-plan-targets-minutes"), ("sans-serif", 16))
@@ -179,6 +180,8 @@ pub fn milestone_chart(language: Language, result: &ScoredRun, historical: Optio
                 _ => String::new(),
             })
             .x_desc(language.tr("minutes"))
+            // Whole minutes on the logarithmic axis, not "10.0" or "1000.0".
+            .x_label_formatter(&|x| format!("{x:.0}"))
             .light_line_style(GRID)
             .draw()?;
         let centre = |i: usize| SegmentValue::CenterOf(i);
@@ -275,6 +278,14 @@ pub fn sweep_chart(
         chart.draw_series(points.iter().map(|(x, d)| Circle::new((*x, d.mean), 4, BLUE.filled())))?;
         legend(&mut chart, 0.85, SeriesLabelPosition::MiddleRight)
     })
+}
+
+/// A name cut to `chars` characters, with an ellipsis when it was longer.
+fn shortened(name: &str, chars: usize) -> String {
+    if name.chars().count() <= chars {
+        return name.to_string();
+    }
+    name.chars().take(chars.saturating_sub(1)).collect::<String>() + "…"
 }
 
 /// Minutes as a chart's tick reads them: "45 min", "2 h", "3 d".
