@@ -85,7 +85,7 @@ pub fn decision_rows(world: &World, language: Language) -> Vec<DecisionRow> {
                 per_host_minutes: action.per_host_minutes,
                 present,
                 free,
-                waits_for: unmet_requirement(action, log, &probe).map(|wait| words::wait(language, &wait)),
+                waits_for: unmet_requirement(action, log, &probe, &estate.scenario).map(|wait| words::wait(language, &wait)),
                 irreversible: action.irreversible,
                 taken: response.works.iter().filter(|w| w.action == i).count(),
             }

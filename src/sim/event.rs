@@ -116,13 +116,13 @@ pub enum Wait {
     /// Anything to be seen: before the first alert nobody knows there is a crisis to act on.
     FirstAlert,
     Confirmation,
-    /// Another action, by id, to be done.
+    /// Another action, by name, to be done.
     Done(String),
     /// A running host of a class, for remote tools.
     Running(HostClass),
     /// A named server to run (a console), by name.
     ServerRunning(String),
-    /// A link to be up, by id.
+    /// A link to be up, by name.
     LinkUp(String),
     /// Someone of a role, by name, to be present and free.
     Someone(String),

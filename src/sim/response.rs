@@ -213,8 +213,11 @@ pub fn link_is_up(estate: &Estate, network: &Network, id: &str) -> bool {
     estate.link_index(id).is_some_and(|l| network.link_up[l as usize])
 }
 
-/// What keeps an action from starting now, if anything.
-pub fn unmet_requirement(action: &Action, log: &ObservedLog, estate: &EstateProbe) -> Option<Wait> {
+/// What keeps an action from starting now, if anything; other actions and links are named as the
+/// catalog `scenario` names them.
+pub fn unmet_requirement(action: &Action, log: &ObservedLog, estate: &EstateProbe, scenario: &Scenario) -> Option<Wait> {
+    let action_name = |id: &str| scenario.actions.iter().find(|a| a.id == id).map_or(id.to_string(), |a| a.name.clone());
+    let link_name = |id: &str| scenario.links.iter().find(|l| l.id == id).map_or(id.to_string(), |l| l.name.clone());
     for requirement in &action.requires {
         let met = match requirement {
             Requirement::Confirmed => log.confirmed.is_some(),
@@ -226,10 +229,10 @@ pub fn unmet_requirement(action: &Action, log: &ObservedLog, estate: &EstateProb
         if !met {
             return Some(match requirement {
                 Requirement::Confirmed => Wait::Confirmation,
-                Requirement::Done(id) => Wait::Done(id.clone()),
+                Requirement::Done(id) => Wait::Done(action_name(id)),
                 Requirement::Running(class) => Wait::Running(*class),
                 Requirement::ServerRunning(name) => Wait::ServerRunning(name.clone()),
-                Requirement::LinkUp(id) => Wait::LinkUp(id.clone()),
+                Requirement::LinkUp(id) => Wait::LinkUp(link_name(id)),
             });
         }
     }
@@ -265,7 +268,7 @@ pub(super) fn start_decisions(
         }
         let action = &actions[state.works[w].action];
         // Nobody acts on what nobody knows: before the first alert a decision waits for it.
-        let mut wait = if log.first_alert.is_none() { Some(Wait::FirstAlert) } else { unmet_requirement(action, &log, &probe) };
+        let mut wait = if log.first_alert.is_none() { Some(Wait::FirstAlert) } else { unmet_requirement(action, &log, &probe, &estate.scenario) };
         let mut team = action.team.max(1);
         if wait.is_none()
             && let Some(role_id) = &action.role

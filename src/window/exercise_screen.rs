@@ -68,9 +68,10 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
         }
         Command::Confirm(index) => {
             session.confirming = None;
-            let id = exercise.scenario().actions.get(index).map(|a| a.id.clone()).unwrap_or_default();
+            let (id, name) = exercise.scenario().actions.get(index).map(|a| (a.id.clone(), a.name.clone())).unwrap_or_default();
+            // The status names the decision as the panel does, not by its id.
             session.status = match exercise.decide(&id) {
-                Ok(decision) => language.trf("decision-taken-at", &[("time", &exercise.local(exercise.minute())), ("decision", &decision)]),
+                Ok(_) => language.trf("decision-taken-at", &[("time", &exercise.local(exercise.minute())), ("decision", &name)]),
                 Err(why) => language.trf("decision-not-taken", &[("reason", &why)]),
             };
         }
