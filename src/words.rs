@@ -65,6 +65,18 @@ pub fn phase(language: Language, phase: Phase) -> &'static str {
     })
 }
 
+/// A span of minutes as a person reads it: "45 min", "2 h 05", "2 d 19 h".
+pub fn span(language: Language, minutes: u32) -> String {
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    if minutes < 60 {
+        language.trf("span-minutes", &[("minutes", &minutes)])
+    } else if minutes < 1440 {
+        language.trf("span-hours", &[("hours", &hours), ("minutes", &format!("{mins:02}"))])
+    } else {
+        language.trf("span-days", &[("days", &days), ("hours", &hours)])
+    }
+}
+
 /// What a decision waits for, in words.
 pub fn wait(language: Language, wait: &Wait) -> String {
     match wait {
@@ -159,5 +171,18 @@ pub fn wall_clock(clock: &crate::sim::Clock, minute: u32, language: Language) ->
             at.strftime("%H:%M %Z")
         ),
         Err(_) => format!("+{minute} min"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_reads_in_minutes_hours_or_days() {
+        assert_eq!(span(Language::English, 45), "45 min");
+        assert_eq!(span(Language::English, 125), "2 h 05");
+        assert_eq!(span(Language::English, 4053), "2 d 19 h");
+        assert_eq!(span(Language::French, 4053), "2 j 19 h");
     }
 }

@@ -268,7 +268,8 @@ pub(super) fn start_decisions(
         }
         let action = &actions[state.works[w].action];
         // Nobody acts on what nobody knows: before the first alert a decision waits for it.
-        let mut wait = if log.first_alert.is_none() { Some(Wait::FirstAlert) } else { unmet_requirement(action, &log, &probe, &estate.scenario) };
+        let mut wait =
+            if log.first_alert.is_none() { Some(Wait::FirstAlert) } else { unmet_requirement(action, &log, &probe, &estate.scenario) };
         let mut team = action.team.max(1);
         if wait.is_none()
             && let Some(role_id) = &action.role

@@ -57,7 +57,9 @@ fn status_text(language: Language, m: &MilestoneResult) -> (egui::Color32, Strin
         MilestoneStatus::OnTime => {
             (BLUISH_GREEN, language.trf("checked-on-time-minutes", &[("minutes", &m.achieved_minutes.unwrap_or(0))]))
         }
-        MilestoneStatus::Late => (ORANGE, language.trf("countdown-late", &[("minutes", &m.late_by_minutes.unwrap_or(0))])),
+        MilestoneStatus::Late => {
+            (ORANGE, language.trf("countdown-late", &[("span", &crate::words::span(language, m.late_by_minutes.unwrap_or(0)))]))
+        }
         MilestoneStatus::Missed => (VERMILLION, language.tr("checklist-missed").to_string()),
         MilestoneStatus::Anticipated => {
             let key = if m.may_anticipate { "anticipated-counted" } else { "anticipated-not-counted" };

@@ -448,15 +448,20 @@ fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
             for milestone in checklist {
                 let (colour, text) = match milestone.status {
                     LiveStatus::Waiting => (theme::CLEAN_GREY, language.tr("not-started").to_string()),
-                    LiveStatus::Due { remaining } => {
-                        (if remaining <= 15 { YELLOW } else { theme::TEXT }, language.trf("countdown-left", &[("minutes", &remaining)]))
+                    LiveStatus::Due { remaining } => (
+                        if remaining <= 15 { YELLOW } else { theme::TEXT },
+                        language.trf("countdown-left", &[("span", &crate::words::span(language, remaining))]),
+                    ),
+                    LiveStatus::Overdue { late_by } => {
+                        (VERMILLION, language.trf("countdown-overdue", &[("span", &crate::words::span(language, late_by))]))
                     }
-                    LiveStatus::Overdue { late_by } => (VERMILLION, language.trf("countdown-overdue", &[("minutes", &late_by)])),
                     LiveStatus::OnTime | LiveStatus::Anticipated { counted: true } => {
                         (BLUISH_GREEN, language.tr("checklist-on-time").to_string())
                     }
                     LiveStatus::Anticipated { counted: false } => (ORANGE, language.tr("checklist-anticipated").to_string()),
-                    LiveStatus::Late { late_by } => (ORANGE, language.trf("countdown-late", &[("minutes", &late_by)])),
+                    LiveStatus::Late { late_by } => {
+                        (ORANGE, language.trf("countdown-late", &[("span", &crate::words::span(language, late_by))]))
+                    }
                     LiveStatus::Missed => (VERMILLION, language.tr("checklist-missed").to_string()),
                     LiveStatus::NotDue => (theme::CLEAN_GREY, language.tr("milestone-not-due").to_string()),
                 };
