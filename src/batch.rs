@@ -182,10 +182,15 @@ impl BatchStats {
     }
 
     /// Whether these statistics have the shape of `other`'s and of a batch of their own hosts: every
-    /// histogram whole, the same milestones. A shard cut short or edited by hand fails it.
+    /// histogram whole and counting every replica, sums no replica could exceed, the same milestones. A
+    /// shard cut short or edited by hand fails it.
     pub fn is_whole(&self, other: &BatchStats) -> bool {
+        // Each replica adds at most every host, in thousandths, to each role's sum.
+        let most = u128::from(self.runs) * u128::from(self.total_hosts) * 1000;
         self.total_hosts == other.total_hosts
             && self.encrypted.counts.len() == self.total_hosts as usize + 1
+            && self.encrypted.total() == self.runs
+            && self.by_role_thousandths.iter().all(|&t| t <= most)
             && self.score.counts.len() == 10_001
             && self.milestones.len() == other.milestones.len()
             && self.milestones.iter().zip(&other.milestones).all(|(a, b)| a.id == b.id)

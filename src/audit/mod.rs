@@ -227,7 +227,7 @@ fn check_shard(name: &str, shard: &AuditShard, first_name: &str, first: &AuditSh
     }
     let expected = crate::batch::shard_range(first.context.runs, shard.shard, shard.shards);
     let (variants, milestones) = (first.context.what_ifs.len() + 1, first.context.milestones.len());
-    if shard.stats.runs != expected.end - expected.start || !shard.stats.is_whole(variants, milestones) {
+    if shard.stats.runs != expected.end - expected.start || !shard.stats.is_whole(variants, milestones, first.context.minutes) {
         return Err(format!(
             "{name}: does not hold the {} nights of shard {} of {} whole",
             expected.end - expected.start,

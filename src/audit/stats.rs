@@ -34,6 +34,16 @@ impl Moments {
         if self.n == 0 { 0.0 } else { self.sum as f64 / self.n as f64 }
     }
 
+    /// Whether the sums could come from `n` values: none for none, and squares at least the square of
+    /// the sum over the count (Cauchy-Schwarz). A forged shard fails it.
+    pub fn plausible(&self) -> bool {
+        if self.n == 0 {
+            return self.sum == 0 && self.squares == 0;
+        }
+        let (n, sum, squares) = (self.n as f64, self.sum as f64, self.squares as f64);
+        squares * n * (1.0 + 1e-9) + 1.0 >= sum * sum
+    }
+
     /// The standard error of the mean.
     pub fn standard_error(&self) -> f64 {
         if self.n < 2 {
@@ -224,14 +234,17 @@ impl AuditStats {
     }
 
     /// Whether every tally counts exactly `runs` runs, for `variants` variants of `milestones`
-    /// milestones each: what a shard must hold to be merged.
-    pub fn is_whole(&self, variants: usize, milestones: usize) -> bool {
+    /// milestones each, with times within a run of `minutes` and sums that values could give: what a
+    /// shard must hold to be merged.
+    pub fn is_whole(&self, variants: usize, milestones: usize, minutes: u32) -> bool {
         let runs = self.runs;
-        let moments_whole = |m: &Moments| m.n == runs;
+        let moments_whole = |m: &Moments| m.n == runs && m.plausible();
+        // A milestone is met within the run, so at most its length before or after its reference.
+        let within = |t: &MilestoneTally| t.achieved.keys().all(|&k| k.unsigned_abs() <= u64::from(minutes));
         self.variants.len() == variants
             && self.variants.iter().all(|v| {
                 v.milestones.len() == milestones
-                    && v.milestones.iter().all(|t| t.counted() == Some(runs))
+                    && v.milestones.iter().all(|t| t.counted() == Some(runs) && within(t) && t.paired_change.plausible())
                     && v.outcomes.iter().chain(&v.paired).chain([&v.deadlines_paired]).all(moments_whole)
             })
     }

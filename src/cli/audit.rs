@@ -105,7 +105,7 @@ fn prepare(args: &AuditArgs) -> Result<(AuditSpec, usize), Failure> {
 /// The command `audit`: the audit, or one shard of it written for `merge`.
 pub(super) fn audit(args: &AuditArgs) -> Result<(), Failure> {
     let (spec, threads) = prepare(args)?;
-    let shard = args.shard.as_deref().map(super::batch::parse_shard).transpose()?;
+    let shard = args.shard.as_deref().map(super::batch::parse_shard).transpose().map_err(bad_input)?;
     if let Some((_, n)) = shard
         && n > args.runs
     {

@@ -140,11 +140,11 @@ impl Progress {
 }
 
 /// Reads `--shard K/N`.
-pub(super) fn parse_shard(text: &str) -> Result<(u64, u64), Failure> {
+pub(super) fn parse_shard(text: &str) -> Result<(u64, u64), String> {
     let parsed = text.split_once('/').and_then(|(k, n)| Some((k.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
     match parsed {
         Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
-        _ => Err(failure(format!("--shard {text}: write K/N with 1 <= K <= N, such as 3/8"))),
+        _ => Err(format!("--shard {text}: write K/N with 1 <= K <= N, such as 3/8")),
     }
 }
 
@@ -152,7 +152,7 @@ pub(super) fn parse_shard(text: &str) -> Result<(u64, u64), Failure> {
 /// report and per-replica rows written if asked for.
 pub(super) fn batch(args: &ReplicaOptions, shard: Option<&str>, out: Option<&Path>) -> Result<(), Failure> {
     let prepared = prepare(args)?;
-    let shard = shard.map(parse_shard).transpose()?;
+    let shard = shard.map(parse_shard).transpose().map_err(failure)?;
     if let Some((_, n)) = shard
         && n > args.runs
     {
@@ -210,7 +210,7 @@ pub(super) fn batch(args: &ReplicaOptions, shard: Option<&str>, out: Option<&Pat
     if args.json {
         return print_json(&summary);
     }
-    print(&batch_text(&summary, prepared.threads))
+    print(&batch_text(&summary, Some(prepared.threads)))
 }
 
 /// The per-replica rows of a batch's report, written to a temporary file as chunks come in and renamed
@@ -247,12 +247,13 @@ impl ReplicaRows {
     }
 }
 
-/// A batch's summary as text.
-fn batch_text(s: &BatchSummary, threads: usize) -> String {
-    let mut out = format!(
-        "{} — playbook: {} — {} replicas, master seed {} — {} ms on {} thread(s)\n\n",
-        s.scenario, s.playbook, s.runs, s.seed, s.elapsed_ms, threads
-    );
+/// A batch's summary as text; `threads` is `None` for a batch merged from shards.
+fn batch_text(s: &BatchSummary, threads: Option<usize>) -> String {
+    let how = match threads {
+        Some(t) => format!("{} ms on {t} thread(s)", s.elapsed_ms),
+        None => format!("merged from shards, {} ms in all", s.elapsed_ms),
+    };
+    let mut out = format!("{} — playbook: {} — {} replicas, master seed {} — {how}\n\n", s.scenario, s.playbook, s.runs, s.seed);
     let row = |label: &str, d: Option<Distribution>, percent: bool| match d {
         None => format!("  {label:<28} —\n"),
         Some(d) => {
@@ -358,7 +359,7 @@ pub(super) fn merge(files: &[PathBuf], json: bool, report: Option<&Path>) -> Res
     if json {
         return print_json(&summary);
     }
-    print(&batch_text(&summary, 0))
+    print(&batch_text(&summary, None))
 }
 
 /// Audit shards combined into the audit one machine would have given.

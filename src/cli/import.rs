@@ -42,6 +42,13 @@ fn refuse_overwriting(out: &Path, input: &Path) -> Result<(), Failure> {
 /// been and the spreadsheet it was built from, and say that nothing was written.
 fn check_built(out: &Path, spreadsheet: &Path, text: &str) -> Result<crate::data::Scenario, Failure> {
     let label = format!("{} (built from {}, not written)", out.display(), spreadsheet.display());
+    if text.len() as u64 > load::MAX_FILE_BYTES {
+        return Err(failure(format!(
+            "{label}: it would be {} bytes, more than the {} a scenario may be",
+            text.len(),
+            load::MAX_FILE_BYTES
+        )));
+    }
     load::scenario_from_text(&label, text).map_err(Failure::from)
 }
 

@@ -179,11 +179,17 @@ pub struct Failure {
     pub code: i32,
 }
 
+/// The most problems printed: a file with a mistake on every one of 400,000 rows says the first ones
+/// and how many more there are, not 60 MB.
+const MAX_PROBLEMS_SHOWN: usize = 200;
+
 impl From<Problems> for Failure {
     fn from(problems: Problems) -> Self {
         let count = problems.0.len();
         let plural = if count == 1 { "" } else { "s" };
-        Failure { message: format!("{problems}\n{count} problem{plural} found"), code: 1 }
+        let shown: Vec<String> = problems.0.iter().take(MAX_PROBLEMS_SHOWN).map(|p| p.to_string()).collect();
+        let more = if count > MAX_PROBLEMS_SHOWN { format!("\n… and {} more", count - MAX_PROBLEMS_SHOWN) } else { String::new() };
+        Failure { message: format!("{}{more}\n{count} problem{plural} found", shown.join("\n")), code: 1 }
     }
 }
 

@@ -91,6 +91,14 @@ struct PeopleIds<'a> {
     actors: HashSet<&'a str>,
 }
 
+/// The most spread attempts an hour per foothold: a worm tries a few a second, and more than this is a
+/// typo that would only slow every run down.
+const MAX_SPREAD_PER_HOUR: f64 = 10_000.0;
+
+/// The most patients a service counts at one site, by the hour or the weekday: far above any hospital's,
+/// and small enough that their hours over sixty days stay finite.
+const MAX_PATIENTS: f64 = 100_000.0;
+
 /// The most people of one role on call, or on one shift: far above any hospital's staff.
 const MAX_PEOPLE: u32 = 100_000;
 
@@ -395,7 +403,12 @@ fn care(f: &mut Findings, s: &Scenario, sites: &HashSet<&str>) {
             }
         }
         match service.patients {
-            PatientLoad::ArrivalsPerHour(x) | PatientLoad::ConsultationsPerWeekday(x) => f.non_negative(here.field("patients"), x),
+            PatientLoad::ArrivalsPerHour(x) | PatientLoad::ConsultationsPerWeekday(x) | PatientLoad::OperationsPerWeekday(x) => {
+                f.non_negative(here.field("patients"), x);
+                if x > MAX_PATIENTS {
+                    f.push(here.field("patients"), format!("at most {MAX_PATIENTS} patients at a site, found {x}"));
+                }
+            }
             _ => {}
         }
     }
@@ -630,7 +643,11 @@ fn attacker(f: &mut Findings, s: &Scenario, estate: &EstateIds) {
     }
     kill_chain(f, &a.kill_chain);
     for (i, rate) in a.spread.iter().enumerate() {
-        f.non_negative(path.field("spread").index(i).field("per_hour"), rate.per_hour);
+        let field = path.field("spread").index(i).field("per_hour");
+        f.non_negative(field.clone(), rate.per_hour);
+        if rate.per_hour > MAX_SPREAD_PER_HOUR {
+            f.push(field, format!("at most {MAX_SPREAD_PER_HOUR} attempts an hour per foothold, found {}", rate.per_hour));
+        }
     }
     f.probability(path.field("spread_after_credential_reset"), a.spread_after_credential_reset);
     let exfil = path.field("exfiltration");

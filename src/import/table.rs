@@ -79,14 +79,35 @@ pub fn is_blank(row: &[Cell]) -> bool {
 pub fn read_table(path: &Path) -> Result<Table, Problems> {
     let file = path.display().to_string();
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    match extension.as_str() {
+    let table = match extension.as_str() {
         "csv" | "txt" | "tsv" => {
             let text = load::read_text(path)?;
-            read_csv(&file, &text)
+            read_csv(&file, &text)?
         }
-        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, &file),
-        _ => Err(Problems::one(&file, "expected a .csv or .xlsx file")),
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, &file)?,
+        _ => return Err(Problems::one(&file, "expected a .csv or .xlsx file")),
+    };
+    refuse_long_cells(&table)?;
+    Ok(table)
+}
+
+/// The longest text a cell may hold: an inject's message is a few hundred characters, and a name
+/// copied into a scenario must not make it larger than any scenario may be.
+const MAX_CELL_CHARS: usize = 10_000;
+
+/// Refuses a table with a cell longer than `MAX_CELL_CHARS`, naming the first.
+fn refuse_long_cells(table: &Table) -> Result<(), Problems> {
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let Cell::Text(text) = cell
+                && text.chars().count() > MAX_CELL_CHARS
+            {
+                let place = table.place(r, c, "cell");
+                return Err(Problems::one(&table.file, format!("{place}: more than {MAX_CELL_CHARS} characters in one cell")));
+            }
+        }
     }
+    Ok(())
 }
 
 /// The line on which a quoted cell opens that nothing closes, if one does: a CSV reader would take

@@ -575,7 +575,9 @@ pub(super) fn spread_laterally(
                 continue;
             }
             let mean = rate.per_hour / 60.0 * tick * f64::from(footholds) * state.spread_factor;
-            let attempts = rngs.spread.poisson(mean);
+            // More attempts than four per reachable host change nothing a tick can show: capped, so
+            // that no rate makes a tick endless.
+            let attempts = rngs.spread.poisson(mean).min(4 * u64::from(reach.total));
             for _ in 0..attempts {
                 let pick = rngs.spread.below(u64::from(reach.total)) as u32;
                 let slot = reach.targets.partition_point(|&(_, cumulative)| cumulative <= pick);

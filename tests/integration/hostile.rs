@@ -210,3 +210,76 @@ fn a_link_planted_where_an_output_is_written_changes_nothing_it_points_to() {
     assert!(report.join("replicas.csv").is_file() && report.join("report.html").is_file());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_spread_rate_no_worm_reaches_is_refused_where_it_stands() {
+    let text = shipped("scenarios/vivalia-2022.ron");
+    let fast = text.replacen("(protocol: Smb, per_hour: 0.6)", "(protocol: Smb, per_hour: 1e308)", 1);
+    let problems = scenario_from_text("fast.ron", &fast).expect_err("refused").0;
+    assert!(
+        problems.iter().any(|p| p.field.ends_with("per_hour") && p.message.contains("at most 10000") && p.position.is_some()),
+        "{problems:?}"
+    );
+    // Control: a worm's rate, a thousand attempts an hour, is accepted.
+    assert!(scenario_from_text("worm.ron", &text.replacen("(protocol: Smb, per_hour: 0.6)", "(protocol: Smb, per_hour: 1000)", 1)).is_ok());
+}
+
+#[test]
+fn a_spreadsheet_beyond_what_a_scenario_can_hold_is_refused_before_it_is_built() {
+    let dir = temp_dir("hostile", "inventory");
+    let out = dir.join("out.ron");
+    let header = "CI Name;Emplacement;VLAN;Class;Operating System;Domain;Backup policy;EDR;Description\n";
+    // 1,200 sites, one workstation each: more than any scenario may have.
+    let many: String = (0..1200).map(|i| format!("PC-{i};Site {i};VLAN {i};Workstation;Windows 11;X.LOCAL;;no;\n")).collect();
+    let sites = dir.join("sites.csv");
+    std::fs::write(&sites, format!("{header}{many}")).unwrap();
+    let inventory = |file: &Path| {
+        cli(&[
+            "import-inventory",
+            file.to_str().unwrap(),
+            "--template",
+            "vivalia-2022",
+            "--out",
+            out.to_str().unwrap(),
+            "--column",
+            "site=Emplacement",
+        ])
+    };
+    refused(&inventory(&sites), "names 1200 sites");
+    // One name of 15,000 characters would be copied into the scenario many times over.
+    let long = dir.join("long.csv");
+    std::fs::write(&long, format!("{header}PC-1;{};VLAN 1;Workstation;Windows 11;X.LOCAL;;no;\n", "S".repeat(15_000))).unwrap();
+    refused(&inventory(&long), "more than 10000 characters in one cell");
+    assert!(!out.exists(), "nothing written");
+    // A mistake on every one of many rows is said for the first ones, with how many more.
+    let bad: String = (0..500).map(|_| "soon,\n").collect();
+    let injects = dir.join("injects.csv");
+    std::fs::write(&injects, format!("time,text\n{bad}")).unwrap();
+    let output = cli(&["import-injects", injects.to_str().unwrap(), "--scenario", "vivalia-2022", "--out", out.to_str().unwrap()]);
+    refused(&output, "… and ");
+    assert!(String::from_utf8_lossy(&output.stderr).lines().count() < 250);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn shard_statistics_no_run_could_give_are_refused() {
+    let dir = temp_dir("hostile", "forged-stats");
+    let base = ["audit", "vivalia-2022", "--runs", "4", "--seed", "2"];
+    let mut files = Vec::new();
+    for k in 1..=2 {
+        let out = dir.join(format!("a{k}.json")).display().to_string();
+        assert!(cli(&[&base[..], &["--shard", &format!("{k}/2"), "--out", &out]].concat()).status.success());
+        files.push(out);
+    }
+    // Control: the two shards merge.
+    assert!(cli(&["merge", &files[0], &files[1]]).status.success());
+    let mut forged: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    let achieved = &mut forged["stats"]["variants"][0]["milestones"][0]["achieved"];
+    let (key, count) = achieved.as_object().unwrap().iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap();
+    achieved.as_object_mut().unwrap().remove(&key);
+    achieved.as_object_mut().unwrap().insert("-9223372036854775808".into(), count);
+    let path = dir.join("forged.json");
+    std::fs::write(&path, forged.to_string()).unwrap();
+    refused(&cli(&["merge", path.to_str().unwrap(), &files[1]]), "whole");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -40,12 +40,29 @@ pub struct ImportedScenario {
 }
 
 /// Builds the scenario: the template's text with the estate replaced by the inventory's.
+/// Refuses an inventory with more sites or segments than a scenario may have, before any is planned:
+/// planning them costs in proportion to their square.
+fn within_limits(hosts: &[InventoryHost]) -> Result<(), String> {
+    use crate::data::validate::{MAX_SEGMENTS, MAX_SITES};
+    let sites: std::collections::HashSet<&str> = hosts.iter().map(|h| h.site.as_str()).collect();
+    let segments: std::collections::HashSet<(&str, &str)> =
+        hosts.iter().filter(|h| !h.segment.is_empty()).map(|h| (h.site.as_str(), h.segment.as_str())).collect();
+    if sites.len() > MAX_SITES {
+        return Err(format!("the inventory names {} sites; a scenario may have at most {MAX_SITES}", sites.len()));
+    }
+    if segments.len() > MAX_SEGMENTS {
+        return Err(format!("the inventory names {} segments; a scenario may have at most {MAX_SEGMENTS}", segments.len()));
+    }
+    Ok(())
+}
+
 pub fn build_scenario(
     template_text: &str,
     template: &Scenario,
     inventory: &Inventory,
     options: &ImportOptions,
 ) -> Result<ImportedScenario, String> {
+    within_limits(&inventory.hosts)?;
     let estate = plan_estate(&inventory.hosts, template);
     let carried = carry_over(template_text, template, &estate)?;
     let mut notes: Vec<String> = inventory.assumed.clone();
