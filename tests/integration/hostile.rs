@@ -283,3 +283,18 @@ fn shard_statistics_no_run_could_give_are_refused() {
     refused(&cli(&["merge", path.to_str().unwrap(), &files[1]]), "whole");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn control_characters_from_a_file_never_reach_the_terminal() {
+    let dir = temp_dir("hostile", "control");
+    let sheet = dir.join("injects.csv");
+    std::fs::write(&sheet, "\0\0\0,\x1b[31mred heading\n1,2\n").unwrap();
+    let out = dir.join("out.ron");
+    let output = cli(&["import-injects", sheet.to_str().unwrap(), "--scenario", "vivalia-2022", "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(!stderr.contains('\0') && !stderr.contains('\x1b'), "{stderr:?}");
+    // Control: the heading is still named, its escape written out.
+    assert!(stderr.contains("\\u{1b}[31mred heading"), "{stderr:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
