@@ -8,6 +8,7 @@ use crate::audit::stats::OUTCOME_WORDS;
 use crate::audit::summary::{AuditSummary, MilestoneAudit, WhatIfAudit, WhatIfMilestone, minutes_words};
 use crate::audit::what_if::WhatIf;
 use crate::audit::{AUDIT_SHARD_FORMAT, AUDIT_SHARD_KIND, AuditShard, AuditSpec, fingerprint, run_range, set_target};
+use crate::batch::MAX_THREADS;
 use crate::i18n::Language;
 use crate::run::parse_duration;
 use crate::setup::{RunRequest, RunSetup};
@@ -56,7 +57,6 @@ fn bad_input(message: impl Into<String>) -> Failure {
     Failure { message: message.into(), code: 2 }
 }
 
-const MAX_THREADS: usize = 1024;
 /// Each what-if runs every night again: more than this is a study for several audits.
 const MAX_WHAT_IFS: usize = 32;
 

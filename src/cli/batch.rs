@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use super::{Failure, failure, print, print_json};
 use crate::audit::{AUDIT_SHARD_KIND, AuditShard};
-use crate::batch::MAX_RUNS;
 use crate::batch::{
     BatchSpec, BatchSummary, Distribution, ReplicaRecord, SHARD_KIND, ShardFile, SweepSummary, Vary, fingerprint, merged_summary,
     run_range, shard_range, write_rows,
 };
+use crate::batch::{MAX_RUNS, MAX_THREADS};
 use crate::data::load;
 use crate::data::plan::Plan;
 use crate::data::playbook::Playbook;
@@ -70,9 +70,6 @@ impl Prepared {
         }
     }
 }
-
-/// More threads than this cannot help on any machine a hospital has, and each costs memory at once.
-const MAX_THREADS: usize = 1024;
 
 /// Loads and checks what a batch or sweep needs, refusing absurd requests before any work.
 fn prepare(args: &ReplicaOptions) -> Result<Prepared, Failure> {
