@@ -1,7 +1,7 @@
 //! Words for what the simulation records: each typed event, wait and phase as a sentence in a language.
 //! The feed, the timeline's text, the reports and a replayed journal all word events here.
 
-use crate::data::scenario::{HostClass, Phase};
+use crate::data::scenario::{HostClass, HostRole, Os, Phase, SegmentKind};
 use crate::i18n::Language;
 use crate::sim::event::{Event, ExfiltrationEnd, Outcome, ServiceChange, Team, Wait};
 
@@ -62,6 +62,48 @@ pub fn phase(language: Language, phase: Phase) -> &'static str {
         Phase::CredentialTheft => "phase-credential-theft",
         Phase::DomainAdmin => "phase-domain-admin",
         Phase::Deployment => "phase-mass-deployment",
+    })
+}
+
+/// What a host does, in words.
+pub fn host_role(language: Language, role: HostRole) -> &'static str {
+    language.tr(match role {
+        HostRole::DomainController => "host-role-domain-controller",
+        HostRole::Ehr => "host-role-ehr",
+        HostRole::PacsRis => "host-role-pacs-ris",
+        HostRole::Laboratory => "host-role-laboratory",
+        HostRole::Pharmacy => "host-role-pharmacy",
+        HostRole::Telephony => "host-role-telephony",
+        HostRole::FileServer => "host-role-file-server",
+        HostRole::Hypervisor => "host-role-hypervisor",
+        HostRole::BackupServer => "host-role-backup-server",
+        HostRole::ApplicationServer => "host-role-application-server",
+        HostRole::Workstation => "host-role-workstation",
+        HostRole::MedicalDevice => "host-role-medical-device",
+    })
+}
+
+/// A host's operating system, in words.
+pub fn system(language: Language, os: Os) -> &'static str {
+    language.tr(match os {
+        Os::WindowsServer => "os-windows-server",
+        Os::WindowsClient => "os-windows-client",
+        Os::Linux => "os-linux",
+        Os::Hypervisor => "os-hypervisor",
+        Os::Embedded => "os-embedded",
+    })
+}
+
+/// What a segment of the network holds, in words.
+pub fn segment_kind(language: Language, kind: SegmentKind) -> &'static str {
+    language.tr(match kind {
+        SegmentKind::Servers => "segment-kind-servers",
+        SegmentKind::ClinicalWorkstations => "segment-kind-clinical-workstations",
+        SegmentKind::AdministrationWorkstations => "segment-kind-administration-workstations",
+        SegmentKind::MedicalDevices => "segment-kind-medical-devices",
+        SegmentKind::Dmz => "segment-kind-dmz",
+        SegmentKind::Backup => "segment-kind-backup",
+        SegmentKind::Management => "segment-kind-management",
     })
 }
 

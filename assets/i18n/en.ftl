@@ -88,6 +88,15 @@ player-view-f = Player view (F)
 smaller-text = smaller text (−)
 larger-text = larger text (+)
 end-exercise = End the exercise
+end-exercise-question = End the exercise at { $time } ({ $elapsed })?
+end-exercise-explained = The clock stops for good and the debrief opens. The decisions under way stop where they are.
+end-exercise-not-due = { $count ->
+    [0] Every milestone's deadline has passed: each is scored.
+    [one] One milestone's deadline has not passed yet: it will be "not due" and left out of the score.
+   *[other] { $count } milestones' deadlines have not passed yet: they will be "not due" and left out of the score.
+}
+end-exercise-confirm = End and open the debrief
+keep-playing = Keep playing
 heading-care = Care
 risk = at risk
 up-p-paper-degraded-down = ✔ up   P on paper (degraded)   ✖ down   · not here
@@ -397,9 +406,64 @@ column-no-response = No response
 best-response-explained = The best response takes every useful decision at the first alert, each as soon as its people are there; no response takes none. Each outcome line of the score sits between the two: none at no response, full marks at the best response.
 anticipated-counted = before its event ({ $minutes } min), counted on time
 anticipated-not-counted = before its event ({ $minutes } min), not counted by this plan
-milestone-not-due = not yet due: its deadline falls after the scenario's end
+milestone-not-due = not due: its deadline falls after the end
 milestone-not-applicable = not applicable: its event never happened
 quiet-night = Nothing has been seen yet: the night is quiet, and nobody knows there is anything to decide. Decisions open at the first alert.
 report-encrypted-by-role = Ever encrypted, by role: { $servers } of { $servers_total } servers ({ $controllers } of { $controllers_total } domain controllers, { $backups } of { $backups_total } backup servers) and { $workstations } of { $workstations_total } workstations; { $at_first_alert } hosts were already lost when the first alert came.
 timing-nothing-counts = no milestone counts (none applies, or none was due yet), so timing leaves the total
 score-explained = Each outcome line scores the share of the avoidable harm the cell avoided: none at the harm of no response, full marks at the harm of the best response on the same seed (every useful decision at the first alert). A line is not in the cell's hands when the two differ by less than the plan's negligible harm: nothing the cell decided could have changed it. The total is the points earned over the points of the lines that count.
+
+host-role-domain-controller = domain controller
+host-role-ehr = patient record server
+host-role-pacs-ris = imaging server (PACS/RIS)
+host-role-laboratory = laboratory server
+host-role-pharmacy = pharmacy server
+host-role-telephony = telephony server
+host-role-file-server = file server
+host-role-hypervisor = virtualisation host
+host-role-backup-server = backup server
+host-role-application-server = application server
+host-role-workstation = workstation
+host-role-medical-device = medical device
+os-windows-server = Windows Server
+os-windows-client = Windows
+os-linux = Linux
+os-hypervisor = hypervisor
+os-embedded = embedded system
+segment-kind-servers = servers
+segment-kind-clinical-workstations = clinical workstations
+segment-kind-administration-workstations = administration workstations
+segment-kind-medical-devices = medical devices
+segment-kind-dmz = exposed zone (DMZ)
+segment-kind-backup = backups
+segment-kind-management = administration network
+
+preview-service-at-sites = { $service } ({ $sites ->
+    [one] one site
+   *[other] { $sites } sites
+})
+preview-power-off = Switches off { $hosts } running hosts of the { $chosen } it names, at { $sites ->
+    [one] one site
+   *[other] { $sites } sites
+    }: { $names }.
+preview-power-on = Starts { $hosts } hosts again, at { $sites ->
+    [one] one site
+   *[other] { $sites } sites
+    }: { $names }. Hosts still infected start infected.
+preview-reimage = Wipes and reinstalls { $hosts } hosts, at { $sites ->
+    [one] one site
+   *[other] { $sites } sites
+    }: { $names }.
+preview-restore = Reinstalls { $hosts } hosts from their backups, at { $sites ->
+    [one] one site
+   *[other] { $sites } sites
+    }: { $names }.
+preview-contain = Cuts { $hosts } running hosts off the network through their EDR, at { $sites ->
+    [one] one site
+   *[other] { $sites } sites
+    }: { $names }.
+preview-services = Care services that need these systems go down, or to paper where it is ready: { $services }.
+irreversible-power-off = ⚠ What these machines hold in memory is lost to the investigation when they stop (CISA #StopRansomware guide: power down only where a machine cannot be disconnected). Starting them again is a separate decision.
+irreversible-reimage = ⚠ What the wiped hosts held locally is gone for good.
+irreversible-restore = ⚠ What changed since the last backup is lost on the restored hosts.
+irreversible-notify = ⚠ Once told, the outside body acts on it: it cannot be untold.

@@ -88,6 +88,15 @@ player-view-f = Vue joueurs (F)
 smaller-text = texte plus petit (−)
 larger-text = texte plus grand (+)
 end-exercise = Terminer l'exercice
+end-exercise-question = Terminer l'exercice à { $time } ({ $elapsed }) ?
+end-exercise-explained = L'horloge s'arrête pour de bon et le débriefing s'ouvre. Les décisions en cours s'arrêtent où elles en sont.
+end-exercise-not-due = { $count ->
+    [0] L'échéance de chaque jalon est passée : chacun est noté.
+    [one] L'échéance d'un jalon n'est pas encore passée : il sera « non échu » et laissé hors de la note.
+   *[other] L'échéance de { $count } jalons n'est pas encore passée : ils seront « non échus » et laissés hors de la note.
+}
+end-exercise-confirm = Terminer et ouvrir le débriefing
+keep-playing = Continuer l'exercice
 heading-care = Soins
 risk = à risque
 up-p-paper-degraded-down = ✔ en service   P sur papier (procédures dégradées)   ✖ hors service   · absent du site
@@ -407,9 +416,64 @@ column-no-response = Aucune réponse
 best-response-explained = La meilleure réponse prend toutes les décisions utiles dès la première alerte, chacune dès que ses personnes sont là ; l'absence de réponse n'en prend aucune. Chaque ligne de résultat du score se situe entre les deux : rien sans réponse, tous les points à la meilleure réponse.
 anticipated-counted = avant son événement ({ $minutes } min), compté dans les délais
 anticipated-not-counted = avant son événement ({ $minutes } min), non compté par ce plan
-milestone-not-due = pas encore dû : son échéance tombe après la fin du scénario
+milestone-not-due = non échu : son échéance tombe après la fin
 milestone-not-applicable = sans objet : son événement n'a pas eu lieu
 quiet-night = Rien n'a encore été vu : la nuit est calme et personne ne sait qu'il y a quelque chose à décider. Les décisions s'ouvrent à la première alerte.
 report-encrypted-by-role = Chiffrées à un moment, par rôle : { $servers } serveurs sur { $servers_total } ({ $controllers } contrôleurs de domaine sur { $controllers_total }, { $backups } serveurs de sauvegarde sur { $backups_total }) et { $workstations } postes de travail sur { $workstations_total } ; { $at_first_alert } machines étaient déjà perdues à la première alerte.
 timing-nothing-counts = aucun jalon ne compte (aucun ne s'applique ou n'était encore dû) : les délais sortent du total
 score-explained = Chaque ligne de résultat compte la part du dommage évitable que la cellule a évitée : rien au dommage de l'absence de réponse, tous les points au dommage de la meilleure réponse sur la même graine (toutes les décisions utiles dès la première alerte). Une ligne est hors de portée de la cellule quand les deux diffèrent de moins que le seuil négligeable du plan : rien de ce que la cellule a décidé n'aurait pu la changer. Le total rapporte les points obtenus aux points des lignes qui comptent.
+
+host-role-domain-controller = contrôleur de domaine
+host-role-ehr = serveur du dossier patient
+host-role-pacs-ris = serveur d'imagerie (PACS/RIS)
+host-role-laboratory = serveur du laboratoire
+host-role-pharmacy = serveur de la pharmacie
+host-role-telephony = serveur de téléphonie
+host-role-file-server = serveur de fichiers
+host-role-hypervisor = hôte de virtualisation
+host-role-backup-server = serveur de sauvegarde
+host-role-application-server = serveur d'applications
+host-role-workstation = poste de travail
+host-role-medical-device = appareil médical
+os-windows-server = Windows Server
+os-windows-client = Windows
+os-linux = Linux
+os-hypervisor = hyperviseur
+os-embedded = système embarqué
+segment-kind-servers = serveurs
+segment-kind-clinical-workstations = postes cliniques
+segment-kind-administration-workstations = postes administratifs
+segment-kind-medical-devices = appareils médicaux
+segment-kind-dmz = zone exposée (DMZ)
+segment-kind-backup = sauvegardes
+segment-kind-management = réseau d'administration
+
+preview-service-at-sites = { $service } ({ $sites ->
+    [one] un site
+   *[other] { $sites } sites
+})
+preview-power-off = Éteint { $hosts } machines en marche sur les { $chosen } visées, { $sites ->
+    [one] sur un site
+   *[other] sur { $sites } sites
+    } : { $names }.
+preview-power-on = Redémarre { $hosts } machines, { $sites ->
+    [one] sur un site
+   *[other] sur { $sites } sites
+    } : { $names }. Une machine encore infectée redémarre infectée.
+preview-reimage = Efface et réinstalle { $hosts } machines, { $sites ->
+    [one] sur un site
+   *[other] sur { $sites } sites
+    } : { $names }.
+preview-restore = Réinstalle { $hosts } machines depuis leurs sauvegardes, { $sites ->
+    [one] sur un site
+   *[other] sur { $sites } sites
+    } : { $names }.
+preview-contain = Coupe du réseau { $hosts } machines en marche par leur EDR, { $sites ->
+    [one] sur un site
+   *[other] sur { $sites } sites
+    } : { $names }.
+preview-services = Les services de soins qui ont besoin de ces systèmes s'arrêtent, ou passent au papier là où il est prêt : { $services }.
+irreversible-power-off = ⚠ Ce que ces machines ont en mémoire est perdu pour l'enquête quand elles s'arrêtent (guide #StopRansomware de la CISA : n'éteindre que ce qu'on ne peut pas déconnecter). Les redémarrer est une autre décision.
+irreversible-reimage = ⚠ Ce que les machines effacées gardaient en local est perdu pour de bon.
+irreversible-restore = ⚠ Ce qui a changé depuis la dernière sauvegarde est perdu sur les machines restaurées.
+irreversible-notify = ⚠ Une fois prévenu, l'organisme extérieur agit : on ne peut pas le « déprévenir ».

@@ -22,9 +22,6 @@ pub enum CellState {
     Compromised,
     Encrypting,
     Encrypted,
-    PoweredOff,
-    /// In a segment the cell has isolated.
-    Isolated,
     /// Being reimaged or restored.
     Recovering,
     /// Reinstalled, with or without its data.
@@ -32,15 +29,13 @@ pub enum CellState {
 }
 
 impl CellState {
-    pub const ALL: [CellState; 10] = [
+    pub const ALL: [CellState; 8] = [
         CellState::Clean,
         CellState::HiddenCompromise,
         CellState::Alert,
         CellState::Compromised,
         CellState::Encrypting,
         CellState::Encrypted,
-        CellState::PoweredOff,
-        CellState::Isolated,
         CellState::Recovering,
         CellState::Restored,
     ];
@@ -54,8 +49,6 @@ impl CellState {
             CellState::Compromised => language.tr("compromised"),
             CellState::Encrypting => language.tr("encrypting"),
             CellState::Encrypted => language.tr("encrypted"),
-            CellState::PoweredOff => language.tr("powered-off"),
-            CellState::Isolated => language.tr("isolated"),
             CellState::Recovering => language.tr("recovering"),
             CellState::Restored => language.tr("restored"),
         }
@@ -90,16 +83,36 @@ impl CellKnowledge {
     }
 }
 
+/// The map's view of the estate: each host's state as the view knows it, and what the cell did to it,
+/// drawn over that state (the cell knows what it did, so both views show it).
+#[derive(Debug, Clone, Default)]
+pub struct EstateView {
+    /// By host index.
+    pub states: Vec<CellState>,
+    /// Switched off, by host index.
+    pub powered_off: Vec<bool>,
+    /// In a segment the cell has isolated, by host index.
+    pub isolated: Vec<bool>,
+}
+
+impl EstateView {
+    /// Hosts by state, in the order of `CellState::ALL`.
+    pub fn counts(&self) -> [u32; CellState::ALL.len()] {
+        count_states(&self.states)
+    }
+
+    pub fn powered_off_count(&self) -> u32 {
+        self.powered_off.iter().filter(|off| **off).count() as u32
+    }
+
+    pub fn isolated_count(&self) -> u32 {
+        self.isolated.iter().filter(|isolated| **isolated).count() as u32
+    }
+}
+
 /// The state a host is drawn in. The player view follows the cell's knowledge; the facilitator view
-/// shows every foothold as well.
-pub fn cell_state(
-    index: u32,
-    has_edr: bool,
-    status: &HostStatus,
-    isolated: bool,
-    knowledge: &CellKnowledge,
-    facilitator: bool,
-) -> CellState {
+/// shows every foothold as well. Switching off and isolation are drawn over it, not instead of it.
+pub fn cell_state(index: u32, has_edr: bool, status: &HostStatus, knowledge: &CellKnowledge, facilitator: bool) -> CellState {
     match status.recovery {
         Recovery::Reimaging | Recovery::Restoring => return CellState::Recovering,
         Recovery::Restored | Recovery::Rebuilt if status.infection == Infection::Clean => return CellState::Restored,
@@ -111,12 +124,6 @@ pub fn cell_state(
         Infection::Encrypted if sees_encryption => return CellState::Encrypted,
         Infection::Encrypting if sees_encryption => return CellState::Encrypting,
         _ => {}
-    }
-    if !status.powered {
-        return CellState::PoweredOff;
-    }
-    if isolated {
-        return CellState::Isolated;
     }
     if status.infection.is_foothold() || status.infection == Infection::Encrypted {
         let named = knowledge.alerted.contains(&index);
@@ -135,27 +142,26 @@ pub fn cell_state(
     CellState::Clean
 }
 
-/// Every host's state as drawn, by host index.
-pub fn estate_view(world: &World, facilitator: bool) -> Vec<CellState> {
+/// Every host as drawn, by host index.
+pub fn estate_view(world: &World, facilitator: bool) -> EstateView {
     let knowledge = CellKnowledge::from_world(world);
     let estate = world.resource::<Estate>();
     let network = world.resource::<Network>();
-    estate
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, &entity)| {
-            let host = world.get::<crate::sim::Host>(entity);
-            let status = world.get::<HostStatus>(entity);
-            match (host, status) {
-                (Some(host), Some(status)) => {
-                    let isolated = network.isolated.get(host.segment as usize).copied().unwrap_or(false);
-                    cell_state(i as u32, host.edr, status, isolated, &knowledge, facilitator)
-                }
-                _ => CellState::Clean,
-            }
-        })
-        .collect()
+    let mut view = EstateView::default();
+    for (i, &entity) in estate.entities.iter().enumerate() {
+        let (state, off, isolated) = match (world.get::<crate::sim::Host>(entity), world.get::<HostStatus>(entity)) {
+            (Some(host), Some(status)) => (
+                cell_state(i as u32, host.edr, status, &knowledge, facilitator),
+                !status.powered,
+                network.isolated.get(host.segment as usize).copied().unwrap_or(false),
+            ),
+            _ => (CellState::Clean, false, false),
+        };
+        view.states.push(state);
+        view.powered_off.push(off);
+        view.isolated.push(isolated);
+    }
+    view
 }
 
 /// Counts of hosts by drawn state, in the order of `CellState::ALL`.
@@ -186,9 +192,12 @@ pub fn host_story(world: &World, index: u32, facilitator: bool, language: Langua
     let mut lines = vec![
         name.0.clone(),
         if host.domain_joined {
-            language.trf("host-domain-member", &[("role", &format!("{:?}", host.role)), ("system", &format!("{:?}", host.os))])
+            language.trf(
+                "host-domain-member",
+                &[("role", &crate::words::host_role(language, host.role)), ("system", &crate::words::system(language, host.os))],
+            )
         } else {
-            format!("{:?}, {:?}", host.role, host.os)
+            format!("{}, {}", crate::words::host_role(language, host.role), crate::words::system(language, host.os))
         },
         format!("{site} / {}", segment.name),
     ];

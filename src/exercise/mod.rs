@@ -7,6 +7,7 @@ pub mod clock;
 pub mod decisions;
 pub mod journal;
 pub mod knowledge;
+pub mod preview;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -16,14 +17,14 @@ use crate::data::playbook::Playbook;
 use crate::data::scenario::{PatientLoad, Scenario, ServiceKind};
 use crate::report::ObserverNote;
 use crate::run::summarise;
-use crate::score::{Comparison, MilestoneStatus, ScoredRun, scored};
+use crate::score::{Comparison, MilestoneStatus, ScoredRun};
 use crate::setup::{Comparisons, RunSetup};
 use crate::sim::care::{CareState, ServiceStatus};
 use crate::sim::injects::FireInject;
 use crate::sim::{Clock, EntryKind, ObservedLog, Simulation, Timeline};
 
 pub use clock::{ExerciseClock, Speed};
-pub use knowledge::CellState;
+pub use knowledge::{CellState, EstateView};
 
 /// What the start screen chooses.
 #[derive(Clone)]
@@ -139,7 +140,7 @@ pub struct FeedLine<'a> {
 }
 
 /// The map's view of the estate and when it was taken: (minute, timeline length, facilitator view).
-type CellsKey = ((u32, usize, bool), Arc<Vec<CellState>>);
+type CellsKey = ((u32, usize, bool), Arc<EstateView>);
 
 /// One exercise, from the start screen to the debrief.
 pub struct Exercise {
@@ -441,7 +442,8 @@ impl Exercise {
             crate::score::comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, minutes, &self.fired);
         let name = setup.autopilot.as_ref().map_or_else(|| "exercise".to_string(), |p| p.name.clone());
         let run = summarise(&self.sim, Some(name), setup.seed, setup.language);
-        (scored(run, setup.plan.as_ref().map(|p| (p, &comparison.counterfactuals))), comparison)
+        let scoring = setup.plan.as_ref().map(|p| (p, &comparison.counterfactuals));
+        (crate::score::scored_until(run, scoring, minutes), comparison)
     }
 
     /// The hot-wash questions answered, with their answers, for the report.
@@ -483,7 +485,7 @@ impl Exercise {
     /// Each host as the map draws it. What the cell knows changes only when the simulation moves, so
     /// the view is computed once per simulated minute, not once per frame (75,000 hosts at 30 frames a
     /// second would otherwise cost more than the simulation itself).
-    pub fn cells(&self, facilitator: bool) -> Arc<Vec<CellState>> {
+    pub fn cells(&self, facilitator: bool) -> Arc<EstateView> {
         let key = (self.minute(), self.timeline_len(), facilitator);
         let mut cache = self.cells_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         match cache.as_ref() {
@@ -500,6 +502,12 @@ impl Exercise {
         knowledge::host_story(self.sim.world(), host, facilitator, self.setup.language)
     }
 
+    /// What a decision of the catalog would do now, for its confirmation.
+    pub fn preview(&self, action: usize) -> Option<preview::DecisionPreview> {
+        let action = self.setup.scenario.actions.get(action)?;
+        Some(preview::preview(self.sim.world(), action, self.setup.language))
+    }
+
     pub fn decision_rows(&self) -> Vec<decisions::DecisionRow> {
         decisions::decision_rows(self.sim.world(), self.setup.language)
     }
@@ -514,9 +522,8 @@ impl Exercise {
         let Some(plan) = &self.setup.plan else {
             return Vec::new();
         };
-        // Once ended, a milestone is not yet due only past the scenario's whole span, as the score has it.
-        let until = if self.ended { now.max(self.setup.scenario.meta.duration_hours * 60) } else { now };
-        crate::score::milestones(self.sim.world().resource::<ObservedLog>(), plan, until)
+        // Once ended, a milestone whose deadline falls after the end is not due, as the score has it.
+        crate::score::milestones(self.sim.world().resource::<ObservedLog>(), plan, now)
             .iter()
             .map(|m| {
                 let status = match m.status {

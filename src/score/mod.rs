@@ -116,11 +116,19 @@ pub fn score(run: &RunResult, plan: &Plan, milestones: &[MilestoneResult], count
 
 /// A run scored against a plan and the counterfactuals of its seed, or unscored without a plan.
 pub fn scored(run: RunResult, scoring: Option<(&Plan, &Counterfactuals)>) -> ScoredRun {
+    // A run's pending milestones are not yet due only past the scenario's whole span: a playbook that
+    // stops the clock early cannot take them off the total.
+    let until = run.minutes.max(run.span_minutes);
+    scored_until(run, scoring, until)
+}
+
+/// A run scored with the milestones whose deadline falls after `until` not yet due. An exercise the
+/// facilitator ends is scored up to the minute it ended: the cell never had the time those deadlines
+/// gave it, and the report says how many were left out.
+pub fn scored_until(run: RunResult, scoring: Option<(&Plan, &Counterfactuals)>, until: u32) -> ScoredRun {
     match scoring {
         Some((plan, counterfactuals)) => {
-            // Pending milestones are not yet due only past the scenario's whole span: ending early
-            // leaves them missed, so that stopping the clock cannot take them off the total.
-            let milestones = milestones(&run.observed, plan, run.minutes.max(run.span_minutes));
+            let milestones = milestones(&run.observed, plan, until);
             let score = score(&run, plan, &milestones, counterfactuals);
             ScoredRun { run, plan: Some(plan.id.clone()), milestones, score: Some(score) }
         }

@@ -9,8 +9,7 @@ use bevy_egui::{EguiContexts, egui};
 use super::theme::{self, BLUISH_GREEN, ORANGE, SKY_BLUE, VERMILLION, YELLOW};
 use super::{RoomSettings, SPEEDS, Screen, Session, map};
 use crate::data::scenario::ServiceKind;
-use crate::exercise::knowledge::count_states;
-use crate::exercise::{CellState, Exercise, LiveStatus};
+use crate::exercise::{CellState, EstateView, Exercise, LiveStatus};
 use crate::i18n::Language;
 use crate::sim::care::ServiceStatus;
 use crate::sim::injects::FireInject;
@@ -35,7 +34,10 @@ pub enum Command {
     AddNote,
     ToggleFacilitator,
     FontScale(f32),
+    /// Ask whether to end; `ConfirmEnd` ends.
     End,
+    ConfirmEnd,
+    CancelEnd,
     Select(Option<u32>),
 }
 
@@ -88,7 +90,12 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
         }
         Command::ToggleFacilitator => room.facilitator = !room.facilitator,
         Command::FontScale(scale) => room.font_scale = scale.clamp(0.8, 2.0),
-        Command::End => return true,
+        Command::End => session.confirming_end = true,
+        Command::CancelEnd => session.confirming_end = false,
+        Command::ConfirmEnd => {
+            session.confirming_end = false;
+            return true;
+        }
         Command::Select(host) => session.selected_host = host,
     }
     false
@@ -196,7 +203,8 @@ pub fn show(
     let facilitator = room.facilitator;
     let session_ref = &mut *session;
     {
-        let Session { exercise, selected_host, confirming, note_draft, inject_channel, inject_draft, status, .. } = &mut *session_ref;
+        let Session { exercise, selected_host, confirming, confirming_end, note_draft, inject_channel, inject_draft, status, .. } =
+            &mut *session_ref;
         let Some(exercise) = exercise.as_ref() else {
             return Ok(());
         };
@@ -210,24 +218,11 @@ pub fn show(
             let drafts = Drafts { note: note_draft, inject_channel, inject: inject_draft };
             facilitator_window(&ctx, exercise, drafts, &store, &mut commands);
         }
-        if let Some(index) = *confirming
-            && let Some(action) = exercise.scenario().actions.get(index)
-        {
-            let language = exercise.setup.language;
-            egui::Modal::new(egui::Id::new("confirm-decision")).show(&ctx, |ui| {
-                ui.set_max_width(520.0);
-                ui.heading(language.trf("confirm-decision", &[("decision", &action.name)]));
-                ui.label(&action.description);
-                ui.colored_label(ORANGE, language.tr("cannot-be-undone"));
-                ui.horizontal(|ui| {
-                    if ui.button(language.tr("take-decision")).clicked() {
-                        commands.push(Command::Confirm(index));
-                    }
-                    if ui.button(language.tr("cancel")).clicked() {
-                        commands.push(Command::CancelConfirm);
-                    }
-                });
-            });
+        if let Some(index) = *confirming {
+            confirm_decision(&ctx, exercise, index, &mut commands);
+        }
+        if *confirming_end {
+            confirm_end(&ctx, exercise, &mut commands);
         }
     }
     let mut ended = false;
@@ -238,6 +233,56 @@ pub fn show(
         super::finish(session_ref, &mut next);
     }
     Ok(())
+}
+
+/// An irreversible decision, said in full before it is taken.
+fn confirm_decision(ctx: &egui::Context, exercise: &Exercise, index: usize, commands: &mut Vec<Command>) {
+    let Some(action) = exercise.scenario().actions.get(index) else {
+        return;
+    };
+    let language = exercise.setup.language;
+    egui::Modal::new(egui::Id::new("confirm-decision")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading(language.trf("confirm-decision", &[("decision", &action.name)]));
+        ui.label(&action.description);
+        if let Some(preview) = exercise.preview(index) {
+            for line in &preview.does {
+                ui.label(egui::RichText::new(line).strong());
+            }
+            if let Some(why) = &preview.cannot_undo {
+                ui.colored_label(ORANGE, why);
+            }
+        }
+        ui.horizontal(|ui| {
+            if ui.button(language.tr("take-decision")).clicked() {
+                commands.push(Command::Confirm(index));
+            }
+            if ui.button(language.tr("cancel")).clicked() {
+                commands.push(Command::CancelConfirm);
+            }
+        });
+    });
+}
+
+/// Ending is for good: the facilitator is asked, and told which milestones will not be scored.
+fn confirm_end(ctx: &egui::Context, exercise: &Exercise, commands: &mut Vec<Command>) {
+    let language = exercise.setup.language;
+    let minute = exercise.minute();
+    let pending = exercise.checklist().iter().filter(|m| matches!(m.status, LiveStatus::Due { .. })).count();
+    egui::Modal::new(egui::Id::new("confirm-end")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading(language.trf("end-exercise-question", &[("time", &exercise.wall_clock(minute)), ("elapsed", &elapsed(minute))]));
+        ui.label(language.tr("end-exercise-explained"));
+        ui.label(language.trf("end-exercise-not-due", &[("count", &pending)]));
+        ui.horizontal(|ui| {
+            if ui.button(language.tr("end-exercise-confirm")).clicked() {
+                commands.push(Command::ConfirmEnd);
+            }
+            if ui.button(language.tr("keep-playing")).clicked() {
+                commands.push(Command::CancelEnd);
+            }
+        });
+    });
 }
 
 fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, commands: &mut Vec<Command>) {
@@ -480,18 +525,18 @@ fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected
         let world = exercise.sim().world();
         let estate = world.resource::<Estate>();
         let network = world.resource::<Network>();
-        let cells = exercise.cells(facilitator);
-        state_legend(ui, language, &cells, facilitator);
+        let view = exercise.cells(facilitator);
+        state_legend(ui, language, &view, facilitator);
         link_summary(ui, language, estate, network);
         let info = selected.map(|h| exercise.host_story(h, facilitator).join(" · "));
         if let Some(info) = info {
             ui.label(egui::RichText::new(language.trf("selected-host", &[("host", &info)])).strong());
         }
-        let response = map::show(ui, estate, network, &cells, selected, language);
+        let response = map::show(ui, estate, network, &view, selected, language);
         if let Some(host) = response.hovered_host {
-            host_tip(ui, exercise, facilitator, &cells, host);
+            host_tip(ui, exercise, facilitator, &view.states, host);
         } else if let Some(segment) = response.hovered_segment {
-            segment_tip(ui, language, estate, &cells, segment);
+            segment_tip(ui, language, estate, &view.states, segment);
         }
         if response.clicked_host.is_some() {
             commands.push(Command::Select(response.clicked_host));
@@ -499,9 +544,10 @@ fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected
     });
 }
 
-/// Each state's shape with how many hosts are in it; the hidden compromise only for the facilitator.
-fn state_legend(ui: &mut egui::Ui, language: Language, cells: &[CellState], facilitator: bool) {
-    let counts = count_states(cells);
+/// Each state's shape with how many hosts are in it (the hidden compromise only for the facilitator),
+/// then what the cell did: hosts switched off and hosts in isolated segments, drawn over their state.
+fn state_legend(ui: &mut egui::Ui, language: Language, view: &EstateView, facilitator: bool) {
+    let counts = view.counts();
     ui.horizontal_wrapped(|ui| {
         for state in CellState::ALL {
             if state == CellState::HiddenCompromise && !facilitator {
@@ -510,6 +556,11 @@ fn state_legend(ui: &mut egui::Ui, language: Language, cells: &[CellState], faci
             theme::swatch(ui, state);
             ui.label(format!("{} {}", state.label(language), counts[state as usize]));
         }
+        ui.separator();
+        theme::action_swatch(ui, theme::ActionSwatch::PoweredOff);
+        ui.label(format!("{} {}", language.tr("powered-off"), view.powered_off_count()));
+        theme::action_swatch(ui, theme::ActionSwatch::Isolated);
+        ui.label(format!("{} {}", language.tr("isolated"), view.isolated_count()));
     });
 }
 
@@ -571,7 +622,7 @@ fn segment_tip(ui: &egui::Ui, language: Language, estate: &Estate, cells: &[Cell
         .map(|s| format!("{} {}", counts[*s as usize], s.label(language)))
         .collect();
     egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::new("segment-tip"), egui::PopupAnchor::Pointer).show(|ui| {
-        ui.label(egui::RichText::new(format!("{} ({:?})", info.name, info.kind)).strong());
+        ui.label(egui::RichText::new(format!("{} ({})", info.name, crate::words::segment_kind(language, info.kind))).strong());
         ui.label(summary.join(", "));
     });
 }

@@ -4,7 +4,7 @@
 use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Vec2};
 
 use super::theme;
-use crate::exercise::CellState;
+use crate::exercise::{CellState, EstateView};
 use crate::i18n::Language;
 use crate::sim::{Estate, Network};
 
@@ -154,32 +154,41 @@ pub fn show(
     ui: &mut egui::Ui,
     estate: &Estate,
     network: &Network,
-    cells: &[CellState],
+    view: &EstateView,
     selected: Option<u32>,
     language: Language,
 ) -> MapResponse {
+    let cells = &view.states;
     let small = ui.text_style_height(&egui::TextStyle::Small);
     let area = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(area, Sense::click());
     let painter = ui.painter_at(area);
     let map = kept_layout(ui, estate, area, small, cells.len());
-    let mut cut_marks = draw_links(&painter, estate, network, &map, small);
+    let cut_lines = draw_links(&painter, estate, network, &map, small);
     draw_sites(&painter, estate, &map);
     draw_segment_labels(&painter, estate, network, &map, language);
     if map.per_cell == 1 {
         for (host, rect) in map.cells.iter().enumerate() {
             if let Some(state) = cells.get(host) {
                 theme::draw_cell(&painter, *rect, *state);
+                if view.powered_off.get(host).copied().unwrap_or(false) {
+                    theme::draw_powered_off(&painter, *rect);
+                }
             }
         }
     } else {
-        draw_shared_cells(&painter, estate, &map, cells);
+        draw_shared_cells(&painter, estate, &map, view);
         let note = language.trf("cell-stands-for", &[("hosts", &map.per_cell)]);
         painter.text(area.right_bottom() - Vec2::new(PAD, PAD), Align2::RIGHT_BOTTOM, note, label_font(), theme::TEXT);
     }
-    // A cut is marked where its line can be seen, between the boxes.
-    cut_marks.retain(|mark| !map.sites.iter().any(|(_, r)| r.expand(10.0).contains(*mark)));
-    for mark in cut_marks {
+    frame_isolated_segments(&painter, estate, network, &map);
+    // Every cut is marked, where its line can be seen between the boxes if it can.
+    for [from, to] in cut_lines {
+        let mark = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
+            .into_iter()
+            .map(|t| from.lerp(to, t))
+            .find(|p| !map.sites.iter().any(|(_, r)| r.expand(10.0).contains(*p)))
+            .unwrap_or_else(|| from.lerp(to, 0.5));
         painter.circle_filled(mark, 11.0, theme::PANEL_DARK);
         painter.text(mark, Align2::CENTER_CENTER, "✖", FontId::proportional(18.0), theme::VERMILLION);
     }
@@ -217,8 +226,8 @@ fn kept_layout(ui: &egui::Ui, estate: &Estate, area: Rect, small: f32, hosts: us
 }
 
 /// Links between sites, behind the boxes: a solid line when up, a dashed one when cut. Returns the
-/// middle of each cut line, where a cross marks it.
-fn draw_links(painter: &egui::Painter, estate: &Estate, network: &Network, map: &MapLayout, small: f32) -> Vec<Pos2> {
+/// ends of each cut line, for a cross to mark it.
+fn draw_links(painter: &egui::Painter, estate: &Estate, network: &Network, map: &MapLayout, small: f32) -> Vec<[Pos2; 2]> {
     let site_rect = |site: u32| map.sites.iter().find(|(s, _)| *s == site).map(|(_, r)| *r);
     let mut cut_marks = Vec::new();
     for (i, link) in estate.links.iter().enumerate() {
@@ -233,7 +242,7 @@ fn draw_links(painter: &egui::Painter, estate: &Estate, network: &Network, map: 
             painter.line_segment([from, to], Stroke::new(2.0, Color32::from_gray(0x90)));
         } else {
             painter.add(egui::Shape::dashed_line(&[from, to], Stroke::new(2.0, theme::VERMILLION), 8.0, 6.0));
-            cut_marks.push(from.lerp(to, 0.5));
+            cut_marks.push([from, to]);
         }
     }
     cut_marks
@@ -257,10 +266,7 @@ fn draw_segment_labels(painter: &egui::Painter, estate: &Estate, network: &Netwo
         let info = &estate.segments[*segment as usize];
         let isolated = network.isolated.get(*segment as usize).copied().unwrap_or(false);
         if map.compact {
-            // No room for names: an isolated segment is outlined in its colour, and hovering names it.
-            if isolated {
-                painter.rect_stroke(rect.expand(1.5), 0.0, Stroke::new(1.5, theme::SKY_BLUE), egui::StrokeKind::Outside);
-            }
+            // No room for names: an isolated segment's frame says it, and hovering names it.
             continue;
         }
         let text = format!(
@@ -274,37 +280,57 @@ fn draw_segment_labels(painter: &egui::Painter, estate: &Estate, network: &Netwo
     }
 }
 
-/// Cells that stand for several hosts: each segment's hosts are counted by state and its cells filled
-/// in the order of the states, so the share of each state reads as a run of its shape.
-fn draw_shared_cells(painter: &egui::Painter, estate: &Estate, map: &MapLayout, cells: &[CellState]) {
-    let ranked: Vec<Vec<CellState>> = estate
+/// Cells that stand for several hosts: each segment's hosts are counted by state (running, then
+/// switched off) and its cells filled in that order, so the share of each reads as a run of its shape.
+fn draw_shared_cells(painter: &egui::Painter, estate: &Estate, map: &MapLayout, view: &EstateView) {
+    let kinds: Vec<(CellState, bool)> = CellState::ALL.into_iter().flat_map(|s| [(s, false), (s, true)]).collect();
+    let ranked: Vec<Vec<(CellState, bool)>> = estate
         .segments
         .iter()
         .map(|segment| {
-            let mut counts = [0usize; CellState::ALL.len()];
+            let mut counts = vec![0usize; kinds.len()];
             for &host in &segment.hosts {
-                if let Some(state) = cells.get(host as usize) {
-                    counts[*state as usize] += 1;
+                if let Some(state) = view.states.get(host as usize) {
+                    let off = view.powered_off.get(host as usize).copied().unwrap_or(false);
+                    counts[*state as usize * 2 + usize::from(off)] += 1;
                 }
             }
             (0..segment.hosts.len().div_ceil(map.per_cell))
                 .map(|k| {
                     let rank = (k * map.per_cell + map.per_cell / 2).min(segment.hosts.len().saturating_sub(1));
                     let mut seen = 0;
-                    CellState::ALL
-                        .into_iter()
-                        .find(|s| {
-                            seen += counts[*s as usize];
-                            seen > rank
-                        })
-                        .unwrap_or(CellState::Clean)
+                    let at = counts.iter().position(|n| {
+                        seen += n;
+                        seen > rank
+                    });
+                    at.map_or((CellState::Clean, false), |i| kinds[i])
                 })
                 .collect()
         })
         .collect();
     for (rect, (segment, k)) in map.cells.iter().zip(&map.units) {
-        if let Some(state) = ranked.get(*segment as usize).and_then(|r| r.get(*k)) {
+        if let Some((state, off)) = ranked.get(*segment as usize).and_then(|r| r.get(*k)) {
             theme::draw_cell(painter, *rect, *state);
+            if *off {
+                theme::draw_powered_off(painter, *rect);
+            }
+        }
+    }
+}
+
+/// A frame round each isolated segment's block of cells, over the cells' states.
+fn frame_isolated_segments(painter: &egui::Painter, estate: &Estate, network: &Network, map: &MapLayout) {
+    for (segment, info) in estate.segments.iter().enumerate() {
+        if !network.isolated.get(segment).copied().unwrap_or(false) {
+            continue;
+        }
+        let block = if map.per_cell == 1 {
+            info.hosts.iter().filter_map(|h| map.cells.get(*h as usize)).fold(Rect::NOTHING, |a, r| a.union(*r))
+        } else {
+            map.cells.iter().zip(&map.units).filter(|(_, (s, _))| *s as usize == segment).fold(Rect::NOTHING, |a, (r, _)| a.union(*r))
+        };
+        if block.is_positive() {
+            painter.rect_stroke(block.expand(1.5), 0.0, theme::isolated_stroke(), egui::StrokeKind::Outside);
         }
     }
 }

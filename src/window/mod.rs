@@ -70,6 +70,8 @@ pub struct Session {
     pub selected_host: Option<u32>,
     /// An irreversible decision waiting for confirmation, by action index.
     pub confirming: Option<usize>,
+    /// "End the exercise" was clicked and waits for its confirmation.
+    pub confirming_end: bool,
     pub note_draft: String,
     pub inject_channel: String,
     pub inject_draft: String,
@@ -151,6 +153,7 @@ fn opening_session(options: PlayOptions) -> (Session, Screen) {
         exercise: resumed,
         selected_host: None,
         confirming: None,
+        confirming_end: false,
         note_draft: String::new(),
         inject_channel: String::new(),
         inject_draft: String::new(),
@@ -196,6 +199,7 @@ pub fn begin(session: &mut Session, next: &mut NextState<Screen>) {
     session.exercise = Some(exercise);
     session.selected_host = None;
     session.confirming = None;
+    session.confirming_end = false;
     session.debrief = None;
     next.set(Screen::Exercise);
 }

@@ -30,8 +30,6 @@ pub fn cell_colour(state: CellState) -> Color32 {
         CellState::Compromised => ORANGE,
         CellState::Encrypting => VERMILLION,
         CellState::Encrypted => VERMILLION,
-        CellState::PoweredOff => BLUE,
-        CellState::Isolated => SKY_BLUE,
         CellState::Recovering => BLUISH_GREEN,
         CellState::Restored => BLUISH_GREEN,
     }
@@ -92,18 +90,47 @@ pub fn draw_cell(painter: &Painter, rect: Rect, state: CellState) {
             painter.line_segment([r.left_top(), r.right_bottom()], cross);
             painter.line_segment([r.right_top(), r.left_bottom()], cross);
         }
-        CellState::PoweredOff => {
-            painter.rect_stroke(r, 0.0, thin, egui::StrokeKind::Inside);
-        }
-        CellState::Isolated => {
-            painter.rect_stroke(r, 0.0, thin, egui::StrokeKind::Inside);
-            painter.line_segment([Pos2::new(r.left(), centre.y), Pos2::new(r.right(), centre.y)], thin);
-        }
         CellState::Recovering => {
             painter.circle_stroke(centre, half * 0.8, thin);
         }
         CellState::Restored => {
             painter.circle_filled(centre, half * 0.8, colour);
+        }
+    }
+}
+
+/// A switched-off host, drawn over its state: the state dimmed and a blue frame round it, so that
+/// both what the attacker did and what the cell did can be read.
+pub fn draw_powered_off(painter: &Painter, rect: Rect) {
+    painter.rect_filled(rect, 0.0, Color32::from_black_alpha(150));
+    let frame = Stroke::new((rect.width() * 0.14).max(1.5), BLUE);
+    painter.rect_stroke(rect.shrink(rect.width() * 0.04), 0.0, frame, egui::StrokeKind::Inside);
+}
+
+/// The frame of an isolated segment's block of cells.
+pub fn isolated_stroke() -> Stroke {
+    Stroke::new(2.5, SKY_BLUE)
+}
+
+/// What the cell did, in the legend: a switched-off cell, or an isolated segment's frame.
+pub enum ActionSwatch {
+    PoweredOff,
+    Isolated,
+}
+
+/// A legend swatch of what the cell did, sized to the text.
+pub fn action_swatch(ui: &mut egui::Ui, swatch: ActionSwatch) {
+    let size = ui.text_style_height(&TextStyle::Body);
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, PANEL_DARK);
+    match swatch {
+        ActionSwatch::PoweredOff => {
+            draw_cell(ui.painter(), rect, CellState::Clean);
+            draw_powered_off(ui.painter(), rect);
+        }
+        ActionSwatch::Isolated => {
+            draw_cell(ui.painter(), rect.shrink(3.0), CellState::Clean);
+            ui.painter().rect_stroke(rect.shrink(1.0), 0.0, isolated_stroke(), egui::StrokeKind::Inside);
         }
     }
 }

@@ -10,7 +10,6 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::{RoomSettings, Screen, Session};
 use crate::exercise::Speed;
-use crate::exercise::knowledge::count_states;
 use crate::i18n::Language;
 
 /// Frames a screenshot may take to reach the disk before the tour gives up.
@@ -194,8 +193,8 @@ fn shoot_player(
     let (sim_ms, fps) = super::performance(store);
     let sim_ms_max = store.get(&super::SIM_FRAME_MS).and_then(|d| d.measurements().map(|m| m.value).reduce(f64::max));
     if let Some(exercise) = session.exercise.as_ref() {
-        let player = count_states(&exercise.cells(false));
-        let truth = count_states(&exercise.cells(true));
+        let player = exercise.cells(false).counts();
+        let truth = exercise.cells(true).counts();
         tour.record.insert(
             "exercise".into(),
             serde_json::json!({

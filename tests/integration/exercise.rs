@@ -112,11 +112,15 @@ fn the_player_view_hides_what_the_cell_does_not_know() {
     while ex.first_alert().is_none() && minute < 600 {
         minute += 5;
         ex.run_to(minute);
-        let truth = count_states(&ex.cells(true));
+        let truth = count_states(&ex.cells(true).states);
         if truth[CellState::HiddenCompromise as usize] > 0 && ex.first_alert().is_none() {
-            let player = count_states(&ex.cells(false));
+            let player = count_states(&ex.cells(false).states);
             assert_eq!(player[CellState::HiddenCompromise as usize], 0, "the player view never shows a hidden compromise");
-            assert_eq!(player[CellState::Clean as usize], ex.cells(false).len() as u32, "before the first alert every host looks clean");
+            assert_eq!(
+                player[CellState::Clean as usize],
+                ex.cells(false).states.len() as u32,
+                "before the first alert every host looks clean"
+            );
             assert!(ex.feed(true).any(|e| e.kind == EntryKind::Attack), "the facilitator's feed tells the attack");
             assert!(ex.feed(false).all(|e| e.kind != EntryKind::Attack), "the cell's feed does not");
             seen_hidden_before_alert = true;
@@ -125,13 +129,13 @@ fn the_player_view_hides_what_the_cell_does_not_know() {
     assert!(seen_hidden_before_alert, "the attack holds hosts silently before it is detected");
     let alert = ex.first_alert().expect("the attack is detected");
     ex.run_to(alert + 60);
-    let player = count_states(&ex.cells(false));
-    let truth = count_states(&ex.cells(true));
+    let player = count_states(&ex.cells(false).states);
+    let truth = count_states(&ex.cells(true).states);
     assert!(player[CellState::Encrypted as usize] + player[CellState::Encrypting as usize] > 0, "once alerted, the cell sees encryption");
     assert_eq!(player[CellState::HiddenCompromise as usize], 0);
     assert_eq!(player.iter().sum::<u32>(), 1700, "every host is drawn once");
     assert_eq!(truth.iter().sum::<u32>(), 1700);
-    for (host, (seen, real)) in ex.cells(false).iter().zip(ex.cells(true).iter()).enumerate() {
+    for (host, (seen, real)) in ex.cells(false).states.iter().zip(ex.cells(true).states.iter()).enumerate() {
         match real {
             CellState::HiddenCompromise => assert_eq!(*seen, CellState::Clean, "host {host}: a hidden foothold looks clean to the cell"),
             _ => assert_eq!(seen, real, "host {host}: what the cell knows, the facilitator sees the same"),

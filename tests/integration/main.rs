@@ -22,6 +22,7 @@ mod outcomes;
 mod plan;
 mod policy;
 mod report;
+mod room;
 mod score;
 mod spread;
 mod validation;

@@ -1,0 +1,122 @@
+//! The exercise as a room plays it, without a window: the map shows what the cell did over what the
+//! attacker did, an irreversible decision says what it will do, and an exercise the facilitator ends
+//! early leaves the milestones not yet due out of the score.
+
+use crisis_cell::data::load;
+use crisis_cell::exercise::{CellState, Exercise, ExerciseSetup, LiveStatus};
+use crisis_cell::score::MilestoneStatus;
+
+use crate::common::vivalia;
+
+fn exercise(seed: u64) -> Exercise {
+    let scenario = vivalia();
+    let plan = load::scenario_plan(&scenario, None).expect("the built-in plan loads");
+    let mut setup = ExerciseSetup::new(scenario, plan, seed);
+    setup.pause_on_inject = false;
+    Exercise::new(setup)
+}
+
+fn to_first_alert(ex: &mut Exercise) -> u32 {
+    while ex.first_alert().is_none() {
+        assert!(!ex.out_of_time(), "the attack is detected");
+        ex.jump_to_next_event();
+    }
+    ex.minute()
+}
+
+#[test]
+fn switching_every_server_off_is_counted_over_what_the_attacker_did() {
+    let mut ex = exercise(1);
+    to_first_alert(&mut ex);
+    ex.run_to(ex.minute() + 90);
+    let before = ex.cells(false);
+    assert_eq!(before.powered_off_count(), 0, "control: nothing is off before the cell acts");
+    let encrypted_before = before.counts()[CellState::Encrypted as usize];
+    assert!(encrypted_before > 0, "control: encryption is seen by now");
+    ex.decide("shutdown-servers").expect("the catalog has it");
+    ex.run_to(ex.minute() + 24 * 60);
+    let after = ex.cells(false);
+    let servers = ex.sim().world().resource::<crisis_cell::sim::Estate>().servers;
+    assert_eq!(servers, 200, "Vivalia has 200 servers");
+    assert_eq!(after.powered_off_count(), servers, "every server is counted off, encrypted or not");
+    assert!(
+        after.counts()[CellState::Encrypted as usize] >= encrypted_before,
+        "switching off hides no encryption: {} encrypted before, {} after",
+        encrypted_before,
+        after.counts()[CellState::Encrypted as usize]
+    );
+    assert_eq!(after.states.len(), 1700, "every host keeps one state");
+}
+
+#[test]
+fn isolating_segments_is_counted_by_the_hosts_inside_them() {
+    let mut ex = exercise(2);
+    to_first_alert(&mut ex);
+    assert_eq!(ex.cells(false).isolated_count(), 0, "control: nothing is isolated before the cell acts");
+    ex.decide("isolate-servers").expect("the catalog has it");
+    ex.run_to(ex.minute() + 12 * 60);
+    let estate = ex.sim().world().resource::<crisis_cell::sim::Estate>();
+    let network = ex.sim().world().resource::<crisis_cell::sim::Network>();
+    let inside: usize = estate.segments.iter().enumerate().filter(|(i, _)| network.isolated[*i]).map(|(_, s)| s.hosts.len()).sum();
+    assert!(inside > 0, "the server segments are isolated");
+    assert_eq!(ex.cells(false).isolated_count() as usize, inside);
+}
+
+#[test]
+fn an_irreversible_decision_says_what_it_will_do_before_it_is_taken() {
+    let mut ex = exercise(1);
+    to_first_alert(&mut ex);
+    let index = |ex: &Exercise, id: &str| ex.scenario().actions.iter().position(|a| a.id == id).expect("in the catalog");
+    let shutdown = index(&ex, "shutdown-servers");
+    let preview = ex.preview(shutdown).expect("a preview");
+    let running = preview.does.first().expect("what it does to the estate");
+    assert!(running.contains("200 running hosts"), "{running}");
+    assert!(preview.does.iter().any(|l| l.contains("Emergency")), "it names the care services that need the servers: {:?}", preview.does);
+    assert!(preview.cannot_undo.as_deref().is_some_and(|w| w.contains("memory")), "and what cannot be undone: {preview:?}");
+
+    ex.decide("shutdown-servers").expect("taken");
+    ex.run_to(ex.minute() + 24 * 60);
+    let later = ex.preview(shutdown).expect("a preview");
+    assert!(later.does[0].contains("Switches off 0 running hosts"), "once off, nothing is left to switch off: {}", later.does[0]);
+
+    let power_on = index(&ex, "power-on-servers");
+    assert!(!ex.scenario().actions[power_on].irreversible, "starting servers again can be undone by stopping them");
+    assert_eq!(ex.preview(power_on).expect("a preview").cannot_undo, None);
+    assert!(ex.preview(index(&ex, "cut-internet")).expect("a preview").does.is_empty(), "a cut touches no host");
+}
+
+#[test]
+fn an_exercise_ended_early_leaves_the_deadlines_not_yet_passed_out_of_the_score() {
+    let mut ex = exercise(1);
+    while ex.confirmed().is_none() {
+        assert!(!ex.out_of_time(), "the attack is confirmed");
+        ex.jump_to_next_event();
+    }
+    ex.run_to(ex.minute() + 5);
+    let due: Vec<String> = ex.checklist().into_iter().filter(|m| matches!(m.status, LiveStatus::Due { .. })).map(|m| m.id).collect();
+    assert!(!due.is_empty(), "some deadlines are still ahead after the confirmation");
+    ex.end();
+    for m in ex.checklist() {
+        if due.contains(&m.id) {
+            assert_eq!(m.status, LiveStatus::NotDue, "{} was not yet due when the exercise ended", m.id);
+        }
+    }
+    let (run, _) = ex.result();
+    for m in &run.milestones {
+        if due.contains(&m.id) {
+            assert_eq!(m.status, MilestoneStatus::NotDue, "{} is not scored as missed", m.id);
+        }
+    }
+
+    // Control: the same exercise played to the scenario's end judges every milestone.
+    let mut whole = exercise(1);
+    whole.run_to(whole.end_minute());
+    whole.end();
+    let not_due = |ex: &Exercise| ex.checklist().iter().filter(|m| m.status == LiveStatus::NotDue).count();
+    assert!(
+        not_due(&whole) < not_due(&ex),
+        "at the scenario's end more deadlines have passed: {} not due, against {}",
+        not_due(&whole),
+        not_due(&ex)
+    );
+}
