@@ -97,6 +97,13 @@ pub enum Input {
         question: usize,
         text: String,
     },
+    /// The room acknowledged the oldest inject on the banner.
+    Acknowledge,
+    /// The facilitator marked the response to the inject of this rank of delivery.
+    Mark {
+        inject: usize,
+        mark: super::moments::ResponseMark,
+    },
     End,
 }
 
@@ -360,6 +367,8 @@ impl Exercise {
             }
             Input::Time => {}
             Input::Answer { question, text } => self.set_answer(*question, text),
+            Input::Acknowledge => self.acknowledge_inject(),
+            Input::Mark { inject, mark } => self.mark_response(*inject, *mark),
             Input::End => self.end(),
         }
     }

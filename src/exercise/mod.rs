@@ -7,6 +7,7 @@ pub mod clock;
 pub mod decisions;
 pub mod journal;
 pub mod knowledge;
+pub mod moments;
 pub mod preview;
 
 use std::sync::Arc;
@@ -164,6 +165,10 @@ pub struct Exercise {
     answers_recorded: Vec<String>,
     /// The scenario's injects fired by hand, with the minute: the comparison runs hear them too.
     fired: Vec<(u32, String)>,
+    /// Injects acknowledged by the room and marked by the facilitator.
+    pub responses: moments::InjectResponses,
+    /// The clock stopped because an inject arrived: acknowledging it starts the clock again.
+    paused_for_inject: bool,
 }
 
 impl Exercise {
@@ -187,6 +192,8 @@ impl Exercise {
             time_recorded: 0,
             answers_recorded,
             fired: Vec::new(),
+            responses: moments::InjectResponses::default(),
+            paused_for_inject: false,
         }
     }
 
@@ -342,6 +349,7 @@ impl Exercise {
                 self.record_time();
                 self.set_paused(true);
                 self.clock.reset_carry();
+                self.paused_for_inject = true;
                 outcome.paused_for_inject = true;
                 break;
             }

@@ -12,10 +12,11 @@ use super::table::{Cell, Table, is_blank, simplify};
 
 /// The columns of an inject list, and the headings each may go by (English and French, as planners
 /// write them; compared without case, accents or punctuation).
-const COLUMNS: [(&str, &[&str]); 8] = [
+const COLUMNS: [(&str, &[&str]); 9] = [
     ("id", &["id", "ref", "reference", "inject", "inject id", "n", "no", "numero"]),
     ("time", &["time", "when", "offset", "time offset", "at", "heure", "moment", "delai", "horaire", "t"]),
     ("channel", &["channel", "canal", "via", "medium", "support"]),
+    ("sender", &["sender", "from", "caller", "expediteur", "emetteur", "appelant"]),
     ("audience", &["audience", "to", "recipient", "recipients", "destinataire", "destinataires", "pour"]),
     ("text", &["text", "message", "inject text", "texte", "contenu", "description"]),
     ("expected", &["expected", "expected response", "expected action", "reponse attendue", "action attendue", "attendu"]),
@@ -240,6 +241,7 @@ impl InjectReader<'_> {
             id,
             trigger: InjectTrigger::At(when?),
             channel: self.get(row, "channel").text(),
+            sender: self.get(row, "sender").text(),
             audience: self.get(row, "audience").text(),
             text,
             expected: self.get(row, "expected").text(),

@@ -2,14 +2,14 @@
 //! the plan checklist on the right, the care board below, the network map in the middle, and the
 //! facilitator's window.
 
-use bevy::diagnostic::DiagnosticsStore;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::theme::{self, BLUISH_GREEN, ORANGE, SKY_BLUE, VERMILLION, YELLOW};
 use super::{RoomSettings, SPEEDS, Screen, Session, map};
 use crate::data::scenario::ServiceKind;
-use crate::exercise::{CellState, EstateView, Exercise, LiveStatus};
+use crate::exercise::moments::{InjectMoment, ResponseMark};
+use crate::exercise::{CellState, EstateView, Exercise, FeedLine, LiveStatus};
 use crate::i18n::Language;
 use crate::sim::care::ServiceStatus;
 use crate::sim::injects::FireInject;
@@ -32,7 +32,14 @@ pub enum Command {
     CancelConfirm,
     FireInject(FireInject),
     AddNote,
+    /// The room has read the inject on the banner.
+    Acknowledge,
+    /// The facilitator marks the response to a delivered inject, by its rank of delivery.
+    Mark(usize, ResponseMark),
+    /// Show the hidden truth on the projector (for a reveal or the debrief), or hide it again.
     ToggleFacilitator,
+    /// Open or close the facilitator's console window.
+    ToggleConsole,
     FontScale(f32),
     /// Ask whether to end; `ConfirmEnd` ends.
     End,
@@ -88,7 +95,10 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
             session.note_draft.clear();
             session.status = language.trf("note-written", &[("count", &exercise.notes.len())]);
         }
+        Command::Acknowledge => exercise.acknowledge_inject(),
+        Command::Mark(rank, mark) => exercise.mark_response(rank, mark),
         Command::ToggleFacilitator => room.facilitator = !room.facilitator,
+        Command::ToggleConsole => room.console = !room.console,
         Command::FontScale(scale) => room.font_scale = scale.clamp(0.8, 2.0),
         Command::End => session.confirming_end = true,
         Command::CancelEnd => session.confirming_end = false,
@@ -120,7 +130,10 @@ fn shortcuts(ctx: &egui::Context, room: &RoomSettings, commands: &mut Vec<Comman
             commands.push(Command::JumpToNextEvent);
         }
         if input.key_pressed(Key::F) {
-            commands.push(Command::ToggleFacilitator);
+            commands.push(Command::ToggleConsole);
+        }
+        if input.key_pressed(Key::Enter) {
+            commands.push(Command::Acknowledge);
         }
         if input.key_pressed(Key::Plus) || input.key_pressed(Key::Equals) {
             commands.push(Command::FontScale(room.font_scale + 0.1));
@@ -195,7 +208,6 @@ pub fn show(
     mut session: ResMut<Session>,
     mut room: ResMut<RoomSettings>,
     mut next: ResMut<NextState<Screen>>,
-    store: Res<DiagnosticsStore>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut commands = Vec::new();
@@ -203,8 +215,7 @@ pub fn show(
     let facilitator = room.facilitator;
     let session_ref = &mut *session;
     {
-        let Session { exercise, selected_host, confirming, confirming_end, note_draft, inject_channel, inject_draft, status, .. } =
-            &mut *session_ref;
+        let Session { exercise, selected_host, confirming, confirming_end, status, .. } = &mut *session_ref;
         let Some(exercise) = exercise.as_ref() else {
             return Ok(());
         };
@@ -214,9 +225,12 @@ pub fn show(
         decision_panel(&mut root, exercise, &mut commands);
         side_panel(&mut root, exercise, facilitator);
         central(&mut root, exercise, facilitator, *selected_host, &mut commands);
-        if facilitator {
-            let drafts = Drafts { note: note_draft, inject_channel, inject: inject_draft };
-            facilitator_window(&ctx, exercise, drafts, &store, &mut commands);
+        // A question the room must answer first hides the banner until it is answered.
+        if confirming.is_none()
+            && !*confirming_end
+            && let Some(inject) = exercise.inject_to_acknowledge()
+        {
+            inject_banner(&ctx, exercise, &inject, &mut commands);
         }
         if let Some(index) = *confirming {
             confirm_decision(&ctx, exercise, index, &mut commands);
@@ -314,8 +328,12 @@ fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, comman
                 commands.push(Command::JumpToNextEvent);
             }
             ui.separator();
-            let view = if room.facilitator { language.tr("facilitator-view-f") } else { language.tr("player-view-f") };
-            if ui.selectable_label(room.facilitator, view).clicked() {
+            if ui.selectable_label(room.console, language.tr("console-f")).on_hover_text(language.tr("console-explained")).clicked() {
+                commands.push(Command::ToggleConsole);
+            }
+            if room.facilitator
+                && ui.selectable_label(true, egui::RichText::new(language.tr("truth-shown")).color(theme::REDDISH_PURPLE)).clicked()
+            {
                 commands.push(Command::ToggleFacilitator);
             }
             if ui.button("A−").on_hover_text(language.tr("smaller-text")).clicked() {
@@ -473,14 +491,9 @@ fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
         let half = ui.available_height() * 0.55;
         ui.heading(language.tr("feed"));
         egui::ScrollArea::vertical().id_salt("feed").max_height(half).show(ui, |ui| {
+            let mut previous_day = None;
             for entry in exercise.feed(facilitator).take(200) {
-                let time = exercise.local(entry.minute);
-                let time = time.rsplit(' ').next().unwrap_or(&time).to_string();
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(egui::RichText::new(time).monospace());
-                    ui.colored_label(feed_colour(entry.kind), egui::RichText::new(kind_tag(language, entry.kind)).small().strong());
-                    ui.label(entry.text);
-                });
+                feed_line(ui, exercise, &entry, &mut previous_day);
             }
         });
         ui.separator();
@@ -544,23 +557,85 @@ fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected
     });
 }
 
+/// One line of the feed (newest first), under the day's date whenever the day changes.
+pub fn feed_line(ui: &mut egui::Ui, exercise: &Exercise, entry: &FeedLine, previous_day: &mut Option<String>) {
+    let language = exercise.setup.language;
+    let wall = exercise.wall_clock(entry.minute);
+    let (day, _) = wall.split_once("  ").unwrap_or((wall.as_str(), ""));
+    if previous_day.as_deref() != Some(day) {
+        ui.label(egui::RichText::new(day).small().strong().color(theme::SKY_BLUE));
+        *previous_day = Some(day.to_string());
+    }
+    let time = exercise.local(entry.minute);
+    let time = time.rsplit(' ').next().unwrap_or(&time).to_string();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(time).monospace());
+        ui.colored_label(feed_colour(entry.kind), egui::RichText::new(kind_tag(language, entry.kind)).small().strong());
+        ui.label(&entry.text);
+    });
+}
+
+/// The inject that has just arrived, across the room's picture until someone acknowledges it: its
+/// channel, who sends it, who it is for, and its words, large enough for the back of the room.
+fn inject_banner(ctx: &egui::Context, exercise: &Exercise, inject: &InjectMoment, commands: &mut Vec<Command>) {
+    let language = exercise.setup.language;
+    let screen = ctx.viewport_rect();
+    let width = (screen.width() * 0.62).min(1100.0);
+    egui::Area::new(egui::Id::new("inject-banner"))
+        .order(egui::Order::Foreground)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, screen.height() * 0.16))
+        .show(ctx, |ui| {
+            egui::Frame::window(ui.style())
+                .fill(egui::Color32::from_rgb(0x12, 0x2A, 0x3A))
+                .stroke(egui::Stroke::new(3.0, SKY_BLUE))
+                .inner_margin(18.0)
+                .show(ui, |ui| {
+                    ui.set_width(width);
+                    let channel = if inject.channel.is_empty() { language.tr("inject-word").to_string() } else { inject.channel.clone() };
+                    let mut heading =
+                        format!("{} · {}", exercise.local(inject.minute).rsplit(' ').next().unwrap_or(""), channel.to_uppercase());
+                    if !inject.sender.is_empty() {
+                        heading += &format!(" · {}", language.trf("inject-from", &[("sender", &inject.sender)]));
+                    }
+                    ui.label(egui::RichText::new(heading).size(24.0).color(SKY_BLUE).strong());
+                    if !inject.audience.is_empty() {
+                        ui.label(egui::RichText::new(language.trf("inject-for", &[("audience", &inject.audience)])).size(22.0));
+                    }
+                    ui.add_space(6.0);
+                    ui.label(egui::RichText::new(&inject.text).size(30.0).strong());
+                    ui.add_space(10.0);
+                    let button = egui::Button::new(egui::RichText::new(language.tr("inject-acknowledge")).size(22.0));
+                    if ui.add(button).clicked() {
+                        commands.push(Command::Acknowledge);
+                    }
+                });
+        });
+}
+
 /// Each state's shape with how many hosts are in it (the hidden compromise only for the facilitator),
 /// then what the cell did: hosts switched off and hosts in isolated segments, drawn over their state.
-fn state_legend(ui: &mut egui::Ui, language: Language, view: &EstateView, facilitator: bool) {
+pub fn state_legend(ui: &mut egui::Ui, language: Language, view: &EstateView, facilitator: bool) {
     let counts = view.counts();
     ui.horizontal_wrapped(|ui| {
+        // Each swatch stays with its words when the legend wraps.
         for state in CellState::ALL {
             if state == CellState::HiddenCompromise && !facilitator {
                 continue;
             }
-            theme::swatch(ui, state);
-            ui.label(format!("{} {}", state.label(language), counts[state as usize]));
+            ui.horizontal(|ui| {
+                theme::swatch(ui, state);
+                ui.label(format!("{} {}", state.label(language), counts[state as usize]));
+            });
         }
         ui.separator();
-        theme::action_swatch(ui, theme::ActionSwatch::PoweredOff);
-        ui.label(format!("{} {}", language.tr("powered-off"), view.powered_off_count()));
-        theme::action_swatch(ui, theme::ActionSwatch::Isolated);
-        ui.label(format!("{} {}", language.tr("isolated"), view.isolated_count()));
+        ui.horizontal(|ui| {
+            theme::action_swatch(ui, theme::ActionSwatch::PoweredOff);
+            ui.label(format!("{} {}", language.tr("powered-off"), view.powered_off_count()));
+        });
+        ui.horizontal(|ui| {
+            theme::action_swatch(ui, theme::ActionSwatch::Isolated);
+            ui.label(format!("{} {}", language.tr("isolated"), view.isolated_count()));
+        });
     });
 }
 
@@ -625,59 +700,4 @@ fn segment_tip(ui: &egui::Ui, language: Language, estate: &Estate, cells: &[Cell
         ui.label(egui::RichText::new(format!("{} ({})", info.name, crate::words::segment_kind(language, info.kind))).strong());
         ui.label(summary.join(", "));
     });
-}
-
-/// The facilitator's text fields, kept between frames.
-struct Drafts<'a> {
-    note: &'a mut String,
-    inject_channel: &'a mut String,
-    inject: &'a mut String,
-}
-
-fn facilitator_window(ctx: &egui::Context, exercise: &Exercise, session: Drafts, store: &DiagnosticsStore, commands: &mut Vec<Command>) {
-    let language = exercise.setup.language;
-    egui::Window::new(language.tr("facilitator-injects-notes"))
-        .id(egui::Id::new("facilitator-window"))
-        .default_open(false)
-        .default_width(420.0)
-        .default_pos(ctx.viewport_rect().right_bottom() - egui::Vec2::new(900.0, 420.0))
-        .show(ctx, |ui| {
-            let (sim_ms, fps) = super::performance(store);
-            ui.label(
-                egui::RichText::new(language.trf(
-                    "frame-cost",
-                    &[
-                        ("milliseconds", &sim_ms.map_or("–".to_string(), |v| format!("{v:.3}"))),
-                        ("fps", &fps.map_or("–".to_string(), |v| format!("{v:.0}"))),
-                    ],
-                ))
-                .small(),
-            );
-            egui::CollapsingHeader::new(language.tr("injects")).id_salt("facilitator-injects").default_open(false).show(ui, |ui| {
-                for (id, text) in exercise.pending_injects() {
-                    ui.horizontal_wrapped(|ui| {
-                        if ui.button(language.tr("fire-now")).clicked() {
-                            commands.push(Command::FireInject(FireInject::Listed(id.clone())));
-                        }
-                        ui.label(text);
-                    });
-                }
-                ui.horizontal(|ui| {
-                    ui.label(language.tr("channel"));
-                    ui.add(egui::TextEdit::singleline(session.inject_channel).desired_width(120.0).hint_text(language.tr("phone")));
-                });
-                ui.add(egui::TextEdit::multiline(session.inject).desired_rows(2).hint_text(language.tr("message-your-own")));
-                if ui.add_enabled(!session.inject.trim().is_empty(), egui::Button::new(language.tr("send-cell"))).clicked() {
-                    commands.push(Command::FireInject(FireInject::Written {
-                        channel: session.inject_channel.trim().to_string(),
-                        text: session.inject.trim().to_string(),
-                    }));
-                }
-            });
-            ui.label(egui::RichText::new(language.trf("observer-notes-count", &[("count", &exercise.notes.len())])).strong());
-            ui.add(egui::TextEdit::multiline(session.note).desired_rows(2).hint_text(language.tr("what-you-see-cell-do")));
-            if ui.add_enabled(!session.note.trim().is_empty(), egui::Button::new(language.tr("add-note"))).clicked() {
-                commands.push(Command::AddNote);
-            }
-        });
 }

@@ -6,6 +6,7 @@
 //! `sim_ms_per_frame` diagnostic) and the scripted tour when one is asked for; `EguiPrimaryContextPass`
 //! draws the screen of the current `Screen` state.
 
+mod console;
 mod debrief;
 mod exercise_screen;
 mod map;
@@ -57,8 +58,11 @@ pub enum Screen {
 #[derive(Resource, Debug, Clone)]
 pub struct RoomSettings {
     pub font_scale: f32,
-    /// Show the facilitator's view: the hidden truth, inject and note controls.
+    /// Show the hidden truth on the room's picture (silent footholds, the attack's course in the feed):
+    /// off by default, for a reveal or the debrief.
     pub facilitator: bool,
+    /// The facilitator's console is wanted in its own window.
+    pub console: bool,
     applied_scale: Option<f32>,
 }
 
@@ -101,7 +105,7 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
         .register_diagnostic(Diagnostic::new(SIM_FRAME_MS).with_suffix(" ms").with_max_history_length(600))
         .insert_state(screen)
         .insert_resource(ClearColor(theme::PANEL_DARK_BEVY))
-        .insert_resource(RoomSettings { font_scale: 1.0, facilitator: tour.is_none(), applied_scale: None })
+        .insert_resource(RoomSettings { font_scale: 1.0, facilitator: false, console: true, applied_scale: None })
         .insert_resource(session)
         .add_systems(Startup, |mut commands: Commands| {
             commands.spawn(Camera2d);
@@ -117,6 +121,7 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
             )
                 .chain(),
         );
+    console::add(&mut app);
     if let Some(dir) = tour {
         tour::add(&mut app, dir)?;
     }
@@ -175,6 +180,8 @@ fn window_plugins(title: String) -> bevy::app::PluginGroupBuilder {
                 present_mode: PresentMode::AutoVsync,
                 ..default()
             }),
+            // Closing the room's window ends the program; closing the console only closes it.
+            exit_condition: bevy::window::ExitCondition::OnPrimaryClosed,
             ..default()
         })
         .set(bevy::log::LogPlugin { filter: "warn,wgpu=error,naga=error".to_string(), ..default() })
@@ -227,11 +234,7 @@ fn advance_exercise(time: Res<Time>, mut session: ResMut<Session>, mut diagnosti
         return;
     };
     let outcome = exercise.frame(time.delta_secs_f64());
-    let language = exercise.setup.language;
     diagnostics.add_measurement(&SIM_FRAME_MS, || outcome.sim_time.as_secs_f64() * 1000.0);
-    if outcome.paused_for_inject {
-        session.status = language.tr("paused-inject-has-arrived").to_string();
-    }
 }
 
 /// The mean simulation time per frame and the frame rate, for the facilitator's status line.

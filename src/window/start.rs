@@ -1,5 +1,5 @@
 //! The start screen: the language, the scenario, the plan, the seed, the roles at the table, the clock
-//! speed, and the facilitator view.
+//! speed, and the facilitator's console.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -234,10 +234,11 @@ fn autopilot_row(ui: &mut egui::Ui, language: Language, form: &mut StartForm) {
     ui.end_row();
 }
 
-/// The room's settings, kept across exercises: the facilitator view and the text size.
+/// The room's settings, kept across exercises: the facilitator's console and the text size. The room's
+/// picture never shows the hidden truth unless the facilitator turns it on from the console.
 fn room_rows(ui: &mut egui::Ui, language: Language, room: &mut RoomSettings) {
     ui.label(language.tr("facilitator-view"));
-    ui.checkbox(&mut room.facilitator, language.tr("show-hidden-truth-facilitator-controls"));
+    ui.checkbox(&mut room.console, language.tr("show-hidden-truth-facilitator-controls"));
     ui.end_row();
 
     ui.label(language.tr("text-size"));

@@ -102,8 +102,8 @@ pub fn draw_cell(painter: &Painter, rect: Rect, state: CellState) {
 /// A switched-off host, drawn over its state: the state dimmed and a blue frame round it, so that
 /// both what the attacker did and what the cell did can be read.
 pub fn draw_powered_off(painter: &Painter, rect: Rect) {
-    painter.rect_filled(rect, 0.0, Color32::from_black_alpha(150));
-    let frame = Stroke::new((rect.width() * 0.14).max(1.5), BLUE);
+    painter.rect_filled(rect, 0.0, Color32::from_black_alpha(110));
+    let frame = Stroke::new((rect.width() * 0.12).max(1.0), BLUE);
     painter.rect_stroke(rect.shrink(rect.width() * 0.04), 0.0, frame, egui::StrokeKind::Inside);
 }
 

@@ -1,6 +1,8 @@
-//! A scripted exercise for the window test: the start screen, an exercise mid-attack in the player and
-//! the facilitator views, and the debrief, each saved as a screenshot, with what each screen showed
-//! written to `tour.json` beside them. Started with `play --tour DIR`.
+//! A scripted exercise for the window test: the start screen; an exercise mid-attack with an inject on
+//! the room's banner, then acknowledged; the confirmation of "shut every server down"; the room's
+//! picture hours later and the facilitator's console beside it; the truth shown on the projector; the
+//! question "End the exercise?"; and the debrief. Each is saved as a screenshot, with what each screen
+//! showed written to `tour.json` beside them. Started with `play --tour DIR`.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,10 @@ const MEASURED_FRAMES: u32 = 120;
 /// Minutes after the first alert the tour runs to before it lets the clock run: the attack under way,
 /// some hosts encrypted and others still silently held.
 const AFTER_FIRST_ALERT: u32 = 20;
+/// Minutes the tour runs after "shut every server down", for the work to be done everywhere.
+const AFTER_SHUTDOWN: u32 = 8 * 60;
+/// The decision whose confirmation the tour shows and takes.
+const SHUTDOWN: &str = "shutdown-servers";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -27,8 +33,12 @@ enum Step {
     ShootResumed,
     ShootStart,
     Run,
+    ShootBanner,
     ShootPlayer,
+    ShootConfirm,
+    ShootConsole,
     ShootFacilitator,
+    ShootEnd,
     Debrief,
     ShootDebrief,
     Done,
@@ -63,6 +73,7 @@ fn drive(
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
     store: Res<DiagnosticsStore>,
+    console: Res<super::console::Console>,
     mut exit: MessageWriter<AppExit>,
 ) {
     tour.frames += 1;
@@ -82,12 +93,22 @@ fn drive(
             if let Some(exercise) = session.exercise.as_mut() {
                 exercise.set_paused(true);
             }
-            tour.step = Step::ShootPlayer;
+            tour.step = Step::ShootBanner;
             tour.frames = 0;
         }
-        Step::ShootPlayer if tour.frames > 3 => shoot_player(&mut commands, &mut tour, &session, &mut room, screen, &store),
+        Step::ShootBanner if tour.frames > 3 => shoot_banner(&mut commands, &mut tour, &mut session, &mut room),
+        Step::ShootPlayer if tour.frames > 3 => shoot_player(&mut commands, &mut tour, &session, screen, &store),
+        Step::ShootConfirm if tour.frames > 3 => shoot_confirm(&mut commands, &mut tour, &mut session, &mut room),
+        Step::ShootConsole if tour.frames > 10 => {
+            shoot_console(&mut commands, &mut tour, &console);
+            room.facilitator = true;
+        }
         Step::ShootFacilitator if tour.frames > 3 => {
             shoot(&mut commands, &mut tour, "exercise-facilitator.png");
+            ask_to_end(&mut tour, &mut session, &mut room);
+        }
+        Step::ShootEnd if tour.frames > 3 => {
+            shoot(&mut commands, &mut tour, "end-asks.png");
             tour.step = Step::Debrief;
         }
         Step::Debrief => open_debrief(&mut tour, &mut session, &mut next),
@@ -118,11 +139,15 @@ fn wait_for_screenshot(tour: &mut Tour, path: &Path, exit: &mut MessageWriter<Ap
     }
 }
 
-/// Asks for a screenshot of the window, saved as `name` in the tour's folder.
+/// Asks for a screenshot of the room's window, saved as `name` in the tour's folder.
 fn shoot(commands: &mut Commands, tour: &mut Tour, name: &str) {
+    shoot_window(commands, tour, Screenshot::primary_window(), name);
+}
+
+fn shoot_window(commands: &mut Commands, tour: &mut Tour, screenshot: Screenshot, name: &str) {
     let path = tour.dir.join(name);
     let _ = std::fs::remove_file(&path);
-    commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+    commands.spawn(screenshot).observe(save_to_disk(path.clone()));
     tour.waiting_for = Some(path);
     tour.frames = 0;
 }
@@ -156,15 +181,17 @@ fn shoot_start(
 ) {
     shoot(commands, tour, "start.png");
     tour.record.insert("start".into(), serde_json::json!({ "screen": format!("{:?}", screen) }));
-    session.form.run.playbook = session.form.run.comparisons.historical.clone();
+    // The cell decides by the tour's hand: no playbook is laid on.
+    session.form.run.playbook = None;
     session.form.pause_on_inject = false;
     session.form.speed = Speed::X60;
-    room.facilitator = false;
+    tour.record.insert("opening".into(), serde_json::json!({ "truth_on_projector": room.facilitator, "console_wanted": room.console }));
     super::begin(session, next);
     tour.step = Step::Run;
 }
 
-/// Jumps to the attack under way, adds a note and an inject, and lets the clock run.
+/// Jumps to the attack under way, adds a note and writes an inject (which the banner shows), and lets
+/// the clock run.
 fn play_into_attack(session: &mut Session) {
     if let Some(exercise) = session.exercise.as_mut() {
         while exercise.first_alert().is_none() && !exercise.out_of_time() {
@@ -180,16 +207,33 @@ fn play_into_attack(session: &mut Session) {
     }
 }
 
-/// The exercise in the player view, with what each view shows and what the frames cost; the
-/// facilitator view is shot next.
-fn shoot_player(
-    commands: &mut Commands,
-    tour: &mut Tour,
-    session: &Session,
-    room: &mut RoomSettings,
-    screen: Screen,
-    store: &DiagnosticsStore,
-) {
+/// The inject on the room's banner; then the room acknowledges every inject delivered.
+fn shoot_banner(commands: &mut Commands, tour: &mut Tour, session: &mut Session, room: &mut RoomSettings) {
+    let banner = session.exercise.as_ref().and_then(|e| e.inject_to_acknowledge());
+    tour.record.insert(
+        "banner".into(),
+        serde_json::json!({
+            "shown": banner.is_some(),
+            "text": banner.as_ref().map(|b| b.text.clone()),
+            "channel": banner.as_ref().map(|b| b.channel.clone()),
+            "audience": banner.as_ref().map(|b| b.audience.clone()),
+        }),
+    );
+    shoot(commands, tour, "inject-banner.png");
+    // This frame's picture is already drawn, banner and all: acknowledging now clears the next one.
+    let mut acknowledged = 0;
+    while session.exercise.as_ref().is_some_and(|e| e.inject_to_acknowledge().is_some()) && acknowledged < 100 {
+        super::exercise_screen::apply(super::exercise_screen::Command::Acknowledge, session, room);
+        acknowledged += 1;
+    }
+    tour.record.insert("acknowledged".into(), serde_json::json!(acknowledged));
+    tour.step = Step::ShootPlayer;
+}
+
+/// The exercise in the player view once the injects are acknowledged, with what each view shows and
+/// what the frames cost; the confirmation of the servers' shutdown is shot next.
+fn shoot_player(commands: &mut Commands, tour: &mut Tour, session: &Session, screen: Screen, store: &DiagnosticsStore) {
+    let acknowledged = tour.record.get("acknowledged").cloned().unwrap_or_default();
     let (sim_ms, fps) = super::performance(store);
     let sim_ms_max = store.get(&super::SIM_FRAME_MS).and_then(|d| d.measurements().map(|m| m.value).reduce(f64::max));
     if let Some(exercise) = session.exercise.as_ref() {
@@ -205,6 +249,8 @@ fn shoot_player(
                 "language": exercise.setup.language.code(),
                 "wall_clock": exercise.wall_clock(exercise.minute()),
                 "hosts_per_cell": super::map::hosts_per_cell(player.iter().sum::<u32>() as usize),
+                "injects_acknowledged": acknowledged,
+                "banner_after_acknowledging": exercise.inject_to_acknowledge().is_some(),
                 "sim_ms_per_frame_at_60x": sim_ms,
                 "sim_ms_worst_frame_at_60x": sim_ms_max,
                 "frames_per_second": fps,
@@ -212,12 +258,68 @@ fn shoot_player(
         );
     }
     shoot(commands, tour, "exercise.png");
-    tour.step = Step::ShootFacilitator;
-    room.facilitator = true;
+    tour.step = Step::ShootConfirm;
 }
 
-/// Ends the exercise, answers the first hot-wash question and writes the report.
+/// "Shut every server down" asks for its confirmation, which says what it will do; it is taken, and
+/// the clock runs on until the work is done.
+fn shoot_confirm(commands: &mut Commands, tour: &mut Tour, session: &mut Session, room: &mut RoomSettings) {
+    use super::exercise_screen::{Command, apply};
+    let Some(index) = session.exercise.as_ref().and_then(|e| e.scenario().actions.iter().position(|a| a.id == SHUTDOWN)) else {
+        tour.step = Step::ShootFacilitator;
+        return;
+    };
+    if session.confirming != Some(index) {
+        apply(Command::Decide(index), session, room);
+        let preview = session.exercise.as_ref().and_then(|e| e.preview(index));
+        tour.record.insert(
+            "confirm".into(),
+            serde_json::json!({
+                "asked": session.confirming == Some(index),
+                "does": preview.as_ref().map(|p| p.does.clone()),
+                "cannot_undo": preview.and_then(|p| p.cannot_undo),
+            }),
+        );
+        tour.frames = 0;
+        return;
+    }
+    shoot(commands, tour, "confirm.png");
+    apply(Command::Confirm(index), session, room);
+    if let Some(exercise) = session.exercise.as_mut() {
+        exercise.run_to(exercise.minute() + AFTER_SHUTDOWN);
+        let view = exercise.cells(false);
+        let servers = exercise.sim().world().resource::<crate::sim::Estate>().servers;
+        tour.record.insert(
+            "after_shutdown".into(),
+            serde_json::json!({ "powered_off": view.powered_off_count(), "servers": servers, "encrypted": view.counts()[crate::exercise::CellState::Encrypted as usize] }),
+        );
+    }
+    tour.step = Step::ShootConsole;
+}
+
+/// The facilitator's console in its own window; then the room's picture with the truth shown.
+fn shoot_console(commands: &mut Commands, tour: &mut Tour, console: &super::console::Console) {
+    let open = console.window.is_some();
+    tour.record.insert("console".into(), serde_json::json!({ "open": open }));
+    match console.window {
+        Some(window) => shoot_window(commands, tour, Screenshot::window(window), "console.png"),
+        None => tour.frames = 0,
+    }
+    tour.step = Step::ShootFacilitator;
+}
+
+/// Truth shown on the projector has been shot; "End the exercise" is clicked, which only asks.
+fn ask_to_end(tour: &mut Tour, session: &mut Session, room: &mut RoomSettings) {
+    room.facilitator = false;
+    super::exercise_screen::apply(super::exercise_screen::Command::End, session, room);
+    let ended = session.exercise.as_ref().is_some_and(|e| e.ended);
+    tour.record.insert("end".into(), serde_json::json!({ "asked": session.confirming_end, "ended_on_first_click": ended }));
+    tour.step = Step::ShootEnd;
+}
+
+/// Ends the exercise as its confirmation does, answers the first hot-wash question and writes the report.
 fn open_debrief(tour: &mut Tour, session: &mut Session, next: &mut NextState<Screen>) {
+    session.confirming_end = false;
     super::finish(session, next);
     if let (Some(exercise), Some(debrief)) = (session.exercise.as_mut(), session.debrief.as_mut()) {
         if let Some(answer) = exercise.answers.first_mut() {

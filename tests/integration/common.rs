@@ -18,6 +18,7 @@ pub fn alerted_at_start(scenario: &Scenario) -> Arc<Scenario> {
         id: "alert-at-start".into(),
         trigger: crisis_cell::data::scenario::InjectTrigger::At(crisis_cell::data::playbook::When::Elapsed(0)),
         channel: String::new(),
+        sender: String::new(),
         audience: String::new(),
         text: "Someone raises an alert at the start.".into(),
         expected: String::new(),

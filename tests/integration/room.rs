@@ -1,6 +1,7 @@
 //! The exercise as a room plays it, without a window: the map shows what the cell did over what the
-//! attacker did, an irreversible decision says what it will do, and an exercise the facilitator ends
-//! early leaves the milestones not yet due out of the score.
+//! attacker did, an irreversible decision says what it will do, an exercise the facilitator ends early
+//! leaves the milestones not yet due out of the score, and injects are moments the room acknowledges
+//! and the facilitator marks.
 
 use crisis_cell::data::load;
 use crisis_cell::exercise::{CellState, Exercise, ExerciseSetup, LiveStatus};
@@ -119,4 +120,60 @@ fn an_exercise_ended_early_leaves_the_deadlines_not_yet_passed_out_of_the_score(
         not_due(&whole),
         not_due(&ex)
     );
+}
+
+#[test]
+fn an_inject_waits_on_the_banner_until_acknowledged_and_the_clock_goes_on_after_it() {
+    let scenario = vivalia();
+    let plan = load::scenario_plan(&scenario, None).expect("the built-in plan loads");
+    let mut setup = ExerciseSetup::new(scenario, plan, 1);
+    setup.pause_on_inject = true;
+    let mut ex = Exercise::new(setup);
+    assert!(ex.inject_to_acknowledge().is_none(), "control: nothing on the banner at the start");
+    ex.set_paused(false);
+    ex.set_speed(crisis_cell::exercise::Speed::X600);
+    while !ex.clock.paused {
+        ex.frame(1.0);
+        assert!(!ex.out_of_time(), "an inject arrives");
+    }
+    let first = ex.inject_to_acknowledge().expect("the inject that stopped the clock is on the banner");
+    assert!(!first.audience.is_empty() && !first.sender.is_empty(), "it says who it is from and for: {first:?}");
+    let minute = ex.minute();
+    ex.frame(5.0);
+    assert_eq!(ex.minute(), minute, "the clock waits while it is on the banner");
+    ex.acknowledge_inject();
+    assert_ne!(ex.inject_to_acknowledge().map(|i| i.rank), Some(first.rank), "acknowledged, it leaves the banner");
+    if ex.inject_to_acknowledge().is_none() {
+        assert!(!ex.clock.paused, "the clock goes on once the room has read it");
+    }
+    assert_eq!(ex.delivered_injects()[first.rank].acknowledged_at, Some(minute));
+}
+
+#[test]
+fn marks_on_expected_responses_are_journaled_and_replayed() {
+    use crisis_cell::exercise::journal::{self, JournalWriter};
+    use crisis_cell::exercise::moments::ResponseMark;
+    let path = crate::common::temp_dir("room", "marks").join("journal.jsonl");
+    let mut ex = exercise(4);
+    ex.start_journal(JournalWriter::open(&path, None).expect("writable"), "vivalia-2022").expect("header");
+    to_first_alert(&mut ex);
+    ex.run_to(ex.minute() + 30);
+    let delivered = ex.delivered_injects();
+    assert!(delivered.len() >= 2, "injects have reached the cell: {}", delivered.len());
+    assert!(delivered.iter().any(|i| !i.expected.is_empty()), "with the responses the scenario expects");
+    ex.acknowledge_inject();
+    ex.mark_response(0, ResponseMark::Partly);
+    ex.mark_response(1, ResponseMark::NotDone);
+    ex.mark_response(0, ResponseMark::Done);
+    ex.mark_response(999, ResponseMark::Done);
+    let marks: Vec<_> = ex.delivered_injects().iter().map(|i| i.mark.map(|(m, _)| m)).collect();
+    assert_eq!(marks[0], Some(ResponseMark::Done), "the last mark given counts");
+    assert_eq!(marks[1], Some(ResponseMark::NotDone));
+    ex.end();
+
+    let read = journal::read(&path).expect("reads back");
+    let replayed = read.replay(read.setup(&path).expect("setup"));
+    let again: Vec<_> = replayed.delivered_injects().iter().map(|i| (i.mark.map(|(m, _)| m), i.acknowledged_at)).collect();
+    let first: Vec<_> = ex.delivered_injects().iter().map(|i| (i.mark.map(|(m, _)| m), i.acknowledged_at)).collect();
+    assert_eq!(again, first, "a replay has the same acknowledgements and marks");
 }

@@ -49,6 +49,8 @@ impl Picture {
 
 const VERMILLION: [u8; 3] = [0xD5, 0x5E, 0x00];
 const REDDISH_PURPLE: [u8; 3] = [0xCC, 0x79, 0xA7];
+/// The inject banner's background.
+const BANNER: [u8; 3] = [0x12, 0x2A, 0x3A];
 
 /// One window at a time: two `xvfb-run -a` started together may pick the same display.
 static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -143,6 +145,23 @@ fn the_window_plays_an_exercise_from_start_screen_to_debrief() {
     assert!(tour["exercise"]["sim_ms_per_frame_at_60x"].as_f64().is_some(), "the simulation's cost per frame is measured");
     assert_eq!(tour["debrief"]["report"], true, "the debrief writes the report");
 
+    // The room's picture is the players' view; the facilitator's console is a window of its own.
+    assert_eq!(tour["opening"]["truth_on_projector"], false, "the projector shows no hidden truth by default");
+    assert_eq!(tour["console"]["open"], true, "the facilitator's console opens in its own window");
+    // An inject is a moment: on the banner until acknowledged.
+    assert_eq!(tour["banner"]["shown"], true, "an inject delivered is on the banner: {}", tour["banner"]);
+    assert!(tour["exercise"]["injects_acknowledged"].as_u64().is_some_and(|n| n >= 1));
+    assert_eq!(tour["exercise"]["banner_after_acknowledging"], false, "acknowledged, it leaves the banner");
+    // An irreversible decision says what it does; the map counts every server off over its state.
+    assert_eq!(tour["confirm"]["asked"], true, "shutting every server down asks first");
+    let does = tour["confirm"]["does"][0].as_str().unwrap_or_default();
+    assert!(does.contains("200"), "the confirmation says how many hosts it switches off: {does}");
+    assert_eq!(tour["after_shutdown"]["powered_off"], 200, "the legend counts the 200 servers off: {}", tour["after_shutdown"]);
+    assert!(tour["after_shutdown"]["encrypted"].as_u64().is_some_and(|n| n > 0), "and still shows what was encrypted");
+    // Ending asks.
+    assert_eq!(tour["end"]["asked"], true, "\"End the exercise\" asks first");
+    assert_eq!(tour["end"]["ended_on_first_click"], false, "one click does not end it");
+
     let start = picture(&dir.join("start.png"));
     let exercise = picture(&dir.join("exercise.png"));
     let facilitator = picture(&dir.join("exercise-facilitator.png"));
@@ -151,6 +170,16 @@ fn the_window_plays_an_exercise_from_start_screen_to_debrief() {
         assert_eq!((p.width, p.height), (1600, 900), "{name}: the window's size");
         p.assert_not_blank(name);
     }
+    let console = picture(&dir.join("console.png"));
+    console.assert_not_blank("console");
+    assert!(
+        console.count_near(REDDISH_PURPLE) > 20,
+        "the console's map draws the hidden footholds: {} pixels",
+        console.count_near(REDDISH_PURPLE)
+    );
+    let banner = picture(&dir.join("inject-banner.png"));
+    assert!(banner.count_near(BANNER) > 100_000, "the banner spans the room's picture: {} pixels", banner.count_near(BANNER));
+    assert!(exercise.count_near(BANNER) < 1_000, "control: once acknowledged it is gone: {} pixels", exercise.count_near(BANNER));
     assert!(start.count_near(VERMILLION) < 200, "the start screen shows no attack");
     assert!(exercise.count_near(VERMILLION) > 3000, "the map shows encrypted hosts: {} vermillion pixels", exercise.count_near(VERMILLION));
     assert!(exercise.count_near(REDDISH_PURPLE) < 50, "the player view draws no hidden compromise");

@@ -31,6 +31,9 @@ pub struct Inject {
     /// How it reaches the cell: phone, e-mail, a visit, the press.
     #[serde(default)]
     pub channel: String,
+    /// Who it comes from, as the room is told ("night nurse, Arlon", "TV Lux").
+    #[serde(default)]
+    pub sender: String,
     /// Who in the cell receives it.
     #[serde(default)]
     pub audience: String,

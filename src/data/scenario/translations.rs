@@ -72,6 +72,8 @@ pub struct InjectText {
     #[serde(default)]
     pub channel: Option<String>,
     #[serde(default)]
+    pub sender: Option<String>,
+    #[serde(default)]
     pub audience: Option<String>,
     #[serde(default)]
     pub text: Option<String>,
@@ -132,6 +134,7 @@ impl Scenario {
         for inject in &mut out.injects {
             if let Some(text) = t.injects.get(&inject.id) {
                 set(&mut inject.channel, text.channel.as_ref());
+                set(&mut inject.sender, text.sender.as_ref());
                 set(&mut inject.audience, text.audience.as_ref());
                 set(&mut inject.text, text.text.as_ref());
                 set(&mut inject.expected, text.expected.as_ref());

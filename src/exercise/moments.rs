@@ -1,0 +1,126 @@
+//! Injects as moments of the exercise: each one delivered is shown to the room until someone
+//! acknowledges it, and the facilitator marks whether the cell gave the response the scenario expects.
+//! Both go into the journal, so a replayed exercise has the same marks, and into the report.
+
+use serde::{Deserialize, Serialize};
+
+use super::Exercise;
+use crate::sim::injects::WRITTEN_INJECT_ID;
+use crate::sim::{EntryKind, Event, Timeline};
+
+/// How far the cell gave the response an inject expects, as the facilitator judged it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseMark {
+    Done,
+    Partly,
+    NotDone,
+}
+
+impl ResponseMark {
+    pub const ALL: [ResponseMark; 3] = [ResponseMark::Done, ResponseMark::Partly, ResponseMark::NotDone];
+
+    pub fn label(self, language: crate::i18n::Language) -> &'static str {
+        language.tr(match self {
+            ResponseMark::Done => "response-done",
+            ResponseMark::Partly => "response-partly",
+            ResponseMark::NotDone => "response-not-done",
+        })
+    }
+}
+
+/// An inject as it reached the cell, with what the scenario says of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InjectMoment {
+    /// Its rank among the injects delivered, from 0: how acknowledgements and marks name it.
+    pub rank: usize,
+    pub minute: u32,
+    /// The scenario's id, or `facilitator` for one written on the spot.
+    pub id: String,
+    pub channel: String,
+    pub sender: String,
+    pub audience: String,
+    pub text: String,
+    /// The response the scenario expects; empty for one written on the spot.
+    pub expected: String,
+    /// The plan milestone it tests.
+    pub milestone: Option<String>,
+    /// When the room acknowledged it.
+    pub acknowledged_at: Option<u32>,
+    /// The facilitator's mark and when it was given.
+    pub mark: Option<(ResponseMark, u32)>,
+}
+
+/// What the room and the facilitator did with the injects delivered so far.
+#[derive(Debug, Clone, Default)]
+pub struct InjectResponses {
+    /// The minute each delivered inject was acknowledged, in the order they arrived.
+    pub acknowledged: Vec<u32>,
+    /// Marks by rank of delivery: the last mark given counts.
+    pub marks: Vec<(usize, ResponseMark, u32)>,
+}
+
+impl Exercise {
+    /// Every inject delivered so far, in the order it arrived.
+    pub fn delivered_injects(&self) -> Vec<InjectMoment> {
+        let scenario = self.scenario();
+        let timeline = self.sim().world().resource::<Timeline>();
+        let language = self.setup.language;
+        timeline
+            .entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Inject)
+            .enumerate()
+            .map(|(rank, entry)| {
+                let listed = scenario.injects.iter().find(|i| i.id == entry.id && entry.id != WRITTEN_INJECT_ID);
+                let (channel, text) = match &entry.event {
+                    Event::Inject { channel, text } => (channel.clone(), text.clone()),
+                    _ => (String::new(), crate::words::event(language, &entry.event)),
+                };
+                InjectMoment {
+                    rank,
+                    minute: entry.minute,
+                    id: entry.id.clone(),
+                    channel,
+                    sender: listed.map(|i| i.sender.clone()).unwrap_or_default(),
+                    audience: listed.map_or_else(|| language.tr("inject-audience-cell").to_string(), |i| i.audience.clone()),
+                    text,
+                    expected: listed.map(|i| i.expected.clone()).unwrap_or_default(),
+                    milestone: listed.and_then(|i| i.milestone.clone()),
+                    acknowledged_at: self.responses.acknowledged.get(rank).copied(),
+                    mark: self.responses.marks.iter().rev().find(|(r, _, _)| *r == rank).map(|(_, m, at)| (*m, *at)),
+                }
+            })
+            .collect()
+    }
+
+    /// The oldest inject the room has not acknowledged: the banner shows it.
+    pub fn inject_to_acknowledge(&self) -> Option<InjectMoment> {
+        let acknowledged = self.responses.acknowledged.len();
+        self.delivered_injects().into_iter().nth(acknowledged)
+    }
+
+    /// The room has read the inject on the banner; the clock goes on if it stopped for it.
+    pub fn acknowledge_inject(&mut self) {
+        if self.inject_to_acknowledge().is_none() {
+            return;
+        }
+        self.responses.acknowledged.push(self.minute());
+        self.record(super::journal::Input::Acknowledge);
+        if self.paused_for_inject && self.inject_to_acknowledge().is_none() {
+            self.paused_for_inject = false;
+            if !self.out_of_time() && !self.ended {
+                self.set_paused(false);
+            }
+        }
+    }
+
+    /// The facilitator marks the cell's response to a delivered inject (by its rank of delivery).
+    pub fn mark_response(&mut self, rank: usize, mark: ResponseMark) {
+        if rank >= self.delivered_injects().len() {
+            return;
+        }
+        self.responses.marks.push((rank, mark, self.minute()));
+        self.record(super::journal::Input::Mark { inject: rank, mark });
+    }
+}
