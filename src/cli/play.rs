@@ -100,6 +100,7 @@ pub(super) fn replay(path: &Path, json: bool, report: Option<&Path>, language: O
         let scenario = exercise.setup.scenario.clone();
         let plan = exercise.setup.plan.as_ref();
         let answers = exercise.answered();
+        let record = exercise.report_record();
         let input = ReportInput {
             scenario: &scenario,
             plan,
@@ -107,6 +108,7 @@ pub(super) fn replay(path: &Path, json: bool, report: Option<&Path>, language: O
             comparison: Some(&comparison),
             notes: &exercise.notes,
             answers: &answers,
+            exercise: Some(&record),
         };
         let written = write_report_in(language, dir, &input).map_err(failure)?;
         if !json {

@@ -49,6 +49,7 @@ pub(super) fn run(args: &RunArgs) -> Result<(), Failure> {
             comparison: Some(comparison),
             notes: &[],
             answers: &[],
+            exercise: None,
         };
         let written = write_report_in(setup.language, dir, &input).map_err(failure)?;
         if !args.json {

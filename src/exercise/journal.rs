@@ -68,6 +68,9 @@ pub struct Header {
     /// written before languages were chosen was in English.
     #[serde(default)]
     pub language: Language,
+    /// The day the exercise was played, for its report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub played_on: Option<String>,
 }
 
 /// One input of the exercise.
@@ -86,6 +89,10 @@ pub enum Input {
     },
     Note {
         text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        objective: Option<String>,
+        #[serde(default, skip_serializing_if = "crate::report::NoteKind::is_observation")]
+        note_kind: crate::report::NoteKind,
     },
     Clock {
         paused: bool,
@@ -99,6 +106,10 @@ pub enum Input {
     },
     /// The room acknowledged the oldest inject on the banner.
     Acknowledge,
+    /// The improvement plan as it now stands, whole.
+    Improvements {
+        items: Vec<crate::report::ImprovementItem>,
+    },
     /// The facilitator marked the response to the inject of this rank of delivery.
     Mark {
         inject: usize,
@@ -159,6 +170,7 @@ impl Header {
             speed: setup.speed,
             pause_on_inject: setup.pause_on_inject,
             language: setup.language,
+            played_on: setup.played_on.clone(),
         }
     }
 }
@@ -290,6 +302,7 @@ impl Journal {
         setup.speed = self.header.speed;
         setup.pause_on_inject = self.header.pause_on_inject;
         setup.language = self.header.language;
+        setup.played_on = self.header.played_on.clone();
         Ok(setup)
     }
 
@@ -360,7 +373,7 @@ impl Exercise {
             Input::WrittenInject { channel, text } => {
                 self.fire_inject(FireInject::Written { channel: channel.clone(), text: text.clone() })
             }
-            Input::Note { text } => self.add_note(text),
+            Input::Note { text, objective, note_kind } => self.add_tagged_note(text, objective.clone(), *note_kind),
             Input::Clock { paused, speed } => {
                 self.set_paused(*paused);
                 self.set_speed(*speed);
@@ -368,6 +381,10 @@ impl Exercise {
             Input::Time => {}
             Input::Answer { question, text } => self.set_answer(*question, text),
             Input::Acknowledge => self.acknowledge_inject(),
+            Input::Improvements { items } => {
+                self.improvements = items.clone();
+                self.record_improvements();
+            }
             Input::Mark { inject, mark } => self.mark_response(*inject, *mark),
             Input::End => self.end(),
         }

@@ -45,6 +45,8 @@ pub struct ExerciseSetup {
     pub language: crate::i18n::Language,
     /// The runs the debrief compares with.
     pub comparisons: Comparisons,
+    /// The day the exercise is played (for the report), when the window knows it.
+    pub played_on: Option<String>,
 }
 
 impl ExerciseSetup {
@@ -62,6 +64,7 @@ impl ExerciseSetup {
             pause_on_inject: true,
             language: Default::default(),
             comparisons,
+            played_on: None,
         }
     }
 
@@ -167,6 +170,9 @@ pub struct Exercise {
     fired: Vec<(u32, String)>,
     /// Injects acknowledged by the room and marked by the facilitator.
     pub responses: moments::InjectResponses,
+    /// The improvement plan, as filled in the debrief.
+    pub improvements: Vec<crate::report::ImprovementItem>,
+    improvements_recorded: Vec<crate::report::ImprovementItem>,
     /// The clock stopped because an inject arrived: acknowledging it starts the clock again.
     paused_for_inject: bool,
 }
@@ -194,6 +200,8 @@ impl Exercise {
             fired: Vec::new(),
             responses: moments::InjectResponses::default(),
             paused_for_inject: false,
+            improvements: Vec::new(),
+            improvements_recorded: Vec::new(),
         }
     }
 
@@ -422,13 +430,20 @@ impl Exercise {
 
     /// An observer's note, stamped with the simulated time.
     pub fn add_note(&mut self, text: &str) {
+        self.add_tagged_note(text, None, crate::report::NoteKind::Observation);
+    }
+
+    /// An observer's note tagged to an objective (a plan milestone, by id) and as a strength or an area
+    /// for improvement.
+    pub fn add_tagged_note(&mut self, text: &str, objective: Option<String>, kind: crate::report::NoteKind) {
         let text = text.trim();
         if text.is_empty() {
             return;
         }
         let minute = self.minute();
-        self.notes.push(ObserverNote { minute, at: self.local(minute), text: text.to_string() });
-        self.record(journal::Input::Note { text: text.to_string() });
+        let objective = objective.filter(|id| self.setup.plan.as_ref().is_some_and(|p| p.milestones.iter().any(|m| &m.id == id)));
+        self.notes.push(ObserverNote { minute, at: self.local(minute), text: text.to_string(), objective: objective.clone(), kind });
+        self.record(journal::Input::Note { text: text.to_string(), objective, note_kind: kind });
     }
 
     /// The facilitator ends the exercise: the clock stops and the debrief opens.
@@ -452,6 +467,31 @@ impl Exercise {
         let run = summarise(&self.sim, Some(name), setup.seed, setup.language);
         let scoring = setup.plan.as_ref().map(|p| (p, &comparison.counterfactuals));
         (crate::score::scored_until(run, scoring, minutes), comparison)
+    }
+
+    /// Writes the improvement plan to the journal if it changed since it was last written.
+    pub fn record_improvements(&mut self) {
+        if self.improvements != self.improvements_recorded {
+            self.improvements_recorded = self.improvements.clone();
+            let items = self.improvements.clone();
+            self.record(journal::Input::Improvements { items });
+        }
+    }
+
+    /// What the exercise adds to the report: the day, the roles at the table and the others, the
+    /// injects with their acknowledgements and marks, and the improvement plan.
+    pub fn report_record(&self) -> crate::report::ExerciseRecord {
+        let roles = &self.setup.scenario.roles;
+        let named = |at_table: bool| {
+            roles.iter().filter(|r| self.setup.roles_at_table.contains(&r.id) == at_table).map(|r| r.name.clone()).collect()
+        };
+        crate::report::ExerciseRecord {
+            played_on: self.setup.played_on.clone(),
+            roles_at_table: named(true),
+            roles_by_facilitator: named(false),
+            injects: self.delivered_injects(),
+            improvements: self.improvements.clone(),
+        }
     }
 
     /// The hot-wash questions answered, with their answers, for the report.

@@ -20,7 +20,7 @@ th { background: #eef4fa; } td.time { white-space: nowrap; } td.num { text-align
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 h3 { margin-bottom: 0.2em; } table.compact { font-size: 0.84em; } table.compact td, table.compact th { padding: 0.25em 0.4em; }
 @page { size: A4; margin: 14mm; }
-@media print { .new-page { page-break-before: always; } body { margin: 0; max-width: none; font-size: 10pt; } h2 { page-break-after: avoid; } table, figure, .cards { page-break-inside: avoid; } a { color: inherit; text-decoration: none; } }
+@media print { .new-page { page-break-before: always; } body { margin: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; } h1 { font-size: 1.45em; margin-top: 0; } h2 { page-break-after: avoid; margin-top: 1.1em; font-size: 1.2em; } table { font-size: 8pt; margin: 0.4em 0; line-height: 1.2; } th, td { padding: 0.15em 0.3em; } tr, figure, .cards { page-break-inside: avoid; } .cards { flex-wrap: nowrap; gap: 0.5em; } .card { padding: 0.25em 0.6em; min-width: 0; flex: 1; font-size: 0.9em; } .card b { font-size: 1.25em; } a { color: inherit; text-decoration: none; } }
 "#;
 
 /// A whole page: `title` is already escaped.
@@ -53,6 +53,7 @@ pub fn render(report: &Report) -> Result<String, String> {
                 }
             }
             Content::Table(table) => table_html(&mut body, table),
+            Content::PageBreak => body += "<div class=\"new-page\"></div>",
             Content::List(items) => {
                 body += "<ul>";
                 for item in items {

@@ -13,6 +13,7 @@ pub fn render(report: &Report) -> String {
             Content::Paragraph(text, _) => blocks.push(format!("{}\n", text.render(Format::Markdown))),
             Content::Table(table) => blocks.push(table_markdown(table)),
             Content::List(items) => blocks.push(items.iter().map(|item| format!("- {}\n", item.render(Format::Markdown))).collect()),
+            Content::PageBreak => blocks.push("---\n".to_string()),
             Content::Cards(_) | Content::Chart(_) => {}
         }
     }

@@ -4,6 +4,7 @@
 //! `timeline.csv` and `result.json`, read by machines, keep their English field names and kinds. The
 //! batch and sweep reports are written here too.
 
+pub mod aar;
 mod audit;
 mod batch;
 mod charts;
@@ -28,12 +29,71 @@ use crate::data::scenario::Scenario;
 use crate::i18n::Language;
 use crate::score::{Comparison, ScoredRun};
 
-/// A note an observer wrote during the exercise.
+/// A note an observer wrote during the exercise, tagged (if the observer chose) to an objective and
+/// as a strength or an area for improvement, for the after-action report's ratings.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct ObserverNote {
     pub minute: u32,
     pub at: String,
     pub text: String,
+    /// The plan milestone (objective) it bears on, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
+    #[serde(default, skip_serializing_if = "NoteKind::is_observation")]
+    pub kind: NoteKind,
+}
+
+/// What an observer's note says of the cell.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    #[default]
+    Observation,
+    Strength,
+    AreaForImprovement,
+}
+
+impl NoteKind {
+    pub const ALL: [NoteKind; 3] = [NoteKind::Observation, NoteKind::Strength, NoteKind::AreaForImprovement];
+
+    pub fn is_observation(&self) -> bool {
+        *self == NoteKind::Observation
+    }
+
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr(match self {
+            NoteKind::Observation => "note-kind-observation",
+            NoteKind::Strength => "note-kind-strength",
+            NoteKind::AreaForImprovement => "note-kind-improvement",
+        })
+    }
+}
+
+/// One line of the improvement plan: an area for improvement of an objective, the corrective action
+/// the hospital commits to, who carries it, and when it starts and ends.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct ImprovementItem {
+    /// The objective (plan milestone) by name.
+    pub objective: String,
+    pub issue: String,
+    pub action: String,
+    /// The role responsible, by name.
+    pub responsible: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// What an exercise adds to a run's report: when and with whom it was played, the injects and what the
+/// facilitator made of them, and the improvement plan.
+#[derive(Debug, Clone, Default)]
+pub struct ExerciseRecord {
+    /// The day it was played, when known.
+    pub played_on: Option<String>,
+    /// The roles at the table, by name; the facilitator played the others.
+    pub roles_at_table: Vec<String>,
+    pub roles_by_facilitator: Vec<String>,
+    pub injects: Vec<crate::exercise::moments::InjectMoment>,
+    pub improvements: Vec<ImprovementItem>,
 }
 
 /// Everything a report is made from.
@@ -46,6 +106,8 @@ pub struct ReportInput<'a> {
     pub notes: &'a [ObserverNote],
     /// Hot-wash questions and the answers typed in by the facilitator.
     pub answers: &'a [(String, String)],
+    /// The exercise the run was played in, if it was one (not a headless run).
+    pub exercise: Option<&'a ExerciseRecord>,
 }
 
 impl<'a> ReportInput<'a> {
@@ -80,22 +142,26 @@ pub fn write_report(dir: &Path, input: &ReportInput) -> Result<Vec<PathBuf>, Str
     write_report_in(Language::English, dir, input)
 }
 
-/// Writes the four report files into `dir`, each whole or not at all: `report.html` and `report.md`
-/// in `language`, `timeline.csv` and `result.json` as machines read them.
+/// Writes the report files into `dir`, each whole or not at all: `report.html` and `report.md` in
+/// `language`, `timeline.csv` and `result.json` as machines read them, and the improvement plan as
+/// `improvement-plan.csv` and `improvement-plan.xlsx` for the hospital to carry on.
 pub fn write_report_in(language: Language, dir: &Path, input: &ReportInput) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the report folder {}: {e}", dir.display()))?;
     let json = serde_json::to_string_pretty(input.result).map_err(|e| format!("cannot write JSON: {e}"))?;
     let report = sections::after_action_report(language, input);
+    let improvements = aar::improvement_plan(language, input);
     let files = [
-        ("report.html", html::render(&report)?),
-        ("report.md", markdown::render(&report)),
-        ("timeline.csv", render_csv(input.result)),
-        ("result.json", json + "\n"),
+        ("report.html", html::render(&report)?.into_bytes()),
+        ("report.md", markdown::render(&report).into_bytes()),
+        ("timeline.csv", render_csv(input.result).into_bytes()),
+        ("result.json", (json + "\n").into_bytes()),
+        ("improvement-plan.csv", aar::improvement_csv(language, &improvements).into_bytes()),
+        ("improvement-plan.xlsx", aar::improvement_xlsx(language, &improvements)?),
     ];
     let mut written = Vec::new();
     for (name, content) in files {
         let path = dir.join(name);
-        write_whole(&path, &content)?;
+        write_whole_bytes(&path, &content)?;
         written.push(path);
     }
     Ok(written)
@@ -114,9 +180,14 @@ pub fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, String> 
 
 /// Writes one file whole or not at all.
 pub fn write_whole(path: &Path, content: &str) -> Result<(), String> {
+    write_whole_bytes(path, content.as_bytes())
+}
+
+/// Writes one file's bytes whole or not at all.
+pub fn write_whole_bytes(path: &Path, content: &[u8]) -> Result<(), String> {
     use std::io::Write;
     let mut partial = temporary_beside(path)?;
-    partial.write_all(content.as_bytes()).and_then(|_| partial.flush()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    partial.write_all(content).and_then(|_| partial.flush()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     partial.persist(path).map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
     Ok(())
 }

@@ -220,6 +220,8 @@ pub enum Content<'a> {
     Chart(Chart<'a>),
     Table(Table<'a>),
     List(Vec<Text<'a>>),
+    /// What follows starts a new page when printed (a rule in Markdown).
+    PageBreak,
 }
 
 /// A block of the report, and the one format it is shown in if it is not shown in both.

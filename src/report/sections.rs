@@ -4,23 +4,31 @@
 //! before or after the milestones), each block says which report shows it.
 
 use super::ReportInput;
-use super::charts;
 use super::model::{Card, Cell, Column, ColumnKind, Content, Format, Piece, Report, Row, Section, Status, Table, Text, Tone, Total};
+use super::{aar, charts};
 use crate::i18n::Language;
 use crate::score::{LineStatus, MilestoneResult, MilestoneStatus, ScoredRun, words};
 use crate::sim::EntryKind;
 
 /// The after-action report of a run, in a language.
 pub fn after_action_report<'a>(language: Language, input: &'a ReportInput<'a>) -> Report<'a> {
+    // Two or three pages a director reads and signs, then the annexes.
     let sections = [
         run_line(language, input),
         plan_caveat(language, input),
+        aar::overview(language, input),
         summary(language, input),
-        comparisons(language, input),
+        aar::objectives(language, input),
+        aar::decisions(language, input),
+        aar::injects(language, input),
+        aar::improvement_section(language, input),
+        aar::approval(language),
+        aar::annexes(language),
         // The Markdown report gives the score before the milestones, the HTML report after them.
         score(language, input, Format::Markdown),
         milestones(language, input),
         score(language, input, Format::Html),
+        comparisons(language, input),
         outcome(language, input),
         network(language, input),
         care(language, input),
@@ -83,7 +91,7 @@ pub fn score_lines(language: Language, result: &ScoredRun) -> Vec<ScoreText> {
         .collect()
 }
 
-fn status_text(language: Language, m: &MilestoneResult) -> String {
+pub fn status_text(language: Language, m: &MilestoneResult) -> String {
     match m.status {
         MilestoneStatus::OnTime => language.trf("on-time-minutes", &[("minutes", &m.achieved_minutes.unwrap_or(0))]),
         MilestoneStatus::Late => {

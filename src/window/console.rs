@@ -101,13 +101,13 @@ fn show(
     }
     let mut commands = Vec::new();
     {
-        let Session { exercise, note_draft, inject_channel, inject_draft, .. } = &mut *session;
+        let Session { exercise, note_draft, note_objective, note_kind, inject_channel, inject_draft, .. } = &mut *session;
         let Some(exercise) = exercise.as_ref() else {
             return Ok(());
         };
         let mut root = root_ui(&ctx);
         console_top(&mut root, exercise, &room, &store, &mut commands);
-        let drafts = Drafts { note: note_draft, inject_channel, inject: inject_draft };
+        let drafts = Drafts { note: note_draft, note_objective, note_kind, inject_channel, inject: inject_draft };
         console_side(&mut root, exercise, drafts, &mut commands);
         console_feed(&mut root, exercise);
         truth_map(&mut root, exercise);
@@ -147,6 +147,8 @@ fn console_top(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, st
 /// The facilitator's text fields, kept between frames.
 struct Drafts<'a> {
     note: &'a mut String,
+    note_objective: &'a mut Option<String>,
+    note_kind: &'a mut crate::report::NoteKind,
     inject_channel: &'a mut String,
     inject: &'a mut String,
 }
@@ -192,6 +194,7 @@ fn console_side(root: &mut egui::Ui, exercise: &Exercise, drafts: Drafts, comman
             ui.separator();
             ui.label(egui::RichText::new(language.trf("observer-notes-count", &[("count", &exercise.notes.len())])).strong());
             ui.add(egui::TextEdit::multiline(drafts.note).desired_rows(2).hint_text(language.tr("what-you-see-cell-do")));
+            note_tags(ui, exercise, drafts.note_objective, drafts.note_kind);
             if ui.add_enabled(!drafts.note.trim().is_empty(), egui::Button::new(language.tr("add-note"))).clicked() {
                 commands.push(Command::AddNote);
             }
@@ -199,6 +202,25 @@ fn console_side(root: &mut egui::Ui, exercise: &Exercise, drafts: Drafts, comman
                 ui.label(egui::RichText::new(format!("{} — {}", note.at, note.text)).small());
             }
         });
+    });
+}
+
+/// The objective and the kind the next note is tagged with, for the report's ratings.
+fn note_tags(ui: &mut egui::Ui, exercise: &Exercise, objective: &mut Option<String>, kind: &mut crate::report::NoteKind) {
+    let language = exercise.setup.language;
+    let milestones = exercise.setup.plan.as_ref().map(|p| p.milestones.as_slice()).unwrap_or_default();
+    ui.horizontal_wrapped(|ui| {
+        for k in crate::report::NoteKind::ALL {
+            ui.selectable_value(kind, k, k.label(language));
+        }
+    });
+    let chosen =
+        objective.as_ref().and_then(|id| milestones.iter().find(|m| &m.id == id)).map_or(language.tr("no-objective"), |m| m.name.as_str());
+    egui::ComboBox::from_id_salt("note-objective").selected_text(chosen).width(ui.available_width()).show_ui(ui, |ui| {
+        ui.selectable_value(objective, None, language.tr("no-objective"));
+        for m in milestones {
+            ui.selectable_value(objective, Some(m.id.clone()), &m.name);
+        }
     });
 }
 

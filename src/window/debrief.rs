@@ -25,18 +25,23 @@ pub struct Debrief {
 }
 
 impl Debrief {
-    pub fn new(exercise: &Exercise) -> Self {
+    /// The debrief of an ended exercise; an improvement plan not yet begun starts from the objectives
+    /// with challenges, their corrective actions left to write.
+    pub fn new(exercise: &mut Exercise) -> Self {
         let (result, comparison) = exercise.result();
         let report_dir = format!("exercise-report-seed-{}", exercise.setup.seed);
-        Self { result, comparison, report_dir, written: None }
+        let debrief = Self { result, comparison, report_dir, written: None };
+        if exercise.improvements.is_empty() {
+            let suggested = debrief.with_input(exercise, crate::report::aar::improvement_plan);
+            exercise.improvements = suggested;
+        }
+        debrief
     }
 
-    /// Writes report.html, report.md, timeline.csv and result.json, with the notes and answers, in the
-    /// exercise's language.
-    pub fn write(&mut self, exercise: &mut Exercise) {
-        let language = exercise.setup.language;
-        exercise.record_answers();
+    /// Calls `f` with the report's input for this exercise as it stands.
+    fn with_input<T>(&self, exercise: &Exercise, f: impl FnOnce(Language, &ReportInput) -> T) -> T {
         let answers = exercise.answered();
+        let record = exercise.report_record();
         let input = ReportInput {
             scenario: exercise.scenario(),
             plan: exercise.setup.plan.as_ref(),
@@ -44,11 +49,23 @@ impl Debrief {
             comparison: Some(&self.comparison),
             notes: &exercise.notes,
             answers: &answers,
+            exercise: Some(&record),
         };
+        f(exercise.setup.language, &input)
+    }
+
+    /// Writes report.html, report.md, timeline.csv and result.json, with the notes and answers, in the
+    /// exercise's language.
+    pub fn write(&mut self, exercise: &mut Exercise) {
+        exercise.record_answers();
+        exercise.record_improvements();
         let dir = PathBuf::from(self.report_dir.trim());
-        self.written = Some(write_report_in(language, &dir, &input).map(|files| {
-            language.trf("report-written", &[("files", &files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "))])
-        }));
+        let written = self.with_input(exercise, |language, input| {
+            write_report_in(language, &dir, input).map(|files| {
+                language.trf("report-written", &[("files", &files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "))])
+            })
+        });
+        self.written = Some(written);
     }
 }
 
@@ -169,6 +186,12 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
             charts(ui, language, debrief);
             ui.separator();
             timeline_table(ui, language, &debrief.result);
+            ui.separator();
+            objectives(ui, language, exercise, debrief);
+            ui.separator();
+            inject_marks(ui, language, exercise);
+            ui.separator();
+            improvement_plan(ui, language, exercise);
             ui.separator();
             hot_wash(ui, language, exercise);
             ui.separator();
@@ -334,6 +357,101 @@ fn hot_wash(ui: &mut egui::Ui, language: Language, exercise: &mut Exercise) {
             ui.label(format!("{} — {}", note.at, note.text));
         }
     }
+}
+
+/// Each objective with its rating, as the report gives it.
+fn objectives(ui: &mut egui::Ui, language: Language, exercise: &Exercise, debrief: &Debrief) {
+    let ratings = debrief.with_input(exercise, crate::report::aar::rate_objectives);
+    if ratings.is_empty() {
+        return;
+    }
+    ui.heading(language.tr("objectives-rated"));
+    egui::Grid::new("objectives").striped(true).num_columns(3).show(ui, |ui| {
+        for heading in ["column-objective", "column-rating", "column-improvements"] {
+            ui.label(egui::RichText::new(language.tr(heading)).strong());
+        }
+        ui.end_row();
+        for o in ratings {
+            ui.add_sized([520.0, 0.0], egui::Label::new(format!("{} ({} min)", o.name, o.target_minutes)).wrap());
+            let (colour, word) = match o.rating {
+                Some(crate::report::aar::Rating::Performed) => (BLUISH_GREEN, o.rating.map(|r| r.label(language))),
+                Some(crate::report::aar::Rating::SomeChallenges) => (ORANGE, o.rating.map(|r| r.label(language))),
+                Some(_) => (VERMILLION, o.rating.map(|r| r.label(language))),
+                None => (theme::CLEAN_GREY, Some(language.tr("rating-not-rated"))),
+            };
+            ui.colored_label(colour, word.unwrap_or_default());
+            ui.add_sized([520.0, 0.0], egui::Label::new(o.improvements.join(" · ")).wrap());
+            ui.end_row();
+        }
+    });
+}
+
+/// The injects delivered with their expected responses, for the facilitator to mark any left unmarked.
+fn inject_marks(ui: &mut egui::Ui, language: Language, exercise: &mut Exercise) {
+    let delivered = exercise.delivered_injects();
+    if delivered.is_empty() {
+        return;
+    }
+    ui.heading(language.tr("injects-and-responses"));
+    let mut marked = None;
+    egui::Grid::new("inject-marks").striped(true).num_columns(3).show(ui, |ui| {
+        for inject in &delivered {
+            ui.add_sized([560.0, 0.0], egui::Label::new(format!("{} — {}", exercise.local(inject.minute), inject.text)).wrap());
+            ui.add_sized([420.0, 0.0], egui::Label::new(&inject.expected).wrap());
+            ui.horizontal(|ui| {
+                for mark in crate::exercise::moments::ResponseMark::ALL {
+                    let chosen = inject.mark.is_some_and(|(m, _)| m == mark);
+                    if ui.selectable_label(chosen, mark.label(language)).clicked() && !chosen {
+                        marked = Some((inject.rank, mark));
+                    }
+                }
+            });
+            ui.end_row();
+        }
+    });
+    if let Some((rank, mark)) = marked {
+        exercise.mark_response(rank, mark);
+    }
+}
+
+/// The improvement plan: each line's corrective action, who carries it, and when, typed in here and
+/// written with the report (and as a spreadsheet).
+fn improvement_plan(ui: &mut egui::Ui, language: Language, exercise: &mut Exercise) {
+    ui.heading(language.tr("improvement-plan"));
+    let roles: Vec<String> = exercise.scenario().roles.iter().map(|r| r.name.clone()).collect();
+    let mut remove = None;
+    egui::Grid::new("improvement-plan").striped(true).num_columns(6).show(ui, |ui| {
+        for heading in ["column-objective", "column-corrective-action", "column-responsible", "column-start", "column-end"] {
+            ui.label(egui::RichText::new(language.tr(heading)).strong());
+        }
+        ui.end_row();
+        for (i, item) in exercise.improvements.iter_mut().enumerate() {
+            ui.vertical(|ui| {
+                ui.add(egui::TextEdit::singleline(&mut item.objective).desired_width(360.0));
+                ui.label(egui::RichText::new(&item.issue).small());
+            });
+            ui.add(egui::TextEdit::multiline(&mut item.action).desired_rows(2).desired_width(420.0));
+            egui::ComboBox::from_id_salt(("responsible", i)).selected_text(item.responsible.clone()).width(220.0).show_ui(ui, |ui| {
+                for role in &roles {
+                    ui.selectable_value(&mut item.responsible, role.clone(), role);
+                }
+            });
+            ui.add(egui::TextEdit::singleline(&mut item.start).desired_width(110.0).hint_text("2026-01-15"));
+            ui.add(egui::TextEdit::singleline(&mut item.end).desired_width(110.0).hint_text("2026-06-30"));
+            if ui.button("✖").on_hover_text(language.tr("remove-line")).clicked() {
+                remove = Some(i);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(i) = remove {
+        exercise.improvements.remove(i);
+    }
+    if ui.button(language.tr("add-line")).clicked() {
+        exercise.improvements.push(crate::report::ImprovementItem::default());
+    }
+    // Like the answers, the plan reaches the journal as it changes.
+    exercise.record_improvements();
 }
 
 /// The report folder, the buttons that write the report and start anew, and what writing gave.

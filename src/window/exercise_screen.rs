@@ -91,7 +91,7 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
             session.status = language.tr("inject-sent-reaches-cell-coming").to_string();
         }
         Command::AddNote => {
-            exercise.add_note(&session.note_draft);
+            exercise.add_tagged_note(&session.note_draft, session.note_objective.clone(), session.note_kind);
             session.note_draft.clear();
             session.status = language.trf("note-written", &[("count", &exercise.notes.len())]);
         }

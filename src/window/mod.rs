@@ -77,6 +77,9 @@ pub struct Session {
     /// "End the exercise" was clicked and waits for its confirmation.
     pub confirming_end: bool,
     pub note_draft: String,
+    /// The objective (plan milestone id) and kind the next note is tagged with.
+    pub note_objective: Option<String>,
+    pub note_kind: crate::report::NoteKind,
     pub inject_channel: String,
     pub inject_draft: String,
     pub debrief: Option<debrief::Debrief>,
@@ -151,7 +154,8 @@ fn opening_session(options: PlayOptions) -> (Session, Screen) {
         Some(_) => Screen::Exercise,
         None => Screen::Start,
     };
-    let debrief = resumed.as_ref().filter(|e| e.ended).map(debrief::Debrief::new);
+    let mut resumed = resumed;
+    let debrief = resumed.as_mut().filter(|e| e.ended).map(debrief::Debrief::new);
     let journal_used = resumed.as_ref().and_then(|e| e.journal_path()).map(|p| p.display().to_string());
     let session = Session {
         form,
@@ -160,6 +164,8 @@ fn opening_session(options: PlayOptions) -> (Session, Screen) {
         confirming: None,
         confirming_end: false,
         note_draft: String::new(),
+        note_objective: None,
+        note_kind: crate::report::NoteKind::Observation,
         inject_channel: String::new(),
         inject_draft: String::new(),
         debrief,
@@ -189,7 +195,9 @@ fn window_plugins(title: String) -> bevy::app::PluginGroupBuilder {
 
 /// Starts the exercise the start screen describes.
 pub fn begin(session: &mut Session, next: &mut NextState<Screen>) {
-    let setup: ExerciseSetup = session.form.setup();
+    let mut setup: ExerciseSetup = session.form.setup();
+    // The report says on which day the exercise was played.
+    setup.played_on = Some(jiff::Zoned::now().date().to_string());
     let language = setup.language;
     let mut exercise = Exercise::new(setup);
     session.status = String::new();

@@ -167,6 +167,7 @@ fn injects_fired_by_hand_and_notes_reach_the_exercise_and_the_report() {
     let (result, comparison) = ex.result();
     let dir = std::env::temp_dir().join(format!("crisis-cell-exercise-report-{}", std::process::id()));
     let answers = vec![(ex.scenario().hot_wash[0].clone(), "We <script>waited</script>.".to_string())];
+    let record = ex.report_record();
     let input = crisis_cell::report::ReportInput {
         scenario: ex.scenario(),
         plan: ex.setup.plan.as_ref(),
@@ -174,6 +175,7 @@ fn injects_fired_by_hand_and_notes_reach_the_exercise_and_the_report() {
         comparison: Some(&comparison),
         notes: &ex.notes,
         answers: &answers,
+        exercise: Some(&record),
     };
     crisis_cell::report::write_report(&dir, &input).expect("the report is written");
     let html = std::fs::read_to_string(dir.join("report.html")).expect("report.html exists");

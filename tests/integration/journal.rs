@@ -148,7 +148,7 @@ fn journals_that_do_not_fit_are_refused_with_a_reason() {
     drop(ex);
     let text = std::fs::read_to_string(&path).expect("the journal");
     let cases = [
-        ("version", text.replacen("\"version\":\"2022.2\"", "\"version\":\"2021.9\"", 1), "version 2022.2"),
+        ("version", text.replacen("\"version\":\"2022.3\"", "\"version\":\"2021.9\"", 1), "version 2022.3"),
         ("digest", text.replacen("\"digest\":\"", "\"digest\":\"0", 1), "has changed"),
         ("format", text.replacen("\"format\":1", "\"format\":7", 1), "journal format 7"),
         ("magic", text.replacen("crisis-cell journal", "something else", 1), "not a crisis-cell journal"),

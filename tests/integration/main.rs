@@ -1,5 +1,6 @@
 //! The integration tests, in one binary so that Bevy is linked once.
 
+mod after_action;
 mod audit;
 mod batch;
 mod care;
