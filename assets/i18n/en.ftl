@@ -139,7 +139,6 @@ what-you-see-cell-do = What you see the cell do
 add-note = Add the note
 
 ## The map.
-map-tag-isolated = ISOLATED
 cell-stands-for = Each cell stands for { $hosts } hosts, in the order of their states
 
 ## The debrief.
@@ -190,8 +189,8 @@ measure-exfiltrated = { $gigabytes } GB exfiltrated during the scenario
 timing-against-plan = Timing against the plan
 timing-summary = { $on_time } on time, { $anticipated } anticipated, { $late } late, { $missed } missed, of { $total }
 timing-left-out = { $count ->
-    [one] {"; "}1 left out (not applicable, or due after the scenario's end)
-   *[other] {"; "}{ $count } left out (not applicable, or due after the scenario's end)
+    [one] {"; "}1 left out (not applicable, or not yet due when it ended)
+   *[other] {"; "}{ $count } left out (not applicable, or not yet due when it ended)
 }
 care-degraded = Care degraded
 measure-service-hours-degraded = { $hours } service-hours degraded (on paper, or without a system they can do without)
@@ -541,3 +540,16 @@ annexes = Annexes: the run in detail
 remove-line = Remove this line
 add-line = Add a line
 no-objective = No objective in particular
+
+jump-unreadable = "{ $text }" is not a time to go to: write a local time such as 06:00, or a span ahead such as +2h or +1d6h.
+jump-past-end = That is past the scenario's end ({ $time }).
+jump-to = Go to
+jump-hint = 06:00 or +2h
+jumped-to-time = Ran to { $time }.
+room-pace = Room pace
+room-pace-explained = 10x through the night (to T+4h30), 60x to T+12h, then 600x; choosing a speed by hand stops it.
+
+strip-explained = Since the start, every ten minutes: hosts encrypted (vermillion), silently held (purple, facilitator only) and switched off (blue), with the first alert and the confirmation.
+
+chart-whole-run = The whole run
+chart-first-12-hours = The first 12 hours

@@ -139,7 +139,6 @@ what-you-see-cell-do = Ce que vous voyez faire la cellule
 add-note = Ajouter la note
 
 ## The map.
-map-tag-isolated = ISOLÉ
 cell-stands-for = Chaque case représente { $hosts } machines, rangées par état
 
 ## The debrief.
@@ -196,8 +195,8 @@ timing-summary = { $on_time } dans les délais, { $anticipated } { $anticipated 
        *[other] manqués
     }, sur { $total }
 timing-left-out = { $count ->
-    [one] {" ; "}1 mis de côté (sans objet, ou dû après la fin du scénario)
-   *[other] {" ; "}{ $count } mis de côté (sans objet, ou dus après la fin du scénario)
+    [one] {" ; "}1 mis de côté (sans objet, ou pas encore échu à la fin)
+   *[other] {" ; "}{ $count } mis de côté (sans objet, ou pas encore échus à la fin)
 }
 care-degraded = Soins dégradés
 measure-service-hours-degraded = { $hours } heures de service en mode dégradé (sur papier, ou privés d'un système dont ils peuvent se passer)
@@ -551,3 +550,16 @@ annexes = Annexes : l'exercice en détail
 remove-line = Retirer cette ligne
 add-line = Ajouter une ligne
 no-objective = Aucun objectif en particulier
+
+jump-unreadable = « { $text } » n'est pas une heure où aller : écrivez une heure locale comme 06:00, ou un délai comme +2h ou +1d6h.
+jump-past-end = C'est après la fin du scénario ({ $time }).
+jump-to = Aller à
+jump-hint = 06:00 ou +2h
+jumped-to-time = Avancé jusqu'à { $time }.
+room-pace = Rythme de salle
+room-pace-explained = 10x pendant la nuit (jusqu'à T+4h30), 60x jusqu'à T+12h, puis 600x ; choisir une vitesse à la main l'arrête.
+
+strip-explained = Depuis le début, toutes les dix minutes : machines chiffrées (vermillon), tenues en silence (violet, animateur seulement) et éteintes (bleu), avec la première alerte et la confirmation.
+
+chart-whole-run = Tout l'exercice
+chart-first-12-hours = Les 12 premières heures

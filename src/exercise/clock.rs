@@ -39,6 +39,29 @@ impl Speed {
     }
 }
 
+/// The room's pace: the speed changes by itself as the scenario goes on, slow while the night unfolds
+/// and fast once the long hours of restoration come. Each step is the speed until a minute of the run.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Pace {
+    /// (until minute, speed), in order; past the last step the last speed holds.
+    pub steps: Vec<(u32, Speed)>,
+}
+
+impl Pace {
+    /// ASSUMPTION: a room of a two-hour session. The first 4.5 hours (the night: the attack, the alerts,
+    /// the first decisions) at 10x take 27 minutes of the room's time; the rest of the first half-day at
+    /// 60x takes 7.5 minutes; the remaining 60 hours at 600x take 6 minutes. The facilitator stops the
+    /// clock for discussion, and "Next event" passes over quiet minutes.
+    pub fn room() -> Self {
+        Pace { steps: vec![(270, Speed::X10), (720, Speed::X60), (u32::MAX, Speed::X600)] }
+    }
+
+    /// The speed the pace sets at a minute of the run.
+    pub fn speed_at(&self, minute: u32) -> Speed {
+        self.steps.iter().find(|(until, _)| minute < *until).or(self.steps.last()).map_or(Speed::X60, |(_, speed)| *speed)
+    }
+}
+
 /// A frame longer than this (the window dragged, the laptop asleep) counts as this long: the exercise
 /// does not leap ahead while nobody could watch it.
 pub const LONGEST_FRAME_SECONDS: f64 = 0.25;
@@ -93,6 +116,16 @@ mod tests {
         clock.paused = false;
         let minutes: u32 = (0..600).map(|_| clock.minutes_for(1.0 / 60.0)).sum();
         assert_eq!(minutes, 10, "600 frames of 1/60 s at 60x are 10 simulated minutes");
+    }
+
+    #[test]
+    fn the_room_pace_is_slow_through_the_night_and_fast_for_the_long_hours() {
+        let pace = Pace::room();
+        assert_eq!(pace.speed_at(0), Speed::X10);
+        assert_eq!(pace.speed_at(269), Speed::X10);
+        assert_eq!(pace.speed_at(270), Speed::X60);
+        assert_eq!(pace.speed_at(720), Speed::X600);
+        assert_eq!(pace.speed_at(4320), Speed::X600);
     }
 
     #[test]

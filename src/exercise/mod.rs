@@ -24,7 +24,7 @@ use crate::sim::care::{CareState, ServiceStatus};
 use crate::sim::injects::FireInject;
 use crate::sim::{Clock, EntryKind, ObservedLog, Simulation, Timeline};
 
-pub use clock::{ExerciseClock, Speed};
+pub use clock::{ExerciseClock, Pace, Speed};
 pub use knowledge::{CellState, EstateView};
 
 /// What the start screen chooses.
@@ -47,6 +47,8 @@ pub struct ExerciseSetup {
     pub comparisons: Comparisons,
     /// The day the exercise is played (for the report), when the window knows it.
     pub played_on: Option<String>,
+    /// The speed follows the room's pace until someone chooses a speed by hand.
+    pub pace: Option<Pace>,
 }
 
 impl ExerciseSetup {
@@ -65,6 +67,7 @@ impl ExerciseSetup {
             language: Default::default(),
             comparisons,
             played_on: None,
+            pace: None,
         }
     }
 
@@ -343,6 +346,10 @@ impl Exercise {
         if self.ended {
             return outcome;
         }
+        if let Some(pace) = &self.setup.pace {
+            let speed = pace.speed_at(self.minute());
+            self.set_speed(speed);
+        }
         let minutes = self.clock.minutes_for(real_seconds);
         let began = Instant::now();
         let logged_before = self.timeline_len();
@@ -384,6 +391,46 @@ impl Exercise {
         self.clock.reset_carry();
         self.record_time();
         self.minute()
+    }
+
+    /// Someone chose a speed: the room's pace no longer sets it.
+    pub fn set_speed_by_hand(&mut self, speed: Speed) {
+        self.setup.pace = None;
+        self.set_speed(speed);
+    }
+
+    /// Follows the room's pace from now on.
+    pub fn follow_pace(&mut self) {
+        self.setup.pace = Some(Pace::room());
+        let speed = Pace::room().speed_at(self.minute());
+        self.set_speed(speed);
+    }
+
+    /// Runs to a time the facilitator names: a local time `HH:MM` (the next one to come) or a span
+    /// ahead such as `+2h` or `+1d6h`. Returns the minute reached, or why the time cannot be read.
+    pub fn jump_to(&mut self, text: &str) -> Result<u32, String> {
+        let language = self.setup.language;
+        if self.ended {
+            return Err(language.tr("exercise-has-ended").to_string());
+        }
+        let text = text.trim();
+        let now = self.minute();
+        let target = if let Some(span) = text.strip_prefix('+') {
+            let minutes = crate::run::parse_duration(span).map_err(|_| language.trf("jump-unreadable", &[("text", &text)]))?;
+            now.saturating_add(minutes)
+        } else {
+            let time = jiff::civil::Time::strptime("%H:%M", text).map_err(|_| language.trf("jump-unreadable", &[("text", &text)]))?;
+            let clock = self.sim.world().resource::<Clock>();
+            let at = clock.start.checked_add(jiff::SignedDuration::from_mins(i64::from(now))).map_err(|e| e.to_string())?;
+            let ahead = (i64::from(time.hour()) * 60 + i64::from(time.minute())) - (i64::from(at.hour()) * 60 + i64::from(at.minute()));
+            now + if ahead > 0 { ahead as u32 } else { (ahead + 1440) as u32 }
+        };
+        if target > self.end_minute() {
+            return Err(language.trf("jump-past-end", &[("time", &self.local(self.end_minute()))]));
+        }
+        self.run_to(target);
+        self.clock.reset_carry();
+        Ok(self.minute())
     }
 
     /// Runs to `minute` (for scripted tours and tests), passing over quiet minutes.

@@ -270,6 +270,7 @@ fn truth_map(root: &mut egui::Ui, exercise: &Exercise) {
         let world = exercise.sim().world();
         let view = exercise.cells(true);
         exercise_screen::state_legend(ui, language, &view, true);
+        super::strip::show(ui, exercise, true);
         map::show(ui, world.resource::<Estate>(), world.resource::<Network>(), &view, None, language);
     });
 }

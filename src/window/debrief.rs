@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::theme::{self, BLUE, BLUISH_GREEN, ORANGE, VERMILLION};
+use super::theme::{self, BLUISH_GREEN, ORANGE, VERMILLION};
 use super::{Screen, Session};
 use crate::exercise::Exercise;
 use crate::i18n::Language;
@@ -22,6 +22,10 @@ pub struct Debrief {
     pub report_dir: String,
     /// What writing the report gave: the files, or why not.
     pub written: Option<Result<String, String>>,
+    /// The charts show the first twelve hours, where most happens, rather than the whole run.
+    pub first_hours_only: bool,
+    /// The kinds of entry the timeline shows.
+    pub timeline_kinds: Vec<crate::sim::EntryKind>,
 }
 
 impl Debrief {
@@ -30,7 +34,8 @@ impl Debrief {
     pub fn new(exercise: &mut Exercise) -> Self {
         let (result, comparison) = exercise.result();
         let report_dir = format!("exercise-report-seed-{}", exercise.setup.seed);
-        let debrief = Self { result, comparison, report_dir, written: None };
+        let timeline_kinds = TIMELINE_KINDS.iter().copied().filter(|k| *k != crate::sim::EntryKind::People).collect();
+        let debrief = Self { result, comparison, report_dir, written: None, first_hours_only: true, timeline_kinds };
         if exercise.improvements.is_empty() {
             let suggested = debrief.with_input(exercise, crate::report::aar::improvement_plan);
             exercise.improvements = suggested;
@@ -88,83 +93,6 @@ fn status_text(language: Language, m: &MilestoneResult) -> (egui::Color32, Strin
     }
 }
 
-/// One line of a chart: its name, colour, dash (for readers who cannot tell the colours apart), points.
-struct Series<'a> {
-    label: &'a str,
-    colour: egui::Color32,
-    dashed: bool,
-    points: Vec<(f64, f64)>,
-}
-
-fn chart(ui: &mut egui::Ui, title: &str, x_max: f64, y_max: f64, series: &[Series]) {
-    ui.label(egui::RichText::new(title).strong());
-    ui.horizontal(|ui| {
-        for s in series {
-            let (rect, _) =
-                ui.allocate_exact_size(egui::Vec2::new(36.0, ui.text_style_height(&egui::TextStyle::Body)), egui::Sense::hover());
-            let ends = [rect.left_center(), rect.right_center()];
-            let stroke = egui::Stroke::new(3.0, s.colour);
-            if s.dashed {
-                ui.painter().add(egui::Shape::dashed_line(&ends, stroke, 8.0, 5.0));
-            } else {
-                ui.painter().line_segment(ends, stroke);
-            }
-            ui.colored_label(s.colour, s.label);
-        }
-    });
-    let size = egui::Vec2::new(ui.available_width().min(900.0), 220.0);
-    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 2.0, egui::Color32::from_gray(0x26));
-    let plot = rect.shrink2(egui::Vec2::new(48.0, 22.0));
-    let font = egui::FontId::proportional(theme::SMALLEST_TEXT);
-    let grid = egui::Stroke::new(1.0, egui::Color32::from_gray(0x50));
-    for k in 0..=4 {
-        let y = plot.bottom() - plot.height() * k as f32 / 4.0;
-        painter.line_segment([egui::Pos2::new(plot.left(), y), egui::Pos2::new(plot.right(), y)], grid);
-        painter.text(
-            egui::Pos2::new(plot.left() - 6.0, y),
-            egui::Align2::RIGHT_CENTER,
-            format!("{:.0}", y_max * k as f64 / 4.0),
-            font.clone(),
-            theme::TEXT,
-        );
-    }
-    let hours = x_max.max(1.0);
-    let step = if hours > 24.0 {
-        12.0
-    } else if hours > 6.0 {
-        2.0
-    } else {
-        1.0
-    };
-    let mut h = 0.0;
-    while h <= hours {
-        let x = plot.left() + plot.width() * (h / hours) as f32;
-        painter.text(egui::Pos2::new(x, plot.bottom() + 4.0), egui::Align2::CENTER_TOP, format!("{h:.0} h"), font.clone(), theme::TEXT);
-        h += step;
-    }
-    let to_screen = |(x, y): (f64, f64)| {
-        egui::Pos2::new(
-            plot.left() + plot.width() * (x / hours).min(1.0) as f32,
-            plot.bottom() - plot.height() * (y / y_max.max(1.0)).min(1.0) as f32,
-        )
-    };
-    for s in series {
-        let points: Vec<egui::Pos2> = s.points.iter().map(|p| to_screen(*p)).collect();
-        let stroke = egui::Stroke::new(3.0, s.colour);
-        if s.dashed {
-            painter.add(egui::Shape::dashed_line(&points, stroke, 10.0, 6.0));
-        } else {
-            painter.add(egui::Shape::line(points, stroke));
-        }
-    }
-}
-
-fn encrypted_points(run: &ScoredRun) -> Vec<(f64, f64)> {
-    run.run.samples.iter().map(|s| (f64::from(s.minute) / 60.0, f64::from(s.encrypted + s.encrypting))).collect()
-}
-
 pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: ResMut<NextState<Screen>>) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut root = super::exercise_screen::root_ui(&ctx);
@@ -183,9 +111,9 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
             ui.separator();
             milestone_table(ui, language, debrief);
             ui.separator();
-            charts(ui, language, debrief);
+            super::debrief_charts::charts(ui, language, debrief);
             ui.separator();
-            timeline_table(ui, language, &debrief.result);
+            timeline_table(ui, language, debrief);
             ui.separator();
             objectives(ui, language, exercise, debrief);
             ui.separator();
@@ -291,41 +219,30 @@ fn milestone_table(ui: &mut egui::Ui, language: Language, debrief: &Debrief) {
     });
 }
 
-/// Hosts encrypted over time against the runs compared, and care services not up when the scenario has care.
-fn charts(ui: &mut egui::Ui, language: Language, debrief: &Debrief) {
-    let result = &debrief.result;
-    let hours = f64::from(result.run.minutes) / 60.0;
-    let mut series = vec![Series { label: language.tr("exercise"), colour: VERMILLION, dashed: false, points: encrypted_points(result) }];
-    if let Some(h) = &debrief.comparison.historical {
-        series.push(Series { label: language.tr("historical"), colour: ORANGE, dashed: true, points: encrypted_points(h) });
-    }
-    let best = &debrief.comparison.best;
-    series.push(Series { label: language.tr("column-best-response"), colour: BLUE, dashed: true, points: encrypted_points(best) });
-    chart(ui, language.tr("hosts-encrypted-over-time-whole"), hours, f64::from(result.run.hosts.total), &series);
-    if let Some(care) = &result.run.care {
-        let total = care.services.len().max(1) as f64;
-        let points = |f: fn(&crate::sim::care::ServiceSample) -> u32| {
-            care.samples.iter().map(|s| (f64::from(s.minute) / 60.0, f64::from(f(s)))).collect::<Vec<_>>()
-        };
-        chart(
-            ui,
-            language.tr("care-services-not-up"),
-            hours,
-            total,
-            &[
-                Series { label: language.tr("status-down"), colour: VERMILLION, dashed: false, points: points(|s| s.down) },
-                Series { label: language.tr("status-paper"), colour: theme::YELLOW, dashed: true, points: points(|s| s.degraded) },
-            ],
-        );
-    }
-}
+/// Every kind of timeline entry, in the order the filters offer them.
+const TIMELINE_KINDS: [crate::sim::EntryKind; 9] = {
+    use crate::sim::EntryKind::*;
+    [Decision, Effect, Alert, Confirmation, Inject, Care, Outside, People, Attack]
+};
 
-/// The visible timeline and the attack's own entries.
-fn timeline_table(ui: &mut egui::Ui, language: Language, result: &ScoredRun) {
+/// The whole timeline, filtered by kind; the attack's own entries are among the kinds.
+fn timeline_table(ui: &mut egui::Ui, language: Language, debrief: &mut Debrief) {
     ui.heading(language.tr("timeline"));
-    egui::ScrollArea::vertical().id_salt("debrief-timeline").max_height(260.0).show(ui, |ui| {
+    ui.horizontal_wrapped(|ui| {
+        for kind in TIMELINE_KINDS {
+            let mut shown = debrief.timeline_kinds.contains(&kind);
+            if ui.checkbox(&mut shown, kind_word(language, kind)).changed() {
+                debrief.timeline_kinds.retain(|k| *k != kind);
+                if shown {
+                    debrief.timeline_kinds.push(kind);
+                }
+            }
+        }
+    });
+    let result = &debrief.result;
+    egui::ScrollArea::vertical().id_salt("debrief-timeline").max_height(520.0).show(ui, |ui| {
         egui::Grid::new("timeline").striped(true).num_columns(3).show(ui, |ui| {
-            for row in result.run.timeline.iter().filter(|r| r.kind.is_visible() || r.kind == crate::sim::EntryKind::Attack) {
+            for row in result.run.timeline.iter().filter(|r| debrief.timeline_kinds.contains(&r.kind)) {
                 ui.label(egui::RichText::new(&row.at).monospace());
                 ui.label(kind_word(language, row.kind));
                 ui.label(&row.text);

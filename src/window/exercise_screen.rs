@@ -25,7 +25,11 @@ pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
 pub enum Command {
     TogglePause,
     Speed(crate::exercise::Speed),
+    /// Let the room's pace set the speed again.
+    FollowPace,
     JumpToNextEvent,
+    /// Run to the time written in the "Go to" box.
+    JumpTo,
     /// Take a decision (by action index); irreversible ones are confirmed first.
     Decide(usize),
     Confirm(usize),
@@ -60,7 +64,14 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
                 exercise.toggle_pause();
             }
         }
-        Command::Speed(speed) => exercise.set_speed(speed),
+        Command::Speed(speed) => exercise.set_speed_by_hand(speed),
+        Command::FollowPace => exercise.follow_pace(),
+        Command::JumpTo => {
+            session.status = match exercise.jump_to(&session.jump_draft) {
+                Ok(minute) => language.trf("jumped-to-time", &[("time", &exercise.local(minute))]),
+                Err(why) => why,
+            };
+        }
         Command::JumpToNextEvent => {
             let minute = exercise.jump_to_next_event();
             session.status = language.trf("jumped-to", &[("time", &exercise.local(minute))]);
@@ -215,16 +226,16 @@ pub fn show(
     let facilitator = room.facilitator;
     let session_ref = &mut *session;
     {
-        let Session { exercise, selected_host, confirming, confirming_end, status, .. } = &mut *session_ref;
+        let Session { exercise, selected_host, confirming, confirming_end, jump_draft, status, map_overflows, .. } = &mut *session_ref;
         let Some(exercise) = exercise.as_ref() else {
             return Ok(());
         };
         let mut root = root_ui(&ctx);
-        top_bar(&mut root, exercise, &room, &mut commands);
+        top_bar(&mut root, exercise, &room, jump_draft, &mut commands);
         bottom_bar(&mut root, exercise, status);
         decision_panel(&mut root, exercise, &mut commands);
         side_panel(&mut root, exercise, facilitator);
-        central(&mut root, exercise, facilitator, *selected_host, &mut commands);
+        *map_overflows = central(&mut root, exercise, facilitator, *selected_host, &mut commands);
         // A question the room must answer first hides the banner until it is answered.
         if confirming.is_none()
             && !*confirming_end
@@ -299,7 +310,7 @@ fn confirm_end(ctx: &egui::Context, exercise: &Exercise, commands: &mut Vec<Comm
     });
 }
 
-fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, commands: &mut Vec<Command>) {
+fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, jump_draft: &mut String, commands: &mut Vec<Command>) {
     let language = exercise.setup.language;
     egui::Panel::top("clock").show(root, |ui| {
         ui.horizontal_wrapped(|ui| {
@@ -318,14 +329,23 @@ fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, comman
             if ui.add_enabled(!exercise.out_of_time(), egui::Button::new(label)).clicked() {
                 commands.push(Command::TogglePause);
             }
+            let paced = exercise.setup.pace.is_some();
+            if ui.selectable_label(paced, language.tr("room-pace")).on_hover_text(language.tr("room-pace-explained")).clicked() && !paced {
+                commands.push(Command::FollowPace);
+            }
             for (key, speed) in SPEEDS.into_iter().enumerate() {
-                let selected = exercise.clock.speed == speed;
+                let selected = !paced && exercise.clock.speed == speed;
                 if ui.selectable_label(selected, speed.label()).on_hover_text(language.trf("speed-key", &[("key", &(key + 1))])).clicked() {
                     commands.push(Command::Speed(speed));
                 }
             }
             if ui.add_enabled(!exercise.out_of_time(), egui::Button::new(language.tr("next-event-n"))).clicked() {
                 commands.push(Command::JumpToNextEvent);
+            }
+            let field = ui.add(egui::TextEdit::singleline(jump_draft).desired_width(90.0).hint_text(language.tr("jump-hint")));
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button(language.tr("jump-to")).clicked() || entered {
+                commands.push(Command::JumpTo);
             }
             ui.separator();
             if ui.selectable_label(room.console, language.tr("console-f")).on_hover_text(language.tr("console-explained")).clicked() {
@@ -350,9 +370,20 @@ fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, comman
     });
 }
 
+/// A side panel's width: a quarter of the window at any text size, so the map keeps half of it; and
+/// the text size as a key, so that a panel laid out at another size starts afresh.
+fn side_width(root: &egui::Ui) -> (f32, u32) {
+    let zoom = root.ctx().zoom_factor();
+    ((root.ctx().viewport_rect().width() * 0.26).max(240.0), (zoom * 100.0).round() as u32)
+}
+
 fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
     let language = exercise.setup.language;
-    egui::Panel::bottom("care").show(root, |ui| {
+    // The care board takes at most a third of the height, scrolling beyond, so that large text never
+    // squeezes the map away.
+    let most = root.ctx().viewport_rect().height() * 0.32;
+    egui::Panel::bottom("care").max_size(most).show(root, |ui| {
+        let status_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let board = exercise.care_board();
         let kinds: Vec<ServiceKind> = {
             let mut kinds: Vec<ServiceKind> = board.iter().flat_map(|s| s.services.iter().map(|(k, _, _)| *k)).collect();
@@ -362,41 +393,45 @@ fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
         };
         let sites: Vec<_> = board.iter().filter(|s| !s.services.is_empty()).collect();
         let blocks = if ui.available_width() > 1100.0 { 2 } else { 1 };
-        let per_block = sites.len().div_ceil(blocks).max(1);
-        ui.horizontal_top(|ui| {
-            ui.label(egui::RichText::new(language.tr("heading-care")).strong());
-            for (b, chunk) in sites.chunks(per_block).enumerate() {
-                egui::Grid::new(("care-grid", b)).spacing([6.0, 1.0]).show(ui, |ui| {
-                    ui.label("");
-                    for kind in &kinds {
-                        ui.label(egui::RichText::new(short(language, *kind)).small());
-                    }
-                    ui.label(egui::RichText::new(language.tr("risk")).small());
-                    ui.end_row();
-                    for site in chunk {
-                        ui.label(map::short_name(&site.site));
+        let mut scroll = egui::ScrollArea::vertical().id_salt("care-scroll").max_height((most - status_height).max(40.0));
+        scroll = scroll.auto_shrink([false, true]);
+        scroll.show(ui, |ui| {
+            let per_block = sites.len().div_ceil(blocks).max(1);
+            ui.horizontal_top(|ui| {
+                ui.label(egui::RichText::new(language.tr("heading-care")).strong());
+                for (b, chunk) in sites.chunks(per_block).enumerate() {
+                    egui::Grid::new(("care-grid", b)).spacing([6.0, 1.0]).show(ui, |ui| {
+                        ui.label("");
                         for kind in &kinds {
-                            match site.services.iter().find(|(k, _, _)| k == kind) {
-                                Some((_, name, status)) => {
-                                    let (mark, _) = theme::service_mark(*status);
-                                    ui.colored_label(theme::service_colour(*status), egui::RichText::new(mark).strong())
-                                        .on_hover_text(format!("{name}: {}", service_word(language, *status)));
-                                }
-                                None => {
-                                    ui.label(egui::RichText::new("·").weak());
+                            ui.label(egui::RichText::new(short(language, *kind)).small());
+                        }
+                        ui.label(egui::RichText::new(language.tr("risk")).small());
+                        ui.end_row();
+                        for site in chunk {
+                            ui.label(map::short_name(&site.site));
+                            for kind in &kinds {
+                                match site.services.iter().find(|(k, _, _)| k == kind) {
+                                    Some((_, name, status)) => {
+                                        let (mark, _) = theme::service_mark(*status);
+                                        ui.colored_label(theme::service_colour(*status), egui::RichText::new(mark).strong())
+                                            .on_hover_text(format!("{name}: {}", service_word(language, *status)));
+                                    }
+                                    None => {
+                                        ui.label(egui::RichText::new("·").weak());
+                                    }
                                 }
                             }
+                            if site.patients_at_risk > 0 {
+                                ui.colored_label(VERMILLION, site.patients_at_risk.to_string());
+                            } else {
+                                ui.label("0");
+                            }
+                            ui.end_row();
                         }
-                        if site.patients_at_risk > 0 {
-                            ui.colored_label(VERMILLION, site.patients_at_risk.to_string());
-                        } else {
-                            ui.label("0");
-                        }
-                        ui.end_row();
-                    }
-                });
-                ui.add_space(24.0);
-            }
+                    });
+                    ui.add_space(24.0);
+                }
+            });
         });
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(language.tr("up-p-paper-degraded-down")).small());
@@ -414,7 +449,8 @@ fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
 
 fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<Command>) {
     let language = exercise.setup.language;
-    egui::Panel::left("decisions").resizable(true).default_size(430.0).show(root, |ui| {
+    let (width, scale) = side_width(root);
+    egui::Panel::left(egui::Id::new(("decisions", scale))).resizable(true).default_size(width).max_size(width * 1.3).show(root, |ui| {
         ui.heading(language.tr("decisions"));
         egui::ScrollArea::vertical().show(ui, |ui| {
             let works = exercise.work_rows();
@@ -487,7 +523,8 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
 
 fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
     let language = exercise.setup.language;
-    egui::Panel::right("feed").resizable(true).default_size(440.0).show(root, |ui| {
+    let (width, scale) = side_width(root);
+    egui::Panel::right(egui::Id::new(("feed", scale))).resizable(true).default_size(width).max_size(width * 1.3).show(root, |ui| {
         let half = ui.available_height() * 0.55;
         ui.heading(language.tr("feed"));
         egui::ScrollArea::vertical().id_salt("feed").max_height(half).show(ui, |ui| {
@@ -532,8 +569,10 @@ fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
     });
 }
 
-fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected: Option<u32>, commands: &mut Vec<Command>) {
+/// The map with its legend and strip; returns how many of its labels did not fit their boxes.
+fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected: Option<u32>, commands: &mut Vec<Command>) -> usize {
     let language = exercise.setup.language;
+    let mut overflowing = 0;
     egui::CentralPanel::default().show(root, |ui| {
         let world = exercise.sim().world();
         let estate = world.resource::<Estate>();
@@ -541,6 +580,7 @@ fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected
         let view = exercise.cells(facilitator);
         state_legend(ui, language, &view, facilitator);
         link_summary(ui, language, estate, network);
+        super::strip::show(ui, exercise, facilitator);
         let info = selected.map(|h| exercise.host_story(h, facilitator).join(" · "));
         if let Some(info) = info {
             ui.label(egui::RichText::new(language.trf("selected-host", &[("host", &info)])).strong());
@@ -554,7 +594,9 @@ fn central(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool, selected
         if response.clicked_host.is_some() {
             commands.push(Command::Select(response.clicked_host));
         }
+        overflowing = response.overflowing_labels;
     });
+    overflowing
 }
 
 /// One line of the feed (newest first), under the day's date whenever the day changes.
@@ -617,26 +659,32 @@ fn inject_banner(ctx: &egui::Context, exercise: &Exercise, inject: &InjectMoment
 pub fn state_legend(ui: &mut egui::Ui, language: Language, view: &EstateView, facilitator: bool) {
     let counts = view.counts();
     ui.horizontal_wrapped(|ui| {
-        // Each swatch stays with its words when the legend wraps.
         for state in CellState::ALL {
             if state == CellState::HiddenCompromise && !facilitator {
                 continue;
             }
-            ui.horizontal(|ui| {
-                theme::swatch(ui, state);
-                ui.label(format!("{} {}", state.label(language), counts[state as usize]));
-            });
+            let words = format!("{} {}", state.label(language), counts[state as usize]);
+            legend_item(ui, words, |ui| theme::swatch(ui, state));
         }
         ui.separator();
-        ui.horizontal(|ui| {
-            theme::action_swatch(ui, theme::ActionSwatch::PoweredOff);
-            ui.label(format!("{} {}", language.tr("powered-off"), view.powered_off_count()));
-        });
-        ui.horizontal(|ui| {
-            theme::action_swatch(ui, theme::ActionSwatch::Isolated);
-            ui.label(format!("{} {}", language.tr("isolated"), view.isolated_count()));
-        });
+        let off = format!("{} {}", language.tr("powered-off"), view.powered_off_count());
+        legend_item(ui, off, |ui| theme::action_swatch(ui, theme::ActionSwatch::PoweredOff));
+        let isolated = format!("{} {}", language.tr("isolated"), view.isolated_count());
+        legend_item(ui, isolated, |ui| theme::action_swatch(ui, theme::ActionSwatch::Isolated));
     });
+}
+
+/// A swatch and its words, kept on one line: the row ends first if they would not fit, so that the
+/// legend wraps within its panel instead of pushing the map wider.
+fn legend_item(ui: &mut egui::Ui, words: String, swatch: impl FnOnce(&mut egui::Ui)) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text_width = ui.fonts_mut(|fonts| fonts.layout_no_wrap(words.clone(), font, theme::TEXT).size().x);
+    let needed = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().item_spacing.x + text_width;
+    if ui.available_size_before_wrap().x < needed {
+        ui.end_row();
+    }
+    swatch(ui);
+    ui.label(words);
 }
 
 /// How many links are up and cut, named on hover, and whether the internet link is up.

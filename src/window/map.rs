@@ -42,24 +42,35 @@ const SMALLEST_CELL: f32 = 3.0;
 /// wide screen better, taller ones a narrow screen.
 const ASPECTS: [f64; 5] = [1.0, 1.6, 2.4, 3.6, 5.4];
 
-/// Lays the estate out in `area`: the largest cell size, over a few box shapes, at which every site fits.
-pub fn layout(estate: &Estate, area: Rect, label_height: f32) -> MapLayout {
+/// How much room the map's words take at the text size in use.
+pub struct LabelSizes {
+    /// The height of a line of labels.
+    pub height: f32,
+    /// Per site, the width its box needs for its name and its segments' labels.
+    pub full: Vec<f32>,
+    /// Per site, the width its box needs for its name alone (a map without segment names).
+    pub names: Vec<f32>,
+}
+
+/// Lays the estate out in `area`: the largest cell size, over a few box shapes, at which every site fits
+/// with its words.
+pub fn layout(estate: &Estate, area: Rect, labels: &LabelSizes) -> MapLayout {
     let per_cell = hosts_per_cell(estate.host_count() as usize);
     // Segment names when everything fits with them; without them when there are too many sites.
-    search(estate, area, label_height, per_cell, false)
-        .or_else(|| search(estate, area, label_height, per_cell, true))
-        .unwrap_or_else(|| flow(estate, area, SMALLEST_CELL, label_height, ASPECTS[2], per_cell, true).0)
+    search(estate, area, labels, per_cell, false)
+        .or_else(|| search(estate, area, labels, per_cell, true))
+        .unwrap_or_else(|| flow(estate, area, SMALLEST_CELL, labels, ASPECTS[2], per_cell, true).0)
 }
 
 /// The layout with the largest cells that fits, over the box shapes, if one does.
-fn search(estate: &Estate, area: Rect, label_height: f32, per_cell: usize, compact: bool) -> Option<MapLayout> {
+fn search(estate: &Estate, area: Rect, labels: &LabelSizes, per_cell: usize, compact: bool) -> Option<MapLayout> {
     let mut best: Option<(f32, MapLayout)> = None;
     for aspect in ASPECTS {
         let mut cell = best.as_ref().map_or(SMALLEST_CELL, |(c, _)| *c + 1.0).max(SMALLEST_CELL);
         // Grow the cell while it fits; the first size that does not fit ends the search for this shape.
         let mut fitted = None;
         while cell <= LARGEST_CELL {
-            let (map, height) = flow(estate, area, cell, label_height, aspect, per_cell, compact);
+            let (map, height) = flow(estate, area, cell, labels, aspect, per_cell, compact);
             if height > area.height() {
                 break;
             }
@@ -75,7 +86,8 @@ fn search(estate: &Estate, area: Rect, label_height: f32, per_cell: usize, compa
     best.map(|(_, map)| map)
 }
 
-fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64, per_cell: usize, compact: bool) -> (MapLayout, f32) {
+fn flow(estate: &Estate, area: Rect, cell: f32, labels: &LabelSizes, aspect: f64, per_cell: usize, compact: bool) -> (MapLayout, f32) {
+    let label_height = labels.height;
     let segment_label = if compact { 0.0 } else { label_height };
     let gap = if compact { 3.0 } else { PAD / 2.0 };
     let site_count = estate.site_ids.len();
@@ -95,9 +107,10 @@ fn flow(estate: &Estate, area: Rect, cell: f32, label_height: f32, aspect: f64, 
     for site in 0..site_count {
         let segments: Vec<_> = estate.segments.iter().enumerate().filter(|(_, s)| s.site as usize == site && !s.hosts.is_empty()).collect();
         let hosts: usize = segments.iter().map(|(_, s)| items(s.hosts.len())).sum();
-        // Wide enough for the site's name, roughly square otherwise.
-        // Without segment names a box needs only room for its site's short name.
-        let min_cols = (((if compact { 100.0 } else { 150.0 }) / cell).ceil() as usize).max(8);
+        // Wide enough for its words (without segment names, only its site's short name), roughly
+        // square otherwise.
+        let words = if compact { labels.names.get(site) } else { labels.full.get(site) }.copied().unwrap_or(150.0);
+        let min_cols = (((words - 2.0 * PAD).max(0.0) / cell).ceil() as usize).max(8);
         let cols = ((hosts as f64 * aspect).sqrt().ceil() as usize).clamp(min_cols, max_cols.max(min_cols)).min(max_cols);
         let width = cols as f32 * cell + 2.0 * PAD;
         let mut height = label_height + PAD;
@@ -147,6 +160,8 @@ pub struct MapResponse {
     pub hovered_host: Option<u32>,
     pub hovered_segment: Option<u32>,
     pub clicked_host: Option<u32>,
+    /// Labels drawn wider than their box (clipped): none, when the layout gave them room.
+    pub overflowing_labels: usize,
 }
 
 /// Draws the map into the rest of `ui`.
@@ -163,10 +178,10 @@ pub fn show(
     let area = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(area, Sense::click());
     let painter = ui.painter_at(area);
-    let map = kept_layout(ui, estate, area, small, cells.len());
+    let map = kept_layout(ui, estate, area, small, cells.len(), language);
     let cut_lines = draw_links(&painter, estate, network, &map, small);
     draw_sites(&painter, estate, &map);
-    draw_segment_labels(&painter, estate, network, &map, language);
+    draw_segment_labels(&painter, estate, network, &map);
     if map.per_cell == 1 {
         for (host, rect) in map.cells.iter().enumerate() {
             if let Some(state) = cells.get(host) {
@@ -197,7 +212,32 @@ pub fn show(
     {
         painter.rect_stroke(rect.expand(2.0), 0.0, Stroke::new(2.0, Color32::WHITE), egui::StrokeKind::Outside);
     }
-    pointed_at(&response, &map)
+    let mut out = pointed_at(&response, &map);
+    out.overflowing_labels = overflowing_labels(ui, estate, &map);
+    out
+}
+
+/// How many site names and segment labels are wider than the room their box gives them.
+fn overflowing_labels(ui: &egui::Ui, estate: &Estate, map: &MapLayout) -> usize {
+    let width = |text: String, font: FontId| ui.fonts_mut(|f| f.layout_no_wrap(text, font, Color32::WHITE).size().x);
+    let sites = map.sites.iter().filter(|(site, rect)| {
+        let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_name(&s.name));
+        width(name.to_string(), site_font()) > rect.width() - PAD - 2.0
+    });
+    let segments = map.segments.iter().filter(|(segment, rect)| {
+        !map.compact && width(segment_text(estate, *segment, estate.segments[*segment as usize].hosts.len()), label_font()) > rect.width()
+    });
+    sites.count() + segments.count()
+}
+
+/// The font of site names.
+fn site_font() -> FontId {
+    FontId::proportional(theme::SMALLEST_TEXT + 1.0)
+}
+
+/// A segment's label: its name without its site's, and its hosts.
+fn segment_text(estate: &Estate, segment: u32, hosts: usize) -> String {
+    format!("{} · {hosts}", segment_label(estate, segment))
 }
 
 /// The font of segment names and of the note on what a cell stands for.
@@ -206,7 +246,7 @@ fn label_font() -> FontId {
 }
 
 /// The layout for this area and text size: it changes only with them, so it is kept between frames.
-fn kept_layout(ui: &egui::Ui, estate: &Estate, area: Rect, small: f32, hosts: usize) -> std::sync::Arc<MapLayout> {
+fn kept_layout(ui: &egui::Ui, estate: &Estate, area: Rect, small: f32, hosts: usize, language: Language) -> std::sync::Arc<MapLayout> {
     let key = egui::Id::new((
         "map-layout",
         area.min.x.to_bits(),
@@ -214,15 +254,35 @@ fn kept_layout(ui: &egui::Ui, estate: &Estate, area: Rect, small: f32, hosts: us
         area.max.x.to_bits(),
         area.max.y.to_bits(),
         small.to_bits(),
+        language.code(),
     ));
     match ui.ctx().data(|d| d.get_temp::<std::sync::Arc<MapLayout>>(key)) {
         Some(map) if map.per_cell == hosts_per_cell(hosts) && (map.per_cell > 1 || map.cells.len() == hosts) => map,
         _ => {
-            let map = std::sync::Arc::new(layout(estate, area, small + 4.0));
+            let map = std::sync::Arc::new(layout(estate, area, &label_sizes(ui, estate, small + 4.0)));
             ui.ctx().data_mut(|d| d.insert_temp(key, map.clone()));
             map
         }
     }
+}
+
+/// What each site's box needs to hold its words at this text size.
+fn label_sizes(ui: &egui::Ui, estate: &Estate, height: f32) -> LabelSizes {
+    let width = |text: String, font: FontId| ui.fonts_mut(|f| f.layout_no_wrap(text, font, Color32::WHITE).size().x);
+    let mut sizes = LabelSizes { height, full: Vec::new(), names: Vec::new() };
+    for (site, info) in estate.scenario.sites.iter().enumerate() {
+        let name = width(short_name(&info.name).to_string(), site_font()) + 2.0 * PAD;
+        let segments = estate
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.site as usize == site && !s.hosts.is_empty())
+            .map(|(i, s)| width(segment_text(estate, i as u32, s.hosts.len()), label_font()) + 2.0 * PAD)
+            .fold(0.0f32, f32::max);
+        sizes.full.push(name.max(segments));
+        sizes.names.push(name);
+    }
+    sizes
 }
 
 /// Links between sites, behind the boxes: a solid line when up, a dashed one when cut. Returns the
@@ -250,7 +310,7 @@ fn draw_links(painter: &egui::Painter, estate: &Estate, network: &Network, map: 
 
 /// Each site's box with its short name.
 fn draw_sites(painter: &egui::Painter, estate: &Estate, map: &MapLayout) {
-    let name_font = FontId::proportional(theme::SMALLEST_TEXT + 1.0);
+    let name_font = site_font();
     for (site, rect) in &map.sites {
         painter.rect(*rect, 4.0, Color32::from_gray(0x2A), Stroke::new(1.0, Color32::from_gray(0x55)), egui::StrokeKind::Inside);
         let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_name(&s.name));
@@ -260,7 +320,7 @@ fn draw_sites(painter: &egui::Painter, estate: &Estate, map: &MapLayout) {
 }
 
 /// Each segment's name, host count and isolation; in a compact map only an outline for isolation.
-fn draw_segment_labels(painter: &egui::Painter, estate: &Estate, network: &Network, map: &MapLayout, language: Language) {
+fn draw_segment_labels(painter: &egui::Painter, estate: &Estate, network: &Network, map: &MapLayout) {
     let label_font = label_font();
     for (segment, rect) in &map.segments {
         let info = &estate.segments[*segment as usize];
@@ -269,12 +329,9 @@ fn draw_segment_labels(painter: &egui::Painter, estate: &Estate, network: &Netwo
             // No room for names: an isolated segment's frame says it, and hovering names it.
             continue;
         }
-        let text = format!(
-            "{} · {}{}",
-            segment_label(estate, *segment),
-            info.hosts.len(),
-            if isolated { format!(" · {}", language.tr("map-tag-isolated")) } else { String::new() }
-        );
+        // Isolation is the segment's frame and its label's colour: the label keeps the width it was laid
+        // out for.
+        let text = segment_text(estate, *segment, info.hosts.len());
         let colour = if isolated { theme::SKY_BLUE } else { Color32::from_gray(0xB8) };
         painter.with_clip_rect(*rect).text(rect.left_top(), Align2::LEFT_TOP, text, label_font.clone(), colour);
     }

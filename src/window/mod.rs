@@ -8,9 +8,11 @@
 
 mod console;
 mod debrief;
+mod debrief_charts;
 mod exercise_screen;
 mod map;
 mod start;
+mod strip;
 mod theme;
 mod tour;
 
@@ -77,6 +79,10 @@ pub struct Session {
     /// "End the exercise" was clicked and waits for its confirmation.
     pub confirming_end: bool,
     pub note_draft: String,
+    /// How many of the map's labels did not fit their boxes in the last frame (the window test reads it).
+    pub map_overflows: usize,
+    /// What the "Go to" box holds: a local time or a span ahead.
+    pub jump_draft: String,
     /// The objective (plan milestone id) and kind the next note is tagged with.
     pub note_objective: Option<String>,
     pub note_kind: crate::report::NoteKind,
@@ -164,6 +170,8 @@ fn opening_session(options: PlayOptions) -> (Session, Screen) {
         confirming: None,
         confirming_end: false,
         note_draft: String::new(),
+        map_overflows: 0,
+        jump_draft: String::new(),
         note_objective: None,
         note_kind: crate::report::NoteKind::Observation,
         inject_channel: String::new(),

@@ -20,6 +20,8 @@ pub struct StartForm {
     pub scenario_path: String,
     pub at_table: Vec<bool>,
     pub speed: Speed,
+    /// The speed follows the room's pace (slow through the night, fast for the long hours).
+    pub room_pace: bool,
     pub pause_on_inject: bool,
     /// The built-in playbooks written for the scenario in use, which can be laid on; loaded with the
     /// scenario rather than on every frame the list is open.
@@ -35,6 +37,7 @@ impl StartForm {
             run: options.setup.clone(),
             scenario_path: String::new(),
             speed: Speed::X60,
+            room_pace: true,
             pause_on_inject: true,
             offered: offered_playbooks(&options.setup.written),
             problems: String::new(),
@@ -50,6 +53,7 @@ impl StartForm {
         setup.roles_at_table =
             self.run.scenario.roles.iter().zip(&self.at_table).filter(|(_, here)| **here).map(|(r, _)| r.id.clone()).collect();
         setup.speed = self.speed;
+        setup.pace = self.room_pace.then(crate::exercise::Pace::room);
         setup.pause_on_inject = self.pause_on_inject;
         setup
     }
@@ -204,9 +208,13 @@ fn table_rows(ui: &mut egui::Ui, language: Language, form: &mut StartForm) {
     ui.end_row();
 
     ui.label(language.tr("clock-speed"));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
+        ui.selectable_value(&mut form.room_pace, true, language.tr("room-pace")).on_hover_text(language.tr("room-pace-explained"));
         for speed in Speed::ALL {
-            ui.selectable_value(&mut form.speed, speed, speed.label());
+            if ui.selectable_label(!form.room_pace && form.speed == speed, speed.label()).clicked() {
+                form.speed = speed;
+                form.room_pace = false;
+            }
         }
     });
     ui.end_row();

@@ -35,6 +35,7 @@ enum Step {
     Run,
     ShootBanner,
     ShootPlayer,
+    ShootLargeText,
     ShootConfirm,
     ShootConsole,
     ShootFacilitator,
@@ -98,7 +99,8 @@ fn drive(
         }
         Step::ShootBanner if tour.frames > 3 => shoot_banner(&mut commands, &mut tour, &mut session, &mut room),
         Step::ShootPlayer if tour.frames > 3 => shoot_player(&mut commands, &mut tour, &session, screen, &store),
-        Step::ShootConfirm if tour.frames > 3 => shoot_confirm(&mut commands, &mut tour, &mut session, &mut room),
+        Step::ShootLargeText if tour.frames > 5 => shoot_large_text(&mut commands, &mut tour, &session, &mut room),
+        Step::ShootConfirm if tour.frames > 5 => shoot_confirm(&mut commands, &mut tour, &mut session, &mut room),
         Step::ShootConsole if tour.frames > 10 => {
             shoot_console(&mut commands, &mut tour, &console);
             room.facilitator = true;
@@ -185,6 +187,7 @@ fn shoot_start(
     session.form.run.playbook = None;
     session.form.pause_on_inject = false;
     session.form.speed = Speed::X60;
+    session.form.room_pace = false;
     tour.record.insert("opening".into(), serde_json::json!({ "truth_on_projector": room.facilitator, "console_wanted": room.console }));
     super::begin(session, next);
     tour.step = Step::Run;
@@ -250,6 +253,7 @@ fn shoot_player(commands: &mut Commands, tour: &mut Tour, session: &Session, scr
                 "wall_clock": exercise.wall_clock(exercise.minute()),
                 "hosts_per_cell": super::map::hosts_per_cell(player.iter().sum::<u32>() as usize),
                 "injects_acknowledged": acknowledged,
+                "labels_overflowing": session.map_overflows,
                 "banner_after_acknowledging": exercise.inject_to_acknowledge().is_some(),
                 "sim_ms_per_frame_at_60x": sim_ms,
                 "sim_ms_worst_frame_at_60x": sim_ms_max,
@@ -258,6 +262,20 @@ fn shoot_player(commands: &mut Commands, tour: &mut Tour, session: &Session, scr
         );
     }
     shoot(commands, tour, "exercise.png");
+    tour.step = Step::ShootLargeText;
+}
+
+/// The same picture at text size 1.5: the map's labels still fit.
+fn shoot_large_text(commands: &mut Commands, tour: &mut Tour, session: &Session, room: &mut RoomSettings) {
+    if room.font_scale < 1.5 {
+        room.font_scale = 1.5;
+        tour.frames = 0;
+        return;
+    }
+    tour.record
+        .insert("large_text".into(), serde_json::json!({ "font_scale": room.font_scale, "labels_overflowing": session.map_overflows }));
+    shoot(commands, tour, "exercise-large-text.png");
+    room.font_scale = 1.0;
     tour.step = Step::ShootConfirm;
 }
 

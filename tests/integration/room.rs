@@ -177,3 +177,34 @@ fn marks_on_expected_responses_are_journaled_and_replayed() {
     let first: Vec<_> = ex.delivered_injects().iter().map(|i| (i.mark.map(|(m, _)| m), i.acknowledged_at)).collect();
     assert_eq!(again, first, "a replay has the same acknowledgements and marks");
 }
+
+#[test]
+fn the_room_pace_sets_the_speed_until_someone_chooses_one() {
+    use crisis_cell::exercise::{Pace, Speed};
+    let mut ex = exercise(1);
+    ex.setup.pace = Some(Pace::room());
+    ex.set_paused(false);
+    ex.frame(0.1);
+    assert_eq!(ex.clock.speed, Speed::X10, "slow through the night");
+    ex.run_to(800);
+    ex.frame(0.1);
+    assert_eq!(ex.clock.speed, Speed::X600, "fast for the long hours");
+    ex.set_speed_by_hand(Speed::X60);
+    ex.frame(0.1);
+    assert_eq!(ex.clock.speed, Speed::X60, "a speed chosen by hand holds");
+    assert!(ex.setup.pace.is_none());
+    ex.follow_pace();
+    assert_eq!(ex.clock.speed, Speed::X600, "and the pace can be taken up again");
+}
+
+#[test]
+fn the_facilitator_can_go_to_a_local_time_or_a_span_ahead() {
+    let mut ex = exercise(1);
+    // Vivalia starts at 01:30 local time.
+    assert_eq!(ex.jump_to("06:00"), Ok(270), "the next 06:00 is 4 h 30 after the start");
+    assert_eq!(ex.jump_to("+2h"), Ok(390));
+    assert_eq!(ex.jump_to("06:00"), Ok(270 + 1440), "06:00 has passed: the next one, the day after");
+    assert!(ex.jump_to("6 o'clock").is_err_and(|why| why.contains("06:00")), "an unreadable time says how to write one");
+    assert!(ex.jump_to("+5d").is_err(), "past the scenario's end is refused");
+    assert_eq!(ex.minute(), 270 + 1440, "and a refused jump leaves the clock where it was");
+}

@@ -158,6 +158,9 @@ fn the_window_plays_an_exercise_from_start_screen_to_debrief() {
     assert!(does.contains("200"), "the confirmation says how many hosts it switches off: {does}");
     assert_eq!(tour["after_shutdown"]["powered_off"], 200, "the legend counts the 200 servers off: {}", tour["after_shutdown"]);
     assert!(tour["after_shutdown"]["encrypted"].as_u64().is_some_and(|n| n > 0), "and still shows what was encrypted");
+    // The map's labels fit their boxes at text sizes 1 and 1.5.
+    assert_eq!(tour["exercise"]["labels_overflowing"], 0, "no label wider than its box at text size 1");
+    assert_eq!(tour["large_text"]["labels_overflowing"], 0, "nor at 1.5: {}", tour["large_text"]);
     // Ending asks.
     assert_eq!(tour["end"]["asked"], true, "\"End the exercise\" asks first");
     assert_eq!(tour["end"]["ended_on_first_click"], false, "one click does not end it");
@@ -211,6 +214,9 @@ fn the_window_speaks_french_and_draws_an_estate_of_75000_hosts() {
     assert_eq!(exercise["language"], "fr", "the exercise is played in the language asked for");
     let clock = exercise["wall_clock"].as_str().expect("the clock");
     assert!(clock.starts_with("ven. 14 mai 2021"), "the clock speaks French: {clock}");
+    assert_eq!(exercise["labels_overflowing"], 0, "the map's French labels fit their boxes");
+    assert_eq!(tour["large_text"]["labels_overflowing"], 0, "at text size 1.5 too");
+    assert_eq!(tour["end"]["asked"], true, "ending asks in French too");
     let drawn: u64 = ["clean", "encrypting", "encrypted", "compromised", "alert", "powered off", "isolated", "recovering", "restored"]
         .iter()
         .map(|s| exercise["player_view"][s].as_u64().unwrap_or(0))
