@@ -437,23 +437,41 @@ preview-service-at-sites = { $service } ({ $sites ->
     [one] one site
    *[other] { $sites } sites
 })
-preview-power-off = Switches off { $hosts } running hosts of the { $chosen } it names, at { $sites ->
+preview-power-off = Switches off { $hosts ->
+    [one] one running host
+   *[other] { $hosts } running hosts
+    } of the { $chosen ->
+    [one] one
+   *[other] { $chosen }
+    } it names, at { $sites ->
     [one] one site
    *[other] { $sites } sites
     }: { $names }.
-preview-power-on = Starts { $hosts } hosts again, at { $sites ->
+preview-power-on = Starts { $hosts ->
+    [one] one host
+   *[other] { $hosts } hosts
+    } again, at { $sites ->
     [one] one site
    *[other] { $sites } sites
     }: { $names }. Hosts still infected start infected.
-preview-reimage = Wipes and reinstalls { $hosts } hosts, at { $sites ->
+preview-reimage = Wipes and reinstalls { $hosts ->
+    [one] one host
+   *[other] { $hosts } hosts
+    }, at { $sites ->
     [one] one site
    *[other] { $sites } sites
     }: { $names }.
-preview-restore = Reinstalls { $hosts } hosts from their backups, at { $sites ->
+preview-restore = Reinstalls { $hosts ->
+    [one] one host
+   *[other] { $hosts } hosts
+    } from backup, at { $sites ->
     [one] one site
    *[other] { $sites } sites
     }: { $names }.
-preview-contain = Cuts { $hosts } running hosts off the network through their EDR, at { $sites ->
+preview-contain = Cuts { $hosts ->
+    [one] one running host
+   *[other] { $hosts } running hosts
+    } off the network through the EDR, at { $sites ->
     [one] one site
    *[other] { $sites } sites
     }: { $names }.
@@ -503,7 +521,10 @@ overview-headless = a run of the playbook "{ $playbook }", without players
 overview-at-table = Roles at the table
 overview-by-facilitator = Roles played by the facilitator
 overview-plan = Plan
-overview-objectives-count = { $count } milestones of the plan, each rated below
+overview-objectives-count = { $count ->
+    [one] one milestone of the plan, rated below
+   *[other] { $count } milestones of the plan, each rated below
+}
 overview-objectives = Objectives (the plan's milestones and their targets)
 overview-facilitator = Facilitator and evaluators (names)
 objectives-rated = Objectives rated
@@ -553,3 +574,5 @@ strip-explained = Since the start, every ten minutes: hosts encrypted (vermillio
 
 chart-whole-run = The whole run
 chart-first-12-hours = The first 12 hours
+
+console-title = the facilitator's console

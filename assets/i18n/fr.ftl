@@ -28,8 +28,8 @@ seed = Graine
 roles-table = Rôles autour de la table
 facilitator-takes-decisions-roles-nobody = L'animateur prend les décisions des rôles que personne ne joue.
 clock-speed = Vitesse de l'horloge
-injects = Injects
-stop-clock-when-inject-arrives = Arrêter l'horloge à l'arrivée d'un inject
+injects = Stimuli
+stop-clock-when-inject-arrives = Arrêter l'horloge à l'arrivée d'un stimulus
 decisions-laid = Décisions préprogrammées
 none-cell-decides = aucune : la cellule décide
 facilitator-view = Console de l'animateur
@@ -46,7 +46,7 @@ journal-holds-previous = Cet exercice n'est pas journalisé : { $path } contient
 jumped-to = Saut à { $time }.
 decision-taken-at = Décision prise à { $time } : { $decision }.
 decision-not-taken = Non prise : { $reason }.
-inject-sent-reaches-cell-coming = Inject envoyé : il parvient à la cellule dans la minute.
+inject-sent-reaches-cell-coming = Stimulus envoyé : il parvient à la cellule dans la minute.
 note-written = Note enregistrée ({ $count } au total).
 service-tag-ed = URG
 service-tag-icu = SI
@@ -72,7 +72,7 @@ feed-tag-done = FAIT
 feed-tag-people = PERSONNEL
 feed-tag-outside = EXTÉRIEUR
 feed-tag-care = SOINS
-feed-tag-inject = INJECT
+feed-tag-inject = STIMULUS
 confirm-decision = Confirmer : { $decision }
 cannot-be-undone = ⚠ Cette décision est irréversible.
 take-decision = Prendre la décision
@@ -175,7 +175,7 @@ kind-effect = effet
 kind-people = personnel
 kind-outside = extérieur
 kind-care = soins
-kind-inject = inject
+kind-inject = stimulus
 hosts-encrypted = Machines chiffrées
 measure-hosts-encrypted = { $encrypted } machines sur { $total } chiffrées à un moment, en comptant la part atteinte sur les machines arrêtées en cours de chiffrement ({ $percent } %)
 patients-risk = Patients à risque
@@ -195,8 +195,8 @@ timing-summary = { $on_time } dans les délais, { $anticipated } { $anticipated 
        *[other] manqués
     }, sur { $total }
 timing-left-out = { $count ->
-    [one] {" ; "}1 mis de côté (sans objet, ou pas encore échu à la fin)
-   *[other] {" ; "}{ $count } mis de côté (sans objet, ou pas encore échus à la fin)
+    [one] {" ; "}1 mis de côté (sans objet, ou non échu à la fin)
+   *[other] {" ; "}{ $count } mis de côté (sans objet, ou non échus à la fin)
 }
 care-degraded = Soins dégradés
 measure-service-hours-degraded = { $hours } heures de service en mode dégradé (sur papier, ou privés d'un système dont ils peuvent se passer)
@@ -415,7 +415,7 @@ milestone-not-due = non échu : son échéance tombe après la fin
 milestone-not-applicable = sans objet : son événement n'a pas eu lieu
 quiet-night = Rien n'a encore été vu : la nuit est calme et personne ne sait qu'il y a quelque chose à décider. Les décisions s'ouvrent à la première alerte.
 report-encrypted-by-role = Chiffrées à un moment, par rôle : { $servers } serveurs sur { $servers_total } ({ $controllers } contrôleurs de domaine sur { $controllers_total }, { $backups } serveurs de sauvegarde sur { $backups_total }) et { $workstations } postes de travail sur { $workstations_total } ; { $at_first_alert } machines étaient déjà perdues à la première alerte.
-timing-nothing-counts = aucun jalon ne compte (aucun ne s'applique ou n'était encore dû) : les délais sortent du total
+timing-nothing-counts = aucun jalon ne compte (aucun ne s'applique ou n'était échu) : les délais sortent du total
 score-explained = Chaque ligne de résultat compte la part du dommage évitable que la cellule a évitée : rien au dommage de l'absence de réponse, tous les points au dommage de la meilleure réponse sur la même graine (toutes les décisions utiles dès la première alerte). Une ligne est hors de portée de la cellule quand les deux diffèrent de moins que le seuil négligeable du plan : rien de ce que la cellule a décidé n'aurait pu la changer. Le total rapporte les points obtenus aux points des lignes qui comptent.
 
 host-role-domain-controller = contrôleur de domaine
@@ -447,23 +447,41 @@ preview-service-at-sites = { $service } ({ $sites ->
     [one] un site
    *[other] { $sites } sites
 })
-preview-power-off = Éteint { $hosts } machines en marche sur les { $chosen } visées, { $sites ->
+preview-power-off = Éteint { $hosts ->
+    [one] une machine en marche
+   *[other] { $hosts } machines en marche
+    } sur { $chosen ->
+    [one] la seule visée
+   *[other] les { $chosen } visées
+    }, { $sites ->
     [one] sur un site
    *[other] sur { $sites } sites
     } : { $names }.
-preview-power-on = Redémarre { $hosts } machines, { $sites ->
+preview-power-on = Redémarre { $hosts ->
+    [one] une machine
+   *[other] { $hosts } machines
+    }, { $sites ->
     [one] sur un site
    *[other] sur { $sites } sites
     } : { $names }. Une machine encore infectée redémarre infectée.
-preview-reimage = Efface et réinstalle { $hosts } machines, { $sites ->
+preview-reimage = Efface et réinstalle { $hosts ->
+    [one] une machine
+   *[other] { $hosts } machines
+    }, { $sites ->
     [one] sur un site
    *[other] sur { $sites } sites
     } : { $names }.
-preview-restore = Réinstalle { $hosts } machines depuis leurs sauvegardes, { $sites ->
+preview-restore = Réinstalle depuis leurs sauvegardes { $hosts ->
+    [one] une machine
+   *[other] { $hosts } machines
+    }, { $sites ->
     [one] sur un site
    *[other] sur { $sites } sites
     } : { $names }.
-preview-contain = Coupe du réseau { $hosts } machines en marche par leur EDR, { $sites ->
+preview-contain = Isole du réseau, via leur EDR, { $hosts ->
+    [one] une machine en marche
+   *[other] { $hosts } machines en marche
+    }, { $sites ->
     [one] sur un site
    *[other] sur { $sites } sites
     } : { $names }.
@@ -480,7 +498,7 @@ console-explained = La console de l'animateur s'ouvre dans sa propre fenêtre, p
 injects-delivered = Stimuli envoyés
 no-inject-yet = Aucun stimulus n'a encore atteint la cellule.
 injects-to-fire = Stimuli à envoyer à la main
-write-inject = Un stimulus à vous
+write-inject = Rédiger un stimulus
 expected-response = Attendu : { $response }
 on-the-banner = sur le bandeau de la salle
 feed-with-truth = Tout ce qui s'est passé, l'attaque cachée comprise
@@ -513,7 +531,10 @@ overview-headless = une exécution du scénario de décisions « { $playbook } �
 overview-at-table = Rôles à la table
 overview-by-facilitator = Rôles joués par l'animateur
 overview-plan = Plan
-overview-objectives-count = { $count } jalons du plan, chacun évalué ci-dessous
+overview-objectives-count = { $count ->
+    [one] un jalon du plan, évalué ci-dessous
+   *[other] { $count } jalons du plan, chacun évalué ci-dessous
+}
 overview-objectives = Objectifs (les jalons du plan et leurs délais)
 overview-facilitator = Animateur et évaluateurs (noms)
 objectives-rated = Objectifs évalués
@@ -559,7 +580,9 @@ jumped-to-time = Avancé jusqu'à { $time }.
 room-pace = Rythme de salle
 room-pace-explained = 10x pendant la nuit (jusqu'à T+4h30), 60x jusqu'à T+12h, puis 600x ; choisir une vitesse à la main l'arrête.
 
-strip-explained = Depuis le début, toutes les dix minutes : machines chiffrées (vermillon), tenues en silence (violet, animateur seulement) et éteintes (bleu), avec la première alerte et la confirmation.
+strip-explained = Depuis le début, toutes les dix minutes : machines chiffrées (vermillon), compromises en silence (violet, animateur seulement) et éteintes (bleu), avec la première alerte et la confirmation.
 
 chart-whole-run = Tout l'exercice
 chart-first-12-hours = Les 12 premières heures
+
+console-title = la console de l'animateur

@@ -31,8 +31,17 @@ pub(super) fn run(args: &RunArgs) -> Result<(), Failure> {
     let setup = RunSetup::prepare(&request)?;
     let run = run_replica_in(setup.scenario.clone(), setup.playbook.as_ref(), setup.seed, setup.minutes, setup.language);
     // The report sets the run beside the historical night; the score only needs the counterfactuals.
-    let comparison: Option<Comparison> =
-        args.report.map(|_| comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, setup.minutes, &[]));
+    let comparison: Option<Comparison> = args.report.map(|_| {
+        comparison_runs(
+            &setup.comparisons,
+            &setup.scenario,
+            setup.plan.as_ref(),
+            setup.seed,
+            setup.minutes,
+            &[],
+            setup.minutes.max(setup.scenario.meta.duration_hours * 60),
+        )
+    });
     let counterfactuals = match &comparison {
         Some(c) => Some(c.counterfactuals),
         None if setup.plan.is_some() => {

@@ -41,7 +41,7 @@ impl Speed {
 
 /// The room's pace: the speed changes by itself as the scenario goes on, slow while the night unfolds
 /// and fast once the long hours of restoration come. Each step is the speed until a minute of the run.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pace {
     /// (until minute, speed), in order; past the last step the last speed holds.
     pub steps: Vec<(u32, Speed)>,

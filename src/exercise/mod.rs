@@ -254,7 +254,9 @@ impl Exercise {
         }
     }
 
+    /// Someone stops or starts the clock: an inject that stopped it no longer starts it again.
     pub fn toggle_pause(&mut self) {
+        self.paused_for_inject = false;
         let paused = !self.clock.paused;
         self.set_paused(paused);
     }
@@ -413,7 +415,10 @@ impl Exercise {
         if self.ended {
             return Err(language.tr("exercise-has-ended").to_string());
         }
-        let text = text.trim();
+        // As French rooms write them too: "06h00", "+1j6h".
+        let text = text.trim().replace(['h', 'H'], ":").replace('j', "d");
+        let text = if text.starts_with('+') { text.replace(':', "h") } else { text };
+        let text = text.as_str();
         let now = self.minute();
         let target = if let Some(span) = text.strip_prefix('+') {
             let minutes = crate::run::parse_duration(span).map_err(|_| language.trf("jump-unreadable", &[("text", &text)]))?;
@@ -508,8 +513,15 @@ impl Exercise {
     pub fn result(&self) -> (ScoredRun, Comparison) {
         let setup = &self.setup;
         let minutes = self.minute().max(1);
-        let comparison =
-            crate::score::comparison_runs(&setup.comparisons, &setup.scenario, setup.plan.as_ref(), setup.seed, minutes, &self.fired);
+        let comparison = crate::score::comparison_runs(
+            &setup.comparisons,
+            &setup.scenario,
+            setup.plan.as_ref(),
+            setup.seed,
+            minutes,
+            &self.fired,
+            minutes,
+        );
         let name = setup.autopilot.as_ref().map_or_else(|| "exercise".to_string(), |p| p.name.clone());
         let run = summarise(&self.sim, Some(name), setup.seed, setup.language);
         let scoring = setup.plan.as_ref().map(|p| (p, &comparison.counterfactuals));

@@ -77,7 +77,8 @@ pub fn rate_objectives(language: Language, input: &ReportInput) -> Vec<Objective
                 Some(_) => improvements.push(timing),
                 None => {}
             }
-            let worsen = |rating: &mut Option<Rating>, floor: Rating| *rating = rating.map(|r| r.max(floor));
+            // A response not given is a challenge even where the timing is not rated (not yet due).
+            let worsen = |rating: &mut Option<Rating>, floor: Rating| *rating = Some(rating.map_or(floor, |r| r.max(floor)));
             for inject in injects.iter().filter(|i| i.milestone.as_deref() == Some(m.id.as_str())) {
                 match inject.mark.map(|(mark, _)| mark) {
                     Some(ResponseMark::Done) => strengths.push(language.trf("rating-inject-done", &[("inject", &inject.text)])),
@@ -110,9 +111,15 @@ pub fn rate_objectives(language: Language, input: &ReportInput) -> Vec<Objective
 /// The improvement plan: the one filled in the debrief, or else a line for each objective with
 /// challenges, its corrective action left for the hospital to write.
 pub fn improvement_plan(language: Language, input: &ReportInput) -> Vec<ImprovementItem> {
-    if let Some(items) = input.exercise.map(|e| &e.improvements).filter(|items| !items.is_empty()) {
-        return items.clone();
+    match input.exercise.map(|e| &e.improvements).filter(|items| !items.is_empty()) {
+        Some(items) => items.clone(),
+        None => suggested_improvements(language, input),
     }
+}
+
+/// A line for each objective with challenges, with its area for improvement and the role whose decision
+/// meets it; the corrective action and the dates are the hospital's to write.
+pub fn suggested_improvements(language: Language, input: &ReportInput) -> Vec<ImprovementItem> {
     rate_objectives(language, input)
         .into_iter()
         .filter(|o| o.rating.is_some_and(|r| r > Rating::Performed))
@@ -138,12 +145,18 @@ fn responsible_role(input: &ReportInput, milestone: &str) -> Option<String> {
     })
 }
 
-/// The local time a minute of the run fell at, read from the timeline, without the year the overview
-/// gives; "T+h:mm" if no entry has it.
+/// The local time a minute of the run fell at, read from the timeline, as day/month and time (the
+/// overview gives the year); "T+h:mm" if no entry has it.
 fn clock_of(input: &ReportInput, minute: u32) -> String {
     let timeline = &input.result.run.timeline;
+    let day_and_time = |at: &str| {
+        let (date, time) = at.split_once(' ')?;
+        let mut parts = date.split('-').skip(1);
+        let (month, day) = (parts.next()?, parts.next()?);
+        Some(format!("{day}/{month} {time}"))
+    };
     match timeline.iter().find(|row| row.minute == minute) {
-        Some(row) => row.at.split_once('-').map_or(row.at.clone(), |(_, rest)| rest.to_string()),
+        Some(row) => day_and_time(&row.at).unwrap_or_else(|| row.at.clone()),
         None => format!("T+{}:{:02}", minute / 60, minute % 60),
     }
 }
@@ -367,10 +380,15 @@ pub fn improvement_csv(language: Language, items: &[ImprovementItem]) -> String 
 }
 
 /// The improvement plan as an XLSX workbook, its header row bold and frozen.
-pub fn improvement_xlsx(language: Language, items: &[ImprovementItem]) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format as CellFormat, Workbook};
+pub fn improvement_xlsx(language: Language, items: &[ImprovementItem], day: Option<(i16, i8, i8)>) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as CellFormat, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| format!("cannot write the improvement plan's workbook: {e}");
     let mut workbook = Workbook::new();
+    // The workbook is dated by the exercise, not by the moment it is written, so that the same report
+    // gives the same bytes.
+    let (year, month, day) = day.unwrap_or((2000, 1, 1));
+    let created = ExcelDateTime::from_ymd(year as u16, month as u8, day as u8).map_err(fail)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let sheet = workbook.add_worksheet();
     sheet.set_name(language.tr("improvement-plan-sheet")).map_err(fail)?;
     let bold = CellFormat::new().set_bold().set_text_wrap();
@@ -390,7 +408,9 @@ pub fn improvement_xlsx(language: Language, items: &[ImprovementItem]) -> Result
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
     for (r, i) in items.iter().enumerate() {
         for (c, cell) in [&i.objective, &i.issue, &i.action, &i.responsible, &i.start, &i.end].iter().enumerate() {
-            sheet.write_string_with_format(r as u32 + 1, c as u16, cell.as_str(), &wrap).map_err(fail)?;
+            // A spreadsheet cell holds at most 32,767 characters.
+            let text: String = cell.chars().take(32_767).collect();
+            sheet.write_string_with_format(r as u32 + 1, c as u16, &text, &wrap).map_err(fail)?;
         }
     }
     workbook.save_to_buffer().map_err(fail)

@@ -137,7 +137,7 @@ pub fn render_csv(result: &ScoredRun) -> String {
     out
 }
 
-/// Writes the four report files into `dir`, in English, each whole or not at all.
+/// Writes the report files into `dir`, in English, each whole or not at all.
 pub fn write_report(dir: &Path, input: &ReportInput) -> Result<Vec<PathBuf>, String> {
     write_report_in(Language::English, dir, input)
 }
@@ -156,7 +156,7 @@ pub fn write_report_in(language: Language, dir: &Path, input: &ReportInput) -> R
         ("timeline.csv", render_csv(input.result).into_bytes()),
         ("result.json", (json + "\n").into_bytes()),
         ("improvement-plan.csv", aar::improvement_csv(language, &improvements).into_bytes()),
-        ("improvement-plan.xlsx", aar::improvement_xlsx(language, &improvements)?),
+        ("improvement-plan.xlsx", aar::improvement_xlsx(language, &improvements, exercise_day(input))?),
     ];
     let mut written = Vec::new();
     for (name, content) in files {
@@ -165,6 +165,14 @@ pub fn write_report_in(language: Language, dir: &Path, input: &ReportInput) -> R
         written.push(path);
     }
     Ok(written)
+}
+
+/// The day the exercise was played, or else the scenario's first day, as year, month and day.
+fn exercise_day(input: &ReportInput) -> Option<(i16, i8, i8)> {
+    let played = input.exercise.and_then(|e| e.played_on.clone());
+    let date = played.unwrap_or_else(|| input.result.run.start.split(' ').next().unwrap_or_default().to_string());
+    let date: jiff::civil::Date = date.parse().ok()?;
+    Some((date.year(), date.month(), date.day()))
 }
 
 /// A temporary file beside `path`, for writing it whole: its name is random and it is created anew

@@ -15,8 +15,8 @@ pub enum MilestoneStatus {
     Anticipated,
     Late,
     Missed,
-    /// Not met, and its deadline falls after the end of the scenario's whole span: it leaves the total.
-    /// (An exercise ended early does not make its pending milestones not due: they are missed.)
+    /// Not met, and its deadline falls after the minute the run is scored to: the scenario's whole
+    /// span for a run, the minute the facilitator ended it for an exercise. It leaves the total.
     NotDue,
     /// Its reference event never happened (an attack never confirmed): it leaves the total.
     NotApplicable,

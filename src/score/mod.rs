@@ -177,7 +177,8 @@ pub struct Comparison {
 }
 
 /// The comparison runs hear the injects a facilitator fired by hand (`fired`: minute and inject id)
-/// when the cell heard them: an alert raised by hand is raised for them too.
+/// when the cell heard them: an alert raised by hand is raised for them too. `until` is the minute the
+/// run they are set beside is scored to.
 pub fn comparison_runs(
     comparisons: &crate::setup::Comparisons,
     scenario: &Arc<Scenario>,
@@ -185,15 +186,18 @@ pub fn comparison_runs(
     seed: u64,
     minutes: u32,
     fired: &[(u32, String)],
+    until: u32,
 ) -> Comparison {
     let baselines = Baselines::run_hearing(scenario, &comparisons.best, seed, minutes, fired);
     let counterfactuals = baselines.counterfactuals();
     let historical = comparisons.historical.as_ref().map(|p| crate::run::run_hearing(scenario.clone(), Some(p), seed, minutes, fired));
     let scoring = plan.map(|p| (p, &counterfactuals));
+    // Scored up to the same minute as the run they are set beside, so that a milestone not yet due for
+    // the cell is not due for them either.
     Comparison {
-        historical: historical.map(|run| scored(run, scoring)),
-        best: scored(baselines.best, scoring),
-        no_response: scored(baselines.no_response, scoring),
+        historical: historical.map(|run| scored_until(run, scoring, until)),
+        best: scored_until(baselines.best, scoring, until),
+        no_response: scored_until(baselines.no_response, scoring, until),
         counterfactuals,
     }
 }

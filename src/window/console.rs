@@ -43,6 +43,7 @@ fn keep_console_window(
     mut commands: Commands,
     mut console: ResMut<Console>,
     mut room: ResMut<RoomSettings>,
+    session: Res<Session>,
     screen: Res<State<Screen>>,
     windows: Query<(), With<Window>>,
 ) {
@@ -60,7 +61,7 @@ fn keep_console_window(
         (true, None) => {
             let window = commands
                 .spawn(Window {
-                    title: "crisis-cell — facilitator's console".to_string(),
+                    title: format!("crisis-cell — {}", session.form.language().tr("console-title")),
                     resolution: WindowResolution::new(1280, 800),
                     present_mode: PresentMode::AutoVsync,
                     ..default()
@@ -137,8 +138,8 @@ fn console_top(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, st
             );
             ui.separator();
             // Shown to the room only when the facilitator means to, for a reveal or the debrief.
-            if ui.selectable_label(room.facilitator, language.tr("truth-on-projector")).clicked() {
-                commands.push(Command::ToggleFacilitator);
+            if ui.selectable_label(room.truth_on_projector, language.tr("truth-on-projector")).clicked() {
+                commands.push(Command::ToggleTruth);
             }
         });
     });

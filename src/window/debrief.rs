@@ -43,6 +43,17 @@ impl Debrief {
         debrief
     }
 
+    /// Adds to the improvement plan a line for each objective with challenges it lacks (a mark given in
+    /// the debrief can worsen an objective), keeping every line already written.
+    fn add_new_challenges(&self, exercise: &mut Exercise) {
+        let suggested = self.with_input(exercise, crate::report::aar::suggested_improvements);
+        for item in suggested {
+            if !exercise.improvements.iter().any(|i| i.objective == item.objective) {
+                exercise.improvements.push(item);
+            }
+        }
+    }
+
     /// Calls `f` with the report's input for this exercise as it stands.
     fn with_input<T>(&self, exercise: &Exercise, f: impl FnOnce(Language, &ReportInput) -> T) -> T {
         let answers = exercise.answered();
@@ -59,8 +70,8 @@ impl Debrief {
         f(exercise.setup.language, &input)
     }
 
-    /// Writes report.html, report.md, timeline.csv and result.json, with the notes and answers, in the
-    /// exercise's language.
+    /// Writes the report (report.html, report.md, timeline.csv, result.json, improvement-plan.csv and
+    /// .xlsx), with the notes, answers, marks and improvement plan, in the exercise's language.
     pub fn write(&mut self, exercise: &mut Exercise) {
         exercise.record_answers();
         exercise.record_improvements();
@@ -117,7 +128,7 @@ pub fn show(mut contexts: EguiContexts, mut session: ResMut<Session>, mut next: 
             ui.separator();
             objectives(ui, language, exercise, debrief);
             ui.separator();
-            inject_marks(ui, language, exercise);
+            inject_marks(ui, language, exercise, debrief);
             ui.separator();
             improvement_plan(ui, language, exercise);
             ui.separator();
@@ -304,7 +315,7 @@ fn objectives(ui: &mut egui::Ui, language: Language, exercise: &Exercise, debrie
 }
 
 /// The injects delivered with their expected responses, for the facilitator to mark any left unmarked.
-fn inject_marks(ui: &mut egui::Ui, language: Language, exercise: &mut Exercise) {
+fn inject_marks(ui: &mut egui::Ui, language: Language, exercise: &mut Exercise, debrief: &Debrief) {
     let delivered = exercise.delivered_injects();
     if delivered.is_empty() {
         return;
@@ -328,6 +339,7 @@ fn inject_marks(ui: &mut egui::Ui, language: Language, exercise: &mut Exercise) 
     });
     if let Some((rank, mark)) = marked {
         exercise.mark_response(rank, mark);
+        debrief.add_new_challenges(exercise);
     }
 }
 
@@ -367,8 +379,10 @@ fn improvement_plan(ui: &mut egui::Ui, language: Language, exercise: &mut Exerci
     if ui.button(language.tr("add-line")).clicked() {
         exercise.improvements.push(crate::report::ImprovementItem::default());
     }
-    // Like the answers, the plan reaches the journal as it changes.
-    exercise.record_improvements();
+    // The plan reaches the journal whole once the field being typed in is left, not at every key.
+    if ui.ctx().memory(|m| m.focused().is_none()) {
+        exercise.record_improvements();
+    }
 }
 
 /// The report folder, the buttons that write the report and start anew, and what writing gave.

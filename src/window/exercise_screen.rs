@@ -1,6 +1,7 @@
-//! The exercise screen: the clock and its controls on top, the decision panel on the left, the feed and
-//! the plan checklist on the right, the care board below, the network map in the middle, and the
-//! facilitator's window.
+//! The exercise screen, the room's common picture on the projector: the clock and its controls on top,
+//! the decision panel on the left, the feed and the plan checklist on the right, the care board below,
+//! the network map with its strip in the middle, the inject banner, and the questions asked before an
+//! irreversible decision or the end.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -41,7 +42,7 @@ pub enum Command {
     /// The facilitator marks the response to a delivered inject, by its rank of delivery.
     Mark(usize, ResponseMark),
     /// Show the hidden truth on the projector (for a reveal or the debrief), or hide it again.
-    ToggleFacilitator,
+    ToggleTruth,
     /// Open or close the facilitator's console window.
     ToggleConsole,
     FontScale(f32),
@@ -108,7 +109,7 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
         }
         Command::Acknowledge => exercise.acknowledge_inject(),
         Command::Mark(rank, mark) => exercise.mark_response(rank, mark),
-        Command::ToggleFacilitator => room.facilitator = !room.facilitator,
+        Command::ToggleTruth => room.truth_on_projector = !room.truth_on_projector,
         Command::ToggleConsole => room.console = !room.console,
         Command::FontScale(scale) => room.font_scale = scale.clamp(0.8, 2.0),
         Command::End => session.confirming_end = true,
@@ -123,8 +124,9 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
 }
 
 /// Keyboard shortcuts, when no text field has the keyboard.
-fn shortcuts(ctx: &egui::Context, room: &RoomSettings, commands: &mut Vec<Command>) {
-    if ctx.egui_wants_keyboard_input() {
+fn shortcuts(ctx: &egui::Context, room: &RoomSettings, asking: bool, commands: &mut Vec<Command>) {
+    // A question on screen (a confirmation) takes the keyboard: no key reaches what is behind it.
+    if ctx.egui_wants_keyboard_input() || asking {
         return;
     }
     ctx.input(|input| {
@@ -222,8 +224,9 @@ pub fn show(
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut commands = Vec::new();
-    shortcuts(&ctx, &room, &mut commands);
-    let facilitator = room.facilitator;
+    let asking = session.confirming.is_some() || session.confirming_end;
+    shortcuts(&ctx, &room, asking, &mut commands);
+    let facilitator = room.truth_on_projector;
     let session_ref = &mut *session;
     {
         let Session { exercise, selected_host, confirming, confirming_end, jump_draft, status, map_overflows, .. } = &mut *session_ref;
@@ -293,12 +296,15 @@ fn confirm_decision(ctx: &egui::Context, exercise: &Exercise, index: usize, comm
 fn confirm_end(ctx: &egui::Context, exercise: &Exercise, commands: &mut Vec<Command>) {
     let language = exercise.setup.language;
     let minute = exercise.minute();
-    let pending = exercise.checklist().iter().filter(|m| matches!(m.status, LiveStatus::Due { .. })).count();
+    // Deadlines still running, and milestones whose reference event has not come: all leave the score.
+    let pending = exercise.checklist().iter().filter(|m| matches!(m.status, LiveStatus::Due { .. } | LiveStatus::Waiting)).count();
     egui::Modal::new(egui::Id::new("confirm-end")).show(ctx, |ui| {
         ui.set_max_width(560.0);
         ui.heading(language.trf("end-exercise-question", &[("time", &exercise.wall_clock(minute)), ("elapsed", &elapsed(minute))]));
         ui.label(language.tr("end-exercise-explained"));
-        ui.label(language.trf("end-exercise-not-due", &[("count", &pending)]));
+        if exercise.setup.plan.is_some() {
+            ui.label(language.trf("end-exercise-not-due", &[("count", &pending)]));
+        }
         ui.horizontal(|ui| {
             if ui.button(language.tr("end-exercise-confirm")).clicked() {
                 commands.push(Command::ConfirmEnd);
@@ -351,10 +357,10 @@ fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, jump_d
             if ui.selectable_label(room.console, language.tr("console-f")).on_hover_text(language.tr("console-explained")).clicked() {
                 commands.push(Command::ToggleConsole);
             }
-            if room.facilitator
+            if room.truth_on_projector
                 && ui.selectable_label(true, egui::RichText::new(language.tr("truth-shown")).color(theme::REDDISH_PURPLE)).clicked()
             {
-                commands.push(Command::ToggleFacilitator);
+                commands.push(Command::ToggleTruth);
             }
             if ui.button("A−").on_hover_text(language.tr("smaller-text")).clicked() {
                 commands.push(Command::FontScale(room.font_scale - 0.1));

@@ -62,7 +62,7 @@ pub struct RoomSettings {
     pub font_scale: f32,
     /// Show the hidden truth on the room's picture (silent footholds, the attack's course in the feed):
     /// off by default, for a reveal or the debrief.
-    pub facilitator: bool,
+    pub truth_on_projector: bool,
     /// The facilitator's console is wanted in its own window.
     pub console: bool,
     applied_scale: Option<f32>,
@@ -114,7 +114,7 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
         .register_diagnostic(Diagnostic::new(SIM_FRAME_MS).with_suffix(" ms").with_max_history_length(600))
         .insert_state(screen)
         .insert_resource(ClearColor(theme::PANEL_DARK_BEVY))
-        .insert_resource(RoomSettings { font_scale: 1.0, facilitator: false, console: true, applied_scale: None })
+        .insert_resource(RoomSettings { font_scale: 1.0, truth_on_projector: false, console: true, applied_scale: None })
         .insert_resource(session)
         .add_systems(Startup, |mut commands: Commands| {
             commands.spawn(Camera2d);

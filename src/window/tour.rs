@@ -103,7 +103,7 @@ fn drive(
         Step::ShootConfirm if tour.frames > 5 => shoot_confirm(&mut commands, &mut tour, &mut session, &mut room),
         Step::ShootConsole if tour.frames > 10 => {
             shoot_console(&mut commands, &mut tour, &console);
-            room.facilitator = true;
+            room.truth_on_projector = true;
         }
         Step::ShootFacilitator if tour.frames > 3 => {
             shoot(&mut commands, &mut tour, "exercise-facilitator.png");
@@ -188,7 +188,8 @@ fn shoot_start(
     session.form.pause_on_inject = false;
     session.form.speed = Speed::X60;
     session.form.room_pace = false;
-    tour.record.insert("opening".into(), serde_json::json!({ "truth_on_projector": room.facilitator, "console_wanted": room.console }));
+    tour.record
+        .insert("opening".into(), serde_json::json!({ "truth_on_projector": room.truth_on_projector, "console_wanted": room.console }));
     super::begin(session, next);
     tour.step = Step::Run;
 }
@@ -328,7 +329,7 @@ fn shoot_console(commands: &mut Commands, tour: &mut Tour, console: &super::cons
 
 /// Truth shown on the projector has been shot; "End the exercise" is clicked, which only asks.
 fn ask_to_end(tour: &mut Tour, session: &mut Session, room: &mut RoomSettings) {
-    room.facilitator = false;
+    room.truth_on_projector = false;
     super::exercise_screen::apply(super::exercise_screen::Command::End, session, room);
     let ended = session.exercise.as_ref().is_some_and(|e| e.ended);
     tour.record.insert("end".into(), serde_json::json!({ "asked": session.confirming_end, "ended_on_first_click": ended }));

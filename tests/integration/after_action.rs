@@ -85,9 +85,9 @@ fn a_response_marked_not_done_and_a_note_of_an_area_for_improvement_worsen_their
         "a response not given is at least a major challenge: {:?}",
         rating(&after, "first-messages")
     );
-    if let Some(r) = rating(&before, "ccb-early-warning") {
-        assert!(rating(&after, "ccb-early-warning") >= Some(r.max(Rating::SomeChallenges)), "an area for improvement noted worsens it");
-    }
+    let noted = rating(&after, "ccb-early-warning");
+    assert!(noted >= Some(Rating::SomeChallenges), "an area for improvement noted is a challenge, rated or not: {noted:?}");
+    assert!(noted >= rating(&before, "ccb-early-warning"));
     for ((id, b), (_, a)) in before.iter().zip(&after) {
         if !["first-messages", "ccb-early-warning"].contains(&id.as_str()) {
             assert_eq!(a, b, "{id}: untouched by marks and notes on other objectives");
@@ -129,6 +129,10 @@ fn the_report_has_the_overview_ratings_decisions_and_an_improvement_plan_as_csv_
     let summary = html.split("Annexes").next().expect("a summary");
     assert!(summary.contains("Shut every server down"), "the decisions table names the historical decisions");
     assert!(!summary.contains("Decisions against the plan"), "the milestone chart moved to the annexes");
+
+    let workbook = std::fs::read(dir.join("improvement-plan.xlsx")).expect("written");
+    write(&ex, &dir);
+    assert_eq!(std::fs::read(dir.join("improvement-plan.xlsx")).expect("written"), workbook, "the same report gives the same workbook");
 
     let csv = std::fs::read_to_string(dir.join("improvement-plan.csv")).expect("written");
     assert!(csv.starts_with("Objective,Area for improvement,Corrective action,Responsible,Start,End\n"), "{csv}");

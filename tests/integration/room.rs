@@ -102,10 +102,15 @@ fn an_exercise_ended_early_leaves_the_deadlines_not_yet_passed_out_of_the_score(
             assert_eq!(m.status, LiveStatus::NotDue, "{} was not yet due when the exercise ended", m.id);
         }
     }
-    let (run, _) = ex.result();
+    let (run, comparison) = ex.result();
     for m in &run.milestones {
         if due.contains(&m.id) {
             assert_eq!(m.status, MilestoneStatus::NotDue, "{} is not scored as missed", m.id);
+        }
+    }
+    for m in comparison.best.milestones.iter().chain(&comparison.no_response.milestones) {
+        if due.contains(&m.id) && m.status != MilestoneStatus::OnTime && m.status != MilestoneStatus::Anticipated {
+            assert_ne!(m.status, MilestoneStatus::Missed, "{}: the runs it is set beside are cut off at the same minute", m.id);
         }
     }
 
@@ -204,7 +209,21 @@ fn the_facilitator_can_go_to_a_local_time_or_a_span_ahead() {
     assert_eq!(ex.jump_to("06:00"), Ok(270), "the next 06:00 is 4 h 30 after the start");
     assert_eq!(ex.jump_to("+2h"), Ok(390));
     assert_eq!(ex.jump_to("06:00"), Ok(270 + 1440), "06:00 has passed: the next one, the day after");
+    assert_eq!(ex.jump_to("07h00"), Ok(330 + 1440), "written as French rooms write it");
+    assert_eq!(ex.jump_to("+1j"), Ok(330 + 2880), "a day ahead, in French");
+    assert!(ex.jump_to("-1h").is_err(), "back in time is not a time to go to");
     assert!(ex.jump_to("6 o'clock").is_err_and(|why| why.contains("06:00")), "an unreadable time says how to write one");
     assert!(ex.jump_to("+5d").is_err(), "past the scenario's end is refused");
-    assert_eq!(ex.minute(), 270 + 1440, "and a refused jump leaves the clock where it was");
+    assert_eq!(ex.minute(), 330 + 2880, "and a refused jump leaves the clock where it was");
+}
+
+#[test]
+fn a_scenario_without_senders_keeps_the_digest_its_journals_were_written_with() {
+    let mut scenario = (*vivalia()).clone();
+    for inject in &mut scenario.injects {
+        inject.sender.clear();
+    }
+    let json = serde_json::to_string(&scenario.injects).expect("serialises");
+    assert!(!json.contains("sender"), "an empty sender is not part of the content a journal's digest covers");
+    assert!(serde_json::to_string(&vivalia().injects).expect("serialises").contains("sender"), "control: a sender given is");
 }

@@ -31,8 +31,9 @@ pub struct Inject {
     /// How it reaches the cell: phone, e-mail, a visit, the press.
     #[serde(default)]
     pub channel: String,
-    /// Who it comes from, as the room is told ("night nurse, Arlon", "TV Lux").
-    #[serde(default)]
+    /// Who it comes from, as the room is told ("night nurse, Arlon", "TV Lux"). Left out of the
+    /// scenario's digest when empty, so that journals of scenarios written without it still replay.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sender: String,
     /// Who in the cell receives it.
     #[serde(default)]

@@ -71,7 +71,7 @@ pub struct ActionText {
 pub struct InjectText {
     #[serde(default)]
     pub channel: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
     #[serde(default)]
     pub audience: Option<String>,
