@@ -576,3 +576,5 @@ chart-whole-run = The whole run
 chart-first-12-hours = The first 12 hours
 
 console-title = the facilitator's console
+
+played-by-cell = the crisis cell's own decisions

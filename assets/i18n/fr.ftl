@@ -224,7 +224,7 @@ series-this-run = ce déroulé
 series-historical-night = nuit historique
 report-title = Rapport de retour d'expérience — { $scenario }
 none-response = aucun (pas de réponse)
-report-run-line = Playbook : { $playbook } · graine { $seed } · du { $from } au { $to } ({ $minutes } minutes simulées)
+report-run-line = Décisions : { $playbook } · graine { $seed } · du { $from } au { $to } ({ $minutes } minutes simulées)
 report-plan-suffix = {" "}· plan : { $plan }
 plan-rules-years = Les jalons du plan viennent de règles de { $years }.
 summary = Synthèse
@@ -304,8 +304,8 @@ first-host-fully-encrypted = La première machine est entièrement chiffrée
 event-backup-destroyed = Jeu de sauvegardes en ligne « { $backup } » détruit
 event-ehr-lost = Le DPI est inaccessible à { $sites } : { $secured } plans de traitement sauvés sur papier, { $lost } perdus pour les unités
 event-service-changed = { $service } { $change } : { $sites }
-service-back-up = rétabli(e)
-service-degraded = dégradé(e)
+service-back-up = de nouveau en service
+service-degraded = en mode dégradé
 service-down = hors service
 service-on-paper = en mode papier
 event-alert = Alerte : { $source }
@@ -586,3 +586,5 @@ chart-whole-run = Tout l'exercice
 chart-first-12-hours = Les 12 premières heures
 
 console-title = la console de l'animateur
+
+played-by-cell = les décisions de la cellule de crise

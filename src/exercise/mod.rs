@@ -27,6 +27,10 @@ use crate::sim::{Clock, EntryKind, ObservedLog, Simulation, Timeline};
 pub use clock::{ExerciseClock, Pace, Speed};
 pub use knowledge::{CellState, EstateView};
 
+/// The name an exercise's decisions go by in its result when no playbook is laid on: they are the
+/// cell's own (the report says so in words).
+pub const EXERCISE_PLAYBOOK: &str = "exercise";
+
 /// What the start screen chooses.
 #[derive(Clone)]
 pub struct ExerciseSetup {
@@ -522,7 +526,7 @@ impl Exercise {
             &self.fired,
             minutes,
         );
-        let name = setup.autopilot.as_ref().map_or_else(|| "exercise".to_string(), |p| p.name.clone());
+        let name = setup.autopilot.as_ref().map_or_else(|| EXERCISE_PLAYBOOK.to_string(), |p| p.name.clone());
         let run = summarise(&self.sim, Some(name), setup.seed, setup.language);
         let scoring = setup.plan.as_ref().map(|p| (p, &comparison.counterfactuals));
         (crate::score::scored_until(run, scoring, minutes), comparison)

@@ -144,7 +144,11 @@ fn title<'a>(language: Language, input: &'a ReportInput<'a>) -> Text<'a> {
 fn run_line<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
     let run = &input.result.run;
     let mut line = Text::message(move |format| {
-        let playbook = format.strong(run.playbook.as_deref().unwrap_or(language.tr("none-response")));
+        // An exercise without a playbook laid on was played by the cell itself.
+        let played_by_cell = input.exercise.is_some() && run.playbook.as_deref() == Some(crate::exercise::EXERCISE_PLAYBOOK);
+        let name =
+            if played_by_cell { language.tr("played-by-cell") } else { run.playbook.as_deref().unwrap_or(language.tr("none-response")) };
+        let playbook = format.strong(name);
         language.trf(
             "report-run-line",
             &[

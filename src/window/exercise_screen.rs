@@ -469,7 +469,9 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
                         (None, false, None) => language.trf("work-waiting", &[("decision", &work.name)]),
                         (None, true, _) => work.name.clone(),
                     };
-                    ui.add(egui::ProgressBar::new(work.progress as f32).text(text));
+                    // The words above a thin bar: they wrap in the panel rather than being cut by the bar.
+                    ui.label(text);
+                    ui.add(egui::ProgressBar::new(work.progress as f32).desired_height(6.0));
                 }
                 ui.separator();
             }
