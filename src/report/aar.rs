@@ -315,14 +315,7 @@ pub fn injects<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a
 /// The improvement plan's table, and where the same table is written for a spreadsheet.
 pub fn improvement_section<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
     let items = improvement_plan(language, input);
-    let columns = vec![
-        words(language.tr("column-objective")),
-        words(language.tr("column-improvement-issue")),
-        words(language.tr("column-corrective-action")),
-        words(language.tr("column-responsible")),
-        words(language.tr("column-start")),
-        words(language.tr("column-end")),
-    ];
+    let columns = improvement_headings(language).map(words).into();
     let rows: Vec<Row> = items
         .into_iter()
         .map(|i| {
@@ -358,18 +351,15 @@ pub fn annexes<'a>(language: Language) -> Section<'a> {
     vec![Content::PageBreak.into(), Content::Heading(own(language.tr("annexes"))).into()]
 }
 
+/// The improvement plan's columns, the same in the report, the CSV and the workbook.
+fn improvement_headings(language: Language) -> [&'static str; 6] {
+    ["column-objective", "column-improvement-issue", "column-corrective-action", "column-responsible", "column-start", "column-end"]
+        .map(|key| language.tr(key))
+}
+
 /// The improvement plan as CSV, for a spreadsheet.
 pub fn improvement_csv(language: Language, items: &[ImprovementItem]) -> String {
-    let mut out = [
-        language.tr("column-objective"),
-        language.tr("column-improvement-issue"),
-        language.tr("column-corrective-action"),
-        language.tr("column-responsible"),
-        language.tr("column-start"),
-        language.tr("column-end"),
-    ]
-    .map(super::escape::csv)
-    .join(",");
+    let mut out = improvement_headings(language).map(super::escape::csv).join(",");
     out.push('\n');
     for i in items {
         let cells = [&i.objective, &i.issue, &i.action, &i.responsible, &i.start, &i.end].map(|c| super::escape::csv(c));
@@ -393,14 +383,7 @@ pub fn improvement_xlsx(language: Language, items: &[ImprovementItem], day: Opti
     sheet.set_name(language.tr("improvement-plan-sheet")).map_err(fail)?;
     let bold = CellFormat::new().set_bold().set_text_wrap();
     let wrap = CellFormat::new().set_text_wrap();
-    let headings = [
-        language.tr("column-objective"),
-        language.tr("column-improvement-issue"),
-        language.tr("column-corrective-action"),
-        language.tr("column-responsible"),
-        language.tr("column-start"),
-        language.tr("column-end"),
-    ];
+    let headings = improvement_headings(language);
     for (c, (heading, width)) in headings.iter().zip([36.0, 48.0, 48.0, 24.0, 14.0, 14.0]).enumerate() {
         sheet.write_string_with_format(0, c as u16, *heading, &bold).map_err(fail)?;
         sheet.set_column_width(c as u16, width).map_err(fail)?;

@@ -33,7 +33,8 @@ fn played(seed: u64, hours: u32, language: Language) -> Exercise {
     ex
 }
 
-fn write(ex: &Exercise, dir: &Path) -> Vec<PathBuf> {
+/// Calls `f` with the report's input for the exercise as it stands.
+fn with_input<T>(ex: &Exercise, f: impl FnOnce(&ReportInput) -> T) -> T {
     let (result, comparison) = ex.result();
     let answers = ex.answered();
     let record = ex.report_record();
@@ -46,22 +47,15 @@ fn write(ex: &Exercise, dir: &Path) -> Vec<PathBuf> {
         answers: &answers,
         exercise: Some(&record),
     };
-    write_report_in(ex.setup.language, dir, &input).expect("the report is written")
+    f(&input)
+}
+
+fn write(ex: &Exercise, dir: &Path) -> Vec<PathBuf> {
+    with_input(ex, |input| write_report_in(ex.setup.language, dir, input).expect("the report is written"))
 }
 
 fn ratings(ex: &Exercise) -> Vec<(String, Option<Rating>)> {
-    let (result, comparison) = ex.result();
-    let record = ex.report_record();
-    let input = ReportInput {
-        scenario: ex.scenario(),
-        plan: ex.setup.plan.as_ref(),
-        result: &result,
-        comparison: Some(&comparison),
-        notes: &ex.notes,
-        answers: &[],
-        exercise: Some(&record),
-    };
-    rate_objectives(Language::English, &input).into_iter().map(|o| (o.id, o.rating)).collect()
+    with_input(ex, |input| rate_objectives(Language::English, input).into_iter().map(|o| (o.id, o.rating)).collect())
 }
 
 fn rank_of(ex: &Exercise, inject: &str) -> usize {

@@ -165,3 +165,12 @@ pub fn temp_dir(area: &str, name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     dir
 }
+
+/// An exercise on Vivalia with its plan, every role at the table, the clock not stopping for injects.
+pub fn vivalia_exercise(seed: u64) -> crisis_cell::exercise::Exercise {
+    let scenario = vivalia();
+    let plan = crisis_cell::data::load::scenario_plan(&scenario, None).expect("the built-in plan loads");
+    let mut setup = crisis_cell::exercise::ExerciseSetup::new(scenario, plan, seed);
+    setup.pause_on_inject = false;
+    crisis_cell::exercise::Exercise::new(setup)
+}

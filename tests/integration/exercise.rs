@@ -3,7 +3,6 @@
 
 use bevy::prelude::*;
 
-use crisis_cell::data::load;
 use crisis_cell::exercise::knowledge::count_states;
 use crisis_cell::exercise::{CellState, Exercise, ExerciseSetup, LiveStatus, Speed};
 use crisis_cell::sim::injects::FireInject;
@@ -12,11 +11,7 @@ use crisis_cell::sim::{Decide, EntryKind, ResponseState};
 use crate::common::vivalia;
 
 fn exercise(seed: u64) -> Exercise {
-    let scenario = vivalia();
-    let plan = load::scenario_plan(&scenario, None).expect("the built-in plan loads");
-    let mut setup = ExerciseSetup::new(scenario, plan, seed);
-    setup.pause_on_inject = false;
-    Exercise::new(setup)
+    crate::common::vivalia_exercise(seed)
 }
 
 fn pending_decisions(exercise: &Exercise) -> Vec<Decide> {

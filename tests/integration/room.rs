@@ -10,11 +10,7 @@ use crisis_cell::score::MilestoneStatus;
 use crate::common::vivalia;
 
 fn exercise(seed: u64) -> Exercise {
-    let scenario = vivalia();
-    let plan = load::scenario_plan(&scenario, None).expect("the built-in plan loads");
-    let mut setup = ExerciseSetup::new(scenario, plan, seed);
-    setup.pause_on_inject = false;
-    Exercise::new(setup)
+    crate::common::vivalia_exercise(seed)
 }
 
 fn to_first_alert(ex: &mut Exercise) -> u32 {
