@@ -376,9 +376,11 @@ pub fn improvement_xlsx(language: Language, items: &[ImprovementItem], day: Opti
     let mut workbook = Workbook::new();
     // The workbook is dated by the exercise, not by the moment it is written, so that the same report
     // gives the same bytes.
+    // A day a workbook cannot hold (before 1900) leaves the workbook dated as it is written.
     let (year, month, day) = day.unwrap_or((2000, 1, 1));
-    let created = ExcelDateTime::from_ymd(year as u16, month as u8, day as u8).map_err(fail)?;
-    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    if let Ok(created) = ExcelDateTime::from_ymd(year.max(0) as u16, month.max(1) as u8, day.max(1) as u8) {
+        workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    }
     let sheet = workbook.add_worksheet();
     sheet.set_name(language.tr("improvement-plan-sheet")).map_err(fail)?;
     let bold = CellFormat::new().set_bold().set_text_wrap();

@@ -19,7 +19,7 @@ use crate::common::{temp_dir, vivalia};
 /// delivered so far acknowledged.
 fn played(seed: u64, hours: u32, language: Language) -> Exercise {
     let scenario = std::sync::Arc::new(vivalia().in_language(language));
-    let plan = load::scenario_plan(&scenario, None).expect("the built-in plan");
+    let plan = load::scenario_plan(&scenario, None).expect("the built-in plan").map(|p| p.in_language(language));
     let mut setup = ExerciseSetup::new(scenario.clone(), plan, seed);
     setup.pause_on_inject = false;
     setup.language = language;
@@ -312,4 +312,12 @@ fn the_report_prints_two_or_three_a4_pages_before_its_annexes() {
         assert!((3..=4).contains(&annex_page), "{language:?}: 2 or 3 pages of summary, the annexes from page {annex_page}");
         assert_eq!(first_page_with(&pdf, approval), Some(annex_page - 1), "the summary ends with the line to sign");
     }
+}
+
+#[test]
+fn a_day_a_workbook_cannot_hold_never_stops_the_report() {
+    use crisis_cell::report::aar::improvement_xlsx;
+    let item = ImprovementItem { action: "x".repeat(40_000), ..Default::default() };
+    assert!(improvement_xlsx(Language::English, std::slice::from_ref(&item), Some((1850, 1, 1))).is_ok(), "a day before 1900");
+    assert!(improvement_xlsx(Language::French, &[item], Some((2026, 12, 2))).is_ok(), "a cell over a spreadsheet's 32,767 characters");
 }
