@@ -578,3 +578,7 @@ chart-first-12-hours = The first 12 hours
 console-title = the facilitator's console
 
 played-by-cell = the crisis cell's own decisions
+
+built-in-scenario = { $name } (built in)
+
+inject-heading-no-audience = { $channel }:

@@ -588,3 +588,7 @@ chart-first-12-hours = Les 12 premières heures
 console-title = la console de l'animateur
 
 played-by-cell = les décisions de la cellule de crise
+
+built-in-scenario = { $name } (intégré)
+
+inject-heading-no-audience = { $channel } :

@@ -98,14 +98,15 @@ pub enum Input {
         paused: bool,
         speed: Speed,
     },
-    /// The simulated clock reached this minute.
-    Time,
+    /// The simulated clock reached this minute. (The variants without data are written with braces so
+    /// that a field they do not have is refused, as it is for the others.)
+    Time {},
     Answer {
         question: usize,
         text: String,
     },
     /// The room acknowledged the oldest inject on the banner.
-    Acknowledge,
+    Acknowledge {},
     /// The improvement plan as it now stands, whole.
     Improvements {
         items: Vec<crate::report::ImprovementItem>,
@@ -115,7 +116,7 @@ pub enum Input {
         inject: usize,
         mark: super::moments::ResponseMark,
     },
-    End,
+    End {},
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -216,7 +217,12 @@ pub fn parse(label: &str, text: &str) -> Result<Journal, String> {
                     format!("journal format {format}; this crisis-cell reads format {JOURNAL_FORMAT} (use the version that wrote it)"),
                 ));
             }
-            header = Some(serde_json::from_value(value).map_err(|e| problem(label, number, 1, format!("a bad header: {e}")))?);
+            let read: Header = serde_json::from_value(value).map_err(|e| problem(label, number, 1, format!("a bad header: {e}")))?;
+            if let Some(day) = read.played_on.as_deref().filter(|day| day.parse::<jiff::civil::Date>().is_err()) {
+                let shown: String = day.chars().take(40).collect();
+                return Err(problem(label, number, 1, format!("a bad header: played_on \"{shown}\" is not a date written YYYY-MM-DD")));
+            }
+            header = Some(read);
         } else {
             let entry: Entry = serde_json::from_str(body).map_err(|e| problem(label, number, e.column(), format!("a bad entry: {e}")))?;
             if let Some(last) = entries.last().map(|e: &Entry| e.minute)
@@ -362,7 +368,9 @@ impl JournalWriter {
 impl Exercise {
     /// Applies one journaled input at its minute, as the window did when it was written.
     pub fn apply_entry(&mut self, entry: &Entry) {
-        if self.minute() < entry.minute {
+        // Once ended, the clock stays where the exercise ended: what follows (answers, marks, the plan)
+        // was written in the debrief.
+        if !self.ended && self.minute() < entry.minute {
             self.run_to(entry.minute);
         }
         match &entry.input {
@@ -378,15 +386,15 @@ impl Exercise {
                 self.set_paused(*paused);
                 self.set_speed(*speed);
             }
-            Input::Time => {}
+            Input::Time {} => {}
             Input::Answer { question, text } => self.set_answer(*question, text),
-            Input::Acknowledge => self.acknowledge_inject(),
+            Input::Acknowledge {} => self.acknowledge_inject(),
             Input::Improvements { items } => {
                 self.improvements = items.clone();
                 self.record_improvements();
             }
             Input::Mark { inject, mark } => self.mark_response(*inject, *mark),
-            Input::End => self.end(),
+            Input::End {} => self.end(),
         }
     }
 }

@@ -247,7 +247,7 @@ impl Exercise {
     fn record_time(&mut self) {
         if self.minute() > self.time_recorded {
             self.time_recorded = self.minute();
-            self.record(journal::Input::Time);
+            self.record(journal::Input::Time {});
         }
     }
 
@@ -506,7 +506,7 @@ impl Exercise {
     pub fn end(&mut self) {
         if !self.ended {
             self.record_time();
-            self.record(journal::Input::End);
+            self.record(journal::Input::End {});
         }
         self.ended = true;
         self.clock.paused = true;

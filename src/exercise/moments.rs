@@ -106,7 +106,7 @@ impl Exercise {
             return;
         }
         self.responses.acknowledged.push(self.minute());
-        self.record(super::journal::Input::Acknowledge);
+        self.record(super::journal::Input::Acknowledge {});
         if self.paused_for_inject && self.inject_to_acknowledge().is_none() {
             self.paused_for_inject = false;
             if !self.out_of_time() && !self.ended {

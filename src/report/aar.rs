@@ -299,7 +299,11 @@ pub fn injects<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a
         .iter()
         .map(|i| {
             let channel = [i.channel.as_str(), i.sender.as_str()].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
-            let heading = language.trf("inject-heading", &[("channel", &channel), ("audience", &i.audience)]);
+            let heading = if i.audience.is_empty() {
+                language.trf("inject-heading-no-audience", &[("channel", &channel)])
+            } else {
+                language.trf("inject-heading", &[("channel", &channel), ("audience", &i.audience)])
+            };
             let mark = i.mark.map_or(language.tr("not-marked"), |(m, _)| m.label(language));
             Row::new([
                 Text::given(clock_of(input, i.minute)),
@@ -369,6 +373,25 @@ pub fn improvement_csv(language: Language, items: &[ImprovementItem]) -> String 
     out
 }
 
+/// A cell's text within a spreadsheet's 32,767 UTF-16 units (an emoji takes two), cut with "…" when
+/// longer; the CSV keeps it whole.
+fn fit_cell(text: &str) -> String {
+    const MOST_UNITS: usize = 32_767;
+    if text.encode_utf16().count() <= MOST_UNITS {
+        return text.to_string();
+    }
+    let mut units = 0;
+    let mut out: String = text
+        .chars()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units < MOST_UNITS
+        })
+        .collect();
+    out.push('…');
+    out
+}
+
 /// The improvement plan as an XLSX workbook, its header row bold and frozen.
 pub fn improvement_xlsx(language: Language, items: &[ImprovementItem], day: Option<(i16, i8, i8)>) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as CellFormat, Workbook};
@@ -376,11 +399,11 @@ pub fn improvement_xlsx(language: Language, items: &[ImprovementItem], day: Opti
     let mut workbook = Workbook::new();
     // The workbook is dated by the exercise, not by the moment it is written, so that the same report
     // gives the same bytes.
-    // A day a workbook cannot hold (before 1900) leaves the workbook dated as it is written.
-    let (year, month, day) = day.unwrap_or((2000, 1, 1));
-    if let Ok(created) = ExcelDateTime::from_ymd(year.max(0) as u16, month.max(1) as u8, day.max(1) as u8) {
-        workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    }
+    // A day a workbook cannot hold (before 1900) gives way to a fixed one, never to the clock's.
+    let (year, month, day) = day.filter(|(year, _, _)| (1900..=9999).contains(year)).unwrap_or((2000, 1, 1));
+    let created =
+        ExcelDateTime::from_ymd(year as u16, month as u8, day as u8).or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1)).map_err(fail)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let sheet = workbook.add_worksheet();
     sheet.set_name(language.tr("improvement-plan-sheet")).map_err(fail)?;
     let bold = CellFormat::new().set_bold().set_text_wrap();
@@ -393,9 +416,7 @@ pub fn improvement_xlsx(language: Language, items: &[ImprovementItem], day: Opti
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
     for (r, i) in items.iter().enumerate() {
         for (c, cell) in [&i.objective, &i.issue, &i.action, &i.responsible, &i.start, &i.end].iter().enumerate() {
-            // A spreadsheet cell holds at most 32,767 characters.
-            let text: String = cell.chars().take(32_767).collect();
-            sheet.write_string_with_format(r as u32 + 1, c as u16, &text, &wrap).map_err(fail)?;
+            sheet.write_string_with_format(r as u32 + 1, c as u16, fit_cell(cell), &wrap).map_err(fail)?;
         }
     }
     workbook.save_to_buffer().map_err(fail)

@@ -153,10 +153,13 @@ fn scenario_row(ui: &mut egui::Ui, language: Language, form: &mut StartForm) {
     ui.vertical(|ui| {
         let scenario = &form.run.scenario;
         ui.label(egui::RichText::new(&scenario.meta.name).strong());
-        ui.label(language.trf(
-            "start-scenario-line",
-            &[("scenario", &form.run.label), ("start", &scenario.meta.start), ("zone", &scenario.meta.time_zone)],
-        ));
+        // A built-in scenario is said so in the screen's language; the start reads as a date and a time.
+        let label = match form.run.label.strip_suffix(" (built in)") {
+            Some(name) => language.trf("built-in-scenario", &[("name", &name)]),
+            None => form.run.label.clone(),
+        };
+        let start = scenario.meta.start.replace('T', " ");
+        ui.label(language.trf("start-scenario-line", &[("scenario", &label), ("start", &start), ("zone", &scenario.meta.time_zone)]));
         ui.horizontal(|ui| {
             ui.label(language.tr("another"));
             ui.add(

@@ -319,5 +319,9 @@ fn a_day_a_workbook_cannot_hold_never_stops_the_report() {
     use crisis_cell::report::aar::improvement_xlsx;
     let item = ImprovementItem { action: "x".repeat(40_000), ..Default::default() };
     assert!(improvement_xlsx(Language::English, std::slice::from_ref(&item), Some((1850, 1, 1))).is_ok(), "a day before 1900");
-    assert!(improvement_xlsx(Language::French, &[item], Some((2026, 12, 2))).is_ok(), "a cell over a spreadsheet's 32,767 characters");
+    assert!(improvement_xlsx(Language::French, std::slice::from_ref(&item), Some((2026, 12, 2))).is_ok(), "a cell over 32,767 characters");
+    let emoji = ImprovementItem { issue: "👍".repeat(20_000), ..Default::default() };
+    assert!(improvement_xlsx(Language::English, &[emoji], None).is_ok(), "20,000 emoji are 40,000 UTF-16 units: cut, not refused");
+    let twice = [0, 1].map(|_| improvement_xlsx(Language::English, std::slice::from_ref(&item), Some((1850, 1, 1))).expect("written"));
+    assert_eq!(twice[0], twice[1], "a day it cannot hold gives way to a fixed one, not to the clock");
 }

@@ -223,3 +223,37 @@ fn a_scenario_without_senders_keeps_the_digest_its_journals_were_written_with() 
     assert!(!json.contains("sender"), "an empty sender is not part of the content a journal's digest covers");
     assert!(serde_json::to_string(&vivalia().injects).expect("serialises").contains("sender"), "control: a sender given is");
 }
+
+/// A journal's text: the header of an exercise on Vivalia, then these entry lines.
+fn journal_text(header_extra: &str, entries: &[&str]) -> String {
+    let ex = exercise(1);
+    let header = crisis_cell::exercise::journal::Header::new(&ex.setup, "vivalia-2022");
+    let mut text = serde_json::to_string(&header).expect("serialises");
+    text.insert_str(text.len() - 1, header_extra);
+    text.push('\n');
+    for entry in entries {
+        text += entry;
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn a_journal_is_read_as_strictly_as_the_window_writes_it() {
+    use crisis_cell::exercise::journal::parse;
+    let good =
+        journal_text("", &[r#"{"minute":200,"kind":"time"}"#, r#"{"minute":200,"kind":"acknowledge"}"#, r#"{"minute":200,"kind":"end"}"#]);
+    assert!(parse("j", &good).is_ok(), "control: a well-formed journal reads");
+    let extra = journal_text("", &[r#"{"minute":200,"kind":"acknowledge","mark":"done"}"#]);
+    assert!(parse("j", &extra).is_err_and(|why| why.contains("unknown field")), "an entry with a field it does not have is refused");
+    let dated = journal_text(r#","played_on":"2026-11-20""#, &[]);
+    assert!(parse("j", &dated).is_ok(), "control: a day written YYYY-MM-DD");
+    let undated = journal_text(r#","played_on":"not a date""#, &[]);
+    assert!(parse("j", &undated).is_err_and(|why| why.contains("played_on")), "a day that is not a date is refused");
+
+    // After the end, the clock holds: what follows was written in the debrief.
+    let after_end = journal_text("", &[r#"{"minute":200,"kind":"end"}"#, r#"{"minute":900,"kind":"acknowledge"}"#]);
+    let read = parse("j", &after_end).expect("reads");
+    let replayed = read.replay(exercise(1).setup.clone());
+    assert_eq!(replayed.minute(), 200, "an entry after the end does not move the clock");
+}

@@ -255,7 +255,7 @@ fn a_window_killed_mid_exercise_reopens_where_it_stopped() {
     let read = crisis_cell::exercise::journal::read(&journal_path).expect("the journal of a killed window reads");
     let last_minute = read.entries.last().map(|e| e.minute).expect("entries were written");
     assert!(read.entries.iter().any(|e| matches!(e.input, crisis_cell::exercise::journal::Input::Note { .. })));
-    assert!(!read.entries.iter().any(|e| matches!(e.input, crisis_cell::exercise::journal::Input::End)), "it did not end");
+    assert!(!read.entries.iter().any(|e| matches!(e.input, crisis_cell::exercise::journal::Input::End {})), "it did not end");
 
     let second = dir.join("second");
     let status = wait(tour(&xvfb, &second, &["--journal", &journal]), |_| false);
