@@ -241,6 +241,8 @@ pub fn execute(command: Command) -> Result<(), Failure> {
 
 /// Writes a command's output to standard output.
 fn print(text: &str) -> Result<(), Failure> {
+    // Words from a file or a journal (an inject's text) never send an escape sequence to the terminal.
+    let text = crate::data::load::printable(text);
     let mut out = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());

@@ -85,6 +85,17 @@ pub(super) fn play(_: &PlayArgs) -> Result<(), Failure> {
 }
 
 /// The command `replay`: the exercise rebuilt from its journal, printed and reported like `run`.
+/// A report written into the journal's own folder must not replace the journal.
+fn refuse_overwriting(journal: &Path, dir: &Path) -> Result<(), String> {
+    let Ok(journal) = journal.canonicalize() else { return Ok(()) };
+    for name in crate::report::REPORT_FILES {
+        if dir.join(name).canonicalize().is_ok_and(|target| target == journal) {
+            return Err(format!("the report would write {name} over the journal {}: choose another folder", journal.display()));
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn replay(path: &Path, json: bool, report: Option<&Path>, language: Option<Language>) -> Result<(), Failure> {
     let read = crate::exercise::journal::read(path).map_err(failure)?;
     if let Some(torn) = &read.torn {
@@ -110,6 +121,7 @@ pub(super) fn replay(path: &Path, json: bool, report: Option<&Path>, language: O
             answers: &answers,
             exercise: Some(&record),
         };
+        refuse_overwriting(path, dir).map_err(failure)?;
         let written = write_report_in(language, dir, &input).map_err(failure)?;
         if !json {
             eprintln!("Report written: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));

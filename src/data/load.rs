@@ -58,7 +58,7 @@ impl fmt::Display for Problem {
 
 /// Text from a file as a terminal may show it: control characters other than line ends and tabs (a
 /// NUL, an escape sequence) are written as `\u{..}` rather than sent to the terminal.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
     if !text.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(text);

@@ -1,11 +1,19 @@
 //! Escaping for each format the reports are written in, so that no text from a file or a player can
 //! add markup, break a table or run a formula.
 
+/// A character no reader should be handed: a control character other than a line end or a tab (a
+/// NUL, an escape sequence), or one that turns the direction of the text around (which can make a
+/// line read as something else). Reports show it as the replacement character.
+fn unseen(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Escapes text for HTML.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if unseen(c) => out.push('\u{FFFD}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -22,13 +30,14 @@ pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\n' | '\r' => out.push(' '),
+            c if unseen(c) => out.push('\u{FFFD}'),
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '|' | '~' | '>' => {
                 out.push('\\');
                 out.push(c);
             }
             '<' => out.push_str("&lt;"),
             '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
             _ => out.push(c),
         }
     }
@@ -61,5 +70,13 @@ mod tests {
         assert_eq!(csv("\t=1+1"), "\"'\t=1+1\"", "a tab before a formula is neutralised too");
         assert_eq!(csv("\r=1"), "\"'\r=1\"");
         assert_eq!(csv("a,b"), "\"a,b\"", "a comma cannot shift the columns");
+    }
+
+    #[test]
+    fn no_control_or_direction_character_reaches_a_report() {
+        let hostile = "a\u{0}b\u{1b}[31mc\u{202E}d\u{2066}e";
+        assert_eq!(html(hostile), "a\u{FFFD}b\u{FFFD}[31mc\u{FFFD}d\u{FFFD}e");
+        assert_eq!(markdown(hostile), "a\u{FFFD}b\u{FFFD}\\[31mc\u{FFFD}d\u{FFFD}e");
+        assert_eq!(html("line\r\nnext\tcol"), "line\r\nnext\tcol", "control: line ends and tabs are kept");
     }
 }

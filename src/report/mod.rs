@@ -137,6 +137,10 @@ pub fn render_csv(result: &ScoredRun) -> String {
     out
 }
 
+/// The files a report writes into its folder.
+pub const REPORT_FILES: [&str; 6] =
+    ["report.html", "report.md", "timeline.csv", "result.json", "improvement-plan.csv", "improvement-plan.xlsx"];
+
 /// Writes the report files into `dir`, in English, each whole or not at all.
 pub fn write_report(dir: &Path, input: &ReportInput) -> Result<Vec<PathBuf>, String> {
     write_report_in(Language::English, dir, input)
@@ -151,6 +155,7 @@ pub fn write_report_in(language: Language, dir: &Path, input: &ReportInput) -> R
     let report = sections::after_action_report(language, input);
     let improvements = aar::improvement_plan(language, input);
     let files = [
+        // In the order of `REPORT_FILES`.
         ("report.html", html::render(&report)?.into_bytes()),
         ("report.md", markdown::render(&report).into_bytes()),
         ("timeline.csv", render_csv(input.result).into_bytes()),
@@ -196,6 +201,12 @@ pub fn write_whole_bytes(path: &Path, content: &[u8]) -> Result<(), String> {
     use std::io::Write;
     let mut partial = temporary_beside(path)?;
     partial.write_all(content).and_then(|_| partial.flush()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // Readable by others like any file the user writes (a temporary file is created private).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = partial.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     partial.persist(path).map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
     Ok(())
 }

@@ -257,3 +257,28 @@ fn a_journal_is_read_as_strictly_as_the_window_writes_it() {
     let replayed = read.replay(exercise(1).setup.clone());
     assert_eq!(replayed.minute(), 200, "an entry after the end does not move the clock");
 }
+
+#[test]
+fn a_report_is_never_written_over_the_journal_it_replays() {
+    use crisis_cell::exercise::journal::JournalWriter;
+    let dir = crate::common::temp_dir("room", "overwrite");
+    let journal = dir.join("report.md");
+    let mut ex = exercise(5);
+    ex.start_journal(JournalWriter::open(&journal, None).expect("writable"), "vivalia-2022").expect("header");
+    ex.run_to(30);
+    ex.end();
+    let before = std::fs::read(&journal).expect("written");
+    let refused = crate::common::cli(&["replay", journal.to_str().expect("UTF-8"), "--report", dir.to_str().expect("UTF-8")]);
+    assert!(!refused.status.success(), "refused");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("over the journal"), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert_eq!(std::fs::read(&journal).expect("still there"), before, "the journal is untouched");
+    let elsewhere = dir.join("report");
+    let written = crate::common::cli(&["replay", journal.to_str().expect("UTF-8"), "--report", elsewhere.to_str().expect("UTF-8")]);
+    assert!(written.status.success(), "control: another folder is fine: {}", String::from_utf8_lossy(&written.stderr));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(elsewhere.join("report.html")).expect("written").permissions().mode();
+        assert_eq!(mode & 0o044, 0o044, "a report others can read: {mode:o}");
+    }
+}
