@@ -65,6 +65,11 @@ pub fn phase(language: Language, phase: Phase) -> &'static str {
     })
 }
 
+/// A site's name without the part in brackets ("Arlon", not "Arlon (CHL Arlon)"), where room is short.
+pub fn short_site_name(name: &str) -> &str {
+    name.split(" (").next().unwrap_or(name)
+}
+
 /// What a host does, in words.
 pub fn host_role(language: Language, role: HostRole) -> &'static str {
     language.tr(match role {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::run::run_text;
 use super::{Failure, failure, print, print_json};
 use crate::i18n::Language;
-use crate::report::{ReportInput, write_report_in};
+use crate::report::write_report_in;
 #[cfg(feature = "gui")]
 use crate::setup::{RunRequest, RunSetup};
 
@@ -108,21 +108,8 @@ pub(super) fn replay(path: &Path, json: bool, report: Option<&Path>, language: O
     let (result, comparison) = exercise.result();
     if let Some(dir) = report {
         let language = language.unwrap_or(exercise.setup.language);
-        let scenario = exercise.setup.scenario.clone();
-        let plan = exercise.setup.plan.as_ref();
-        let answers = exercise.answered();
-        let record = exercise.report_record();
-        let input = ReportInput {
-            scenario: &scenario,
-            plan,
-            result: &result,
-            comparison: Some(&comparison),
-            notes: &exercise.notes,
-            answers: &answers,
-            exercise: Some(&record),
-        };
         refuse_overwriting(path, dir).map_err(failure)?;
-        let written = write_report_in(language, dir, &input).map_err(failure)?;
+        let written = exercise.with_report_input(&result, &comparison, |input| write_report_in(language, dir, input)).map_err(failure)?;
         if !json {
             eprintln!("Report written: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
         }

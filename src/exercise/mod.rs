@@ -419,16 +419,14 @@ impl Exercise {
         if self.ended {
             return Err(language.tr("exercise-has-ended").to_string());
         }
-        // As French rooms write them too: "06h00", "+1j6h".
-        let text = text.trim().replace(['h', 'H'], ":").replace('j', "d");
-        let text = if text.starts_with('+') { text.replace(':', "h") } else { text };
-        let text = text.as_str();
+        let text = text.trim();
         let now = self.minute();
+        let unreadable = || language.trf("jump-unreadable", &[("text", &text)]);
+        // Written as French rooms write them too: "+1j6h" (a day is a "jour"), "06h00".
         let target = if let Some(span) = text.strip_prefix('+') {
-            let minutes = crate::run::parse_duration(span).map_err(|_| language.trf("jump-unreadable", &[("text", &text)]))?;
-            now.saturating_add(minutes)
+            now.saturating_add(crate::run::parse_duration(&span.replace('j', "d")).map_err(|_| unreadable())?)
         } else {
-            let time = jiff::civil::Time::strptime("%H:%M", text).map_err(|_| language.trf("jump-unreadable", &[("text", &text)]))?;
+            let time = jiff::civil::Time::strptime("%H:%M", text.replace(['h', 'H'], ":")).map_err(|_| unreadable())?;
             let clock = self.sim.world().resource::<Clock>();
             let at = clock.start.checked_add(jiff::SignedDuration::from_mins(i64::from(now))).map_err(|e| e.to_string())?;
             let ahead = (i64::from(time.hour()) * 60 + i64::from(time.minute())) - (i64::from(at.hour()) * 60 + i64::from(at.minute()));
@@ -539,6 +537,23 @@ impl Exercise {
             let items = self.improvements.clone();
             self.record(journal::Input::Improvements { items });
         }
+    }
+
+    /// Calls `f` with the report's input for this exercise: its result and the runs it is compared
+    /// with, the notes, the answers and what the exercise adds (the injects, marks and plan).
+    pub fn with_report_input<T>(&self, result: &ScoredRun, comparison: &Comparison, f: impl FnOnce(&crate::report::ReportInput) -> T) -> T {
+        let answers = self.answered();
+        let record = self.report_record();
+        let input = crate::report::ReportInput {
+            scenario: self.scenario(),
+            plan: self.setup.plan.as_ref(),
+            result,
+            comparison: Some(comparison),
+            notes: &self.notes,
+            answers: &answers,
+            exercise: Some(&record),
+        };
+        f(&input)
     }
 
     /// What the exercise adds to the report: the day, the roles at the table and the others, the

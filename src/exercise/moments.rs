@@ -63,41 +63,39 @@ pub struct InjectResponses {
 impl Exercise {
     /// Every inject delivered so far, in the order it arrived.
     pub fn delivered_injects(&self) -> Vec<InjectMoment> {
-        let scenario = self.scenario();
-        let timeline = self.sim().world().resource::<Timeline>();
-        let language = self.setup.language;
-        timeline
-            .entries
-            .iter()
-            .filter(|e| e.kind == EntryKind::Inject)
-            .enumerate()
-            .map(|(rank, entry)| {
-                let listed = scenario.injects.iter().find(|i| i.id == entry.id && entry.id != WRITTEN_INJECT_ID);
-                let (channel, text) = match &entry.event {
-                    Event::Inject { channel, text } => (channel.clone(), text.clone()),
-                    _ => (String::new(), crate::words::event(language, &entry.event)),
-                };
-                InjectMoment {
-                    rank,
-                    minute: entry.minute,
-                    id: entry.id.clone(),
-                    channel,
-                    sender: listed.map(|i| i.sender.clone()).unwrap_or_default(),
-                    audience: listed.map_or_else(|| language.tr("inject-audience-cell").to_string(), |i| i.audience.clone()),
-                    text,
-                    expected: listed.map(|i| i.expected.clone()).unwrap_or_default(),
-                    milestone: listed.and_then(|i| i.milestone.clone()),
-                    acknowledged_at: self.responses.acknowledged.get(rank).copied(),
-                    mark: self.responses.marks.iter().rev().find(|(r, _, _)| *r == rank).map(|(_, m, at)| (*m, *at)),
-                }
-            })
-            .collect()
+        self.moments().collect()
     }
 
     /// The oldest inject the room has not acknowledged: the banner shows it.
     pub fn inject_to_acknowledge(&self) -> Option<InjectMoment> {
-        let acknowledged = self.responses.acknowledged.len();
-        self.delivered_injects().into_iter().nth(acknowledged)
+        self.moments().nth(self.responses.acknowledged.len())
+    }
+
+    /// The injects delivered, each with what the scenario says of it, walked in the order they arrived.
+    fn moments(&self) -> impl Iterator<Item = InjectMoment> + '_ {
+        let scenario = self.scenario();
+        let timeline = self.sim().world().resource::<Timeline>();
+        let language = self.setup.language;
+        timeline.entries.iter().filter(|e| e.kind == EntryKind::Inject).enumerate().map(move |(rank, entry)| {
+            let listed = scenario.injects.iter().find(|i| i.id == entry.id && entry.id != WRITTEN_INJECT_ID);
+            let (channel, text) = match &entry.event {
+                Event::Inject { channel, text } => (channel.clone(), text.clone()),
+                _ => (String::new(), crate::words::event(language, &entry.event)),
+            };
+            InjectMoment {
+                rank,
+                minute: entry.minute,
+                id: entry.id.clone(),
+                channel,
+                sender: listed.map(|i| i.sender.clone()).unwrap_or_default(),
+                audience: listed.map_or_else(|| language.tr("inject-audience-cell").to_string(), |i| i.audience.clone()),
+                text,
+                expected: listed.map(|i| i.expected.clone()).unwrap_or_default(),
+                milestone: listed.and_then(|i| i.milestone.clone()),
+                acknowledged_at: self.responses.acknowledged.get(rank).copied(),
+                mark: self.responses.marks.iter().rev().find(|(r, _, _)| *r == rank).map(|(_, m, at)| (*m, *at)),
+            }
+        })
     }
 
     /// The room has read the inject on the banner; the clock goes on if it stopped for it.
@@ -117,7 +115,7 @@ impl Exercise {
 
     /// The facilitator marks the cell's response to a delivered inject (by its rank of delivery).
     pub fn mark_response(&mut self, rank: usize, mark: ResponseMark) {
-        if rank >= self.delivered_injects().len() {
+        if self.moments().nth(rank).is_none() {
             return;
         }
         self.responses.marks.push((rank, mark, self.minute()));

@@ -83,12 +83,9 @@ fn services_needing(world: &World, roles: &[HostRole], language: Language) -> Op
 
 fn site_names(world: &World, sites: &BTreeSet<u32>) -> String {
     let estate = world.resource::<Estate>();
-    let names: Vec<&str> = sites.iter().filter_map(|s| estate.scenario.sites.get(*s as usize)).map(|s| short_site(&s.name)).collect();
+    let names: Vec<&str> =
+        sites.iter().filter_map(|s| estate.scenario.sites.get(*s as usize)).map(|s| crate::words::short_site_name(&s.name)).collect();
     names.join(", ")
-}
-
-fn short_site(name: &str) -> &str {
-    name.split(" (").next().unwrap_or(name)
 }
 
 /// What the decision will do as things stand now.

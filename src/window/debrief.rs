@@ -56,18 +56,7 @@ impl Debrief {
 
     /// Calls `f` with the report's input for this exercise as it stands.
     fn with_input<T>(&self, exercise: &Exercise, f: impl FnOnce(Language, &ReportInput) -> T) -> T {
-        let answers = exercise.answered();
-        let record = exercise.report_record();
-        let input = ReportInput {
-            scenario: exercise.scenario(),
-            plan: exercise.setup.plan.as_ref(),
-            result: &self.result,
-            comparison: Some(&self.comparison),
-            notes: &exercise.notes,
-            answers: &answers,
-            exercise: Some(&record),
-        };
-        f(exercise.setup.language, &input)
+        exercise.with_report_input(&self.result, &self.comparison, |input| f(exercise.setup.language, input))
     }
 
     /// Writes the report (report.html, report.md, timeline.csv, result.json, improvement-plan.csv and

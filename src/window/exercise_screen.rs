@@ -414,7 +414,7 @@ fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
                         ui.label(egui::RichText::new(language.tr("risk")).small());
                         ui.end_row();
                         for site in chunk {
-                            ui.label(map::short_name(&site.site));
+                            ui.label(crate::words::short_site_name(&site.site));
                             for kind in &kinds {
                                 match site.services.iter().find(|(k, _, _)| k == kind) {
                                     Some((_, name, status)) => {

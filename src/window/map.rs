@@ -7,6 +7,7 @@ use super::theme;
 use crate::exercise::{CellState, EstateView};
 use crate::i18n::Language;
 use crate::sim::{Estate, Network};
+use crate::words::short_site_name;
 
 /// Where everything sits on the map for one size of the area.
 pub struct MapLayout {
@@ -221,7 +222,7 @@ pub fn show(
 fn overflowing_labels(ui: &egui::Ui, estate: &Estate, map: &MapLayout) -> usize {
     let width = |text: String, font: FontId| ui.fonts_mut(|f| f.layout_no_wrap(text, font, Color32::WHITE).size().x);
     let sites = map.sites.iter().filter(|(site, rect)| {
-        let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_name(&s.name));
+        let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_site_name(&s.name));
         width(name.to_string(), site_font()) > rect.width() - PAD - 2.0
     });
     let segments = map.segments.iter().filter(|(segment, rect)| {
@@ -271,7 +272,7 @@ fn label_sizes(ui: &egui::Ui, estate: &Estate, height: f32) -> LabelSizes {
     let width = |text: String, font: FontId| ui.fonts_mut(|f| f.layout_no_wrap(text, font, Color32::WHITE).size().x);
     let mut sizes = LabelSizes { height, full: Vec::new(), names: Vec::new() };
     for (site, info) in estate.scenario.sites.iter().enumerate() {
-        let name = width(short_name(&info.name).to_string(), site_font()) + 2.0 * PAD;
+        let name = width(short_site_name(&info.name).to_string(), site_font()) + 2.0 * PAD;
         let segments = estate
             .segments
             .iter()
@@ -313,7 +314,7 @@ fn draw_sites(painter: &egui::Painter, estate: &Estate, map: &MapLayout) {
     let name_font = site_font();
     for (site, rect) in &map.sites {
         painter.rect(*rect, 4.0, Color32::from_gray(0x2A), Stroke::new(1.0, Color32::from_gray(0x55)), egui::StrokeKind::Inside);
-        let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_name(&s.name));
+        let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_site_name(&s.name));
         let clipped = painter.with_clip_rect(rect.shrink(2.0));
         clipped.text(rect.left_top() + Vec2::new(PAD, PAD / 2.0), Align2::LEFT_TOP, name, name_font.clone(), theme::TEXT);
     }
@@ -412,15 +413,10 @@ fn pointed_at(response: &egui::Response, map: &MapLayout) -> MapResponse {
     out
 }
 
-/// A site's name without the part in brackets.
-pub fn short_name(name: &str) -> &str {
-    name.split(" (").next().unwrap_or(name)
-}
-
 /// A segment's name without its site's name in front, which the box already says.
 fn segment_label(estate: &Estate, segment: u32) -> String {
     let info = &estate.segments[segment as usize];
-    let site = estate.scenario.sites.get(info.site as usize).map_or("", |s| short_name(&s.name));
+    let site = estate.scenario.sites.get(info.site as usize).map_or("", |s| short_site_name(&s.name));
     let first_word = site.split([' ', '-']).next().unwrap_or(site);
     let rest = info.name.strip_prefix(site).or_else(|| info.name.strip_prefix(first_word)).unwrap_or(&info.name).trim();
     if rest.is_empty() { info.name.clone() } else { rest.to_string() }

@@ -36,18 +36,7 @@ fn played(seed: u64, hours: u32, language: Language) -> Exercise {
 /// Calls `f` with the report's input for the exercise as it stands.
 fn with_input<T>(ex: &Exercise, f: impl FnOnce(&ReportInput) -> T) -> T {
     let (result, comparison) = ex.result();
-    let answers = ex.answered();
-    let record = ex.report_record();
-    let input = ReportInput {
-        scenario: ex.scenario(),
-        plan: ex.setup.plan.as_ref(),
-        result: &result,
-        comparison: Some(&comparison),
-        notes: &ex.notes,
-        answers: &answers,
-        exercise: Some(&record),
-    };
-    f(&input)
+    ex.with_report_input(&result, &comparison, f)
 }
 
 fn write(ex: &Exercise, dir: &Path) -> Vec<PathBuf> {
