@@ -171,7 +171,8 @@ fn headline(ui: &mut egui::Ui, language: Language, exercise: &Exercise, debrief:
 fn score_table(ui: &mut egui::Ui, language: Language, result: &ScoredRun) {
     ui.heading(language.tr("score-line-line"));
     if result.score.is_some() {
-        egui::Grid::new("score").striped(true).num_columns(5).show(ui, |ui| {
+        let what_happened = ui.available_width() * 0.4;
+        egui::Grid::new("score").striped(true).num_columns(5).max_col_width(what_happened).show(ui, |ui| {
             for heading in ["line", "what-happened", "column-no-response", "column-best-response", "points"] {
                 ui.label(egui::RichText::new(language.tr(heading)).strong());
             }
@@ -179,7 +180,7 @@ fn score_table(ui: &mut egui::Ui, language: Language, result: &ScoredRun) {
             for line in score_lines(language, result) {
                 ui.label(&line.label);
                 // What happened wraps, so that the counterfactuals and the points stay on screen.
-                ui.add_sized([620.0, 0.0], egui::Label::new(&line.value).wrap());
+                ui.add(egui::Label::new(&line.value).wrap());
                 ui.label(&line.no_response);
                 ui.label(&line.best);
                 ui.label(if line.counted { format!("{:.1} / {:.1}", line.points, line.max_points) } else { "–".to_string() });
@@ -283,13 +284,14 @@ fn objectives(ui: &mut egui::Ui, language: Language, exercise: &Exercise, debrie
         return;
     }
     ui.heading(language.tr("objectives-rated"));
-    egui::Grid::new("objectives").striped(true).num_columns(3).show(ui, |ui| {
+    let column = ui.available_width() * 0.4;
+    egui::Grid::new("objectives").striped(true).num_columns(3).max_col_width(column).show(ui, |ui| {
         for heading in ["column-objective", "column-rating", "column-improvements"] {
             ui.label(egui::RichText::new(language.tr(heading)).strong());
         }
         ui.end_row();
         for o in ratings {
-            ui.add_sized([520.0, 0.0], egui::Label::new(format!("{} ({} min)", o.name, o.target_minutes)).wrap());
+            ui.add(egui::Label::new(format!("{} ({} min)", o.name, o.target_minutes)).wrap());
             let (colour, word) = match o.rating {
                 Some(crate::report::aar::Rating::Performed) => (BLUISH_GREEN, o.rating.map(|r| r.label(language))),
                 Some(crate::report::aar::Rating::SomeChallenges) => (ORANGE, o.rating.map(|r| r.label(language))),
@@ -297,7 +299,7 @@ fn objectives(ui: &mut egui::Ui, language: Language, exercise: &Exercise, debrie
                 None => (theme::CLEAN_GREY, Some(language.tr("rating-not-rated"))),
             };
             ui.colored_label(colour, word.unwrap_or_default());
-            ui.add_sized([520.0, 0.0], egui::Label::new(o.improvements.join(" · ")).wrap());
+            ui.add(egui::Label::new(o.improvements.join(" · ")).wrap());
             ui.end_row();
         }
     });
@@ -311,10 +313,11 @@ fn inject_marks(ui: &mut egui::Ui, language: Language, exercise: &mut Exercise, 
     }
     ui.heading(language.tr("injects-and-responses"));
     let mut marked = None;
-    egui::Grid::new("inject-marks").striped(true).num_columns(3).show(ui, |ui| {
+    let column = ui.available_width() * 0.36;
+    egui::Grid::new("inject-marks").striped(true).num_columns(3).max_col_width(column).show(ui, |ui| {
         for inject in &delivered {
-            ui.add_sized([560.0, 0.0], egui::Label::new(format!("{} — {}", exercise.local(inject.minute), inject.text)).wrap());
-            ui.add_sized([420.0, 0.0], egui::Label::new(&inject.expected).wrap());
+            ui.add(egui::Label::new(format!("{} — {}", exercise.local(inject.minute), inject.text)).wrap());
+            ui.add(egui::Label::new(&inject.expected).wrap());
             ui.horizontal(|ui| {
                 for mark in crate::exercise::moments::ResponseMark::ALL {
                     let chosen = inject.mark.is_some_and(|(m, _)| m == mark);

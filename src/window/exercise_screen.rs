@@ -8,11 +8,10 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::theme::{self, BLUISH_GREEN, ORANGE, SKY_BLUE, VERMILLION, YELLOW};
 use super::{RoomSettings, SPEEDS, Screen, Session, map};
-use crate::data::scenario::ServiceKind;
+use crate::exercise::decisions::DecisionRow;
 use crate::exercise::moments::{InjectMoment, ResponseMark};
 use crate::exercise::{CellState, EstateView, Exercise, FeedLine, LiveStatus};
 use crate::i18n::Language;
-use crate::sim::care::ServiceStatus;
 use crate::sim::injects::FireInject;
 use crate::sim::{EntryKind, Estate, Network};
 
@@ -164,33 +163,6 @@ fn elapsed(minutes: u32) -> String {
     format!("T+{}h{:02}", minutes / 60, minutes % 60)
 }
 
-fn short(language: Language, kind: ServiceKind) -> &'static str {
-    match kind {
-        ServiceKind::EmergencyDepartment => language.tr("service-tag-ed"),
-        ServiceKind::IntensiveCare => language.tr("service-tag-icu"),
-        ServiceKind::OperatingTheatres => language.tr("service-tag-or"),
-        ServiceKind::Dialysis => language.tr("service-tag-dial"),
-        ServiceKind::CathLab => language.tr("service-tag-cath"),
-        ServiceKind::Wards => language.tr("service-tag-ward"),
-        ServiceKind::Laboratory => language.tr("service-tag-lab"),
-        ServiceKind::Radiology => language.tr("service-tag-rad"),
-        ServiceKind::Pharmacy => language.tr("service-tag-pha"),
-        ServiceKind::Sterilisation => language.tr("service-tag-ster"),
-        ServiceKind::Admissions => language.tr("service-tag-adm"),
-        ServiceKind::Consultations => language.tr("service-tag-cons"),
-        ServiceKind::Switchboard => language.tr("service-tag-tel"),
-    }
-}
-
-/// A care service's state in words, beside its mark.
-fn service_word(language: Language, status: ServiceStatus) -> &'static str {
-    match status {
-        ServiceStatus::Up => language.tr("status-up"),
-        ServiceStatus::Degraded => language.tr("status-paper"),
-        ServiceStatus::Down => language.tr("status-down"),
-    }
-}
-
 fn feed_colour(kind: EntryKind) -> egui::Color32 {
     match kind {
         EntryKind::Attack => theme::REDDISH_PURPLE,
@@ -235,7 +207,7 @@ pub fn show(
         };
         let mut root = root_ui(&ctx);
         top_bar(&mut root, exercise, &room, jump_draft, &mut commands);
-        bottom_bar(&mut root, exercise, status);
+        super::care_board::show(&mut root, exercise, status);
         decision_panel(&mut root, exercise, &mut commands);
         side_panel(&mut root, exercise, facilitator);
         *map_overflows = central(&mut root, exercise, facilitator, *selected_host, &mut commands);
@@ -348,7 +320,10 @@ fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, jump_d
             if ui.add_enabled(!exercise.out_of_time(), egui::Button::new(language.tr("next-event-n"))).clicked() {
                 commands.push(Command::JumpToNextEvent);
             }
-            let field = ui.add(egui::TextEdit::singleline(jump_draft).desired_width(90.0).hint_text(language.tr("jump-hint")));
+            let hint = language.tr("jump-hint");
+            let field = ui.add(
+                egui::TextEdit::singleline(jump_draft).desired_width(text_width(ui, hint, egui::TextStyle::Body) + 12.0).hint_text(hint),
+            );
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button(language.tr("jump-to")).clicked() || entered {
                 commands.push(Command::JumpTo);
@@ -381,76 +356,6 @@ fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, jump_d
 fn side_width(root: &egui::Ui) -> (f32, u32) {
     let zoom = root.ctx().zoom_factor();
     ((root.ctx().viewport_rect().width() * 0.26).max(240.0), (zoom * 100.0).round() as u32)
-}
-
-fn bottom_bar(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
-    let language = exercise.setup.language;
-    // The care board takes at most a third of the height, scrolling beyond, so that large text never
-    // squeezes the map away.
-    let most = root.ctx().viewport_rect().height() * 0.32;
-    egui::Panel::bottom("care").max_size(most).show(root, |ui| {
-        let status_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-        let board = exercise.care_board();
-        let kinds: Vec<ServiceKind> = {
-            let mut kinds: Vec<ServiceKind> = board.iter().flat_map(|s| s.services.iter().map(|(k, _, _)| *k)).collect();
-            kinds.sort_by_key(|k| *k as u8);
-            kinds.dedup();
-            kinds
-        };
-        let sites: Vec<_> = board.iter().filter(|s| !s.services.is_empty()).collect();
-        let blocks = if ui.available_width() > 1100.0 { 2 } else { 1 };
-        let mut scroll = egui::ScrollArea::vertical().id_salt("care-scroll").max_height((most - status_height).max(40.0));
-        scroll = scroll.auto_shrink([false, true]);
-        scroll.show(ui, |ui| {
-            let per_block = sites.len().div_ceil(blocks).max(1);
-            ui.horizontal_top(|ui| {
-                ui.label(egui::RichText::new(language.tr("heading-care")).strong());
-                for (b, chunk) in sites.chunks(per_block).enumerate() {
-                    egui::Grid::new(("care-grid", b)).spacing([6.0, 1.0]).show(ui, |ui| {
-                        ui.label("");
-                        for kind in &kinds {
-                            ui.label(egui::RichText::new(short(language, *kind)).small());
-                        }
-                        ui.label(egui::RichText::new(language.tr("risk")).small());
-                        ui.end_row();
-                        for site in chunk {
-                            ui.label(crate::words::short_site_name(&site.site));
-                            for kind in &kinds {
-                                match site.services.iter().find(|(k, _, _)| k == kind) {
-                                    Some((_, name, status)) => {
-                                        let (mark, _) = theme::service_mark(*status);
-                                        ui.colored_label(theme::service_colour(*status), egui::RichText::new(mark).strong())
-                                            .on_hover_text(format!("{name}: {}", service_word(language, *status)));
-                                    }
-                                    None => {
-                                        ui.label(egui::RichText::new("·").weak());
-                                    }
-                                }
-                            }
-                            if site.patients_at_risk > 0 {
-                                ui.colored_label(VERMILLION, site.patients_at_risk.to_string());
-                            } else {
-                                ui.label("0");
-                            }
-                            ui.end_row();
-                        }
-                    });
-                    ui.add_space(24.0);
-                }
-            });
-        });
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(language.tr("up-p-paper-degraded-down")).small());
-            if !status.is_empty() {
-                ui.separator();
-                ui.label(status);
-            }
-            if let Some(why) = &exercise.journal_error {
-                ui.separator();
-                ui.colored_label(VERMILLION, why);
-            }
-        });
-    });
 }
 
 fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<Command>) {
@@ -498,24 +403,13 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
                 } else {
                     name
                 };
-                egui::CollapsingHeader::new(egui::RichText::new(title).strong()).default_open(at_table).show(ui, |ui| {
+                // A header of its own so that a long role name wraps in the panel rather than being cut.
+                let id = ui.make_persistent_id(("role-decisions", role));
+                let header = egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, at_table);
+                let header = header.show_header(ui, |ui| ui.add(egui::Label::new(egui::RichText::new(title).strong()).wrap()));
+                header.body(|ui| {
                     for row in mine {
-                        ui.horizontal_wrapped(|ui| {
-                            let label = if row.irreversible { format!("⚠ {}", row.name) } else { row.name.clone() };
-                            let response = ui.add_enabled(!exercise.ended, egui::Button::new(label));
-                            let response = if row.description.is_empty() { response } else { response.on_hover_text(&row.description) };
-                            if response.clicked() {
-                                commands.push(Command::Decide(row.action));
-                            }
-                            let mut facts = format!("≈{} min", row.expected_minutes);
-                            if row.per_host_minutes > 0.0 {
-                                facts += &language.trf("then-minutes-a-host", &[("minutes", &format!("{:.0}", row.per_host_minutes))]);
-                            }
-                            if row.taken > 0 {
-                                facts += &language.trf("taken-times", &[("count", &row.taken)]);
-                            }
-                            ui.label(egui::RichText::new(facts).small());
-                        });
+                        decision_row(ui, exercise, row, commands);
                         if let Some(why) = &row.waits_for {
                             ui.colored_label(
                                 YELLOW,
@@ -527,6 +421,35 @@ fn decision_panel(root: &mut egui::Ui, exercise: &Exercise, commands: &mut Vec<C
             }
         });
     });
+}
+
+/// A decision's button, and what it takes beside it when both fit on a line, or below it.
+fn decision_row(ui: &mut egui::Ui, exercise: &Exercise, row: &DecisionRow, commands: &mut Vec<Command>) {
+    let language = exercise.setup.language;
+    let label = if row.irreversible { format!("⚠ {}", row.name) } else { row.name.clone() };
+    let mut facts = format!("≈{} min", row.expected_minutes);
+    if row.per_host_minutes > 0.0 {
+        facts += &language.trf("then-minutes-a-host", &[("minutes", &format!("{:.0}", row.per_host_minutes))]);
+    }
+    if row.taken > 0 {
+        facts += &language.trf("taken-times", &[("count", &row.taken)]);
+    }
+    let spacing = ui.spacing();
+    let needed = text_width(ui, &label, egui::TextStyle::Button) + 2.0 * spacing.button_padding.x + spacing.item_spacing.x;
+    let beside = needed + text_width(ui, &facts, egui::TextStyle::Small) <= ui.available_width();
+    let mut draw = |ui: &mut egui::Ui| {
+        let response = ui.add_enabled(!exercise.ended, egui::Button::new(label.as_str()).wrap());
+        let response = if row.description.is_empty() { response } else { response.on_hover_text(&row.description) };
+        if response.clicked() {
+            commands.push(Command::Decide(row.action));
+        }
+        ui.add(egui::Label::new(egui::RichText::new(facts.as_str()).small()).wrap());
+    };
+    if beside {
+        ui.horizontal(draw);
+    } else {
+        draw(ui);
+    }
 }
 
 fn side_panel(root: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
@@ -756,4 +679,10 @@ fn segment_tip(ui: &egui::Ui, language: Language, estate: &Estate, cells: &[Cell
         ui.label(egui::RichText::new(format!("{} ({})", info.name, crate::words::segment_kind(language, info.kind))).strong());
         ui.label(summary.join(", "));
     });
+}
+
+/// The width `text` takes on one line in the font of `style`.
+pub(super) fn text_width(ui: &egui::Ui, text: &str, style: egui::TextStyle) -> f32 {
+    let font = style.resolve(ui.style());
+    ui.painter().layout_no_wrap(text.to_string(), font, egui::Color32::WHITE).size().x
 }

@@ -24,7 +24,14 @@ pub struct MapLayout {
     /// Segments are drawn without their names (too many sites for the area): each segment's rectangle
     /// is then its block of cells, named on hover.
     pub compact: bool,
+    /// The size of the map's words against their size at this text size: below 1 only where the map
+    /// could not otherwise show every site in its area (large text on a small window).
+    pub text_scale: f32,
 }
+
+/// The sizes the map's words are tried at, largest first, until every site fits in the area: at the
+/// smallest, text size 1.5 draws them as large as text size 1 would, and a little smaller beyond.
+const TEXT_SCALES: [f32; 5] = [1.0, 0.85, 0.72, 0.62, 0.5];
 
 /// The most cells the map draws: beyond this a cell stands for several hosts, so that an estate of
 /// 75,000 hosts draws as fast as Vivalia's 1,700, each cell still large enough to show its state's shape.
@@ -38,6 +45,8 @@ pub fn hosts_per_cell(hosts: usize) -> usize {
 const PAD: f32 = 6.0;
 const LARGEST_CELL: f32 = 18.0;
 const SMALLEST_CELL: f32 = 3.0;
+/// Cell sizes tried, largest first, when no layout fits with cells of `SMALLEST_CELL`.
+const LAST_RESORT_CELLS: [f32; 4] = [SMALLEST_CELL, 2.5, 2.0, 1.5];
 
 /// How many columns a site is given, as a multiple of the square root of its hosts: wider boxes fill a
 /// wide screen better, taller ones a narrow screen.
@@ -53,14 +62,36 @@ pub struct LabelSizes {
     pub names: Vec<f32>,
 }
 
-/// Lays the estate out in `area`: the largest cell size, over a few box shapes, at which every site fits
-/// with its words.
+impl LabelSizes {
+    /// The room the words need when drawn at `scale` of their size.
+    fn scaled(&self, scale: f32) -> LabelSizes {
+        let words = |widths: &[f32]| widths.iter().map(|w| (w - 2.0 * PAD).max(0.0) * scale + 2.0 * PAD).collect();
+        LabelSizes { height: self.height * scale, full: words(&self.full), names: words(&self.names) }
+    }
+}
+
+/// Lays the estate out in `area`: the largest words, then the largest cell size over a few box shapes,
+/// at which every site fits with its words.
 pub fn layout(estate: &Estate, area: Rect, labels: &LabelSizes) -> MapLayout {
     let per_cell = hosts_per_cell(estate.host_count() as usize);
-    // Segment names when everything fits with them; without them when there are too many sites.
-    search(estate, area, labels, per_cell, false)
-        .or_else(|| search(estate, area, labels, per_cell, true))
-        .unwrap_or_else(|| flow(estate, area, SMALLEST_CELL, labels, ASPECTS[2], per_cell, true).0)
+    for scale in TEXT_SCALES {
+        let labels = labels.scaled(scale);
+        // Segment names when everything fits with them; without them when there are too many sites.
+        let fitted = search(estate, area, &labels, per_cell, false).or_else(|| search(estate, area, &labels, per_cell, true));
+        if let Some(map) = fitted {
+            return MapLayout { text_scale: scale, ..map };
+        }
+    }
+    // The last resort: cells smaller than a shape can be read in, coloured by state, in the shape of
+    // box that leaves the map shortest.
+    let smallest = TEXT_SCALES[TEXT_SCALES.len() - 1];
+    let labels = labels.scaled(smallest);
+    let tries = LAST_RESORT_CELLS.into_iter().flat_map(|cell| ASPECTS.map(|aspect| (cell, aspect)));
+    let shortest = tries
+        .map(|(cell, aspect)| flow(estate, area, cell, &labels, aspect, per_cell, true))
+        .reduce(|best, next| if best.1 <= area.height() || best.1 <= next.1 { best } else { next });
+    let map = shortest.map_or_else(|| flow(estate, area, SMALLEST_CELL, &labels, ASPECTS[2], per_cell, true).0, |(map, _)| map);
+    MapLayout { text_scale: smallest, ..map }
 }
 
 /// The layout with the largest cells that fits, over the box shapes, if one does.
@@ -99,6 +130,7 @@ fn flow(estate: &Estate, area: Rect, cell: f32, labels: &LabelSizes, aspect: f64
         per_cell,
         units: Vec::new(),
         compact,
+        text_scale: 1.0,
     };
     let items = |hosts: usize| hosts.div_ceil(per_cell);
     let max_cols = (((area.width() - 2.0 * PAD) / cell).floor() as usize).max(1);
@@ -161,7 +193,8 @@ pub struct MapResponse {
     pub hovered_host: Option<u32>,
     pub hovered_segment: Option<u32>,
     pub clicked_host: Option<u32>,
-    /// Labels drawn wider than their box (clipped): none, when the layout gave them room.
+    /// Labels drawn wider than their box (clipped), and sites whose box is not wholly in the map's
+    /// area: none, when the layout gave them room.
     pub overflowing_labels: usize,
 }
 
@@ -179,7 +212,10 @@ pub fn show(
     let area = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(area, Sense::click());
     let painter = ui.painter_at(area);
-    let map = kept_layout(ui, estate, area, small, cells.len(), language);
+    // A map whose cells stand for several hosts says so on a line of its own below the boxes.
+    let note_line = if hosts_per_cell(cells.len()) > 1 { small + PAD } else { 0.0 };
+    let boxes = Rect::from_min_max(area.min, Pos2::new(area.right(), (area.bottom() - note_line).max(area.top())));
+    let map = kept_layout(ui, estate, boxes, small, cells.len(), language);
     let cut_lines = draw_links(&painter, estate, network, &map, small);
     draw_sites(&painter, estate, &map);
     draw_segment_labels(&painter, estate, network, &map);
@@ -195,7 +231,7 @@ pub fn show(
     } else {
         draw_shared_cells(&painter, estate, &map, view);
         let note = language.trf("cell-stands-for", &[("hosts", &map.per_cell)]);
-        painter.text(area.right_bottom() - Vec2::new(PAD, PAD), Align2::RIGHT_BOTTOM, note, label_font(), theme::TEXT);
+        painter.text(area.right_bottom() - Vec2::new(PAD, PAD / 2.0), Align2::RIGHT_BOTTOM, note, label_font(1.0), theme::TEXT);
     }
     frame_isolated_segments(&painter, estate, network, &map);
     // Every cut is marked, where its line can be seen between the boxes if it can.
@@ -214,7 +250,8 @@ pub fn show(
         painter.rect_stroke(rect.expand(2.0), 0.0, Stroke::new(2.0, Color32::WHITE), egui::StrokeKind::Outside);
     }
     let mut out = pointed_at(&response, &map);
-    out.overflowing_labels = overflowing_labels(ui, estate, &map);
+    out.overflowing_labels =
+        overflowing_labels(ui, estate, &map) + map.sites.iter().filter(|(_, r)| !boxes.expand(0.5).contains_rect(*r)).count();
     out
 }
 
@@ -223,17 +260,19 @@ fn overflowing_labels(ui: &egui::Ui, estate: &Estate, map: &MapLayout) -> usize 
     let width = |text: String, font: FontId| ui.fonts_mut(|f| f.layout_no_wrap(text, font, Color32::WHITE).size().x);
     let sites = map.sites.iter().filter(|(site, rect)| {
         let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_site_name(&s.name));
-        width(name.to_string(), site_font()) > rect.width() - PAD - 2.0
+        width(name.to_string(), site_font(map.text_scale)) > rect.width() - PAD - 2.0
     });
     let segments = map.segments.iter().filter(|(segment, rect)| {
-        !map.compact && width(segment_text(estate, *segment, estate.segments[*segment as usize].hosts.len()), label_font()) > rect.width()
+        !map.compact
+            && width(segment_text(estate, *segment, estate.segments[*segment as usize].hosts.len()), label_font(map.text_scale))
+                > rect.width()
     });
     sites.count() + segments.count()
 }
 
-/// The font of site names.
-fn site_font() -> FontId {
-    FontId::proportional(theme::SMALLEST_TEXT + 1.0)
+/// The font of site names, at `scale` of its size.
+fn site_font(scale: f32) -> FontId {
+    FontId::proportional((theme::SMALLEST_TEXT + 1.0) * scale)
 }
 
 /// A segment's label: its name without its site's, and its hosts.
@@ -241,9 +280,9 @@ fn segment_text(estate: &Estate, segment: u32, hosts: usize) -> String {
     format!("{} · {hosts}", segment_label(estate, segment))
 }
 
-/// The font of segment names and of the note on what a cell stands for.
-fn label_font() -> FontId {
-    FontId::proportional(theme::SMALLEST_TEXT)
+/// The font of segment names and of the note on what a cell stands for, at `scale` of its size.
+fn label_font(scale: f32) -> FontId {
+    FontId::proportional(theme::SMALLEST_TEXT * scale)
 }
 
 /// The layout for this area and text size: it changes only with them, so it is kept between frames.
@@ -272,13 +311,13 @@ fn label_sizes(ui: &egui::Ui, estate: &Estate, height: f32) -> LabelSizes {
     let width = |text: String, font: FontId| ui.fonts_mut(|f| f.layout_no_wrap(text, font, Color32::WHITE).size().x);
     let mut sizes = LabelSizes { height, full: Vec::new(), names: Vec::new() };
     for (site, info) in estate.scenario.sites.iter().enumerate() {
-        let name = width(short_site_name(&info.name).to_string(), site_font()) + 2.0 * PAD;
+        let name = width(short_site_name(&info.name).to_string(), site_font(1.0)) + 2.0 * PAD;
         let segments = estate
             .segments
             .iter()
             .enumerate()
             .filter(|(_, s)| s.site as usize == site && !s.hosts.is_empty())
-            .map(|(i, s)| width(segment_text(estate, i as u32, s.hosts.len()), label_font()) + 2.0 * PAD)
+            .map(|(i, s)| width(segment_text(estate, i as u32, s.hosts.len()), label_font(1.0)) + 2.0 * PAD)
             .fold(0.0f32, f32::max);
         sizes.full.push(name.max(segments));
         sizes.names.push(name);
@@ -311,7 +350,7 @@ fn draw_links(painter: &egui::Painter, estate: &Estate, network: &Network, map: 
 
 /// Each site's box with its short name.
 fn draw_sites(painter: &egui::Painter, estate: &Estate, map: &MapLayout) {
-    let name_font = site_font();
+    let name_font = site_font(map.text_scale);
     for (site, rect) in &map.sites {
         painter.rect(*rect, 4.0, Color32::from_gray(0x2A), Stroke::new(1.0, Color32::from_gray(0x55)), egui::StrokeKind::Inside);
         let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_site_name(&s.name));
@@ -322,7 +361,7 @@ fn draw_sites(painter: &egui::Painter, estate: &Estate, map: &MapLayout) {
 
 /// Each segment's name, host count and isolation; in a compact map only an outline for isolation.
 fn draw_segment_labels(painter: &egui::Painter, estate: &Estate, network: &Network, map: &MapLayout) {
-    let label_font = label_font();
+    let label_font = label_font(map.text_scale);
     for (segment, rect) in &map.segments {
         let info = &estate.segments[*segment as usize];
         let isolated = network.isolated.get(*segment as usize).copied().unwrap_or(false);

@@ -6,6 +6,7 @@
 //! `sim_ms_per_frame` diagnostic) and the scripted tour when one is asked for; `EguiPrimaryContextPass`
 //! draws the screen of the current `Screen` state.
 
+mod care_board;
 mod console;
 mod debrief;
 mod debrief_charts;
@@ -13,6 +14,7 @@ mod exercise_screen;
 mod map;
 mod start;
 mod strip;
+mod text_fit;
 mod theme;
 mod tour;
 

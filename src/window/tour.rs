@@ -14,6 +14,8 @@ use super::{RoomSettings, Screen, Session};
 use crate::exercise::Speed;
 use crate::i18n::Language;
 
+/// The text size a room sets for the back rows, at which the tour shoots some screens again.
+const LARGE_TEXT: f32 = 1.5;
 /// Frames a screenshot may take to reach the disk before the tour gives up.
 const SCREENSHOT_FRAMES: u32 = 600;
 /// Frames the exercise runs at 60x before its screenshot, to measure the simulation's cost per frame.
@@ -32,6 +34,7 @@ enum Step {
     /// The window opened on an exercise reopened from its journal: it is shot as it stands.
     ShootResumed,
     ShootStart,
+    ShootStartLarge,
     Run,
     ShootBanner,
     ShootPlayer,
@@ -42,6 +45,7 @@ enum Step {
     ShootEnd,
     Debrief,
     ShootDebrief,
+    ShootDebriefLarge,
     Done,
 }
 
@@ -52,12 +56,22 @@ struct Tour {
     frames: u32,
     waiting_for: Option<PathBuf>,
     record: serde_json::Map<String, serde_json::Value>,
+    /// How the texts of the frame being shot fitted their boxes.
+    fit: super::text_fit::TextFit,
 }
 
 pub fn add(app: &mut App, dir: PathBuf) -> Result<(), String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    app.insert_resource(Tour { dir, step: Step::Settle, frames: 0, waiting_for: None, record: serde_json::Map::new() })
-        .add_systems(Last, drive);
+    app.insert_resource(Tour {
+        dir,
+        step: Step::Settle,
+        frames: 0,
+        waiting_for: None,
+        record: serde_json::Map::new(),
+        fit: Default::default(),
+    })
+    .add_systems(Last, drive);
+    super::text_fit::add(app);
     Ok(())
 }
 
@@ -75,9 +89,11 @@ fn drive(
     mut next: ResMut<NextState<Screen>>,
     store: Res<DiagnosticsStore>,
     console: Res<super::console::Console>,
+    fit: Res<super::text_fit::TextFit>,
     mut exit: MessageWriter<AppExit>,
 ) {
     tour.frames += 1;
+    tour.fit = fit.clone();
     if let Some(path) = tour.waiting_for.clone() {
         wait_for_screenshot(&mut tour, &path, &mut exit);
         return;
@@ -88,7 +104,13 @@ fn drive(
             tour.step = if screen == Screen::Start { Step::ShootStart } else { Step::ShootResumed };
         }
         Step::ShootResumed => shoot_resumed(&mut commands, &mut tour, &session, screen),
-        Step::ShootStart => shoot_start(&mut commands, &mut tour, &mut session, &mut room, screen, &mut next),
+        Step::ShootStart => {
+            shoot(&mut commands, &mut tour, "start.png");
+            tour.record.insert("start".into(), serde_json::json!({ "screen": format!("{:?}", screen) }));
+            room.font_scale = LARGE_TEXT;
+            tour.step = Step::ShootStartLarge;
+        }
+        Step::ShootStartLarge if tour.frames > 5 => start_exercise(&mut commands, &mut tour, &mut session, &mut room, &mut next),
         Step::Run if tour.frames == 2 => play_into_attack(&mut session),
         Step::Run if tour.frames > MEASURED_FRAMES => {
             if let Some(exercise) = session.exercise.as_mut() {
@@ -119,6 +141,11 @@ fn drive(
                 entry["screen"] = serde_json::json!(format!("{:?}", screen));
             }
             shoot(&mut commands, &mut tour, "debrief.png");
+            room.font_scale = LARGE_TEXT;
+            tour.step = Step::ShootDebriefLarge;
+        }
+        Step::ShootDebriefLarge if tour.frames > 5 => {
+            shoot(&mut commands, &mut tour, "debrief-large-text.png");
             tour.step = Step::Done;
         }
         Step::Done => {
@@ -146,7 +173,11 @@ fn shoot(commands: &mut Commands, tour: &mut Tour, name: &str) {
     shoot_window(commands, tour, Screenshot::primary_window(), name);
 }
 
+/// Shoots a window, and records how the texts of the frame fitted under the screenshot's name.
 fn shoot_window(commands: &mut Commands, tour: &mut Tour, screenshot: Screenshot, name: &str) {
+    let fit = tour.fit.to_json();
+    let fits = tour.record.entry("text_fit").or_insert_with(|| serde_json::json!({}));
+    fits[name.trim_end_matches(".png")] = fit;
     let path = tour.dir.join(name);
     let _ = std::fs::remove_file(&path);
     commands.spawn(screenshot).observe(save_to_disk(path.clone()));
@@ -171,18 +202,11 @@ fn shoot_resumed(commands: &mut Commands, tour: &mut Tour, session: &Session, sc
     tour.step = Step::Done;
 }
 
-/// The start screen; then the exercise starts with the historical decisions, at 60x, without stops,
-/// in the player view.
-fn shoot_start(
-    commands: &mut Commands,
-    tour: &mut Tour,
-    session: &mut Session,
-    room: &mut RoomSettings,
-    screen: Screen,
-    next: &mut NextState<Screen>,
-) {
-    shoot(commands, tour, "start.png");
-    tour.record.insert("start".into(), serde_json::json!({ "screen": format!("{:?}", screen) }));
+/// The start screen at the large text size; then the exercise starts at text size 1, decided by the
+/// tour's hand, at 60x, without stops, in the player view.
+fn start_exercise(commands: &mut Commands, tour: &mut Tour, session: &mut Session, room: &mut RoomSettings, next: &mut NextState<Screen>) {
+    shoot(commands, tour, "start-large-text.png");
+    room.font_scale = 1.0;
     // The cell decides by the tour's hand: no playbook is laid on.
     session.form.run.playbook = None;
     session.form.pause_on_inject = false;
@@ -268,8 +292,8 @@ fn shoot_player(commands: &mut Commands, tour: &mut Tour, session: &Session, scr
 
 /// The same picture at text size 1.5: the map's labels still fit.
 fn shoot_large_text(commands: &mut Commands, tour: &mut Tour, session: &Session, room: &mut RoomSettings) {
-    if room.font_scale < 1.5 {
-        room.font_scale = 1.5;
+    if room.font_scale < LARGE_TEXT {
+        room.font_scale = LARGE_TEXT;
         tour.frames = 0;
         return;
     }

@@ -120,6 +120,33 @@ fn kill_window(marker: &str) -> bool {
     false
 }
 
+/// Screens the tour shoots and measures the texts of: each at text size 1, and the start, the exercise
+/// and the debrief again at 1.5.
+const SHOTS: [&str; 11] = [
+    "start",
+    "start-large-text",
+    "inject-banner",
+    "exercise",
+    "exercise-large-text",
+    "confirm",
+    "console",
+    "exercise-facilitator",
+    "end-asks",
+    "debrief",
+    "debrief-large-text",
+];
+
+/// No text of any screen shot is cut by its box or the window's edge, nor shortened with "…" (egui's
+/// galleys against their clip rectangles, as the tour measured them).
+fn assert_every_text_fits(tour: &serde_json::Value) {
+    for shot in SHOTS {
+        let fit = &tour["text_fit"][shot];
+        assert!(fit["texts"].as_u64().is_some_and(|n| n > 10), "{shot}: its texts are measured: {fit}");
+        assert_eq!(fit["cut"], 0, "{shot}: no text is cut by its box: {fit}");
+        assert_eq!(fit["elided"], 0, "{shot}: nor shortened: {fit}");
+    }
+}
+
 #[test]
 fn the_window_plays_an_exercise_from_start_screen_to_debrief() {
     let _one = ONE_WINDOW.lock().unwrap_or_else(|e| e.into_inner());
@@ -158,9 +185,10 @@ fn the_window_plays_an_exercise_from_start_screen_to_debrief() {
     assert!(does.contains("200"), "the confirmation says how many hosts it switches off: {does}");
     assert_eq!(tour["after_shutdown"]["powered_off"], 200, "the legend counts the 200 servers off: {}", tour["after_shutdown"]);
     assert!(tour["after_shutdown"]["encrypted"].as_u64().is_some_and(|n| n > 0), "and still shows what was encrypted");
-    // The map's labels fit their boxes at text sizes 1 and 1.5.
+    // The map's labels fit their boxes at text sizes 1 and 1.5; so does every other text.
     assert_eq!(tour["exercise"]["labels_overflowing"], 0, "no label wider than its box at text size 1");
     assert_eq!(tour["large_text"]["labels_overflowing"], 0, "nor at 1.5: {}", tour["large_text"]);
+    assert_every_text_fits(&tour);
     // Ending asks.
     assert_eq!(tour["end"]["asked"], true, "\"End the exercise\" asks first");
     assert_eq!(tour["end"]["ended_on_first_click"], false, "one click does not end it");
@@ -214,8 +242,9 @@ fn the_window_speaks_french_and_draws_an_estate_of_75000_hosts() {
     assert_eq!(exercise["language"], "fr", "the exercise is played in the language asked for");
     let clock = exercise["wall_clock"].as_str().expect("the clock");
     assert!(clock.starts_with("ven. 14 mai 2021"), "the clock speaks French: {clock}");
-    assert_eq!(exercise["labels_overflowing"], 0, "the map's French labels fit their boxes");
+    assert_eq!(exercise["labels_overflowing"], 0, "the map's French labels fit their boxes, and every site is in view");
     assert_eq!(tour["large_text"]["labels_overflowing"], 0, "at text size 1.5 too");
+    assert_every_text_fits(&tour);
     assert_eq!(tour["end"]["asked"], true, "ending asks in French too");
     let drawn: u64 = ["clean", "encrypting", "encrypted", "compromised", "alert", "powered off", "isolated", "recovering", "restored"]
         .iter()
