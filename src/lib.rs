@@ -18,6 +18,8 @@ pub mod random;
 pub mod report;
 pub mod run;
 pub mod score;
+#[cfg(feature = "seats")]
+pub mod seats;
 pub mod setup;
 pub mod sim;
 #[cfg(feature = "gui")]

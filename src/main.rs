@@ -15,6 +15,7 @@ fn main() {
         journal: None,
         tour: None,
         language: None,
+        seats: None,
     });
     if let Err(failure) = execute(command) {
         eprintln!("{}", failure.message);

@@ -582,3 +582,32 @@ played-by-cell = the crisis cell's own decisions
 built-in-scenario = { $name } (built in)
 
 inject-heading-no-audience = { $channel }:
+
+## Seats: each role's page
+seat-not-your-decision = "{ $decision }" is not this role's decision
+seat-message-empty = A message needs words
+seat-message-too-long = A message holds at most { $most } characters
+seat-no-such-role = No role "{ $role }" in this exercise
+seat-too-many-messages = This exercise holds no more messages
+seat-the-cell = the whole cell
+seat-decisions = Your decisions
+seat-inbox = Inbox
+seat-write = Write to
+seat-send = Send
+seat-estate = The network, as the cell knows it
+seat-care = Care, by site
+seat-here-free = { $here } here, { $free } free
+seat-waiting-for-alert = Nothing is known yet: no decision to take.
+seat-taken = taken
+seat-offline = Connection lost: trying again…
+seat-ended = The exercise has ended.
+seat-paused = Paused
+seats-heading = Seats
+seats-served-on = Served on { $address }: each role opens its link in a browser on this network.
+seat-free = nobody yet
+seat-held = { $count } browser(s)
+seat-messages-heading = Messages between seats
+seat-refusals-heading = Requests refused to a seat
+column-from-to = From → to
+column-role = Role
+column-refused = Refused

@@ -592,3 +592,32 @@ played-by-cell = les décisions de la cellule de crise
 built-in-scenario = { $name } (intégré)
 
 inject-heading-no-audience = { $channel } :
+
+## Seats: each role's page
+seat-not-your-decision = « { $decision } » n'est pas une décision de ce rôle
+seat-message-empty = Un message a besoin de mots
+seat-message-too-long = Un message tient en { $most } caractères au plus
+seat-no-such-role = Pas de rôle « { $role } » dans cet exercice
+seat-too-many-messages = Cet exercice ne garde plus de messages
+seat-the-cell = toute la cellule
+seat-decisions = Vos décisions
+seat-inbox = Messages reçus
+seat-write = Écrire à
+seat-send = Envoyer
+seat-estate = Le réseau, tel que la cellule le connaît
+seat-care = Les soins, par site
+seat-here-free = { $here } présents, { $free } disponibles
+seat-waiting-for-alert = Rien n'est encore connu : aucune décision à prendre.
+seat-taken = prise
+seat-offline = Connexion perdue : nouvel essai…
+seat-ended = L'exercice est terminé.
+seat-paused = En pause
+seats-heading = Places
+seats-served-on = Servies sur { $address } : chaque rôle ouvre son lien dans un navigateur sur ce réseau.
+seat-free = personne encore
+seat-held = { $count } navigateur(s)
+seat-messages-heading = Messages entre les places
+seat-refusals-heading = Demandes refusées à une place
+column-from-to = De → à
+column-role = Rôle
+column-refused = Refusé

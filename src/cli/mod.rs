@@ -53,6 +53,10 @@ pub enum Command {
         /// The window's language, en or fr (the start screen can change it); the system's locale by default.
         #[arg(long, value_parser = parse_language)]
         language: Option<Language>,
+        /// Serve a seat for each role at the table, on this address and port (every interface, port
+        /// 8642, when none is given): each role plays from its own browser. Nothing listens without it.
+        #[arg(long, num_args = 0..=1, default_missing_value = "0.0.0.0:8642", value_parser = parse_bind)]
+        seats: Option<std::net::SocketAddr>,
     },
     /// Build a scenario with the injects of a spreadsheet (CSV or XLSX): time, channel, audience, text,
     /// expected response, plan milestone. The rest of the scenario is kept as it is written.
@@ -194,6 +198,14 @@ impl From<Problems> for Failure {
 }
 
 /// Reads `--language`: `en` or `fr` (or `english`, `français` and the like).
+/// An address and port to serve seats on: `0.0.0.0:8642`, `192.168.1.20:8642`, or a port alone.
+fn parse_bind(text: &str) -> Result<std::net::SocketAddr, String> {
+    if let Ok(port) = text.parse::<u16>() {
+        return Ok(std::net::SocketAddr::from(([0, 0, 0, 0], port)));
+    }
+    text.parse().map_err(|_| format!("\"{text}\" is not an address and port, such as 0.0.0.0:8642 or 192.168.1.20:8642"))
+}
+
 fn parse_language(text: &str) -> Result<Language, String> {
     Language::parse(text).ok_or_else(|| format!("\"{text}\" is not a language of crisis-cell: en (English) or fr (French)"))
 }
@@ -206,7 +218,7 @@ fn failure(message: impl Into<String>) -> Failure {
 /// Runs a command, writing its output to standard output.
 pub fn execute(command: Command) -> Result<(), Failure> {
     match command {
-        Command::Play { scenario, seed, plan, playbook, journal, tour, language } => play::play(&PlayArgs {
+        Command::Play { scenario, seed, plan, playbook, journal, tour, language, seats } => play::play(&PlayArgs {
             scenario: scenario.as_deref(),
             seed,
             plan: plan.as_deref(),
@@ -214,6 +226,7 @@ pub fn execute(command: Command) -> Result<(), Failure> {
             journal,
             tour,
             language: language.unwrap_or_else(Language::from_locale),
+            seats,
         }),
         Command::Replay { journal, json, report, language } => play::replay(&journal, json, report.as_deref(), language),
         Command::ImportInjects { file, scenario, out } => import::import_injects(&file, &scenario, &out),

@@ -19,6 +19,8 @@ pub struct PlayArgs<'a> {
     pub tour: Option<PathBuf>,
     /// The window's language until the start screen changes it.
     pub language: Language,
+    /// Serve the roles' seats on this address.
+    pub seats: Option<std::net::SocketAddr>,
 }
 
 /// The command `play`: loads and checks everything first, so that a bad file or a journal that cannot
@@ -73,7 +75,10 @@ pub(super) fn play(args: &PlayArgs) -> Result<(), Failure> {
         seed: args.seed,
         language: args.language,
     };
-    let options = crate::window::PlayOptions { setup: RunSetup::prepare(&request)?, journal, tour: args.tour.clone() };
+    if args.seats.is_some() && !cfg!(feature = "seats") {
+        return Err(failure("this build has no seats (it was built without the `seats` feature)".to_string()));
+    }
+    let options = crate::window::PlayOptions { setup: RunSetup::prepare(&request)?, journal, tour: args.tour.clone(), seats: args.seats };
     crate::window::open(options).map_err(failure)
 }
 

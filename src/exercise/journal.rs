@@ -116,12 +116,24 @@ pub enum Input {
         inject: usize,
         mark: super::moments::ResponseMark,
     },
+    /// A seat wrote to another role's seat, or to the whole cell.
+    Message {
+        to: String,
+        text: String,
+    },
+    /// A seat asked for what its role may not do: refused, and kept for the facilitator and the report.
+    Refused {
+        what: String,
+    },
     End {},
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub minute: u32,
+    /// The role whose seat sent this input, when it came from a seat rather than the room's window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<String>,
     #[serde(flatten)]
     pub input: Input,
 }
@@ -373,10 +385,18 @@ impl Exercise {
         if !self.ended && self.minute() < entry.minute {
             self.run_to(entry.minute);
         }
-        match &entry.input {
+        self.seat_of_input = entry.seat.clone();
+        self.apply_input(&entry.input);
+        self.seat_of_input = None;
+    }
+
+    fn apply_input(&mut self, input: &Input) {
+        match input {
             Input::Decision { action } => {
                 let _ = self.decide(action);
             }
+            Input::Message { to, text } => self.apply_message(to, text),
+            Input::Refused { what } => self.apply_refusal(what),
             Input::Inject { id } => self.fire_inject(FireInject::Listed(id.clone())),
             Input::WrittenInject { channel, text } => {
                 self.fire_inject(FireInject::Written { channel: channel.clone(), text: text.clone() })

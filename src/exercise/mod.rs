@@ -9,6 +9,7 @@ pub mod journal;
 pub mod knowledge;
 pub mod moments;
 pub mod preview;
+pub mod seated;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -182,6 +183,12 @@ pub struct Exercise {
     improvements_recorded: Vec<crate::report::ImprovementItem>,
     /// The clock stopped because an inject arrived: acknowledging it starts the clock again.
     paused_for_inject: bool,
+    /// What the seats wrote to each other and to the cell, and what they were refused.
+    pub seats: seated::SeatRecord,
+    /// The seat whose input is being applied, to be journaled with it.
+    seat_of_input: Option<String>,
+    /// Inputs taken so far (decisions, injects, notes, messages…), journaled or not: what changed.
+    pub inputs: usize,
 }
 
 impl Exercise {
@@ -209,6 +216,9 @@ impl Exercise {
             paused_for_inject: false,
             improvements: Vec::new(),
             improvements_recorded: Vec::new(),
+            seats: seated::SeatRecord::default(),
+            seat_of_input: None,
+            inputs: 0,
         }
     }
 
@@ -233,9 +243,10 @@ impl Exercise {
     }
 
     fn record(&mut self, input: journal::Input) {
+        self.inputs += 1;
         let minute = self.minute();
         if let Some(writer) = self.journal.as_mut()
-            && let Err(why) = writer.append(&journal::Entry { minute, input })
+            && let Err(why) = writer.append(&journal::Entry { minute, seat: self.seat_of_input.clone(), input })
         {
             // A line may be half written: nothing more is appended after it, and the screen says so.
             self.journal = None;
@@ -335,7 +346,8 @@ impl Exercise {
         self.sim.world().resource::<Clock>().local_with_zone(minute)
     }
 
-    fn timeline_len(&self) -> usize {
+    /// How many entries the timeline holds: it grows as anything happens.
+    pub fn timeline_len(&self) -> usize {
         self.sim.world().resource::<Timeline>().entries.len()
     }
 
@@ -569,6 +581,8 @@ impl Exercise {
             roles_by_facilitator: named(false),
             injects: self.delivered_injects(),
             improvements: self.improvements.clone(),
+            messages: self.seat_message_lines(),
+            refused: self.seat_refusal_lines(),
         }
     }
 

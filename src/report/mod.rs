@@ -12,6 +12,7 @@ mod escape;
 mod html;
 mod markdown;
 mod model;
+pub mod seat_messages;
 mod sections;
 
 use std::fmt::Write as _;
@@ -94,6 +95,9 @@ pub struct ExerciseRecord {
     pub roles_by_facilitator: Vec<String>,
     pub injects: Vec<crate::exercise::moments::InjectMoment>,
     pub improvements: Vec<ImprovementItem>,
+    /// What the seats wrote to each other and to the cell, and what they were refused (`to` empty).
+    pub messages: Vec<seat_messages::SeatLine>,
+    pub refused: Vec<seat_messages::SeatLine>,
 }
 
 /// Everything a report is made from.

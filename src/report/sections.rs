@@ -34,6 +34,7 @@ pub fn after_action_report<'a>(language: Language, input: &'a ReportInput<'a>) -
         care(language, input),
         timeline(language, input),
         observer_notes(language, input),
+        super::seat_messages::seat_messages(language, input),
         hot_wash(language, input),
         sources(language, input),
     ];

@@ -12,6 +12,8 @@ mod debrief;
 mod debrief_charts;
 mod exercise_screen;
 mod map;
+#[cfg(feature = "seats")]
+mod seats;
 mod start;
 mod strip;
 mod text_fit;
@@ -40,6 +42,8 @@ pub struct PlayOptions {
     pub journal: Option<JournalStart>,
     /// Drive the window through a scripted exercise and save screenshots here, then close.
     pub tour: Option<PathBuf>,
+    /// Serve the roles' seats on this address, for each exercise begun.
+    pub seats: Option<std::net::SocketAddr>,
 }
 
 /// The journal `play --journal` opened: a new one for the exercise about to start, or an exercise
@@ -97,6 +101,8 @@ pub struct Session {
     pub journal_used: Option<String>,
     /// A short line shown at the bottom: what the last action did, or why it could not.
     pub status: String,
+    /// How many exercises this window has begun: the seats' links change with each.
+    pub exercises_begun: u64,
 }
 
 /// Opens the window and runs until it is closed.
@@ -108,6 +114,7 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
             .to_string());
     }
     let tour = options.tour.clone();
+    let seats = options.seats;
     let (session, screen) = opening_session(options);
     let title = format!("crisis-cell — {}", session.form.run.scenario.meta.name);
     let mut app = App::new();
@@ -133,6 +140,10 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
                 .chain(),
         );
     console::add(&mut app);
+    #[cfg(feature = "seats")]
+    seats::add(&mut app, seats);
+    #[cfg(not(feature = "seats"))]
+    let _ = seats;
     if let Some(dir) = tour {
         tour::add(&mut app, dir)?;
     }
@@ -182,6 +193,7 @@ fn opening_session(options: PlayOptions) -> (Session, Screen) {
         journal_used,
         journal,
         status,
+        exercises_begun: 0,
     };
     (session, screen)
 }
@@ -222,6 +234,7 @@ pub fn begin(session: &mut Session, next: &mut NextState<Screen>) {
         session.status = language.trf("journal-holds-previous", &[("path", path)]);
     }
     session.exercise = Some(exercise);
+    session.exercises_begun += 1;
     session.selected_host = None;
     session.confirming = None;
     session.confirming_end = false;
@@ -247,7 +260,7 @@ fn apply_theme(mut contexts: EguiContexts, mut room: ResMut<RoomSettings>) -> Re
 }
 
 /// Runs the simulated minutes this frame is worth and measures what they cost.
-fn advance_exercise(time: Res<Time>, mut session: ResMut<Session>, mut diagnostics: Diagnostics) {
+pub(crate) fn advance_exercise(time: Res<Time>, mut session: ResMut<Session>, mut diagnostics: Diagnostics) {
     let Some(exercise) = session.exercise.as_mut() else {
         return;
     };

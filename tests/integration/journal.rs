@@ -131,7 +131,7 @@ fn a_torn_last_entry_is_dropped_and_said_and_the_rest_kept() {
 
     // Reopening mends the file before appending to it.
     let mut writer = JournalWriter::open(&path, Some(read.valid_bytes)).expect("writable");
-    writer.append(&journal::Entry { minute: 1000, input: journal::Input::Time {} }).expect("appended");
+    writer.append(&journal::Entry { minute: 1000, seat: None, input: journal::Input::Time {} }).expect("appended");
     let mended = journal::read(&path).expect("reads");
     assert!(mended.torn.is_none(), "no tear is left after reopening");
     assert_eq!(mended.entries.last().map(|e| e.minute), Some(1000));

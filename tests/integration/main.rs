@@ -25,6 +25,8 @@ mod policy;
 mod report;
 mod room;
 mod score;
+#[cfg(feature = "seats")]
+mod seats;
 mod spread;
 mod validation;
 #[cfg(feature = "gui")]

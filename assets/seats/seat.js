@@ -1,0 +1,135 @@
+// A seat's page: draws the view the exercise sends for this role, and sends its decisions and messages.
+// Every text from the exercise or another seat is set as text, never as markup.
+"use strict";
+
+const token = location.pathname.split("/").pop();
+let socket = null;
+let view = null;
+let nextId = Date.now() * 1000;
+// Requests not yet answered, resent with the same id after a lost connection: applied once.
+const pending = new Map();
+let retry = 500;
+
+function word(key) {
+  const found = view && view.words.find(([k]) => k === key);
+  return found ? found[1] : "";
+}
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function send(request) {
+  request.id = nextId++;
+  pending.set(request.id, request);
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(request));
+}
+
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  socket = new WebSocket(`${scheme}://${location.host}/ws/${token}`);
+  socket.onopen = () => {
+    retry = 500;
+    document.getElementById("status").textContent = "";
+    for (const request of pending.values()) socket.send(JSON.stringify(request));
+  };
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.kind === "view") {
+      view = message.view;
+      draw();
+    } else if (message.kind === "reply") {
+      pending.delete(message.id);
+      if (!message.ok) document.getElementById("status").textContent = message.text;
+    }
+  };
+  socket.onclose = () => {
+    document.getElementById("status").textContent = word("seat-offline") || "…";
+    setTimeout(connect, retry);
+    retry = Math.min(retry * 2, 8000);
+  };
+}
+
+function draw() {
+  document.documentElement.lang = view.language;
+  document.title = `${view.role_name} — crisis-cell`;
+  document.getElementById("role").textContent = view.role_name;
+  const state = view.ended ? word("seat-ended") : view.paused ? word("seat-paused") : "";
+  document.getElementById("clock").textContent = state ? `${view.clock} · ${state}` : view.clock;
+  document.getElementById("decisions-title").textContent = word("seat-decisions");
+  document.getElementById("inbox-title").textContent = word("seat-inbox");
+  document.getElementById("estate-title").textContent = word("seat-estate");
+  document.getElementById("care-title").textContent = word("seat-care");
+  document.getElementById("write-label").textContent = word("seat-write");
+  document.getElementById("send").textContent = word("seat-send");
+  document.getElementById("staff").textContent = view.staff;
+  drawDecisions();
+  drawRecipients();
+  drawInbox();
+  drawPicture();
+}
+
+function drawDecisions() {
+  const waiting = document.getElementById("waiting");
+  waiting.hidden = view.known;
+  waiting.textContent = word("seat-waiting-for-alert");
+  const list = document.getElementById("decisions");
+  list.replaceChildren(...view.decisions.map((d) => {
+    const item = el("li");
+    const button = el("button", d.name, d.irreversible ? "irreversible" : "");
+    button.title = d.description;
+    button.disabled = view.ended;
+    button.onclick = () => send({ kind: "decide", action: d.action });
+    item.append(button, el("span", ` ≈${d.expected_minutes} min`, "small"));
+    if (d.taken > 0) item.append(el("span", ` · ${word("seat-taken")} ×${d.taken}`, "small"));
+    if (d.waits_for) item.append(el("div", d.waits_for, "waits"));
+    return item;
+  }));
+}
+
+function drawRecipients() {
+  const select = document.getElementById("to");
+  const chosen = select.value;
+  const options = [["cell", word("seat-the-cell")], ...view.roles];
+  if (select.options.length !== options.length) {
+    select.replaceChildren(...options.map(([id, name]) => {
+      const option = el("option", name);
+      option.value = id;
+      return option;
+    }));
+    if (chosen) select.value = chosen;
+  }
+}
+
+function drawInbox() {
+  const list = document.getElementById("inbox");
+  list.replaceChildren(...view.inbox.map((m) => {
+    const item = el("li", undefined, m.mine ? "mine" : "");
+    item.append(el("div", `${m.at} · ${m.channel} · ${m.from} → ${m.to}`, "meta"), el("div", m.text));
+    return item;
+  }));
+}
+
+function drawPicture() {
+  document.getElementById("estate").replaceChildren(...view.estate.filter(([, n]) => n > 0).map(([state, n]) => el("li", `${state} ${n}`)));
+  const table = document.getElementById("care");
+  table.replaceChildren(...view.care.map((c) => {
+    const row = el("tr");
+    row.append(el("td", c.site), el("td", `✓ ${c.up}`), el("td", `P ${c.paper}`), el("td", `✖ ${c.down}`),
+      el("td", String(c.patients_at_risk), c.patients_at_risk > 0 ? "risk" : ""));
+    return row;
+  }));
+}
+
+document.getElementById("write").onsubmit = (event) => {
+  event.preventDefault();
+  const text = document.getElementById("text");
+  if (text.value.trim() === "") return;
+  send({ kind: "message", to: document.getElementById("to").value, text: text.value });
+  text.value = "";
+};
+
+connect();

@@ -1,0 +1,76 @@
+//! The app's side of the seats: each frame, the seats' requests are applied to the exercise (a request
+//! seen before is applied once) and answered, and each seat is sent what it should now show.
+
+use std::collections::VecDeque;
+
+use super::{SeatCommand, SeatRequest, SeatServer};
+use crate::exercise::Exercise;
+
+/// Request ids remembered per seat, to apply a request sent twice once.
+const REMEMBERED: usize = 1_024;
+
+/// What the app keeps about the seats between frames.
+#[derive(Debug, Default)]
+pub struct SeatDesk {
+    applied: Vec<VecDeque<u64>>,
+    /// The exercise's state when the views were last sent, to send them again only when it changed.
+    published: Option<(u32, usize, usize, bool, bool)>,
+}
+
+impl SeatDesk {
+    /// Applies every request waiting and answers each; then sends the views if anything changed.
+    pub fn pump(&mut self, server: &SeatServer, exercise: &mut Exercise) {
+        for command in server.drain() {
+            let reply = self.apply(server, exercise, &command);
+            server.reply(command.seat, reply);
+        }
+        self.publish(server, exercise);
+    }
+
+    /// Applies one request from a seat to the exercise; returns the reply, as JSON.
+    pub fn apply(&mut self, server: &SeatServer, exercise: &mut Exercise, command: &SeatCommand) -> String {
+        let Some(seat) = server.seats.get(command.seat) else {
+            return reply(command.request.id(), Err("no such seat".into()), false);
+        };
+        if self.applied.len() < server.seats.len() {
+            self.applied.resize_with(server.seats.len(), VecDeque::new);
+        }
+        let id = command.request.id();
+        let seen = &mut self.applied[command.seat];
+        if seen.contains(&id) {
+            return reply(id, Ok(String::new()), true);
+        }
+        if seen.len() == REMEMBERED {
+            seen.pop_front();
+        }
+        seen.push_back(id);
+        let outcome = match &command.request {
+            SeatRequest::Decide { action, .. } => exercise.decide_from_seat(&seat.role, action),
+            SeatRequest::Message { to, text, .. } => exercise.send_message(&seat.role, to, text).map(|_| String::new()),
+        };
+        reply(id, outcome, false)
+    }
+
+    /// Sends each seat its view when the exercise has moved since the last time.
+    pub fn publish(&mut self, server: &SeatServer, exercise: &Exercise) {
+        let state = (exercise.minute(), exercise.timeline_len(), exercise.inputs, exercise.clock.paused, exercise.ended);
+        if self.published == Some(state) {
+            return;
+        }
+        self.published = Some(state);
+        for (index, seat) in server.seats.iter().enumerate() {
+            if let Some(view) = exercise.role_view(&seat.role) {
+                let json = serde_json::json!({ "kind": "view", "view": view });
+                server.publish(index, json.to_string());
+            }
+        }
+    }
+}
+
+fn reply(id: u64, outcome: Result<String, String>, duplicate: bool) -> String {
+    let (ok, text) = match outcome {
+        Ok(text) => (true, text),
+        Err(why) => (false, why),
+    };
+    serde_json::json!({ "kind": "reply", "id": id, "ok": ok, "text": text, "duplicate": duplicate }).to_string()
+}

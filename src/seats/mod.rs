@@ -1,0 +1,98 @@
+//! Seats (feature `seats`): a small web server, on a thread of its own, through which each role at the
+//! table plays from its own browser. It serves one page per seat and a WebSocket; it never touches the
+//! exercise. A seat's request reaches the app as a `SeatCommand`, which the app applies in its own
+//! schedule (`desk`); what each seat should show goes back as the latest view, which a slow browser
+//! simply skips to, so that it never holds the exercise up.
+
+pub mod desk;
+mod pages;
+mod server;
+mod tokens;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Deserialize;
+
+pub use server::SeatServer;
+
+/// The largest request a seat may send, in bytes: a message of 2,000 characters and its envelope.
+pub const LARGEST_REQUEST: usize = 16 * 1024;
+/// Requests a seat may send in a second; beyond, they are refused until the second is over.
+pub const REQUESTS_PER_SECOND: u32 = 20;
+/// Requests waiting for the app, all seats together; beyond, a seat is told to try again.
+pub const QUEUED_REQUESTS: usize = 1_024;
+/// The port seats are served on when none is given.
+pub const DEFAULT_PORT: u16 = 8642;
+
+/// One seat: a role of the scenario and the secret its link carries.
+#[derive(Debug, Clone)]
+pub struct Seat {
+    pub role: String,
+    pub name: String,
+    pub token: String,
+}
+
+/// What a seat's page asks for. `id` is the page's own number for the request: a request sent twice
+/// (a retry after a lost connection) is applied once.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SeatRequest {
+    Decide { id: u64, action: String },
+    Message { id: u64, to: String, text: String },
+}
+
+impl SeatRequest {
+    pub fn id(&self) -> u64 {
+        match self {
+            SeatRequest::Decide { id, .. } | SeatRequest::Message { id, .. } => *id,
+        }
+    }
+}
+
+/// A request from a seat, as it reaches the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatCommand {
+    /// The seat's index in the server's seats.
+    pub seat: usize,
+    pub request: SeatRequest,
+}
+
+/// How many browsers hold each seat now, shared between the server and the app.
+#[derive(Debug, Default)]
+pub struct Connections(Vec<AtomicUsize>);
+
+impl Connections {
+    fn new(seats: usize) -> Self {
+        Self((0..seats).map(|_| AtomicUsize::new(0)).collect())
+    }
+
+    pub fn of(&self, seat: usize) -> usize {
+        self.0.get(seat).map_or(0, |c| c.load(Ordering::Relaxed))
+    }
+
+    fn change(&self, seat: usize, up: bool) {
+        if let Some(count) = self.0.get(seat) {
+            if up {
+                count.fetch_add(1, Ordering::Relaxed);
+            } else {
+                count.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+/// Where the server listens and what it serves.
+pub struct SeatOptions {
+    pub bind: SocketAddr,
+    pub seats: Vec<(String, String)>,
+}
+
+/// Each seat's link, for a browser on the same network: `http://ADDRESS:PORT/seat/TOKEN`.
+pub fn links(address: SocketAddr, seats: &[Seat]) -> Vec<String> {
+    seats.iter().map(|s| format!("http://{address}/seat/{}", s.token)).collect()
+}
+
+/// Shared handle on the connection counts.
+pub type SharedConnections = Arc<Connections>;

@@ -1,0 +1,85 @@
+//! The window's seats (feature `seats`): with `play --seats`, each exercise begun gets a seat server
+//! with a new link per role at the table; every frame the seats' requests are applied to the exercise
+//! and each seat is sent its view. The console lists the links and who holds each seat.
+
+use std::net::SocketAddr;
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+use super::Session;
+use crate::i18n::Language;
+use crate::seats::desk::SeatDesk;
+use crate::seats::{SeatOptions, SeatServer};
+
+/// The seats asked for, and the server of the exercise under way.
+#[derive(Resource, Default)]
+pub struct SeatsHost {
+    bind: Option<SocketAddr>,
+    running: Option<(SeatServer, SeatDesk)>,
+    /// The exercise the server serves, by its number in the window.
+    serving: Option<u64>,
+    /// Why the server could not start, said in the console.
+    pub error: Option<String>,
+}
+
+pub fn add(app: &mut App, bind: Option<SocketAddr>) {
+    app.insert_resource(SeatsHost { bind, ..default() }).add_systems(Update, pump.after(super::advance_exercise));
+}
+
+/// Starts a server for a new exercise, then applies the seats' requests and sends their views.
+fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>) {
+    let Some(bind) = host.bind else { return };
+    let begun = session.exercises_begun;
+    let Some(exercise) = session.exercise.as_mut() else { return };
+    if host.serving != Some(begun) {
+        host.serving = Some(begun);
+        // The old links die with the old exercise before the new server takes the port.
+        host.running = None;
+        let seats = exercise
+            .scenario()
+            .roles
+            .iter()
+            .filter(|r| exercise.setup.roles_at_table.contains(&r.id))
+            .map(|r| (r.id.clone(), r.name.clone()))
+            .collect();
+        match SeatServer::start(SeatOptions { bind, seats }) {
+            Ok(server) => {
+                // The links on the terminal too, for a facilitator who starts the window from one.
+                for (seat, link) in server.seats.iter().zip(server.links()) {
+                    eprintln!("seat: {} {link}", seat.name);
+                }
+                host.running = Some((server, SeatDesk::default()));
+                host.error = None;
+            }
+            Err(why) => host.error = Some(why),
+        }
+    }
+    if let Some((server, desk)) = host.running.as_mut() {
+        desk.pump(server, exercise);
+    }
+}
+
+/// The seats' links and how many browsers hold each, for the facilitator's console.
+pub fn show_links(ui: &mut egui::Ui, host: &SeatsHost, language: Language) {
+    if host.bind.is_none() {
+        return;
+    }
+    ui.separator();
+    ui.heading(language.tr("seats-heading"));
+    if let Some(why) = &host.error {
+        ui.colored_label(super::theme::VERMILLION, why);
+    }
+    let Some((server, _)) = host.running.as_ref() else { return };
+    ui.label(egui::RichText::new(language.trf("seats-served-on", &[("address", &server.address.to_string())])).small());
+    egui::Grid::new("seat-links").striped(true).show(ui, |ui| {
+        for ((index, seat), link) in server.seats.iter().enumerate().zip(server.links()) {
+            ui.label(&seat.name);
+            ui.label(egui::RichText::new(link).monospace());
+            let held = server.connections.of(index);
+            let word = if held == 0 { language.tr("seat-free").to_string() } else { language.trf("seat-held", &[("count", &held)]) };
+            ui.label(word);
+            ui.end_row();
+        }
+    });
+}

@@ -1,0 +1,200 @@
+//! Seats: five roles play one exercise from five WebSocket clients on a free local port. Each sees its
+//! own view; a role cannot take another's decision; a request sent twice is applied once; a seat that
+//! reconnects gets the current state; an unknown link and a page from elsewhere are turned away; and
+//! the journal, replayed, gives the same exercise, seats' decisions and messages included.
+
+use std::net::TcpStream;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crisis_cell::data::load;
+use crisis_cell::exercise::journal::{self, JournalWriter};
+use crisis_cell::exercise::{Exercise, ExerciseSetup};
+use crisis_cell::i18n::Language;
+use crisis_cell::report::write_report_in;
+use crisis_cell::seats::desk::SeatDesk;
+use crisis_cell::seats::{SeatOptions, SeatServer};
+use serde_json::Value;
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+use crate::common::vivalia;
+
+type Client = WebSocket<MaybeTlsStream<TcpStream>>;
+
+/// The five roles seated, as the scenario names them.
+const ROLES: [&str; 5] = ["on-call-engineer", "it-director", "administrator-on-duty", "director-general", "communication"];
+
+fn exercise(path: &Path) -> Exercise {
+    let scenario = vivalia();
+    let plan = load::scenario_plan(&scenario, None).expect("the built-in plan");
+    let mut setup = ExerciseSetup::new(scenario, plan, 5);
+    setup.pause_on_inject = false;
+    let mut exercise = Exercise::new(setup);
+    exercise.start_journal(JournalWriter::open(path, None).expect("a writable journal"), "vivalia-2022").expect("the header");
+    exercise
+}
+
+fn start(exercise: &Exercise) -> SeatServer {
+    let seats = ROLES
+        .iter()
+        .map(|id| {
+            let role = exercise.scenario().roles.iter().find(|r| r.id == *id).expect("a role of Vivalia");
+            (role.id.clone(), role.name.clone())
+        })
+        .collect();
+    SeatServer::start(SeatOptions { bind: "127.0.0.1:0".parse().expect("an address"), seats }).expect("the seat server starts")
+}
+
+fn connect(server: &SeatServer, seat: usize) -> Client {
+    let url = format!("ws://{}/ws/{}", server.address, server.seats[seat].token);
+    let (client, _) = tungstenite::connect(url).expect("a seat connects");
+    if let MaybeTlsStream::Plain(stream) = client.get_ref() {
+        stream.set_read_timeout(Some(Duration::from_millis(50))).expect("a timeout");
+    }
+    client
+}
+
+fn send(client: &mut Client, request: Value) {
+    client.send(Message::Text(request.to_string().into())).expect("sent");
+}
+
+/// Pumps the desk until `client` receives a message of `kind` that `wanted` accepts; returns it.
+fn await_message(
+    client: &mut Client,
+    server: &SeatServer,
+    desk: &mut SeatDesk,
+    exercise: &mut Exercise,
+    kind: &str,
+    wanted: impl Fn(&Value) -> bool,
+) -> Value {
+    let began = Instant::now();
+    while began.elapsed() < Duration::from_secs(20) {
+        desk.pump(server, exercise);
+        match client.read() {
+            Ok(Message::Text(text)) => {
+                let message: Value = serde_json::from_str(&text).expect("the server sends JSON");
+                if message["kind"] == kind && wanted(&message) {
+                    return message;
+                }
+            }
+            Ok(_) => {}
+            Err(tungstenite::Error::Io(e)) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(e) => panic!("the connection failed: {e}"),
+        }
+    }
+    panic!("no {kind} came");
+}
+
+fn reply_to(client: &mut Client, server: &SeatServer, desk: &mut SeatDesk, exercise: &mut Exercise, id: u64) -> Value {
+    await_message(client, server, desk, exercise, "reply", |m| m["id"] == id)
+}
+
+fn decisions_in_journal(path: &Path, action: &str) -> Vec<Option<String>> {
+    let read = journal::read(path).expect("the journal reads back");
+    read.entries
+        .iter()
+        .filter(|e| matches!(&e.input, journal::Input::Decision { action: a } if a == action))
+        .map(|e| e.seat.clone())
+        .collect()
+}
+
+#[test]
+fn five_seats_play_one_exercise_with_their_own_rights_and_the_journal_replays_it() {
+    let dir = crate::common::temp_dir("seats", "five");
+    let path = dir.join("seated.jsonl");
+    let mut exercise = exercise(&path);
+    let server = start(&exercise);
+    let mut desk = SeatDesk::default();
+    let mut clients: Vec<Client> = (0..ROLES.len()).map(|seat| connect(&server, seat)).collect();
+
+    // Before anything is seen, a seat has no decision to take.
+    let first = await_message(&mut clients[0], &server, &mut desk, &mut exercise, "view", |_| true);
+    assert_eq!(first["view"]["role"], "on-call-engineer", "each seat gets its own role's view");
+    assert_eq!(first["view"]["known"], false);
+    send(&mut clients[0], serde_json::json!({ "kind": "decide", "id": 1, "action": "cut-internet" }));
+    let early = reply_to(&mut clients[0], &server, &mut desk, &mut exercise, 1);
+    assert_eq!(early["ok"], false, "nobody acts on what nobody knows: {early}");
+
+    while exercise.first_alert().is_none() && !exercise.out_of_time() {
+        exercise.jump_to_next_event();
+    }
+    for (seat, client) in clients.iter_mut().enumerate() {
+        let view = await_message(client, &server, &mut desk, &mut exercise, "view", |m| m["view"]["known"] == true);
+        assert_eq!(view["view"]["role"], ROLES[seat]);
+    }
+
+    // The engineer cuts the internet; the same request again (a retry) is applied once.
+    send(&mut clients[0], serde_json::json!({ "kind": "decide", "id": 2, "action": "cut-internet" }));
+    assert_eq!(reply_to(&mut clients[0], &server, &mut desk, &mut exercise, 2)["ok"], true);
+    send(&mut clients[0], serde_json::json!({ "kind": "decide", "id": 2, "action": "cut-internet" }));
+    let again = reply_to(&mut clients[0], &server, &mut desk, &mut exercise, 2);
+    assert_eq!((again["ok"].clone(), again["duplicate"].clone()), (Value::Bool(true), Value::Bool(true)), "{again}");
+    assert_eq!(decisions_in_journal(&path, "cut-internet"), vec![Some("on-call-engineer".to_string())], "applied once, with its seat");
+
+    // Communication may not cut the WAN: the engineer's decision.
+    send(&mut clients[4], serde_json::json!({ "kind": "decide", "id": 1, "action": "cut-wan" }));
+    let refused = reply_to(&mut clients[4], &server, &mut desk, &mut exercise, 1);
+    assert_eq!(refused["ok"], false, "a role cannot take another's decision: {refused}");
+    assert!(decisions_in_journal(&path, "cut-wan").is_empty(), "and nothing of it reaches the exercise");
+    assert_eq!(
+        exercise.seats.refused.len(),
+        1,
+        "the refusal is kept (waiting for the first alert is not one): {:?}",
+        exercise.seats.refused
+    );
+
+    // The director general writes to the IT director: it reaches that inbox, not communication's.
+    send(&mut clients[3], serde_json::json!({ "kind": "message", "id": 1, "to": "it-director", "text": "Where are we on the <servers>?" }));
+    assert_eq!(reply_to(&mut clients[3], &server, &mut desk, &mut exercise, 1)["ok"], true);
+    let it_view = await_message(&mut clients[1], &server, &mut desk, &mut exercise, "view", |m| {
+        m["view"]["inbox"].as_array().is_some_and(|inbox| inbox.iter().any(|i| i["text"] == "Where are we on the <servers>?"))
+    });
+    assert_eq!(it_view["view"]["role"], "it-director");
+    let communication = exercise.role_view("communication").expect("a view");
+    assert!(!communication.inbox.iter().any(|i| i.text.contains("servers")), "a message to one role is not another's");
+
+    // A minute on, the engineer's browser drops and comes back: the current state at once, the cut
+    // under way.
+    exercise.run_to(exercise.minute() + 1);
+    desk.pump(&server, &mut exercise);
+    drop(clients.remove(0));
+    let mut back = connect(&server, 0);
+    let view = await_message(&mut back, &server, &mut desk, &mut exercise, "view", |_| true);
+    let cut = view["view"]["decisions"].as_array().expect("decisions").iter().find(|d| d["action"] == "cut-internet").cloned();
+    assert_eq!(cut.expect("the engineer's decision")["taken"], 1, "a seat that reconnects sees what was done");
+
+    // The journal, replayed, gives the same exercise, seats and all.
+    exercise.run_to(exercise.minute() + 120);
+    let read = journal::read(&path).expect("the journal reads back");
+    let replayed = read.replay(read.setup(&path).expect("the scenario"));
+    let result = |e: &Exercise| serde_json::to_string(&e.result().0).expect("JSON");
+    assert_eq!(result(&replayed), result(&exercise), "the replay is the same run");
+    assert_eq!(replayed.seats.messages, exercise.seats.messages, "with the seats' messages");
+    assert_eq!(replayed.seats.refused, exercise.seats.refused, "and what they were refused");
+
+    // The report prints both, escaped.
+    let (result, comparison) = replayed.result();
+    replayed.with_report_input(&result, &comparison, |input| write_report_in(Language::English, &dir, input).expect("the report"));
+    let html = std::fs::read_to_string(dir.join("report.html")).expect("written");
+    assert!(html.contains("Messages between seats") && html.contains("Director general → IT director"), "the messages are in the report");
+    assert!(html.contains("Where are we on the &lt;servers&gt;?"), "escaped");
+    assert!(html.contains("Requests refused to a seat") && html.contains("is not this role&#39;s decision"), "and the refusal");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_unknown_link_and_a_page_from_elsewhere_are_turned_away() {
+    let dir = crate::common::temp_dir("seats", "refused");
+    let exercise = exercise(&dir.join("refused.jsonl"));
+    let server = start(&exercise);
+    let forged = format!("ws://{}/ws/{}", server.address, "0".repeat(32));
+    assert!(tungstenite::connect(forged).is_err(), "a token nobody was given opens nothing");
+    let mut request =
+        tungstenite::client::IntoClientRequest::into_client_request(format!("ws://{}/ws/{}", server.address, server.seats[0].token))
+            .expect("a request");
+    request.headers_mut().insert("Origin", "http://evil.example".parse().expect("a header"));
+    assert!(tungstenite::connect(request).is_err(), "a page of another site cannot hold a seat");
+    assert_eq!(server.connections.of(0), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
