@@ -6,8 +6,10 @@ const token = location.pathname.split("/").pop();
 let socket = null;
 let view = null;
 let nextId = Date.now() * 1000;
-// Requests not yet answered, resent with the same id after a lost connection: applied once.
+// Requests not yet answered, resent with the same id after a lost connection (applied once); a request
+// older than this is dropped rather than taken long after it was clicked.
 const pending = new Map();
+const RESEND_WITHIN_MS = 10000;
 let retry = 500;
 
 function word(key) {
@@ -24,7 +26,7 @@ function el(tag, text, className) {
 
 function send(request) {
   request.id = nextId++;
-  pending.set(request.id, request);
+  pending.set(request.id, { request, at: Date.now() });
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(request));
 }
 
@@ -34,7 +36,10 @@ function connect() {
   socket.onopen = () => {
     retry = 500;
     document.getElementById("status").textContent = "";
-    for (const request of pending.values()) socket.send(JSON.stringify(request));
+    for (const [id, { request, at }] of pending) {
+      if (Date.now() - at < RESEND_WITHIN_MS) socket.send(JSON.stringify(request));
+      else pending.delete(id);
+    }
   };
   socket.onmessage = (event) => {
     const message = JSON.parse(event.data);

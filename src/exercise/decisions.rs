@@ -68,13 +68,7 @@ pub fn decision_rows(world: &World, language: Language) -> Vec<DecisionRow> {
         .iter()
         .enumerate()
         .map(|(i, action): (usize, &Action)| {
-            let (present, free) = match action.role.as_deref().and_then(|r| people.index(r)) {
-                Some(r) => {
-                    let present = people.roles[r].present(now);
-                    (present, present.saturating_sub(response.busy(&people.roles[r].id, actions)))
-                }
-                None => (0, 0),
-            };
+            let (present, free) = action.role.as_deref().map_or((0, 0), |r| staff(people, response, actions, now, r));
             DecisionRow {
                 action: i,
                 id: action.id.clone(),
@@ -91,6 +85,23 @@ pub fn decision_rows(world: &World, language: Language) -> Vec<DecisionRow> {
             }
         })
         .collect()
+}
+
+/// People of `role` here now, and of them those not busy; none for a role the scenario lacks.
+fn staff(people: &People, response: &ResponseState, actions: &[Action], now: u32, role: &str) -> (u32, u32) {
+    match people.index(role) {
+        Some(r) => {
+            let present = people.roles[r].present(now);
+            (present, present.saturating_sub(response.busy(&people.roles[r].id, actions)))
+        }
+        None => (0, 0),
+    }
+}
+
+/// People of `role` here now, and of them those not busy.
+pub fn role_staff(world: &World, role: &str) -> (u32, u32) {
+    let actions = &world.resource::<Estate>().scenario.actions;
+    staff(world.resource::<People>(), world.resource::<ResponseState>(), actions, world.resource::<Clock>().minute, role)
 }
 
 /// Every decision taken, newest first.

@@ -476,6 +476,9 @@ impl Exercise {
         let prefix = if self.setup.autopilot.is_some() { "cell-" } else { "" };
         let id = if taken == 1 { format!("{prefix}{action}") } else { format!("{prefix}{action}-{taken}") };
         self.sim.decide(&id, action);
+        if let Some(role) = self.seat_of_input.clone() {
+            self.seats.count_decision(&role, action);
+        }
         self.record(journal::Input::Decision { action: action.to_string() });
         Ok(id)
     }

@@ -13,8 +13,18 @@ use crate::sim::care::ServiceStatus;
 pub const CELL: &str = "cell";
 /// The longest message a seat may write, in characters.
 pub const LONGEST_MESSAGE: usize = 2_000;
-/// The most messages an exercise keeps from its seats: a seat cannot fill the memory.
-pub const MOST_MESSAGES: usize = 10_000;
+/// The bytes of text the seats may add to an exercise, messages and refusals together: well under
+/// what a journal may hold, so that seats can never make their exercise unreadable.
+pub const SEAT_TEXT_BUDGET: usize = 8 * 1024 * 1024;
+/// Each seat's share of the text budget: one seat cannot use up the others'.
+pub const SEAT_TEXT_SHARE: usize = 512 * 1024;
+/// How many times one seat may take one decision of the catalog: a real cell takes one a handful of
+/// times; a script repeating it cannot flood the simulation with work.
+pub const MOST_TIMES_A_DECISION: u32 = 20;
+/// The most refusals kept: beyond, a refusal is still said to its seat but no longer kept.
+pub const MOST_REFUSALS: usize = 1_000;
+/// How much of a name a seat sent is repeated in a refusal, in characters.
+const NAME_SHOWN: usize = 64;
 /// The most entries a role's inbox shows, newest first.
 const INBOX_SHOWN: usize = 100;
 
@@ -35,6 +45,33 @@ pub struct SeatRecord {
     pub messages: Vec<SeatMessage>,
     /// What a seat asked for and was refused: (minute, role, what).
     pub refused: Vec<(u32, String, String)>,
+    /// Bytes of text kept in messages and refusals.
+    text_bytes: usize,
+    /// Bytes of message text kept, per seat's role.
+    written: std::collections::BTreeMap<String, usize>,
+    /// Decisions taken from seats, per (role, decision).
+    taken: std::collections::BTreeMap<(String, String), u32>,
+}
+
+impl SeatRecord {
+    /// Whether `bytes` more of text fit the budget.
+    fn has_room_for(&self, bytes: usize) -> bool {
+        self.text_bytes.saturating_add(bytes) <= SEAT_TEXT_BUDGET
+    }
+
+    /// Whether `role`'s seat may write `bytes` more.
+    fn seat_may_write(&self, role: &str, bytes: usize) -> bool {
+        self.has_room_for(bytes) && self.written.get(role).copied().unwrap_or(0).saturating_add(bytes) <= SEAT_TEXT_SHARE
+    }
+
+    /// Counts a decision taken from `role`'s seat (also when replayed).
+    pub(super) fn count_decision(&mut self, role: &str, action: &str) {
+        *self.taken.entry((role.to_string(), action.to_string())).or_default() += 1;
+    }
+
+    fn times_taken(&self, role: &str, action: &str) -> u32 {
+        self.taken.get(&(role.to_string(), action.to_string())).copied().unwrap_or(0)
+    }
 }
 
 impl Exercise {
@@ -42,15 +79,22 @@ impl Exercise {
     /// known (nobody acts on what nobody knows). Journaled with the seat.
     pub fn decide_from_seat(&mut self, role: &str, action: &str) -> Result<String, String> {
         let language = self.setup.language;
+        if self.ended {
+            return Err(language.tr("exercise-has-ended").to_string());
+        }
         let Some(found) = self.scenario().actions.iter().find(|a| a.id == action) else {
-            return Err(self.refuse(role, language.trf("refused-no-such-decision", &[("decision", &action)])));
+            return Err(self.refuse(role, language.trf("refused-no-such-decision", &[("decision", &shortened(action))])));
         };
-        if found.role.as_deref().is_some_and(|r| r != role) {
+        // A decision nobody in particular carries out is the room's, taken in the window.
+        if found.role.as_deref() != Some(role) {
             let why = language.trf("seat-not-your-decision", &[("decision", &found.name)]);
             return Err(self.refuse(role, why));
         }
         if self.first_alert().is_none() {
             return Err(language.tr("quiet-night").to_string());
+        }
+        if self.seats.times_taken(role, action) >= MOST_TIMES_A_DECISION {
+            return Err(language.trf("seat-decision-taken-enough", &[("decision", &found.name), ("times", &MOST_TIMES_A_DECISION)]));
         }
         self.seat_of_input = Some(role.to_string());
         let taken = self.decide(action);
@@ -58,10 +102,15 @@ impl Exercise {
         taken
     }
 
-    /// A message from `role`'s seat to another role or to the cell; journaled.
+    /// A message from `role`'s seat to another role or to the cell; journaled. Control characters and
+    /// those that turn a text's direction around are replaced by `�`. Each seat has its share of the
+    /// messages an exercise keeps, so that one seat cannot silence the others.
     pub fn send_message(&mut self, role: &str, to: &str, text: &str) -> Result<(), String> {
         let language = self.setup.language;
-        let text = text.trim();
+        if self.ended {
+            return Err(language.tr("exercise-has-ended").to_string());
+        }
+        let text = crate::report::escape::plain(text.trim());
         if text.is_empty() {
             return Err(language.tr("seat-message-empty").to_string());
         }
@@ -69,18 +118,18 @@ impl Exercise {
             return Err(language.trf("seat-message-too-long", &[("most", &LONGEST_MESSAGE)]));
         }
         if to != CELL && !self.scenario().roles.iter().any(|r| r.id == to) {
-            return Err(self.refuse(role, language.trf("seat-no-such-role", &[("role", &to)])));
+            return Err(self.refuse(role, language.trf("seat-no-such-role", &[("role", &shortened(to))])));
         }
-        if self.seats.messages.len() >= MOST_MESSAGES {
+        if !self.seats.seat_may_write(role, text.len()) {
             return Err(language.tr("seat-too-many-messages").to_string());
         }
         self.seat_of_input = Some(role.to_string());
-        self.apply_message(to, text);
+        self.apply_message(to, &text);
         self.seat_of_input = None;
         Ok(())
     }
 
-    /// Keeps and journals a refusal; returns why, for the seat.
+    /// Keeps and journals a refusal while there is room; returns why, for the seat.
     fn refuse(&mut self, role: &str, why: String) -> String {
         self.seat_of_input = Some(role.to_string());
         self.apply_refusal(&why);
@@ -91,20 +140,23 @@ impl Exercise {
     /// A message from the seat whose input is applied, kept and journaled (also when replayed).
     pub(super) fn apply_message(&mut self, to: &str, text: &str) {
         let from = self.seat_of_input.clone().unwrap_or_default();
-        if self.ended || self.seats.messages.len() >= MOST_MESSAGES {
+        if self.ended || !self.seats.seat_may_write(&from, text.len()) {
             return;
         }
         let minute = self.minute();
+        self.seats.text_bytes += text.len();
+        *self.seats.written.entry(from.clone()).or_default() += text.len();
         self.seats.messages.push(SeatMessage { minute, from, to: to.to_string(), text: text.to_string() });
         self.record(journal::Input::Message { to: to.to_string(), text: text.to_string() });
     }
 
     /// A refusal of the seat whose input is applied, kept and journaled (also when replayed).
     pub(super) fn apply_refusal(&mut self, what: &str) {
-        if self.seats.refused.len() >= MOST_MESSAGES {
+        if self.ended || self.seats.refused.len() >= MOST_REFUSALS || !self.seats.has_room_for(what.len()) {
             return;
         }
         let role = self.seat_of_input.clone().unwrap_or_default();
+        self.seats.text_bytes += what.len();
         self.seats.refused.push((self.minute(), role, what.to_string()));
         self.record(journal::Input::Refused { what: what.to_string() });
     }
@@ -144,7 +196,7 @@ impl Exercise {
         let language = self.setup.language;
         let rows = self.decision_rows();
         let mine: Vec<_> = rows.iter().filter(|r| r.role.as_deref() == Some(role)).collect();
-        let (present, free) = mine.first().map_or((0, 0), |r| (r.present, r.free));
+        let (present, free) = super::decisions::role_staff(self.sim().world(), role);
         let known = self.first_alert().is_some();
         let decisions = mine
             .iter()
@@ -231,6 +283,12 @@ impl Exercise {
             })
             .collect()
     }
+}
+
+/// A name a seat sent, cut short and made printable, to be repeated in a refusal.
+fn shortened(name: &str) -> String {
+    let name: String = name.chars().take(NAME_SHOWN).collect();
+    crate::data::load::printable(&name).into_owned()
 }
 
 /// Whether an inject's audience, as the scenario writes it, is `role` or nobody in particular: the

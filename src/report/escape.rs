@@ -5,7 +5,14 @@
 /// NUL, an escape sequence), or one that turns the direction of the text around (which can make a
 /// line read as something else). Reports show it as the replacement character.
 fn unseen(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}')
+}
+
+/// The text with every character no reader should be handed shown as the replacement character, for
+/// a text kept as it was written (a seat's message) and shown elsewhere than in a report.
+pub fn plain(text: &str) -> String {
+    text.chars().map(|c| if unseen(c) { '\u{FFFD}' } else { c }).collect()
 }
 
 /// Escapes text for HTML.

@@ -8,7 +8,7 @@ pub mod aar;
 mod audit;
 mod batch;
 mod charts;
-mod escape;
+pub(crate) mod escape;
 mod html;
 mod markdown;
 mod model;

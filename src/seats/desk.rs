@@ -6,13 +6,14 @@ use std::collections::VecDeque;
 use super::{SeatCommand, SeatRequest, SeatServer};
 use crate::exercise::Exercise;
 
-/// Request ids remembered per seat, to apply a request sent twice once.
+/// Requests remembered per seat, to apply a request sent twice once and answer it the same way.
 const REMEMBERED: usize = 1_024;
 
 /// What the app keeps about the seats between frames.
 #[derive(Debug, Default)]
 pub struct SeatDesk {
-    applied: Vec<VecDeque<u64>>,
+    /// Per seat, the last requests' ids with the reply each was given, sent again to a retry.
+    answered: Vec<VecDeque<(u64, String)>>,
     /// The exercise's state when the views were last sent, to send them again only when it changed.
     published: Option<(u32, usize, usize, bool, bool)>,
 }
@@ -32,23 +33,25 @@ impl SeatDesk {
         let Some(seat) = server.seats.get(command.seat) else {
             return reply(command.request.id(), Err("no such seat".into()), false);
         };
-        if self.applied.len() < server.seats.len() {
-            self.applied.resize_with(server.seats.len(), VecDeque::new);
+        if self.answered.len() < server.seats.len() {
+            self.answered.resize_with(server.seats.len(), VecDeque::new);
         }
         let id = command.request.id();
-        let seen = &mut self.applied[command.seat];
-        if seen.contains(&id) {
-            return reply(id, Ok(String::new()), true);
+        let answered = &mut self.answered[command.seat];
+        if let Some((_, earlier)) = answered.iter().find(|(seen, _)| *seen == id) {
+            return as_duplicate(earlier);
         }
-        if seen.len() == REMEMBERED {
-            seen.pop_front();
-        }
-        seen.push_back(id);
         let outcome = match &command.request {
             SeatRequest::Decide { action, .. } => exercise.decide_from_seat(&seat.role, action),
             SeatRequest::Message { to, text, .. } => exercise.send_message(&seat.role, to, text).map(|_| String::new()),
         };
-        reply(id, outcome, false)
+        let answer = reply(id, outcome, false);
+        let answered = &mut self.answered[command.seat];
+        if answered.len() == REMEMBERED {
+            answered.pop_front();
+        }
+        answered.push_back((id, answer.clone()));
+        answer
     }
 
     /// Sends each seat its view when the exercise has moved since the last time.
@@ -65,6 +68,13 @@ impl SeatDesk {
             }
         }
     }
+}
+
+/// The reply a request was given, marked as the answer to a request seen before.
+fn as_duplicate(earlier: &str) -> String {
+    let mut reply: serde_json::Value = serde_json::from_str(earlier).unwrap_or_default();
+    reply["duplicate"] = serde_json::Value::Bool(true);
+    reply.to_string()
 }
 
 fn reply(id: u64, outcome: Result<String, String>, duplicate: bool) -> String {

@@ -19,8 +19,11 @@ pub use server::SeatServer;
 
 /// The largest request a seat may send, in bytes: a message of 2,000 characters and its envelope.
 pub const LARGEST_REQUEST: usize = 16 * 1024;
-/// Requests a seat may send in a second; beyond, they are refused until the second is over.
+/// Requests a seat may send in a second, from all its browsers; beyond, they are refused until the
+/// second is over.
 pub const REQUESTS_PER_SECOND: u32 = 20;
+/// Browsers that may hold one seat at once (a laptop and a phone, and a tab reopened).
+pub const CONNECTIONS_PER_SEAT: usize = 4;
 /// Requests waiting for the app, all seats together; beyond, a seat is told to try again.
 pub const QUEUED_REQUESTS: usize = 1_024;
 /// The port seats are served on when none is given.
@@ -86,7 +89,10 @@ impl Connections {
 /// Where the server listens and what it serves.
 pub struct SeatOptions {
     pub bind: SocketAddr,
+    /// Each seat's role, by id and name.
     pub seats: Vec<(String, String)>,
+    /// The language of what the server says by itself.
+    pub language: crate::i18n::Language,
 }
 
 /// Each seat's link, for a browser on the same network: `http://ADDRESS:PORT/seat/TOKEN`.

@@ -4,3 +4,20 @@
 pub const PAGE: &str = include_str!("../../assets/seats/seat.html");
 pub const SCRIPT: &str = include_str!("../../assets/seats/seat.js");
 pub const STYLE: &str = include_str!("../../assets/seats/seat.css");
+
+/// The headers every file of a seat is served with: not kept by the browser (a link dies with its
+/// exercise), not framed by another site, its address not passed on, and nothing loaded from elsewhere.
+pub fn headers(content_type: &'static str) -> [(axum::http::HeaderName, &'static str); 6] {
+    use axum::http::header;
+    [
+        (header::CONTENT_TYPE, content_type),
+        (header::CACHE_CONTROL, "no-store"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        ),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    ]
+}

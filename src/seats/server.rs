@@ -16,9 +16,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::{broadcast, oneshot, watch};
 
+use crate::i18n::Language;
+
 use super::{
-    Connections, LARGEST_REQUEST, QUEUED_REQUESTS, REQUESTS_PER_SECOND, Seat, SeatCommand, SeatOptions, SeatRequest, SharedConnections,
-    pages, tokens,
+    CONNECTIONS_PER_SEAT, Connections, LARGEST_REQUEST, QUEUED_REQUESTS, REQUESTS_PER_SECOND, Seat, SeatCommand, SeatOptions, SeatRequest,
+    SharedConnections, pages, tokens,
 };
 
 /// How long a browser may take to take one update before its connection is dropped.
@@ -47,6 +49,29 @@ struct Shared {
     views: Vec<watch::Receiver<Arc<str>>>,
     replies: Vec<broadcast::Sender<Arc<str>>>,
     connections: SharedConnections,
+    /// Each seat's requests in the current second.
+    limits: Mutex<Vec<RateLimit>>,
+    /// The server's own refusals, in the exercise's language.
+    words: ServerWords,
+}
+
+/// What the server says by itself, before a request reaches the exercise.
+struct ServerWords {
+    not_understood: String,
+    too_many: String,
+    busy: String,
+    closed: String,
+}
+
+impl ServerWords {
+    fn new(language: Language) -> Self {
+        Self {
+            not_understood: language.tr("seat-not-understood").to_string(),
+            too_many: language.tr("seat-too-many-requests").to_string(),
+            busy: language.tr("seat-busy").to_string(),
+            closed: language.tr("seat-closed").to_string(),
+        }
+    }
 }
 
 impl SeatServer {
@@ -71,6 +96,8 @@ impl SeatServer {
             views: view_receivers,
             replies: replies.clone(),
             connections: connections.clone(),
+            limits: Mutex::new(seats.iter().map(|_| RateLimit::default()).collect()),
+            words: ServerWords::new(options.language),
         });
         let (shutdown, stop) = oneshot::channel();
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -152,27 +179,28 @@ async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>, stop: onesh
     };
     let app = Router::new()
         .route("/seat/{token}", get(page))
-        .route("/seat.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], pages::SCRIPT) }))
-        .route("/seat.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE) }))
+        .route("/seat.js", get(|| async { (pages::headers("text/javascript; charset=utf-8"), pages::SCRIPT) }))
+        .route("/seat.css", get(|| async { (pages::headers("text/css; charset=utf-8"), pages::STYLE) }))
         .route("/ws/{token}", get(socket))
         .with_state(shared);
-    let _ = axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = stop.await;
-        })
-        .await;
+    // Stopping does not wait for open connections (a client that never finishes its request would
+    // hold the window): the runtime, dropped as the thread ends, closes them.
+    tokio::select! {
+        _ = axum::serve(listener, app) => {}
+        _ = stop => {}
+    }
 }
 
 fn seat_of(shared: &Shared, token: &str) -> Option<usize> {
     if !tokens::looks_like_token(token) {
         return None;
     }
-    shared.seats.iter().position(|s| s.token == token)
+    shared.seats.iter().position(|s| tokens::same(&s.token, token))
 }
 
 async fn page(State(shared): State<Arc<Shared>>, Path(token): Path<String>) -> Response {
     match seat_of(&shared, &token) {
-        Some(_) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], pages::PAGE).into_response(),
+        Some(_) => (pages::headers("text/html; charset=utf-8"), pages::PAGE).into_response(),
         None => (StatusCode::NOT_FOUND, "No such seat: ask the facilitator for your link.").into_response(),
     }
 }
@@ -183,6 +211,9 @@ async fn socket(State(shared): State<Arc<Shared>>, Path(token): Path<String>, he
     };
     if !same_origin(&headers) {
         return (StatusCode::FORBIDDEN, "A seat's page may only be opened from this server").into_response();
+    }
+    if shared.connections.of(seat) >= CONNECTIONS_PER_SEAT {
+        return (StatusCode::TOO_MANY_REQUESTS, "This seat is open in too many browsers").into_response();
     }
     upgrade
         .max_message_size(LARGEST_REQUEST)
@@ -210,7 +241,6 @@ async fn hold_seat(mut socket: WebSocket, shared: Arc<Shared>, seat: usize) {
     let mut views = shared.views[seat].clone();
     views.mark_changed();
     let mut replies = shared.replies[seat].subscribe();
-    let mut limit = RateLimit::default();
     loop {
         let outgoing: Option<Arc<str>> = tokio::select! {
             changed = views.changed() => match changed {
@@ -223,7 +253,7 @@ async fn hold_seat(mut socket: WebSocket, shared: Arc<Shared>, seat: usize) {
                 Err(broadcast::error::RecvError::Closed) => break,
             },
             incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Text(text))) => take_request(&shared, seat, &mut limit, text.as_str()).map(Arc::from),
+                Some(Ok(Message::Text(text))) => take_request(&shared, seat, text.as_str()).map(Arc::from),
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
                 Some(Ok(_)) => None,
             },
@@ -239,19 +269,21 @@ async fn hold_seat(mut socket: WebSocket, shared: Arc<Shared>, seat: usize) {
 }
 
 /// Passes a request on to the app; returns the reply to send at once when it cannot be.
-fn take_request(shared: &Shared, seat: usize, limit: &mut RateLimit, text: &str) -> Option<String> {
-    if !limit.allow(Instant::now()) {
-        return Some(refusal(None, "too many requests: wait a second"));
-    }
+fn take_request(shared: &Shared, seat: usize, text: &str) -> Option<String> {
+    let words = &shared.words;
     let request: SeatRequest = match serde_json::from_str(text) {
         Ok(request) => request,
-        Err(_) => return Some(refusal(None, "request not understood")),
+        Err(_) => return Some(refusal(None, &words.not_understood)),
     };
     let id = request.id();
+    let allowed = shared.limits.lock().map(|mut limits| limits.get_mut(seat).is_some_and(|l| l.allow(Instant::now())));
+    if !allowed.unwrap_or(false) {
+        return Some(refusal(Some(id), &words.too_many));
+    }
     match shared.commands.try_send(SeatCommand { seat, request }) {
         Ok(()) => None,
-        Err(TrySendError::Full(_)) => Some(refusal(Some(id), "the exercise is busy: try again")),
-        Err(TrySendError::Disconnected(_)) => Some(refusal(Some(id), "the exercise has closed")),
+        Err(TrySendError::Full(_)) => Some(refusal(Some(id), &words.busy)),
+        Err(TrySendError::Disconnected(_)) => Some(refusal(Some(id), &words.closed)),
     }
 }
 
@@ -259,7 +291,7 @@ fn refusal(id: Option<u64>, text: &str) -> String {
     serde_json::json!({ "kind": "reply", "id": id, "ok": false, "text": text, "duplicate": false }).to_string()
 }
 
-/// At most `REQUESTS_PER_SECOND` requests in any second of one connection.
+/// At most `REQUESTS_PER_SECOND` requests in any second of one seat, whatever its connections.
 #[derive(Default)]
 struct RateLimit {
     second: Option<Instant>,

@@ -13,6 +13,11 @@ pub fn looks_like_token(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
+/// Whether two tokens are the same, in a time that does not tell how much of them matched.
+pub fn same(known: &str, given: &str) -> bool {
+    known.len() == given.len() && known.bytes().zip(given.bytes()).fold(0u8, |differ, (a, b)| differ | (a ^ b)) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -23,5 +28,6 @@ mod tests {
         assert!(looks_like_token(&a) && looks_like_token(&b), "{a} {b}");
         assert_ne!(a, b);
         assert!(!looks_like_token("../../etc/passwd"));
+        assert!(same(&a, &a.clone()) && !same(&a, &b) && !same(&a, &a[..31]));
     }
 }

@@ -91,7 +91,7 @@ fn show(
     mut session: ResMut<Session>,
     mut room: ResMut<RoomSettings>,
     store: Res<DiagnosticsStore>,
-    #[cfg(feature = "seats")] seats: Res<super::seats::SeatsHost>,
+    #[cfg(feature = "seats")] mut seats: ResMut<super::seats::SeatsHost>,
 ) -> Result {
     let Ok(mut context) = contexts.single_mut() else {
         return Ok(());
@@ -110,7 +110,7 @@ fn show(
         let mut root = root_ui(&ctx);
         console_top(&mut root, exercise, &room, &store, &mut commands);
         #[cfg(feature = "seats")]
-        egui::Panel::bottom("console-seats").show(&mut root, |ui| super::seats::show_links(ui, &seats, exercise.setup.language));
+        egui::Panel::bottom("console-seats").show(&mut root, |ui| super::seats::show_links(ui, &mut seats, exercise.setup.language));
         let drafts = Drafts { note: note_draft, note_objective, note_kind, inject_channel, inject: inject_draft };
         console_side(&mut root, exercise, drafts, &mut commands);
         console_feed(&mut root, exercise);

@@ -13,6 +13,8 @@ mod debrief_charts;
 mod exercise_screen;
 mod map;
 #[cfg(feature = "seats")]
+mod seat_codes;
+#[cfg(feature = "seats")]
 mod seats;
 mod start;
 mod strip;

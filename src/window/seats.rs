@@ -21,10 +21,17 @@ pub struct SeatsHost {
     serving: Option<u64>,
     /// Why the server could not start, said in the console.
     pub error: Option<String>,
+    /// Each seat's link as a QR code, for the projector.
+    pub codes: Vec<super::seat_codes::SeatCode>,
+    /// The codes are shown over the room's picture.
+    pub on_projector: bool,
 }
 
 pub fn add(app: &mut App, bind: Option<SocketAddr>) {
-    app.insert_resource(SeatsHost { bind, ..default() }).add_systems(Update, pump.after(super::advance_exercise));
+    app.insert_resource(SeatsHost { bind, ..default() }).add_systems(Update, pump.after(super::advance_exercise)).add_systems(
+        bevy_egui::EguiPrimaryContextPass,
+        super::seat_codes::show_on_projector.after(super::exercise_screen::show).run_if(in_state(super::Screen::Exercise)),
+    );
 }
 
 /// Starts a server for a new exercise, then applies the seats' requests and sends their views.
@@ -43,12 +50,19 @@ fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>) {
             .filter(|r| exercise.setup.roles_at_table.contains(&r.id))
             .map(|r| (r.id.clone(), r.name.clone()))
             .collect();
-        match SeatServer::start(SeatOptions { bind, seats }) {
+        match SeatServer::start(SeatOptions { bind, seats, language: exercise.setup.language }) {
             Ok(server) => {
                 // The links on the terminal too, for a facilitator who starts the window from one.
                 for (seat, link) in server.seats.iter().zip(server.links()) {
-                    eprintln!("seat: {} {link}", seat.name);
+                    eprintln!("seat: {} {link}", crate::data::load::printable(&seat.name));
                 }
+                host.codes = server
+                    .seats
+                    .iter()
+                    .zip(server.links())
+                    .filter_map(|(s, link)| super::seat_codes::SeatCode::new(&s.name, &link))
+                    .collect();
+                host.on_projector = true;
                 host.running = Some((server, SeatDesk::default()));
                 host.error = None;
             }
@@ -61,7 +75,7 @@ fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>) {
 }
 
 /// The seats' links and how many browsers hold each, for the facilitator's console.
-pub fn show_links(ui: &mut egui::Ui, host: &SeatsHost, language: Language) {
+pub fn show_links(ui: &mut egui::Ui, host: &mut SeatsHost, language: Language) {
     if host.bind.is_none() {
         return;
     }
@@ -70,6 +84,7 @@ pub fn show_links(ui: &mut egui::Ui, host: &SeatsHost, language: Language) {
     if let Some(why) = &host.error {
         ui.colored_label(super::theme::VERMILLION, why);
     }
+    ui.checkbox(&mut host.on_projector, language.tr("seats-on-projector"));
     let Some((server, _)) = host.running.as_ref() else { return };
     ui.label(egui::RichText::new(language.trf("seats-served-on", &[("address", &server.address.to_string())])).small());
     egui::Grid::new("seat-links").striped(true).show(ui, |ui| {

@@ -3,8 +3,9 @@
 //!
 //! egui hands each text to the painter as a laid-out galley with the clip rectangle of the panel,
 //! scroll area or box it was drawn in. A text cut on the side (wider than its box) or by the window's
-//! edge, or shortened with "…", is counted; a text a scroll area has moved out of view vertically is
-//! not, as scrolling is how a long list is read.
+//! side, or shortened with "…", is counted. A text cut at the top or bottom is not: it cannot be told
+//! from one a scroll area has moved partly out of view, and scrolling is how a long list is read.
+//! Whether a box is itself out of view is the map's own measure (sites not wholly in its area).
 
 use bevy::prelude::*;
 use bevy_egui::egui::{Rect, Shape, epaint::ClippedShape};
@@ -51,20 +52,22 @@ fn measure(mut contexts: Query<(&mut EguiContext, &EguiFullOutput)>, mut fit: Re
 /// Adds to `fit` how the texts among `shapes`, drawn on a screen of `screen`, fit their boxes.
 pub fn measure_shapes(shapes: &[ClippedShape], screen: Rect, fit: &mut TextFit) {
     for ClippedShape { clip_rect, shape } in shapes {
-        measure_shape(shape, clip_rect.intersect(screen), fit);
+        measure_shape(shape, clip_rect.intersect(screen), screen, fit);
     }
 }
 
-fn measure_shape(shape: &Shape, clip: Rect, fit: &mut TextFit) {
+fn measure_shape(shape: &Shape, clip: Rect, screen: Rect, fit: &mut TextFit) {
     match shape {
-        Shape::Vec(shapes) => shapes.iter().for_each(|s| measure_shape(s, clip, fit)),
+        Shape::Vec(shapes) => shapes.iter().for_each(|s| measure_shape(s, clip, screen, fit)),
         Shape::Text(text) if text.angle == 0.0 && !text.galley.is_empty() => {
             let drawn = text.galley.rect.translate(text.pos.to_vec2());
             if !visible(drawn, clip) {
                 return;
             }
             fit.texts += 1;
-            let cut = drawn.left() < clip.left() - SLACK || drawn.right() > clip.right() + SLACK;
+            // Cut on the side by its box or by the window's side. Not measured: a text cut at the top or
+            // bottom, which cannot be told from one a scroll area reaching the window's edge has moved.
+            let cut = drawn.left() < clip.left().max(screen.left()) - SLACK || drawn.right() > clip.right().min(screen.right()) + SLACK;
             if cut {
                 fit.cut += 1;
             }

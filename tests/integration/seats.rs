@@ -43,7 +43,8 @@ fn start(exercise: &Exercise) -> SeatServer {
             (role.id.clone(), role.name.clone())
         })
         .collect();
-    SeatServer::start(SeatOptions { bind: "127.0.0.1:0".parse().expect("an address"), seats }).expect("the seat server starts")
+    let bind = "127.0.0.1:0".parse().expect("an address");
+    SeatServer::start(SeatOptions { bind, seats, language: Language::English }).expect("the seat server starts")
 }
 
 fn connect(server: &SeatServer, seat: usize) -> Client {
@@ -132,10 +133,13 @@ fn five_seats_play_one_exercise_with_their_own_rights_and_the_journal_replays_it
     assert_eq!((again["ok"].clone(), again["duplicate"].clone()), (Value::Bool(true), Value::Bool(true)), "{again}");
     assert_eq!(decisions_in_journal(&path, "cut-internet"), vec![Some("on-call-engineer".to_string())], "applied once, with its seat");
 
-    // Communication may not cut the WAN: the engineer's decision.
+    // Communication may not cut the WAN: the engineer's decision. Its retry gets the same refusal.
     send(&mut clients[4], serde_json::json!({ "kind": "decide", "id": 1, "action": "cut-wan" }));
     let refused = reply_to(&mut clients[4], &server, &mut desk, &mut exercise, 1);
     assert_eq!(refused["ok"], false, "a role cannot take another's decision: {refused}");
+    send(&mut clients[4], serde_json::json!({ "kind": "decide", "id": 1, "action": "cut-wan" }));
+    let retried = reply_to(&mut clients[4], &server, &mut desk, &mut exercise, 1);
+    assert_eq!((retried["ok"].clone(), retried["duplicate"].clone()), (Value::Bool(false), Value::Bool(true)), "{retried}");
     assert!(decisions_in_journal(&path, "cut-wan").is_empty(), "and nothing of it reaches the exercise");
     assert_eq!(
         exercise.seats.refused.len(),
@@ -164,6 +168,18 @@ fn five_seats_play_one_exercise_with_their_own_rights_and_the_journal_replays_it
     let cut = view["view"]["decisions"].as_array().expect("decisions").iter().find(|d| d["action"] == "cut-internet").cloned();
     assert_eq!(cut.expect("the engineer's decision")["taken"], 1, "a seat that reconnects sees what was done");
 
+    // A seat that floods is held to 20 requests a second, and its refusals carry their ids.
+    for id in 100..140 {
+        send(&mut back, serde_json::json!({ "kind": "message", "id": id, "to": "cell", "text": format!("flood {id}") }));
+    }
+    let mut answered = std::collections::BTreeMap::new();
+    while answered.len() < 40 {
+        let reply = await_message(&mut back, &server, &mut desk, &mut exercise, "reply", |m| m["id"].as_u64().is_some_and(|id| id >= 100));
+        answered.insert(reply["id"].as_u64().unwrap_or_default(), reply["ok"] == true);
+    }
+    let passed = answered.values().filter(|ok| **ok).count();
+    assert!((1..=20).contains(&passed), "at most 20 a second pass, each refusal answering its request: {passed} of 40");
+
     // The journal, replayed, gives the same exercise, seats and all.
     exercise.run_to(exercise.minute() + 120);
     let read = journal::read(&path).expect("the journal reads back");
@@ -180,6 +196,14 @@ fn five_seats_play_one_exercise_with_their_own_rights_and_the_journal_replays_it
     assert!(html.contains("Messages between seats") && html.contains("Director general → IT director"), "the messages are in the report");
     assert!(html.contains("Where are we on the &lt;servers&gt;?"), "escaped");
     assert!(html.contains("Requests refused to a seat") && html.contains("is not this role&#39;s decision"), "and the refusal");
+
+    // Once the exercise has ended, a seat can neither decide nor write, and nothing more is journaled.
+    exercise.end();
+    let lines = std::fs::read_to_string(&path).expect("the journal").lines().count();
+    assert!(exercise.decide_from_seat("on-call-engineer", "cut-wan").is_err());
+    assert!(exercise.send_message("director-general", "cell", "Still there?").is_err());
+    assert!(exercise.decide_from_seat("communication", "cut-wan").is_err());
+    assert_eq!(std::fs::read_to_string(&path).expect("the journal").lines().count(), lines, "nothing after the end");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -196,5 +220,34 @@ fn an_unknown_link_and_a_page_from_elsewhere_are_turned_away() {
     request.headers_mut().insert("Origin", "http://evil.example".parse().expect("a header"));
     assert!(tungstenite::connect(request).is_err(), "a page of another site cannot hold a seat");
     assert_eq!(server.connections.of(0), 0);
+    // Control: the seat's own page, whose Origin names this server, is let in.
+    let mut own =
+        tungstenite::client::IntoClientRequest::into_client_request(format!("ws://{}/ws/{}", server.address, server.seats[0].token))
+            .expect("a request");
+    let origin = format!("http://{}", server.address);
+    own.headers_mut().insert("Origin", origin.parse().expect("a header"));
+    let (client, _) = tungstenite::connect(own).expect("the seat's own page connects");
+    drop(client);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn one_seat_cannot_use_up_the_others_share_nor_repeat_a_decision_without_end() {
+    let dir = crate::common::temp_dir("seats", "quota");
+    let mut exercise = exercise(&dir.join("quota.jsonl"));
+    while exercise.first_alert().is_none() && !exercise.out_of_time() {
+        exercise.jump_to_next_event();
+    }
+    let long = "x".repeat(2_000);
+    let written = (0..1_000).take_while(|_| exercise.send_message("communication", "cell", &long).is_ok()).count();
+    assert!(written < 1_000, "a seat's share of the messages runs out: {written} written");
+    assert!(exercise.send_message("director-general", "cell", "Still heard?").is_ok(), "and another seat is still heard");
+    let taken = (0..100).take_while(|_| exercise.decide_from_seat("on-call-engineer", "escalate-it-director").is_ok()).count();
+    assert_eq!(taken, crisis_cell::exercise::seated::MOST_TIMES_A_DECISION as usize, "a seat repeats a decision a bounded number of times");
+    assert!(exercise.decide_from_seat("on-call-engineer", "call-administrator-on-duty").is_ok(), "control: another decision still goes");
+    let bidi = "invoice\u{202E}gnp.exe";
+    exercise.send_message("director-general", "cell", bidi).expect("sent");
+    let kept = &exercise.seats.messages.last().expect("kept").text;
+    assert!(!kept.contains('\u{202E}') && kept.contains('\u{FFFD}'), "a direction override is not passed on: {kept}");
     let _ = std::fs::remove_dir_all(&dir);
 }
