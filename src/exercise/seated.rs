@@ -205,7 +205,7 @@ impl Exercise {
                 name: r.name.clone(),
                 description: r.description.clone(),
                 expected_minutes: r.expected_minutes,
-                waits_for: r.waits_for.clone(),
+                waits_for: r.waits_for.as_ref().map(|why| language.trf("waits-for", &[("reason", why)])),
                 irreversible: r.irreversible,
                 taken: r.taken,
             })
@@ -216,7 +216,7 @@ impl Exercise {
             role: role.to_string(),
             role_name: info.name.clone(),
             language: language.code(),
-            clock: self.local_with_zone(self.minute()),
+            clock: self.wall_clock(self.minute()),
             minute: self.minute(),
             paused: self.clock.paused,
             ended: self.ended,

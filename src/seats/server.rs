@@ -186,7 +186,7 @@ async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>, stop: onesh
     // Stopping does not wait for open connections (a client that never finishes its request would
     // hold the window): the runtime, dropped as the thread ends, closes them.
     tokio::select! {
-        _ = axum::serve(listener, app) => {}
+        _ = axum::serve(super::listener::CappedListener::new(listener), app) => {}
         _ = stop => {}
     }
 }

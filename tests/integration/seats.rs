@@ -251,3 +251,35 @@ fn one_seat_cannot_use_up_the_others_share_nor_repeat_a_decision_without_end() {
     assert!(!kept.contains('\u{202E}') && kept.contains('\u{FFFD}'), "a direction override is not passed on: {kept}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn sockets_that_send_nothing_cannot_lock_the_seats_out() {
+    use crisis_cell::seats::listener::{FIRST_REQUEST_WITHIN, MOST_FROM_ONE_ADDRESS};
+    use std::io::Read;
+    let dir = crate::common::temp_dir("seats", "idle");
+    let exercise = exercise(&dir.join("idle.jsonl"));
+    let server = start(&exercise);
+    let closed = |stream: &mut TcpStream| {
+        stream.set_read_timeout(Some(Duration::from_secs(2))).expect("a timeout");
+        match stream.read(&mut [0u8; 16]) {
+            Ok(0) => true,
+            Ok(_) => false,
+            Err(e) => !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+        }
+    };
+    // One address holds at most its share: the next connection is closed at once.
+    let mut idle: Vec<TcpStream> = (0..MOST_FROM_ONE_ADDRESS).map(|_| TcpStream::connect(server.address).expect("a socket")).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut one_more = TcpStream::connect(server.address).expect("a socket");
+    assert!(closed(&mut one_more), "beyond its share, an address's connection is closed");
+    assert!(!closed(&mut idle[1]), "control: one within it is still open while its time runs");
+    // A connection that never finishes its request is closed once its time is up.
+    std::thread::sleep(FIRST_REQUEST_WITHIN + Duration::from_secs(1));
+    assert!(closed(&mut idle[0]), "an idle connection is closed when its time is up");
+    drop(idle);
+    std::thread::sleep(Duration::from_millis(300));
+    // Control: a seat connects once they are gone.
+    let url = format!("ws://{}/ws/{}", server.address, server.seats[0].token);
+    assert!(tungstenite::connect(url).is_ok(), "the seat gets in");
+    let _ = std::fs::remove_dir_all(&dir);
+}
