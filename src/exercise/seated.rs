@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::decisions::DecisionRow;
+use super::moments::InjectMoment;
 use super::{CellState, Exercise, journal};
 use crate::i18n::Language;
 use crate::report::seat_messages::SeatLine;
@@ -163,12 +165,10 @@ impl Exercise {
 
     /// The seats' messages as the report prints them: local times, roles by name.
     pub(super) fn seat_message_lines(&self) -> Vec<SeatLine> {
-        let cell = self.setup.language.tr("seat-the-cell");
-        let to = |id: &str| if id == CELL { cell.to_string() } else { self.role_name(id) };
         self.seats
             .messages
             .iter()
-            .map(|m| SeatLine { at: self.local(m.minute), from: self.role_name(&m.from), to: to(&m.to), text: m.text.clone() })
+            .map(|m| SeatLine { at: self.local(m.minute), from: self.role_name(&m.from), to: self.addressee(&m.to), text: m.text.clone() })
             .collect()
     }
 
@@ -190,65 +190,69 @@ impl Exercise {
         self.scenario().roles.iter().find(|r| r.id == id).map_or_else(|| id.to_string(), |r| r.name.clone())
     }
 
-    /// What `role`'s seat shows: what the cell knows, in that role's detail, its decisions, its inbox.
+    /// Whom a message was written to, in words: a role's name, or the whole cell.
+    fn addressee(&self, to: &str) -> String {
+        if to == CELL { self.setup.language.tr("seat-the-cell").to_string() } else { self.role_name(to) }
+    }
+
+    /// What `role`'s seat shows; `None` for a role the scenario does not have.
     pub fn role_view(&self, role: &str) -> Option<RoleView> {
-        let info = self.scenario().roles.iter().find(|r| r.id == role)?;
+        self.role_views(&[role]).pop().flatten()
+    }
+
+    /// What each of `roles`' seats shows: what the cell knows, in that role's detail, its decisions, its
+    /// inbox. What every seat shares (the decisions, the estate, care, the injects) is worked out once.
+    pub fn role_views(&self, roles: &[&str]) -> Vec<Option<RoleView>> {
         let language = self.setup.language;
-        let rows = self.decision_rows();
-        let mine: Vec<_> = rows.iter().filter(|r| r.role.as_deref() == Some(role)).collect();
-        let (present, free) = super::decisions::role_staff(self.sim().world(), role);
         let known = self.first_alert().is_some();
-        let decisions = mine
-            .iter()
-            .map(|r| SeatDecision {
-                action: r.id.clone(),
-                name: r.name.clone(),
-                description: r.description.clone(),
-                expected_minutes: r.expected_minutes,
-                waits_for: r.waits_for.as_ref().map(|why| language.trf("waits-for", &[("reason", why)])),
-                irreversible: r.irreversible,
-                taken: r.taken,
-            })
-            .collect();
+        let rows = if known { self.decision_rows() } else { Vec::new() };
         let counts = self.cells(false).counts();
-        let estate = CellState::ALL.iter().map(|s| (s.label(language).to_string(), counts[*s as usize])).collect();
-        Some(RoleView {
-            role: role.to_string(),
-            role_name: info.name.clone(),
-            language: language.code(),
-            clock: self.wall_clock(self.minute()),
-            minute: self.minute(),
-            paused: self.clock.paused,
-            ended: self.ended,
-            known,
-            present,
-            free,
-            staff: language.trf("seat-here-free", &[("here", &present), ("free", &free)]),
-            decisions: if known { decisions } else { Vec::new() },
-            inbox: self.inbox(role),
-            roles: self.scenario().roles.iter().filter(|r| r.id != role).map(|r| (r.id.clone(), r.name.clone())).collect(),
-            estate,
-            care: self.care_lines(language),
-            words: words(language),
-        })
+        let estate: Vec<(String, u32)> = CellState::ALL.iter().map(|s| (s.label(language).to_string(), counts[*s as usize])).collect();
+        let care = self.care_lines();
+        let injects = self.delivered_injects();
+        let names: Vec<(String, String)> = self.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+        let words = words(language);
+        roles
+            .iter()
+            .map(|role| {
+                let name = names.iter().find(|(id, _)| id == role)?.1.clone();
+                let (present, free) = super::decisions::role_staff(self.sim().world(), role);
+                Some(RoleView {
+                    role: role.to_string(),
+                    role_name: name,
+                    language: language.code(),
+                    clock: self.wall_clock(self.minute()),
+                    minute: self.minute(),
+                    paused: self.clock.paused,
+                    ended: self.ended,
+                    known,
+                    present,
+                    free,
+                    staff: language.trf("seat-here-free", &[("here", &present), ("free", &free)]),
+                    decisions: rows.iter().filter(|r| r.role.as_deref() == Some(*role)).map(|r| seat_decision(language, r)).collect(),
+                    inbox: self.inbox(role, &injects, &names),
+                    roles: names.iter().filter(|(id, _)| id != role).cloned().collect(),
+                    estate: estate.clone(),
+                    care: care.clone(),
+                    words: words.clone(),
+                })
+            })
+            .collect()
     }
 
     /// Injects addressed to `role` or to nobody in particular, and messages to it, from it or to the
     /// cell: newest first.
-    fn inbox(&self, role: &str) -> Vec<InboxItem> {
-        let names: Vec<(String, String)> = self.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
-        let name_of = |id: &str| names.iter().find(|(i, _)| i == id).map_or(id.to_string(), |(_, n)| n.clone());
-        let mut items: Vec<InboxItem> = self
-            .delivered_injects()
-            .into_iter()
-            .filter(|i| addressed_to(&i.audience, role, &names))
+    fn inbox(&self, role: &str, injects: &[InjectMoment], names: &[(String, String)]) -> Vec<InboxItem> {
+        let mut items: Vec<InboxItem> = injects
+            .iter()
+            .filter(|i| addressed_to(&i.audience, role, names))
             .map(|i| InboxItem {
                 minute: i.minute,
                 at: self.local(i.minute),
-                channel: i.channel,
-                from: i.sender,
-                to: i.audience,
-                text: i.text,
+                channel: i.channel.clone(),
+                from: i.sender.clone(),
+                to: i.audience.clone(),
+                text: i.text.clone(),
                 mine: false,
             })
             .collect();
@@ -256,8 +260,8 @@ impl Exercise {
             minute: m.minute,
             at: self.local(m.minute),
             channel: "seat".to_string(),
-            from: name_of(&m.from),
-            to: if m.to == CELL { self.setup.language.tr("seat-the-cell").to_string() } else { name_of(&m.to) },
+            from: self.role_name(&m.from),
+            to: self.addressee(&m.to),
             text: m.text.clone(),
             mine: m.from == role,
         }));
@@ -267,7 +271,7 @@ impl Exercise {
     }
 
     /// Each site's care as the cell knows it: services up, on paper and down, and patients at risk.
-    fn care_lines(&self, _language: Language) -> Vec<CareLine> {
+    fn care_lines(&self) -> Vec<CareLine> {
         self.care_board()
             .into_iter()
             .filter(|s| !s.services.is_empty())
@@ -285,10 +289,23 @@ impl Exercise {
     }
 }
 
-/// A name a seat sent, cut short and made printable, to be repeated in a refusal.
+/// A decision of a role's seat, as its page lists it.
+fn seat_decision(language: Language, row: &DecisionRow) -> SeatDecision {
+    SeatDecision {
+        action: row.id.clone(),
+        name: row.name.clone(),
+        description: row.description.clone(),
+        expected_minutes: row.expected_minutes,
+        waits_for: row.waits_for.as_ref().map(|why| language.trf("waits-for", &[("reason", why)])),
+        irreversible: row.irreversible,
+        taken: row.taken,
+    }
+}
+
+/// A name a seat sent, cut short and made plain as its messages are, to be repeated in a refusal.
 fn shortened(name: &str) -> String {
     let name: String = name.chars().take(NAME_SHOWN).collect();
-    crate::data::load::printable(&name).into_owned()
+    crate::report::escape::plain(&name)
 }
 
 /// Whether an inject's audience, as the scenario writes it, is `role` or nobody in particular: the

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use super::{SeatCommand, SeatRequest, SeatServer};
+use super::{SeatCommand, SeatRequest, SeatServer, reply_json};
 use crate::exercise::Exercise;
 
 /// Requests remembered per seat, to apply a request sent twice once and answer it the same way.
@@ -12,8 +12,8 @@ const REMEMBERED: usize = 1_024;
 /// What the app keeps about the seats between frames.
 #[derive(Debug, Default)]
 pub struct SeatDesk {
-    /// Per seat, the last requests' ids with the reply each was given, sent again to a retry.
-    answered: Vec<VecDeque<(u64, String)>>,
+    /// Per seat, the last requests' ids with the outcome each had, answered again to a retry.
+    answered: Vec<VecDeque<(u64, Result<String, String>)>>,
     /// The exercise's state when the views were last sent, to send them again only when it changed.
     published: Option<(u32, usize, usize, bool, bool)>,
 }
@@ -30,27 +30,27 @@ impl SeatDesk {
 
     /// Applies one request from a seat to the exercise; returns the reply, as JSON.
     pub fn apply(&mut self, server: &SeatServer, exercise: &mut Exercise, command: &SeatCommand) -> String {
+        let id = command.request.id();
         let Some(seat) = server.seats.get(command.seat) else {
-            return reply(command.request.id(), Err("no such seat".into()), false);
+            return reply_json(Some(id), Err("no such seat"), false);
         };
         if self.answered.len() < server.seats.len() {
             self.answered.resize_with(server.seats.len(), VecDeque::new);
         }
-        let id = command.request.id();
         let answered = &mut self.answered[command.seat];
         if let Some((_, earlier)) = answered.iter().find(|(seen, _)| *seen == id) {
-            return as_duplicate(earlier);
+            return reply_json(Some(id), earlier.as_deref().map_err(String::as_str), true);
         }
         let outcome = match &command.request {
             SeatRequest::Decide { action, .. } => exercise.decide_from_seat(&seat.role, action),
             SeatRequest::Message { to, text, .. } => exercise.send_message(&seat.role, to, text).map(|_| String::new()),
         };
-        let answer = reply(id, outcome, false);
+        let answer = reply_json(Some(id), outcome.as_deref().map_err(String::as_str), false);
         let answered = &mut self.answered[command.seat];
         if answered.len() == REMEMBERED {
             answered.pop_front();
         }
-        answered.push_back((id, answer.clone()));
+        answered.push_back((id, outcome));
         answer
     }
 
@@ -61,26 +61,11 @@ impl SeatDesk {
             return;
         }
         self.published = Some(state);
-        for (index, seat) in server.seats.iter().enumerate() {
-            if let Some(view) = exercise.role_view(&seat.role) {
-                let json = serde_json::json!({ "kind": "view", "view": view });
-                server.publish(index, json.to_string());
+        let roles: Vec<&str> = server.seats.iter().map(|s| s.role.as_str()).collect();
+        for (index, view) in exercise.role_views(&roles).into_iter().enumerate() {
+            if let Some(view) = view {
+                server.publish(index, serde_json::json!({ "kind": "view", "view": view }).to_string());
             }
         }
     }
-}
-
-/// The reply a request was given, marked as the answer to a request seen before.
-fn as_duplicate(earlier: &str) -> String {
-    let mut reply: serde_json::Value = serde_json::from_str(earlier).unwrap_or_default();
-    reply["duplicate"] = serde_json::Value::Bool(true);
-    reply.to_string()
-}
-
-fn reply(id: u64, outcome: Result<String, String>, duplicate: bool) -> String {
-    let (ok, text) = match outcome {
-        Ok(text) => (true, text),
-        Err(why) => (false, why),
-    };
-    serde_json::json!({ "kind": "reply", "id": id, "ok": ok, "text": text, "duplicate": duplicate }).to_string()
 }

@@ -101,5 +101,15 @@ pub fn links(address: SocketAddr, seats: &[Seat]) -> Vec<String> {
     seats.iter().map(|s| format!("http://{address}/seat/{}", s.token)).collect()
 }
 
+/// A reply to a seat's request, as JSON: its id (none when the request could not be read), whether it
+/// was done and what to say, and whether it answers a request seen before.
+pub fn reply_json(id: Option<u64>, outcome: Result<&str, &str>, duplicate: bool) -> String {
+    let (ok, text) = match outcome {
+        Ok(text) => (true, text),
+        Err(why) => (false, why),
+    };
+    serde_json::json!({ "kind": "reply", "id": id, "ok": ok, "text": text, "duplicate": duplicate }).to_string()
+}
+
 /// Shared handle on the connection counts.
 pub type SharedConnections = Arc<Connections>;

@@ -288,7 +288,7 @@ fn take_request(shared: &Shared, seat: usize, text: &str) -> Option<String> {
 }
 
 fn refusal(id: Option<u64>, text: &str) -> String {
-    serde_json::json!({ "kind": "reply", "id": id, "ok": false, "text": text, "duplicate": false }).to_string()
+    super::reply_json(id, Err(text), false)
 }
 
 /// At most `REQUESTS_PER_SECOND` requests in any second of one seat, whatever its connections.

@@ -3,8 +3,7 @@
 
 use bevy_egui::egui;
 
-use super::exercise_screen::text_width;
-use super::theme::{self, VERMILLION};
+use super::theme::{self, VERMILLION, style_width};
 use crate::data::scenario::ServiceKind;
 use crate::exercise::{Exercise, SiteCare};
 use crate::i18n::Language;
@@ -89,8 +88,8 @@ pub fn show(root: &mut egui::Ui, exercise: &Exercise, status: &str) {
 /// Whether the board's sites, split in two blocks, fit side by side in the panel's width at this text
 /// size: measured on the words each block's columns hold.
 fn two_blocks_fit(ui: &egui::Ui, language: Language, kinds: &[ServiceKind], sites: &[&SiteCare]) -> bool {
-    let body = |text: &str| text_width(ui, text, egui::TextStyle::Body);
-    let small = |text: &str| text_width(ui, text, egui::TextStyle::Small);
+    let body = |text: &str| style_width(ui, text, egui::TextStyle::Body);
+    let small = |text: &str| style_width(ui, text, egui::TextStyle::Small);
     // A grid's column is never narrower than a button.
     let narrowest = ui.spacing().interact_size.x;
     let columns: f32 = kinds.iter().map(|k| small(short(language, *k)).max(body("✖")).max(narrowest) + COLUMN_GAP).sum();

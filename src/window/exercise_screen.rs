@@ -322,7 +322,9 @@ fn top_bar(root: &mut egui::Ui, exercise: &Exercise, room: &RoomSettings, jump_d
             }
             let hint = language.tr("jump-hint");
             let field = ui.add(
-                egui::TextEdit::singleline(jump_draft).desired_width(text_width(ui, hint, egui::TextStyle::Body) + 12.0).hint_text(hint),
+                egui::TextEdit::singleline(jump_draft)
+                    .desired_width(theme::style_width(ui, hint, egui::TextStyle::Body) + 12.0)
+                    .hint_text(hint),
             );
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button(language.tr("jump-to")).clicked() || entered {
@@ -435,8 +437,8 @@ fn decision_row(ui: &mut egui::Ui, exercise: &Exercise, row: &DecisionRow, comma
         facts += &language.trf("taken-times", &[("count", &row.taken)]);
     }
     let spacing = ui.spacing();
-    let needed = text_width(ui, &label, egui::TextStyle::Button) + 2.0 * spacing.button_padding.x + spacing.item_spacing.x;
-    let beside = needed + text_width(ui, &facts, egui::TextStyle::Small) <= ui.available_width();
+    let needed = theme::style_width(ui, &label, egui::TextStyle::Button) + 2.0 * spacing.button_padding.x + spacing.item_spacing.x;
+    let beside = needed + theme::style_width(ui, &facts, egui::TextStyle::Small) <= ui.available_width();
     let mut draw = |ui: &mut egui::Ui| {
         let response = ui.add_enabled(!exercise.ended, egui::Button::new(label.as_str()).wrap());
         let response = if row.description.is_empty() { response } else { response.on_hover_text(&row.description) };
@@ -608,9 +610,9 @@ pub fn state_legend(ui: &mut egui::Ui, language: Language, view: &EstateView, fa
 /// A swatch and its words, kept on one line: the row ends first if they would not fit, so that the
 /// legend wraps within its panel instead of pushing the map wider.
 fn legend_item(ui: &mut egui::Ui, words: String, swatch: impl FnOnce(&mut egui::Ui)) {
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let text_width = ui.fonts_mut(|fonts| fonts.layout_no_wrap(words.clone(), font, theme::TEXT).size().x);
-    let needed = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().item_spacing.x + text_width;
+    let needed = ui.text_style_height(&egui::TextStyle::Body)
+        + 2.0 * ui.spacing().item_spacing.x
+        + theme::style_width(ui, &words, egui::TextStyle::Body);
     if ui.available_size_before_wrap().x < needed {
         ui.end_row();
     }
@@ -679,10 +681,4 @@ fn segment_tip(ui: &egui::Ui, language: Language, estate: &Estate, cells: &[Cell
         ui.label(egui::RichText::new(format!("{} ({})", info.name, crate::words::segment_kind(language, info.kind))).strong());
         ui.label(summary.join(", "));
     });
-}
-
-/// The width `text` takes on one line in the font of `style`.
-pub(super) fn text_width(ui: &egui::Ui, text: &str, style: egui::TextStyle) -> f32 {
-    let font = style.resolve(ui.style());
-    ui.painter().layout_no_wrap(text.to_string(), font, egui::Color32::WHITE).size().x
 }

@@ -257,7 +257,7 @@ pub fn show(
 
 /// How many site names and segment labels are wider than the room their box gives them.
 fn overflowing_labels(ui: &egui::Ui, estate: &Estate, map: &MapLayout) -> usize {
-    let width = |text: String, font: FontId| ui.fonts_mut(|f| f.layout_no_wrap(text, font, Color32::WHITE).size().x);
+    let width = |text: String, font: FontId| theme::text_width(ui, &text, font);
     let sites = map.sites.iter().filter(|(site, rect)| {
         let name = estate.scenario.sites.get(*site as usize).map_or("", |s| short_site_name(&s.name));
         width(name.to_string(), site_font(map.text_scale)) > rect.width() - PAD - 2.0
@@ -308,7 +308,7 @@ fn kept_layout(ui: &egui::Ui, estate: &Estate, area: Rect, small: f32, hosts: us
 
 /// What each site's box needs to hold its words at this text size.
 fn label_sizes(ui: &egui::Ui, estate: &Estate, height: f32) -> LabelSizes {
-    let width = |text: String, font: FontId| ui.fonts_mut(|f| f.layout_no_wrap(text, font, Color32::WHITE).size().x);
+    let width = |text: String, font: FontId| theme::text_width(ui, &text, font);
     let mut sizes = LabelSizes { height, full: Vec::new(), names: Vec::new() };
     for (site, info) in estate.scenario.sites.iter().enumerate() {
         let name = width(short_site_name(&info.name).to_string(), site_font(1.0)) + 2.0 * PAD;

@@ -53,15 +53,12 @@ fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>) {
         match SeatServer::start(SeatOptions { bind, seats, language: exercise.setup.language }) {
             Ok(server) => {
                 // The links on the terminal too, for a facilitator who starts the window from one.
-                for (seat, link) in server.seats.iter().zip(server.links()) {
+                let links = server.links();
+                for (seat, link) in server.seats.iter().zip(&links) {
                     eprintln!("seat: {} {link}", crate::data::load::printable(&seat.name));
                 }
-                host.codes = server
-                    .seats
-                    .iter()
-                    .zip(server.links())
-                    .filter_map(|(s, link)| super::seat_codes::SeatCode::new(&s.name, &link))
-                    .collect();
+                host.codes =
+                    server.seats.iter().zip(&links).filter_map(|(s, link)| super::seat_codes::SeatCode::new(&s.name, link)).collect();
                 host.on_projector = true;
                 host.running = Some((server, SeatDesk::default()));
                 host.error = None;

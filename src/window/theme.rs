@@ -165,3 +165,13 @@ pub fn apply(ctx: &egui::Context, font_scale: f32) {
 
 /// The window's clear colour, the same as the panels'.
 pub const PANEL_DARK_BEVY: bevy::color::Color = bevy::color::Color::srgb_u8(0x1E, 0x1E, 0x1E);
+
+/// The width `text` takes on one line in `font`.
+pub fn text_width(ui: &egui::Ui, text: &str, font: FontId) -> f32 {
+    ui.fonts_mut(|fonts| fonts.layout_no_wrap(text.to_string(), font, TEXT).size().x)
+}
+
+/// The width `text` takes on one line in the font of `style`.
+pub fn style_width(ui: &egui::Ui, text: &str, style: TextStyle) -> f32 {
+    text_width(ui, text, style.resolve(ui.style()))
+}
