@@ -131,6 +131,7 @@ selected-host = Selected: { $host }
 frame-cost = Simulation { $milliseconds } ms a frame · { $fps } frames a second
 fire-now = Fire now
 channel = Channel
+inject-to = To
 phone = phone
 message-your-own = A message of your own
 send-cell = Send to the cell

@@ -131,6 +131,7 @@ selected-host = Sélection : { $host }
 frame-cost = Simulation { $milliseconds } ms par image · { $fps } images par seconde
 fire-now = Envoyer maintenant
 channel = Canal
+inject-to = Pour
 phone = téléphone
 message-your-own = Votre propre message
 send-cell = Envoyer à la cellule

@@ -60,6 +60,8 @@ function connect() {
 
 function draw() {
   document.documentElement.lang = view.language;
+  // The minute shown, for a test or a script that waits for a given moment.
+  document.body.dataset.minute = String(view.minute);
   document.title = `${view.role_name} — crisis-cell`;
   document.getElementById("role").textContent = view.role_name;
   const state = view.ended ? word("seat-ended") : view.paused ? word("seat-paused") : "";
@@ -113,7 +115,9 @@ function drawInbox() {
   const list = document.getElementById("inbox");
   list.replaceChildren(...view.inbox.map((m) => {
     const item = el("li", undefined, m.mine ? "mine" : "");
-    item.append(el("div", `${m.at} · ${m.channel} · ${m.from} → ${m.to}`, "meta"), el("div", m.text));
+    // The facilitator's own calls have no sender: the arrow alone says whom they are for.
+    const who = m.from ? `${m.from} → ${m.to}` : `→ ${m.to}`;
+    item.append(el("div", `${m.at} · ${m.channel} · ${who}`, "meta"), el("div", m.text));
     return item;
   }));
 }

@@ -86,6 +86,9 @@ pub enum Input {
     WrittenInject {
         channel: String,
         text: String,
+        /// The role it is addressed to; empty for the whole cell.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        to: String,
     },
     Note {
         text: String,
@@ -398,8 +401,8 @@ impl Exercise {
             Input::Message { to, text } => self.apply_message(to, text),
             Input::Refused { what } => self.apply_refusal(what),
             Input::Inject { id } => self.fire_inject(FireInject::Listed(id.clone())),
-            Input::WrittenInject { channel, text } => {
-                self.fire_inject(FireInject::Written { channel: channel.clone(), text: text.clone() })
+            Input::WrittenInject { channel, text, to } => {
+                self.fire_inject(FireInject::Written { channel: channel.clone(), text: text.clone(), to: to.clone() })
             }
             Input::Note { text, objective, note_kind } => self.add_tagged_note(text, objective.clone(), *note_kind),
             Input::Clock { paused, speed } => {

@@ -176,6 +176,9 @@ pub struct Exercise {
     answers_recorded: Vec<String>,
     /// The scenario's injects fired by hand, with the minute: the comparison runs hear them too.
     fired: Vec<(u32, String)>,
+    /// Whom each inject the facilitator wrote is addressed to, in the order written: a role's id, or
+    /// empty for the whole cell.
+    written_to: Vec<String>,
     /// Injects acknowledged by the room and marked by the facilitator.
     pub responses: moments::InjectResponses,
     /// The improvement plan, as filled in the debrief.
@@ -212,6 +215,7 @@ impl Exercise {
             time_recorded: 0,
             answers_recorded,
             fired: Vec::new(),
+            written_to: Vec::new(),
             responses: moments::InjectResponses::default(),
             paused_for_inject: false,
             improvements: Vec::new(),
@@ -484,14 +488,23 @@ impl Exercise {
     }
 
     /// The facilitator fires an inject now.
-    pub fn fire_inject(&mut self, inject: FireInject) {
+    pub fn fire_inject(&mut self, mut inject: FireInject) {
+        // An addressee the scenario has no role for (a hand-edited journal) is the whole cell.
+        if let FireInject::Written { to, .. } = &mut inject
+            && !self.setup.scenario.roles.iter().any(|r| r.id == *to)
+        {
+            to.clear();
+        }
         if !self.ended {
             self.record(match &inject {
                 FireInject::Listed(id) => journal::Input::Inject { id: id.clone() },
-                FireInject::Written { channel, text } => journal::Input::WrittenInject { channel: channel.clone(), text: text.clone() },
+                FireInject::Written { channel, text, to } => {
+                    journal::Input::WrittenInject { channel: channel.clone(), text: text.clone(), to: to.clone() }
+                }
             });
-            if let FireInject::Listed(id) = &inject {
-                self.fired.push((self.minute(), id.clone()));
+            match &inject {
+                FireInject::Listed(id) => self.fired.push((self.minute(), id.clone())),
+                FireInject::Written { to, .. } => self.written_to.push(to.clone()),
             }
             self.sim.fire_inject(inject);
         }

@@ -40,6 +40,8 @@ pub struct InjectMoment {
     pub channel: String,
     pub sender: String,
     pub audience: String,
+    /// The role a written inject is addressed to, by id: its seat alone hears it.
+    pub to_role: Option<String>,
     pub text: String,
     /// The response the scenario expects; empty for one written on the spot.
     pub expected: String,
@@ -76,8 +78,20 @@ impl Exercise {
         let scenario = self.scenario();
         let timeline = self.sim().world().resource::<Timeline>();
         let language = self.setup.language;
+        let mut written = 0;
         timeline.entries.iter().filter(|e| e.kind == EntryKind::Inject).enumerate().map(move |(rank, entry)| {
             let listed = scenario.injects.iter().find(|i| i.id == entry.id && entry.id != WRITTEN_INJECT_ID);
+            let to_role = if entry.id == WRITTEN_INJECT_ID {
+                written += 1;
+                self.written_to.get(written - 1).filter(|to| !to.is_empty()).cloned()
+            } else {
+                None
+            };
+            let audience = match (&to_role, listed) {
+                (Some(role), _) => self.role_name(role),
+                (None, Some(inject)) => inject.audience.clone(),
+                (None, None) => language.tr("inject-audience-cell").to_string(),
+            };
             let (channel, text) = match &entry.event {
                 Event::Inject { channel, text } => (channel.clone(), text.clone()),
                 _ => (String::new(), crate::words::event(language, &entry.event)),
@@ -88,7 +102,8 @@ impl Exercise {
                 id: entry.id.clone(),
                 channel,
                 sender: listed.map(|i| i.sender.clone()).unwrap_or_default(),
-                audience: listed.map_or_else(|| language.tr("inject-audience-cell").to_string(), |i| i.audience.clone()),
+                audience,
+                to_role,
                 text,
                 expected: listed.map(|i| i.expected.clone()).unwrap_or_default(),
                 milestone: listed.and_then(|i| i.milestone.clone()),

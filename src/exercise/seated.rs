@@ -71,6 +71,11 @@ impl SeatRecord {
         *self.taken.entry((role.to_string(), action.to_string())).or_default() += 1;
     }
 
+    /// Each decision taken from a seat, as `(role, decision, times)`.
+    pub fn decisions_taken(&self) -> Vec<(String, String, u32)> {
+        self.taken.iter().map(|((role, action), times)| (role.clone(), action.clone(), *times)).collect()
+    }
+
     fn times_taken(&self, role: &str, action: &str) -> u32 {
         self.taken.get(&(role.to_string(), action.to_string())).copied().unwrap_or(0)
     }
@@ -186,7 +191,7 @@ impl Exercise {
             .collect()
     }
 
-    fn role_name(&self, id: &str) -> String {
+    pub(super) fn role_name(&self, id: &str) -> String {
         self.scenario().roles.iter().find(|r| r.id == id).map_or_else(|| id.to_string(), |r| r.name.clone())
     }
 
@@ -245,7 +250,7 @@ impl Exercise {
     fn inbox(&self, role: &str, injects: &[InjectMoment], names: &[(String, String)]) -> Vec<InboxItem> {
         let mut items: Vec<InboxItem> = injects
             .iter()
-            .filter(|i| addressed_to(&i.audience, role, names))
+            .filter(|i| i.to_role.as_deref().map_or_else(|| addressed_to(&i.audience, role, names), |to| to == role))
             .map(|i| InboxItem {
                 minute: i.minute,
                 at: self.local(i.minute),

@@ -22,8 +22,9 @@ use crate::data::validate::clock_minutes;
 pub enum FireInject {
     /// One of the scenario's injects, by id: delivered now, and not again at its own time.
     Listed(String),
-    /// A message the facilitator writes on the spot.
-    Written { channel: String, text: String },
+    /// A message the facilitator writes on the spot, to the whole cell (`to` empty) or to one role (its
+    /// id): the simulation hears it alike; the seats deliver it to that role alone.
+    Written { channel: String, text: String, to: String },
 }
 
 /// The id under which the facilitator's own injects appear in the timeline.
@@ -118,7 +119,7 @@ pub(super) fn deliver_injects(
                     due.push(i);
                 }
             }
-            FireInject::Written { channel, text } => {
+            FireInject::Written { channel, text, .. } => {
                 timeline.record(now, WRITTEN_INJECT_ID, Event::Inject { channel, text });
                 observed.write(Observed::Inject { id: WRITTEN_INJECT_ID.to_string() });
             }

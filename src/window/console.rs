@@ -103,7 +103,7 @@ fn show(
     }
     let mut commands = Vec::new();
     {
-        let Session { exercise, note_draft, note_objective, note_kind, inject_channel, inject_draft, .. } = &mut *session;
+        let Session { exercise, note_draft, note_objective, note_kind, inject_channel, inject_to, inject_draft, .. } = &mut *session;
         let Some(exercise) = exercise.as_ref() else {
             return Ok(());
         };
@@ -111,7 +111,7 @@ fn show(
         console_top(&mut root, exercise, &room, &store, &mut commands);
         #[cfg(feature = "seats")]
         egui::Panel::bottom("console-seats").show(&mut root, |ui| super::seats::show_links(ui, &mut seats, exercise.setup.language));
-        let drafts = Drafts { note: note_draft, note_objective, note_kind, inject_channel, inject: inject_draft };
+        let drafts = Drafts { note: note_draft, note_objective, note_kind, inject_channel, inject_to, inject: inject_draft };
         console_side(&mut root, exercise, drafts, &mut commands);
         console_feed(&mut root, exercise);
         truth_map(&mut root, exercise);
@@ -154,6 +154,8 @@ struct Drafts<'a> {
     note_objective: &'a mut Option<String>,
     note_kind: &'a mut crate::report::NoteKind,
     inject_channel: &'a mut String,
+    /// The role the written inject is for (its id), or empty for the whole cell.
+    inject_to: &'a mut String,
     inject: &'a mut String,
 }
 
@@ -188,11 +190,13 @@ fn console_side(root: &mut egui::Ui, exercise: &Exercise, drafts: Drafts, comman
                 ui.label(language.tr("channel"));
                 ui.add(egui::TextEdit::singleline(drafts.inject_channel).desired_width(160.0).hint_text(language.tr("phone")));
             });
+            inject_addressee(ui, exercise, drafts.inject_to);
             ui.add(egui::TextEdit::multiline(drafts.inject).desired_rows(2).hint_text(language.tr("message-your-own")));
             if ui.add_enabled(!drafts.inject.trim().is_empty(), egui::Button::new(language.tr("send-cell"))).clicked() {
                 commands.push(Command::FireInject(FireInject::Written {
                     channel: drafts.inject_channel.trim().to_string(),
                     text: drafts.inject.trim().to_string(),
+                    to: drafts.inject_to.clone(),
                 }));
             }
             ui.separator();
@@ -204,6 +208,22 @@ fn console_side(root: &mut egui::Ui, exercise: &Exercise, drafts: Drafts, comman
             }
             for note in exercise.notes.iter().rev().take(10) {
                 ui.label(egui::RichText::new(format!("{} — {}", note.at, note.text)).small());
+            }
+        });
+    });
+}
+
+/// Whom the facilitator's inject is for: the whole cell, or one role at the table (its seat alone hears it).
+fn inject_addressee(ui: &mut egui::Ui, exercise: &Exercise, to: &mut String) {
+    let language = exercise.setup.language;
+    let roles = &exercise.scenario().roles;
+    let shown = roles.iter().find(|r| r.id == *to).map_or_else(|| language.tr("inject-audience-cell").to_string(), |r| r.name.clone());
+    ui.horizontal(|ui| {
+        ui.label(language.tr("inject-to"));
+        egui::ComboBox::from_id_salt("inject-to").selected_text(shown).show_ui(ui, |ui| {
+            ui.selectable_value(to, String::new(), language.tr("inject-audience-cell"));
+            for role in roles.iter().filter(|r| exercise.setup.roles_at_table.contains(&r.id)) {
+                ui.selectable_value(to, role.id.clone(), &role.name);
             }
         });
     });

@@ -15,6 +15,8 @@ mod map;
 #[cfg(feature = "seats")]
 mod seat_codes;
 #[cfg(feature = "seats")]
+mod seated_tour;
+#[cfg(feature = "seats")]
 mod seats;
 mod start;
 mod strip;
@@ -95,6 +97,8 @@ pub struct Session {
     pub note_objective: Option<String>,
     pub note_kind: crate::report::NoteKind,
     pub inject_channel: String,
+    /// The role the facilitator's inject is for (its id); empty for the whole cell.
+    pub inject_to: String,
     pub inject_draft: String,
     pub debrief: Option<debrief::Debrief>,
     /// The journal the next exercise will write.
@@ -146,8 +150,12 @@ pub fn open(options: PlayOptions) -> Result<(), String> {
     seats::add(&mut app, seats);
     #[cfg(not(feature = "seats"))]
     let _ = seats;
-    if let Some(dir) = tour {
-        tour::add(&mut app, dir)?;
+    match tour {
+        // With seats, the tour plays the seats' script: browsers take the decisions.
+        #[cfg(feature = "seats")]
+        Some(dir) if seats.is_some() => seated_tour::add(&mut app, dir)?,
+        Some(dir) => tour::add(&mut app, dir)?,
+        None => {}
     }
     match app.run() {
         AppExit::Success => Ok(()),
@@ -190,6 +198,7 @@ fn opening_session(options: PlayOptions) -> (Session, Screen) {
         note_objective: None,
         note_kind: crate::report::NoteKind::Observation,
         inject_channel: String::new(),
+        inject_to: String::new(),
         inject_draft: String::new(),
         debrief,
         journal_used,

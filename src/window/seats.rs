@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 
+use bevy::diagnostic::{Diagnostic, DiagnosticPath, Diagnostics, RegisterDiagnostic};
 use bevy::prelude::*;
 use bevy_egui::egui;
 
@@ -11,6 +12,9 @@ use super::Session;
 use crate::i18n::Language;
 use crate::seats::desk::SeatDesk;
 use crate::seats::{SeatOptions, SeatServer};
+
+/// What applying the seats' requests and working out their views costs each frame, in milliseconds.
+pub const SEATS_FRAME_MS: DiagnosticPath = DiagnosticPath::const_new("crisis_cell/seats_ms_per_frame");
 
 /// The seats asked for, and the server of the exercise under way.
 #[derive(Resource, Default)]
@@ -28,6 +32,7 @@ pub struct SeatsHost {
 }
 
 pub fn add(app: &mut App, bind: Option<SocketAddr>) {
+    app.register_diagnostic(Diagnostic::new(SEATS_FRAME_MS).with_suffix(" ms").with_max_history_length(600));
     app.insert_resource(SeatsHost { bind, ..default() }).add_systems(Update, pump.after(super::advance_exercise)).add_systems(
         bevy_egui::EguiPrimaryContextPass,
         super::seat_codes::show_on_projector.after(super::exercise_screen::show).run_if(in_state(super::Screen::Exercise)),
@@ -35,7 +40,7 @@ pub fn add(app: &mut App, bind: Option<SocketAddr>) {
 }
 
 /// Starts a server for a new exercise, then applies the seats' requests and sends their views.
-fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>) {
+fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>, mut diagnostics: Diagnostics) {
     let Some(bind) = host.bind else { return };
     let begun = session.exercises_begun;
     let Some(exercise) = session.exercise.as_mut() else { return };
@@ -67,7 +72,17 @@ fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>) {
         }
     }
     if let Some((server, desk)) = host.running.as_mut() {
+        let began = std::time::Instant::now();
         desk.pump(server, exercise);
+        let spent = began.elapsed();
+        diagnostics.add_measurement(&SEATS_FRAME_MS, || spent.as_secs_f64() * 1000.0);
+    }
+}
+
+impl SeatsHost {
+    /// Whether the seats of the exercise under way are being served.
+    pub fn is_serving(&self) -> bool {
+        self.running.is_some()
     }
 }
 

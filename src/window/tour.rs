@@ -230,6 +230,7 @@ fn play_into_attack(session: &mut Session) {
         exercise.fire_inject(crate::sim::injects::FireInject::Written {
             channel: "phone".into(),
             text: "A ward nurse says her screen shows a ransom note.".into(),
+            to: String::new(),
         });
         exercise.set_paused(false);
     }

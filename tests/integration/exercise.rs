@@ -144,7 +144,7 @@ fn injects_fired_by_hand_and_notes_reach_the_exercise_and_the_report() {
     ex.run_to(10);
     let first = ex.pending_injects().first().cloned().expect("injects are pending at the start").0;
     ex.fire_inject(FireInject::Listed(first.clone()));
-    ex.fire_inject(FireInject::Written { channel: "phone".into(), text: "The <b>mayor</b> calls.".into() });
+    ex.fire_inject(FireInject::Written { channel: "phone".into(), text: "The <b>mayor</b> calls.".into(), to: String::new() });
     ex.add_note("The cell waits for the IT director.");
     ex.add_note("   ");
     ex.run_to(11);

@@ -35,7 +35,11 @@ fn play_first_hours(ex: &mut Exercise) {
     ex.add_note("The on-call engineer hesitates to wake the IT director.");
     ex.decide("escalate-it-director").expect("a decision of the catalog");
     ex.jump_to_next_event();
-    ex.fire_inject(FireInject::Written { channel: "phone".into(), text: "The night manager asks what is going on.".into() });
+    ex.fire_inject(FireInject::Written {
+        channel: "phone".into(),
+        text: "The night manager asks what is going on.".into(),
+        to: String::new(),
+    });
     ex.decide("cut-internet").expect("a decision of the catalog");
     for _ in 0..200 {
         ex.frame(0.1);

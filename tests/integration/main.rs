@@ -27,6 +27,8 @@ mod room;
 mod score;
 #[cfg(feature = "seats")]
 mod seats;
+#[cfg(feature = "seats")]
+mod seats_browser;
 mod spread;
 mod validation;
 #[cfg(feature = "gui")]

@@ -14,6 +14,7 @@ use crisis_cell::i18n::Language;
 use crisis_cell::report::write_report_in;
 use crisis_cell::seats::desk::SeatDesk;
 use crisis_cell::seats::{SeatOptions, SeatServer};
+use crisis_cell::sim::injects::FireInject;
 use serde_json::Value;
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
@@ -281,5 +282,36 @@ fn sockets_that_send_nothing_cannot_lock_the_seats_out() {
     // Control: a seat connects once they are gone.
     let url = format!("ws://{}/ws/{}", server.address, server.seats[0].token);
     assert!(tungstenite::connect(url).is_ok(), "the seat gets in");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_inject_written_to_one_role_reaches_that_seat_alone_and_replays() {
+    let dir = crate::common::temp_dir("seats", "written-to-one");
+    let path = dir.join("journal.jsonl");
+    let mut exercise = exercise(&path);
+    while exercise.first_alert().is_none() {
+        exercise.jump_to_next_event();
+    }
+    let call = |to: &str| FireInject::Written { channel: "phone".into(), text: format!("A call for {to}."), to: to.into() };
+    exercise.fire_inject(call("medical-director"));
+    // Control: one to the whole cell reaches every seat; one to a role the scenario lacks does too.
+    exercise.fire_inject(call(""));
+    exercise.fire_inject(call("no-such-role"));
+    exercise.run_to(exercise.minute() + 2);
+    let heard = |e: &Exercise, role: &str, text: &str| e.role_view(role).expect("a view").inbox.iter().any(|i| i.text == text);
+    assert!(heard(&exercise, "medical-director", "A call for medical-director."), "the called role hears it");
+    assert!(!heard(&exercise, "director-general", "A call for medical-director."), "no other role does");
+    for role in ["medical-director", "director-general"] {
+        assert!(heard(&exercise, role, "A call for ."), "an inject to the whole cell reaches {role}");
+        assert!(heard(&exercise, role, "A call for no-such-role."), "so does one to nobody the scenario knows, at {role}");
+    }
+    let audience = exercise.delivered_injects().iter().find(|i| i.text == "A call for medical-director.").map(|i| i.audience.clone());
+    assert_eq!(audience.as_deref(), Some("Medical director"), "its audience reads as the role's name");
+
+    let read = journal::read(&path).expect("the journal reads back");
+    let replayed = read.replay(read.setup(&path).expect("the scenario"));
+    assert!(heard(&replayed, "medical-director", "A call for medical-director."), "the replay delivers it to the same seat");
+    assert!(!heard(&replayed, "director-general", "A call for medical-director."), "and to no other");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -8,18 +8,18 @@ use std::time::{Duration, Instant};
 /// The longest the tour may take before it counts as hung.
 const TOUR_LIMIT: Duration = Duration::from_secs(600);
 
-fn on_path(program: &str) -> Option<PathBuf> {
+pub(super) fn on_path(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
 }
 
-struct Picture {
+pub(super) struct Picture {
     width: u32,
     height: u32,
     rgb: Vec<[u8; 3]>,
 }
 
-fn picture(path: &Path) -> Picture {
+pub(super) fn picture(path: &Path) -> Picture {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{} should exist: {e}", path.display()));
     let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
@@ -37,7 +37,7 @@ impl Picture {
         self.rgb.iter().filter(|p| p.iter().zip(colour).all(|(a, b)| a.abs_diff(b) <= 12)).count()
     }
 
-    fn assert_not_blank(&self, name: &str) {
+    pub(super) fn assert_not_blank(&self, name: &str) {
         let mut colours: Vec<[u8; 3]> = self.rgb.clone();
         colours.sort_unstable();
         colours.dedup();
@@ -53,10 +53,10 @@ const REDDISH_PURPLE: [u8; 3] = [0xCC, 0x79, 0xA7];
 const BANNER: [u8; 3] = [0x12, 0x2A, 0x3A];
 
 /// One window at a time: two `xvfb-run -a` started together may pick the same display.
-static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
+pub(super) static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// `xvfb-run`, or `None` (the test skipped) when it is missing and the run does not require it.
-fn window_runner() -> Option<PathBuf> {
+pub(super) fn window_runner() -> Option<PathBuf> {
     let found = on_path("xvfb-run");
     if found.is_none() {
         assert!(

@@ -1,0 +1,59 @@
+// Two seats in headless Chromium, for the end-to-end test: the called role's page on a laptop, another
+// role's on a phone. The phone call must reach the called role's inbox and not the other's; the called
+// role then takes its first decision. Prints what it saw as one line of JSON.
+//
+// Arguments: one JSON object {playwright, chromium, called: {link, name}, other: {link, name}, text,
+// minute, shots}. Exits non-zero, with the reason on stderr, when a page never shows what it waits for.
+import { createRequire } from "module";
+
+const task = JSON.parse(process.argv[2]);
+const require = createRequire(task.playwright + "/");
+const { chromium } = require("playwright-core");
+
+const WAIT_MS = 60000;
+const browser = await chromium.launch({
+  executablePath: task.chromium,
+  args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+});
+try {
+  const laptop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await laptop.goto(task.called.link);
+  await phone.goto(task.other.link);
+
+  // Both pages have drawn a view from after the call.
+  const since = (minute) => `Number(document.body.dataset.minute || -1) >= ${minute}`;
+  await laptop.waitForFunction(since(task.minute), null, { timeout: WAIT_MS });
+  await phone.waitForFunction(since(task.minute), null, { timeout: WAIT_MS });
+  await laptop.waitForFunction((text) => document.getElementById("inbox").textContent.includes(text), task.text, { timeout: WAIT_MS });
+  const calledInbox = await laptop.textContent("#inbox");
+  const otherInbox = await phone.textContent("#inbox");
+  const calledRole = await laptop.textContent("#role");
+  const otherRole = await phone.textContent("#role");
+
+  // The called role takes its first decision that waits for nothing, or its first.
+  const buttons = laptop.locator("#decisions li");
+  const count = await buttons.count();
+  let chosen = 0;
+  for (let i = 0; i < count; i++) {
+    if ((await buttons.nth(i).locator(".waits").count()) === 0) {
+      chosen = i;
+      break;
+    }
+  }
+  const item = buttons.nth(chosen);
+  const decision = (await item.locator("button").textContent()).trim();
+  await item.locator("button").click();
+  await laptop.waitForFunction(
+    (index) => document.querySelectorAll("#decisions li")[index].textContent.includes("×1"),
+    chosen,
+    { timeout: WAIT_MS },
+  );
+  const status = await laptop.textContent("#status");
+
+  await laptop.screenshot({ path: `${task.shots}/seat-laptop.png`, fullPage: true });
+  await phone.screenshot({ path: `${task.shots}/seat-phone.png`, fullPage: true });
+  console.log(JSON.stringify({ calledRole, otherRole, calledInbox, otherInbox, decision, decisions: count, status }));
+} finally {
+  await browser.close();
+}
