@@ -12,6 +12,7 @@ fn main() {
         seed: 1,
         plan: None,
         playbook: None,
+        playbook_roles: Vec::new(),
         journal: None,
         tour: None,
         language: None,

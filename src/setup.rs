@@ -24,6 +24,9 @@ pub struct RunRequest<'a> {
     pub minutes: Option<u32>,
     pub seed: u64,
     pub language: Language,
+    /// The roles (by id) the playbook plays; empty for all of them. The others are played by people
+    /// at seats, or by nobody in a batch.
+    pub playbook_roles: &'a [String],
 }
 
 /// A run's inputs, loaded and checked.
@@ -42,6 +45,8 @@ pub struct RunSetup {
     pub written_plan: Option<Plan>,
     pub plan: Option<Plan>,
     pub playbook: Option<Playbook>,
+    /// The roles the playbook plays, when it plays only some: the others are not played by it.
+    pub playbook_roles: Vec<String>,
     /// Simulated minutes the run lasts.
     pub minutes: u32,
     pub seed: u64,
@@ -58,6 +63,25 @@ pub struct Comparisons {
     pub best: Playbook,
 }
 
+/// The playbook cut down to the roles asked for; refused when a role is not the scenario's, or when
+/// roles are asked for without a playbook.
+fn only_roles(playbook: Option<Playbook>, scenario: &Scenario, roles: &[String]) -> Result<Option<Playbook>, Problems> {
+    if roles.is_empty() {
+        return Ok(playbook);
+    }
+    let Some(playbook) = playbook else {
+        return Err(Problems::one("--playbook-roles", "names the roles a playbook plays: give the playbook too (--playbook)"));
+    };
+    if let Some(unknown) = roles.iter().find(|id| !scenario.roles.iter().any(|r| r.id == **id)) {
+        let known: Vec<&str> = scenario.roles.iter().map(|r| r.id.as_str()).collect();
+        return Err(Problems::one(
+            "--playbook-roles",
+            format!("the scenario has no role \"{}\"; its roles are {}", load::printable(unknown), known.join(", ")),
+        ));
+    }
+    Ok(Some(playbook.for_roles(scenario, roles)))
+}
+
 impl RunSetup {
     /// Loads and checks everything a request names; any problem refuses the whole run.
     pub fn prepare(request: &RunRequest) -> Result<RunSetup, Problems> {
@@ -68,6 +92,7 @@ impl RunSetup {
             None => load::scenario_plan(&scenario, loaded.folder.as_deref())?,
         };
         let playbook = request.playbook.map(|name| load::load_playbook(name, &scenario)).transpose()?;
+        let playbook = only_roles(playbook, &scenario, request.playbook_roles)?;
         let minutes = request.minutes.unwrap_or(scenario.meta.duration_hours * 60);
         let comparisons = Comparisons::load(&scenario, loaded.folder.as_deref())?;
         let written = Arc::new(scenario);
@@ -80,6 +105,7 @@ impl RunSetup {
             plan: written_plan.clone(),
             written_plan,
             playbook,
+            playbook_roles: request.playbook_roles.to_vec(),
             minutes,
             seed: request.seed,
             language: Language::English,

@@ -11,6 +11,10 @@ let nextId = Date.now() * 1000;
 const pending = new Map();
 const RESEND_WITHIN_MS = 10000;
 let retry = 500;
+// The inject being answered or passed on, if any: { about, mode: "answer" | "forward" }.
+let replying = null;
+// The close code the server sends when the facilitator has given this seat a new link.
+const LINK_RENEWED = 4001;
 
 function word(key) {
   const found = view && view.words.find(([k]) => k === key);
@@ -51,11 +55,31 @@ function connect() {
       if (!message.ok) document.getElementById("status").textContent = message.text;
     }
   };
-  socket.onclose = () => {
+  socket.onclose = (event) => {
+    if (event.code === LINK_RENEWED) {
+      giveUp(event.reason);
+      return;
+    }
     document.getElementById("status").textContent = word("seat-offline") || "…";
-    setTimeout(connect, retry);
-    retry = Math.min(retry * 2, 8000);
+    // A link that opens no seat any more (renewed while this browser was away, or the exercise over)
+    // is said so, instead of being tried forever.
+    fetch(location.href, { method: "HEAD", cache: "no-store" })
+      .then((answer) => (answer.status === 404 ? giveUp(word("seat-no-such") || answer.statusText) : later()))
+      .catch(later);
   };
+}
+
+function later() {
+  setTimeout(connect, retry);
+  retry = Math.min(retry * 2, 8000);
+}
+
+// This page's seat is no longer its own: it says why, and stops sending.
+function giveUp(why) {
+  pending.clear();
+  document.getElementById("status").textContent = why;
+  document.body.classList.add("gone");
+  for (const button of document.querySelectorAll("button")) button.disabled = true;
 }
 
 function draw() {
@@ -72,6 +96,7 @@ function draw() {
   document.getElementById("care-title").textContent = word("seat-care");
   document.getElementById("write-label").textContent = word("seat-write");
   document.getElementById("send").textContent = word("seat-send");
+  document.getElementById("cancel").textContent = word("seat-cancel");
   document.getElementById("staff").textContent = view.staff;
   drawDecisions();
   drawRecipients();
@@ -117,9 +142,38 @@ function drawInbox() {
     const item = el("li", undefined, m.mine ? "mine" : "");
     // The facilitator's own calls have no sender: the arrow alone says whom they are for.
     const who = m.from ? `${m.from} → ${m.to}` : `→ ${m.to}`;
-    item.append(el("div", `${m.at} · ${m.channel} · ${who}`, "meta"), el("div", m.text));
+    item.append(el("div", `${m.at} · ${m.channel} · ${who}`, "meta"));
+    if (m.quoted) item.append(el("div", m.quoted, "quoted"));
+    if (m.text) item.append(el("div", m.text));
+    if (m.inject !== null && m.inject !== undefined && !m.mine && !view.ended) {
+      const actions = el("div", undefined, "actions");
+      const answer = el("button", word("seat-answer"), "answer");
+      answer.onclick = () => startReply(m, "answer");
+      const forward = el("button", word("seat-forward"), "forward");
+      forward.onclick = () => startReply(m, "forward");
+      actions.append(answer, " ", forward);
+      item.append(actions);
+    }
     return item;
   }));
+}
+
+// Answering writes to the inject's sender (whom the facilitator plays); passing on sends the inject to
+// another role or the cell, with or without words.
+function startReply(m, mode) {
+  replying = { about: m.inject, mode };
+  const heading = mode === "answer" ? `${word("seat-answer-to")} ${m.from || word("seat-the-sender")}` : word("seat-forward-to");
+  const quoted = m.quoted || m.text;
+  document.getElementById("replying-text").textContent = `${heading} — « ${quoted.length > 90 ? quoted.slice(0, 90) + "…" : quoted} »`;
+  document.getElementById("replying").hidden = false;
+  document.getElementById("recipient").hidden = mode === "answer";
+  document.getElementById("text").focus();
+}
+
+function stopReply() {
+  replying = null;
+  document.getElementById("replying").hidden = true;
+  document.getElementById("recipient").hidden = false;
 }
 
 function drawPicture() {
@@ -136,9 +190,17 @@ function drawPicture() {
 document.getElementById("write").onsubmit = (event) => {
   event.preventDefault();
   const text = document.getElementById("text");
-  if (text.value.trim() === "") return;
-  send({ kind: "message", to: document.getElementById("to").value, text: text.value });
+  const request = { kind: "message", to: document.getElementById("to").value, text: text.value };
+  if (replying) {
+    request.about = replying.about;
+    if (replying.mode === "answer") request.to = "sender";
+  }
+  // Passing an inject on needs no words of one's own; anything else does.
+  if (text.value.trim() === "" && !(replying && replying.mode === "forward")) return;
+  send(request);
   text.value = "";
+  stopReply();
 };
+document.getElementById("cancel").onclick = stopReply;
 
 connect();

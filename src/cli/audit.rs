@@ -91,6 +91,7 @@ fn prepare(args: &AuditArgs) -> Result<(AuditSpec, usize), Failure> {
         minutes,
         seed: args.seed,
         language: Language::English,
+        playbook_roles: &[],
     };
     let setup = RunSetup::prepare(&request)?;
     let mut plan = setup.written_plan.ok_or_else(|| bad_input("the scenario names no plan to audit: give one with --plan"))?;

@@ -25,6 +25,10 @@ pub struct ReplicaOptions {
     scenario: String,
     #[arg(long)]
     playbook: String,
+    /// The roles the playbook plays (role ids, separated by commas); the others are left to people at
+    /// the table (or, in a batch, to nobody). All roles by default.
+    #[arg(long, value_delimiter = ',')]
+    playbook_roles: Vec<String>,
     #[arg(long)]
     runs: u64,
     #[arg(long, default_value_t = 1)]
@@ -93,6 +97,7 @@ fn prepare(args: &ReplicaOptions) -> Result<Prepared, Failure> {
         minutes,
         seed: args.seed,
         language: Language::English,
+        playbook_roles: &args.playbook_roles,
     };
     let setup = RunSetup::prepare(&request)?;
     let playbook = setup.playbook.ok_or_else(|| failure("a batch needs a playbook (--playbook)"))?;

@@ -43,6 +43,10 @@ pub enum Command {
         /// A playbook whose decisions are laid on the exercise (a demonstration); the cell decides by default.
         #[arg(long)]
         playbook: Option<String>,
+        /// The roles the playbook plays (role ids, separated by commas); the others are left to the people at the table (with --seats, each at its own seat).
+        /// All roles by default.
+        #[arg(long, value_delimiter = ',', requires = "playbook")]
+        playbook_roles: Vec<String>,
         /// Write every input to this journal as it happens; if it already holds an exercise, reopen it
         /// where it stopped.
         #[arg(long)]
@@ -123,6 +127,10 @@ pub enum Command {
         /// A playbook file (or the name of a built-in one); without it, nobody responds.
         #[arg(long)]
         playbook: Option<String>,
+        /// The roles the playbook plays (role ids, separated by commas); the others are left to nobody.
+        /// All roles by default.
+        #[arg(long, value_delimiter = ',', requires = "playbook")]
+        playbook_roles: Vec<String>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Simulated time to run, such as 72h, 90m or 3d; the scenario's duration by default.
@@ -218,11 +226,12 @@ fn failure(message: impl Into<String>) -> Failure {
 /// Runs a command, writing its output to standard output.
 pub fn execute(command: Command) -> Result<(), Failure> {
     match command {
-        Command::Play { scenario, seed, plan, playbook, journal, tour, language, seats } => play::play(&PlayArgs {
+        Command::Play { scenario, seed, plan, playbook, playbook_roles, journal, tour, language, seats } => play::play(&PlayArgs {
             scenario: scenario.as_deref(),
             seed,
             plan: plan.as_deref(),
             playbook: playbook.as_deref(),
+            playbook_roles: &playbook_roles,
             journal,
             tour,
             language: language.unwrap_or_else(Language::from_locale),
@@ -239,9 +248,10 @@ pub fn execute(command: Command) -> Result<(), Failure> {
         Command::Sweep { options, vary } => batch::sweep(&options, &vary),
         Command::Audit { args } => audit::audit(&args),
         Command::Merge { files, json, report } => batch::merge(&files, json, report.as_deref()),
-        Command::Run { scenario, playbook, seed, until, plan, json, report, language } => run::run(&RunArgs {
+        Command::Run { scenario, playbook, playbook_roles, seed, until, plan, json, report, language } => run::run(&RunArgs {
             scenario: &scenario,
             playbook: playbook.as_deref(),
+            playbook_roles: &playbook_roles,
             seed,
             until: until.as_deref(),
             plan: plan.as_deref(),

@@ -15,6 +15,8 @@ pub struct PlayArgs<'a> {
     pub seed: u64,
     pub plan: Option<&'a str>,
     pub playbook: Option<&'a str>,
+    /// The roles the playbook plays; the others sit at the table.
+    pub playbook_roles: &'a [String],
     pub journal: Option<PathBuf>,
     pub tour: Option<PathBuf>,
     /// The window's language until the start screen changes it.
@@ -74,6 +76,7 @@ pub(super) fn play(args: &PlayArgs) -> Result<(), Failure> {
         minutes: None,
         seed: args.seed,
         language: args.language,
+        playbook_roles: args.playbook_roles,
     };
     if args.seats.is_some() && !cfg!(feature = "seats") {
         return Err(failure("this build has no seats (it was built without the `seats` feature)".to_string()));

@@ -14,6 +14,7 @@ use crate::setup::{RunRequest, RunSetup};
 pub(super) struct RunArgs<'a> {
     pub scenario: &'a str,
     pub playbook: Option<&'a str>,
+    pub playbook_roles: &'a [String],
     pub seed: u64,
     pub until: Option<&'a str>,
     pub plan: Option<&'a str>,
@@ -25,8 +26,15 @@ pub(super) struct RunArgs<'a> {
 /// The command `run`: one replica, printed, and its report if asked for.
 pub(super) fn run(args: &RunArgs) -> Result<(), Failure> {
     let minutes = args.until.map(|text| parse_duration(text).map_err(|e| failure(format!("--until: {e}")))).transpose()?;
-    let request =
-        RunRequest { scenario: args.scenario, plan: args.plan, playbook: args.playbook, minutes, seed: args.seed, language: args.language };
+    let request = RunRequest {
+        scenario: args.scenario,
+        plan: args.plan,
+        playbook: args.playbook,
+        minutes,
+        seed: args.seed,
+        language: args.language,
+        playbook_roles: args.playbook_roles,
+    };
     // The run speaks the chosen language: the scenario's own texts, then the report.
     let setup = RunSetup::prepare(&request)?;
     let run = run_replica_in(setup.scenario.clone(), setup.playbook.as_ref(), setup.seed, setup.minutes, setup.language);

@@ -77,3 +77,37 @@ impl When {
         }
     }
 }
+
+impl Playbook {
+    /// The part of this playbook that `roles` carry out, for an exercise or a batch in which the
+    /// playbook plays some roles and people (or nobody) the others. A kept decision that waited for a
+    /// decision of another role now waits until that action is done, whoever does it; an action no role
+    /// carries out stays with the playbook.
+    pub fn for_roles(&self, scenario: &crate::data::scenario::Scenario, roles: &[String]) -> Playbook {
+        let role_of = |action: &str| scenario.actions.iter().find(|a| a.id == action).and_then(|a| a.role.clone());
+        let played = |decision: &PlannedDecision| role_of(&decision.action).is_none_or(|role| roles.contains(&role));
+        let dropped: Vec<(&str, &str)> = self.decisions.iter().filter(|d| !played(d)).map(|d| (d.id.as_str(), d.action.as_str())).collect();
+        let rewritten = |event: &EventRef| match event {
+            EventRef::Started(id) | EventRef::Done(id) => match dropped.iter().find(|(dropped, _)| dropped == id) {
+                Some((_, action)) => EventRef::ActionDone(action.to_string()),
+                None => event.clone(),
+            },
+            other => other.clone(),
+        };
+        let decisions = self
+            .decisions
+            .iter()
+            .filter(|d| played(d))
+            .map(|d| PlannedDecision {
+                at: match &d.at {
+                    When::After { event, minutes } => When::After { event: rewritten(event), minutes: *minutes },
+                    other => other.clone(),
+                },
+                ..d.clone()
+            })
+            .collect();
+        let names: Vec<&str> =
+            roles.iter().map(|id| scenario.roles.iter().find(|r| r.id == *id).map_or(id.as_str(), |r| r.name.as_str())).collect();
+        Playbook { name: format!("{} ({})", self.name, names.join(", ")), decisions, ..self.clone() }
+    }
+}

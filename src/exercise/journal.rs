@@ -119,10 +119,13 @@ pub enum Input {
         inject: usize,
         mark: super::moments::ResponseMark,
     },
-    /// A seat wrote to another role's seat, or to the whole cell.
+    /// A seat wrote to another role's seat, or to the whole cell; or answered an inject's sender, or
+    /// passed an inject on (`about`, the inject's rank of delivery).
     Message {
         to: String,
         text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        about: Option<usize>,
     },
     /// A seat asked for what its role may not do: refused, and kept for the facilitator and the report.
     Refused {
@@ -398,7 +401,7 @@ impl Exercise {
             Input::Decision { action } => {
                 let _ = self.decide(action);
             }
-            Input::Message { to, text } => self.apply_message(to, text),
+            Input::Message { to, text, about } => self.apply_message(to, text, *about),
             Input::Refused { what } => self.apply_refusal(what),
             Input::Inject { id } => self.fire_inject(FireInject::Listed(id.clone())),
             Input::WrittenInject { channel, text, to } => {

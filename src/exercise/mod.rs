@@ -9,6 +9,7 @@ pub mod journal;
 pub mod knowledge;
 pub mod moments;
 pub mod preview;
+pub mod seat_view;
 pub mod seated;
 
 use std::sync::Arc;
@@ -23,7 +24,7 @@ use crate::score::{Comparison, MilestoneStatus, ScoredRun};
 use crate::setup::{Comparisons, RunSetup};
 use crate::sim::care::{CareState, ServiceStatus};
 use crate::sim::injects::FireInject;
-use crate::sim::{Clock, EntryKind, ObservedLog, Simulation, Timeline};
+use crate::sim::{Clock, EntryKind, Event, ObservedLog, Simulation, Timeline};
 
 pub use clock::{ExerciseClock, Pace, Speed};
 pub use knowledge::{CellState, EstateView};
@@ -81,6 +82,8 @@ impl ExerciseSetup {
     pub fn from_run(run: &RunSetup) -> Self {
         let mut setup = Self::new(run.scenario.clone(), run.plan.clone(), run.seed);
         setup.autopilot = run.playbook.clone();
+        // The roles a playbook plays are not at the table: nobody sits in their seats.
+        setup.roles_at_table.retain(|role| !run.playbook_roles.contains(role));
         setup.language = run.language;
         setup.comparisons = run.comparisons.clone();
         setup
@@ -179,6 +182,8 @@ pub struct Exercise {
     /// Whom each inject the facilitator wrote is addressed to, in the order written: a role's id, or
     /// empty for the whole cell.
     written_to: Vec<String>,
+    /// The roles whose seats are served: an inject for one of them alone reaches only its seat.
+    pub seated_roles: Vec<String>,
     /// Injects acknowledged by the room and marked by the facilitator.
     pub responses: moments::InjectResponses,
     /// The improvement plan, as filled in the debrief.
@@ -216,6 +221,7 @@ impl Exercise {
             answers_recorded,
             fired: Vec::new(),
             written_to: Vec::new(),
+            seated_roles: Vec::new(),
             responses: moments::InjectResponses::default(),
             paused_for_inject: false,
             improvements: Vec::new(),
@@ -626,16 +632,29 @@ impl Exercise {
 
     /// Timeline entries the screen shows, newest first: what the cell sees, and in the facilitator
     /// view the hidden course of the attack as well.
+    /// With seats, an inject that reached one seat alone is told to the room as having come, not what
+    /// it said.
     pub fn feed(&self, facilitator: bool) -> impl Iterator<Item = FeedLine<'_>> {
         let language = self.setup.language;
+        let private = if facilitator { Vec::new() } else { self.private_injects() };
         self.sim
             .world()
             .resource::<Timeline>()
             .entries
             .iter()
+            .enumerate()
             .rev()
-            .filter(move |e| facilitator || e.kind.is_visible())
-            .map(move |e| FeedLine { minute: e.minute, kind: e.kind, id: &e.id, text: crate::words::event(language, &e.event) })
+            .filter(move |(_, e)| facilitator || e.kind.is_visible())
+            .map(move |(index, e)| {
+                let text = match (private.iter().find(|(i, _)| *i == index), &e.event) {
+                    (Some((_, role)), Event::Inject { channel, .. }) => {
+                        let channel = if channel.is_empty() { language.tr("inject-word").to_string() } else { channel.clone() };
+                        language.trf("feed-inject-on-seat", &[("channel", &channel), ("role", &self.role_name(role))])
+                    }
+                    _ => crate::words::event(language, &e.event),
+                };
+                FeedLine { minute: e.minute, kind: e.kind, id: &e.id, text }
+            })
     }
 
     /// Each host as the map draws it. What the cell knows changes only when the simulation moves, so

@@ -34,6 +34,8 @@ impl ResponseMark {
 pub struct InjectMoment {
     /// Its rank among the injects delivered, from 0: how acknowledgements and marks name it.
     pub rank: usize,
+    /// Its place in the timeline.
+    pub entry: usize,
     pub minute: u32,
     /// The scenario's id, or `facilitator` for one written on the spot.
     pub id: String,
@@ -79,7 +81,8 @@ impl Exercise {
         let timeline = self.sim().world().resource::<Timeline>();
         let language = self.setup.language;
         let mut written = 0;
-        timeline.entries.iter().filter(|e| e.kind == EntryKind::Inject).enumerate().map(move |(rank, entry)| {
+        let injects = timeline.entries.iter().enumerate().filter(|(_, e)| e.kind == EntryKind::Inject);
+        injects.enumerate().map(move |(rank, (index, entry))| {
             let listed = scenario.injects.iter().find(|i| i.id == entry.id && entry.id != WRITTEN_INJECT_ID);
             let to_role = if entry.id == WRITTEN_INJECT_ID {
                 written += 1;
@@ -98,6 +101,7 @@ impl Exercise {
             };
             InjectMoment {
                 rank,
+                entry: index,
                 minute: entry.minute,
                 id: entry.id.clone(),
                 channel,
@@ -111,6 +115,34 @@ impl Exercise {
                 mark: self.responses.marks.iter().rev().find(|(r, _, _)| *r == rank).map(|(_, m, at)| (*m, *at)),
             }
         })
+    }
+
+    /// The seated role an inject reached alone, when seats are served: written to that role, or
+    /// addressed by the scenario to it and no other. The room's picture says only that it came.
+    pub fn private_to(&self, inject: &InjectMoment) -> Option<String> {
+        if self.seated_roles.is_empty() {
+            return None;
+        }
+        let role = match &inject.to_role {
+            Some(role) => role.clone(),
+            None => {
+                let names: Vec<(String, String)> = self.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+                let mut named = names.iter().filter(|(id, _)| super::seated::addressed_to(&inject.audience, id, &names));
+                match (named.next(), named.next()) {
+                    (Some((id, _)), None) => id.clone(),
+                    _ => return None,
+                }
+            }
+        };
+        self.seated_roles.contains(&role).then_some(role)
+    }
+
+    /// The injects that reached one seat alone, by their place in the timeline, with that role.
+    pub(super) fn private_injects(&self) -> Vec<(usize, String)> {
+        if self.seated_roles.is_empty() {
+            return Vec::new();
+        }
+        self.moments().filter_map(|m| self.private_to(&m).map(|role| (m.entry, role))).collect()
     }
 
     /// The room has read the inject on the banner; the clock goes on if it stopped for it.

@@ -1,18 +1,17 @@
 //! What seats add to an exercise: a decision taken from a role's own seat, only if that role carries it
-//! out; messages between seats and to the whole cell; refusals kept for the facilitator; and each role's
-//! view, what that role knows and may do, as its seat's page shows it.
+//! out; messages between seats and to the whole cell, answers to an inject's sender and injects passed
+//! on; refusals kept for the facilitator. What each seat shows is `seat_view`.
 
 use serde::Serialize;
 
-use super::decisions::DecisionRow;
 use super::moments::InjectMoment;
-use super::{CellState, Exercise, journal};
-use crate::i18n::Language;
+use super::{Exercise, journal};
 use crate::report::seat_messages::SeatLine;
-use crate::sim::care::ServiceStatus;
 
 /// The address of a message to every seat.
 pub const CELL: &str = "cell";
+/// The address of an answer to an inject's sender (whom the facilitator plays).
+pub const SENDER: &str = "sender";
 /// The longest message a seat may write, in characters.
 pub const LONGEST_MESSAGE: usize = 2_000;
 /// The bytes of text the seats may add to an exercise, messages and refusals together: well under
@@ -25,10 +24,11 @@ pub const SEAT_TEXT_SHARE: usize = 512 * 1024;
 pub const MOST_TIMES_A_DECISION: u32 = 20;
 /// The most refusals kept: beyond, a refusal is still said to its seat but no longer kept.
 pub const MOST_REFUSALS: usize = 1_000;
+/// What each message counts against its seat's share besides its words, in bytes: an inject passed on
+/// without words still costs something, so that passes cannot pile up without end.
+const MESSAGE_COST: usize = 64;
 /// How much of a name a seat sent is repeated in a refusal, in characters.
 const NAME_SHOWN: usize = 64;
-/// The most entries a role's inbox shows, newest first.
-const INBOX_SHOWN: usize = 100;
 
 /// A message a seat wrote.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,9 +36,11 @@ pub struct SeatMessage {
     pub minute: u32,
     /// The role whose seat wrote it.
     pub from: String,
-    /// A role's id, or `cell` for everyone.
+    /// A role's id, `cell` for everyone, or `sender` for the sender of the inject it is `about`.
     pub to: String,
     pub text: String,
+    /// The inject answered or passed on, by its rank of delivery.
+    pub about: Option<usize>,
 }
 
 /// What the seats did beyond decisions.
@@ -109,31 +111,73 @@ impl Exercise {
         taken
     }
 
-    /// A message from `role`'s seat to another role or to the cell; journaled. Control characters and
-    /// those that turn a text's direction around are replaced by `�`. Each seat has its share of the
-    /// messages an exercise keeps, so that one seat cannot silence the others.
-    pub fn send_message(&mut self, role: &str, to: &str, text: &str) -> Result<(), String> {
+    /// A message from `role`'s seat to another role or to the cell, or about an inject that reached it:
+    /// an answer to its sender, or the inject passed on to another role (with or without words);
+    /// journaled. Control characters and those that turn a text's direction around are replaced by
+    /// `�`. Each seat has its share of the messages an exercise keeps, so that one seat cannot silence
+    /// the others.
+    pub fn send_message(&mut self, role: &str, to: &str, text: &str, about: Option<usize>) -> Result<(), String> {
         let language = self.setup.language;
         if self.ended {
             return Err(language.tr("exercise-has-ended").to_string());
         }
         let text = crate::report::escape::plain(text.trim());
-        if text.is_empty() {
+        // Passing an inject on needs no words of one's own; an answer and a message do.
+        if text.is_empty() && (about.is_none() || to == SENDER) {
             return Err(language.tr("seat-message-empty").to_string());
+        }
+        if let Some(rank) = about
+            && !self.inject_reached(rank, role)
+        {
+            return Err(self.refuse(role, language.tr("seat-no-such-inject").to_string()));
         }
         if text.chars().count() > LONGEST_MESSAGE {
             return Err(language.trf("seat-message-too-long", &[("most", &LONGEST_MESSAGE)]));
         }
-        if to != CELL && !self.scenario().roles.iter().any(|r| r.id == to) {
+        let answer = to == SENDER && about.is_some();
+        if to != CELL && !answer && !self.scenario().roles.iter().any(|r| r.id == to) {
             return Err(self.refuse(role, language.trf("seat-no-such-role", &[("role", &shortened(to))])));
         }
-        if !self.seats.seat_may_write(role, text.len()) {
+        if !self.seats.seat_may_write(role, text.len() + MESSAGE_COST) {
             return Err(language.tr("seat-too-many-messages").to_string());
         }
         self.seat_of_input = Some(role.to_string());
-        self.apply_message(to, &text);
+        self.apply_message(to, &text, about);
         self.seat_of_input = None;
         Ok(())
+    }
+
+    /// What the seats did with the inject delivered `rank`-th, in words: answers and passes on.
+    pub fn replies_to(&self, rank: usize) -> Vec<String> {
+        let language = self.setup.language;
+        let inject = self.delivered_injects().into_iter().nth(rank);
+        let about: Vec<&SeatMessage> = self.seats.messages.iter().filter(|m| m.about == Some(rank)).collect();
+        about
+            .into_iter()
+            .map(|m| {
+                let (role, at) = (self.role_name(&m.from), self.local(m.minute));
+                match m.to.as_str() {
+                    SENDER => language.trf("seat-answered", &[("role", &role), ("at", &at), ("text", &m.text)]),
+                    to => {
+                        let to = self.addressee(to, inject.as_ref());
+                        let passed = language.trf("seat-passed-on", &[("role", &role), ("to", &to), ("at", &at)]);
+                        if m.text.is_empty() { passed } else { format!("{passed}: {}", m.text) }
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Whether the inject delivered `rank`-th reached `role`: addressed to it or to everyone, or passed
+    /// on to it (or to the cell) by another seat.
+    pub fn inject_reached(&self, rank: usize, role: &str) -> bool {
+        let Some(inject) = self.delivered_injects().into_iter().nth(rank) else { return false };
+        let names: Vec<(String, String)> = self.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+        let addressed = match &inject.to_role {
+            Some(to) => to == role,
+            None => addressed_to(&inject.audience, role, &names),
+        };
+        addressed || self.seats.messages.iter().any(|m| m.about == Some(rank) && m.to != SENDER && (m.to == role || m.to == CELL))
     }
 
     /// Keeps and journals a refusal while there is room; returns why, for the seat.
@@ -145,16 +189,17 @@ impl Exercise {
     }
 
     /// A message from the seat whose input is applied, kept and journaled (also when replayed).
-    pub(super) fn apply_message(&mut self, to: &str, text: &str) {
+    pub(super) fn apply_message(&mut self, to: &str, text: &str, about: Option<usize>) {
         let from = self.seat_of_input.clone().unwrap_or_default();
-        if self.ended || !self.seats.seat_may_write(&from, text.len()) {
+        let cost = text.len() + MESSAGE_COST;
+        if self.ended || !self.seats.seat_may_write(&from, cost) {
             return;
         }
         let minute = self.minute();
-        self.seats.text_bytes += text.len();
-        *self.seats.written.entry(from.clone()).or_default() += text.len();
-        self.seats.messages.push(SeatMessage { minute, from, to: to.to_string(), text: text.to_string() });
-        self.record(journal::Input::Message { to: to.to_string(), text: text.to_string() });
+        self.seats.text_bytes += cost;
+        *self.seats.written.entry(from.clone()).or_default() += cost;
+        self.seats.messages.push(SeatMessage { minute, from, to: to.to_string(), text: text.to_string(), about });
+        self.record(journal::Input::Message { to: to.to_string(), text: text.to_string(), about });
     }
 
     /// A refusal of the seat whose input is applied, kept and journaled (also when replayed).
@@ -170,10 +215,21 @@ impl Exercise {
 
     /// The seats' messages as the report prints them: local times, roles by name.
     pub(super) fn seat_message_lines(&self) -> Vec<SeatLine> {
+        let (injects, language) = (self.delivered_injects(), self.setup.language);
         self.seats
             .messages
             .iter()
-            .map(|m| SeatLine { at: self.local(m.minute), from: self.role_name(&m.from), to: self.addressee(&m.to), text: m.text.clone() })
+            .map(|m| {
+                let about = m.about.and_then(|rank| injects.get(rank));
+                let text = match about {
+                    Some(inject) => {
+                        let quoted = language.trf("seat-about", &[("inject", &self.quoted(inject))]);
+                        if m.text.is_empty() { quoted } else { format!("{quoted}\n{}", m.text) }
+                    }
+                    None => m.text.clone(),
+                };
+                SeatLine { at: self.local(m.minute), from: self.role_name(&m.from), to: self.addressee(&m.to, about), text }
+            })
             .collect()
     }
 
@@ -191,119 +247,24 @@ impl Exercise {
             .collect()
     }
 
-    pub(super) fn role_name(&self, id: &str) -> String {
+    pub fn role_name(&self, id: &str) -> String {
         self.scenario().roles.iter().find(|r| r.id == id).map_or_else(|| id.to_string(), |r| r.name.clone())
     }
 
     /// Whom a message was written to, in words: a role's name, or the whole cell.
-    fn addressee(&self, to: &str) -> String {
-        if to == CELL { self.setup.language.tr("seat-the-cell").to_string() } else { self.role_name(to) }
+    pub(super) fn addressee(&self, to: &str, about: Option<&InjectMoment>) -> String {
+        match (to, about) {
+            (CELL, _) => self.setup.language.tr("seat-the-cell").to_string(),
+            (SENDER, Some(inject)) if !inject.sender.is_empty() => inject.sender.clone(),
+            (SENDER, _) => self.setup.language.tr("seat-the-sender").to_string(),
+            _ => self.role_name(to),
+        }
     }
 
-    /// What `role`'s seat shows; `None` for a role the scenario does not have.
-    pub fn role_view(&self, role: &str) -> Option<RoleView> {
-        self.role_views(&[role]).pop().flatten()
-    }
-
-    /// What each of `roles`' seats shows: what the cell knows, in that role's detail, its decisions, its
-    /// inbox. What every seat shares (the decisions, the estate, care, the injects) is worked out once.
-    pub fn role_views(&self, roles: &[&str]) -> Vec<Option<RoleView>> {
-        let language = self.setup.language;
-        let known = self.first_alert().is_some();
-        let rows = if known { self.decision_rows() } else { Vec::new() };
-        let counts = self.cells(false).counts();
-        let estate: Vec<(String, u32)> = CellState::ALL.iter().map(|s| (s.label(language).to_string(), counts[*s as usize])).collect();
-        let care = self.care_lines();
-        let injects = self.delivered_injects();
-        let names: Vec<(String, String)> = self.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
-        let words = words(language);
-        roles
-            .iter()
-            .map(|role| {
-                let name = names.iter().find(|(id, _)| id == role)?.1.clone();
-                let (present, free) = super::decisions::role_staff(self.sim().world(), role);
-                Some(RoleView {
-                    role: role.to_string(),
-                    role_name: name,
-                    language: language.code(),
-                    clock: self.wall_clock(self.minute()),
-                    minute: self.minute(),
-                    paused: self.clock.paused,
-                    ended: self.ended,
-                    known,
-                    present,
-                    free,
-                    staff: language.trf("seat-here-free", &[("here", &present), ("free", &free)]),
-                    decisions: rows.iter().filter(|r| r.role.as_deref() == Some(*role)).map(|r| seat_decision(language, r)).collect(),
-                    inbox: self.inbox(role, &injects, &names),
-                    roles: names.iter().filter(|(id, _)| id != role).cloned().collect(),
-                    estate: estate.clone(),
-                    care: care.clone(),
-                    words: words.clone(),
-                })
-            })
-            .collect()
-    }
-
-    /// Injects addressed to `role` or to nobody in particular, and messages to it, from it or to the
-    /// cell: newest first.
-    fn inbox(&self, role: &str, injects: &[InjectMoment], names: &[(String, String)]) -> Vec<InboxItem> {
-        let mut items: Vec<InboxItem> = injects
-            .iter()
-            .filter(|i| i.to_role.as_deref().map_or_else(|| addressed_to(&i.audience, role, names), |to| to == role))
-            .map(|i| InboxItem {
-                minute: i.minute,
-                at: self.local(i.minute),
-                channel: i.channel.clone(),
-                from: i.sender.clone(),
-                to: i.audience.clone(),
-                text: i.text.clone(),
-                mine: false,
-            })
-            .collect();
-        items.extend(self.seats.messages.iter().filter(|m| m.to == role || m.to == CELL || m.from == role).map(|m| InboxItem {
-            minute: m.minute,
-            at: self.local(m.minute),
-            channel: "seat".to_string(),
-            from: self.role_name(&m.from),
-            to: self.addressee(&m.to),
-            text: m.text.clone(),
-            mine: m.from == role,
-        }));
-        items.sort_by_key(|i| std::cmp::Reverse(i.minute));
-        items.truncate(INBOX_SHOWN);
-        items
-    }
-
-    /// Each site's care as the cell knows it: services up, on paper and down, and patients at risk.
-    fn care_lines(&self) -> Vec<CareLine> {
-        self.care_board()
-            .into_iter()
-            .filter(|s| !s.services.is_empty())
-            .map(|s| {
-                let count = |status| s.services.iter().filter(|(_, _, st)| *st == status).count();
-                CareLine {
-                    site: crate::words::short_site_name(&s.site).to_string(),
-                    up: count(ServiceStatus::Up),
-                    paper: count(ServiceStatus::Degraded),
-                    down: count(ServiceStatus::Down),
-                    patients_at_risk: s.patients_at_risk,
-                }
-            })
-            .collect()
-    }
-}
-
-/// A decision of a role's seat, as its page lists it.
-fn seat_decision(language: Language, row: &DecisionRow) -> SeatDecision {
-    SeatDecision {
-        action: row.id.clone(),
-        name: row.name.clone(),
-        description: row.description.clone(),
-        expected_minutes: row.expected_minutes,
-        waits_for: row.waits_for.as_ref().map(|why| language.trf("waits-for", &[("reason", why)])),
-        irreversible: row.irreversible,
-        taken: row.taken,
+    /// An inject as a message about it quotes it: when, how, from whom, what.
+    pub(super) fn quoted(&self, inject: &InjectMoment) -> String {
+        let from = if inject.sender.is_empty() { String::new() } else { format!(" · {}", inject.sender) };
+        format!("{} · {}{from}: {}", self.local(inject.minute), inject.channel, inject.text)
     }
 }
 
@@ -327,87 +288,6 @@ pub fn addressed_to(audience: &str, role: &str, roles: &[(String, String)]) -> b
     };
     let named: Vec<&str> = roles.iter().filter(|(id, name)| names(id, name)).map(|(id, _)| id.as_str()).collect();
     named.is_empty() || named.contains(&role)
-}
-
-/// A role's seat, as its page draws it.
-#[derive(Debug, Clone, Serialize)]
-pub struct RoleView {
-    pub role: String,
-    pub role_name: String,
-    pub language: &'static str,
-    pub clock: String,
-    pub minute: u32,
-    pub paused: bool,
-    pub ended: bool,
-    /// Something is known: before the first alert the role has no decision to take.
-    pub known: bool,
-    pub present: u32,
-    pub free: u32,
-    /// The people of the role here and free, in words.
-    pub staff: String,
-    pub decisions: Vec<SeatDecision>,
-    pub inbox: Vec<InboxItem>,
-    /// The other roles, by id and name, to write to.
-    pub roles: Vec<(String, String)>,
-    /// Hosts by state, as the cell knows them.
-    pub estate: Vec<(String, u32)>,
-    pub care: Vec<CareLine>,
-    /// The page's words in the exercise's language.
-    pub words: Vec<(&'static str, String)>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SeatDecision {
-    pub action: String,
-    pub name: String,
-    pub description: String,
-    pub expected_minutes: u32,
-    pub waits_for: Option<String>,
-    pub irreversible: bool,
-    pub taken: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct InboxItem {
-    pub minute: u32,
-    pub at: String,
-    /// How it came: the inject's channel (phone, e-mail, radio, press…), or `seat` for a seat's message.
-    pub channel: String,
-    pub from: String,
-    pub to: String,
-    pub text: String,
-    /// Written by this seat.
-    pub mine: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CareLine {
-    pub site: String,
-    pub up: usize,
-    pub paper: usize,
-    pub down: usize,
-    pub patients_at_risk: u32,
-}
-
-/// The words a seat's page needs, by key, in `language`.
-fn words(language: Language) -> Vec<(&'static str, String)> {
-    [
-        "seat-decisions",
-        "seat-inbox",
-        "seat-write",
-        "seat-send",
-        "seat-the-cell",
-        "seat-estate",
-        "seat-care",
-        "seat-waiting-for-alert",
-        "seat-taken",
-        "seat-offline",
-        "seat-ended",
-        "seat-paused",
-    ]
-    .into_iter()
-    .map(|key| (key, language.tr(key).to_string()))
-    .collect()
 }
 
 #[cfg(test)]

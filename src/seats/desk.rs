@@ -9,6 +9,13 @@ use crate::exercise::Exercise;
 /// Requests remembered per seat, to apply a request sent twice once and answer it the same way.
 const REMEMBERED: usize = 1_024;
 
+/// A view as the page reads it, serialised straight from the view (no intermediate JSON tree).
+#[derive(serde::Serialize)]
+struct ViewMessage<'a> {
+    kind: &'static str,
+    view: &'a crate::exercise::seat_view::RoleView,
+}
+
 /// What the app keeps about the seats between frames.
 #[derive(Debug, Default)]
 pub struct SeatDesk {
@@ -43,7 +50,7 @@ impl SeatDesk {
         }
         let outcome = match &command.request {
             SeatRequest::Decide { action, .. } => exercise.decide_from_seat(&seat.role, action),
-            SeatRequest::Message { to, text, .. } => exercise.send_message(&seat.role, to, text).map(|_| String::new()),
+            SeatRequest::Message { to, text, about, .. } => exercise.send_message(&seat.role, to, text, *about).map(|_| String::new()),
         };
         let answer = reply_json(Some(id), outcome.as_deref().map_err(String::as_str), false);
         let answered = &mut self.answered[command.seat];
@@ -64,7 +71,7 @@ impl SeatDesk {
         let roles: Vec<&str> = server.seats.iter().map(|s| s.role.as_str()).collect();
         for (index, view) in exercise.role_views(&roles).into_iter().enumerate() {
             if let Some(view) = view {
-                server.publish(index, serde_json::json!({ "kind": "view", "view": view }).to_string());
+                server.publish(index, serde_json::to_string(&ViewMessage { kind: "view", view: &view }).unwrap_or_default());
             }
         }
     }

@@ -43,8 +43,19 @@ pub struct Seat {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum SeatRequest {
-    Decide { id: u64, action: String },
-    Message { id: u64, to: String, text: String },
+    Decide {
+        id: u64,
+        action: String,
+    },
+    /// To a role, to the cell (`cell`), or to an inject's sender (`sender`); `about` names the inject
+    /// answered or passed on, by its rank of delivery.
+    Message {
+        id: u64,
+        to: String,
+        text: String,
+        #[serde(default)]
+        about: Option<usize>,
+    },
 }
 
 impl SeatRequest {

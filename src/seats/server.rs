@@ -9,7 +9,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -27,6 +27,8 @@ use super::{
 const SEND_LIMIT: Duration = Duration::from_secs(5);
 /// Replies kept for a seat whose browser is slow to read them.
 const REPLIES_KEPT: usize = 64;
+/// The close code a browser gets when its seat's link was renewed: the page stops trying to reconnect.
+pub const LINK_RENEWED: u16 = 4001;
 
 /// The running seat server, owned by the app. Dropping it stops the server.
 pub struct SeatServer {
@@ -38,13 +40,19 @@ pub struct SeatServer {
     commands: Mutex<Receiver<SeatCommand>>,
     views: Vec<watch::Sender<Arc<str>>>,
     replies: Vec<broadcast::Sender<Arc<str>>>,
+    /// What the server's connections share: the tokens a renewal changes.
+    shared: Arc<Shared>,
+    /// Per seat, how many times its link was renewed: its browsers close when it changes.
+    renewals: Vec<watch::Sender<u32>>,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
 /// What every connection shares.
 struct Shared {
-    seats: Vec<Seat>,
+    /// Each seat's token, as renewed.
+    tokens: Mutex<Vec<String>>,
+    renewals: Vec<watch::Receiver<u32>>,
     commands: SyncSender<SeatCommand>,
     views: Vec<watch::Receiver<Arc<str>>>,
     replies: Vec<broadcast::Sender<Arc<str>>>,
@@ -61,6 +69,7 @@ struct ServerWords {
     too_many: String,
     busy: String,
     closed: String,
+    renewed: String,
 }
 
 impl ServerWords {
@@ -70,6 +79,7 @@ impl ServerWords {
             too_many: language.tr("seat-too-many-requests").to_string(),
             busy: language.tr("seat-busy").to_string(),
             closed: language.tr("seat-closed").to_string(),
+            renewed: language.tr("seat-link-renewed").to_string(),
         }
     }
 }
@@ -90,8 +100,10 @@ impl SeatServer {
         let (views, view_receivers): (Vec<_>, Vec<_>) = seats.iter().map(|_| watch::channel(Arc::<str>::from(""))).unzip();
         let replies: Vec<_> = seats.iter().map(|_| broadcast::channel(REPLIES_KEPT).0).collect();
         let connections = Arc::new(Connections::new(seats.len()));
+        let (renewals, renewal_receivers): (Vec<_>, Vec<_>) = seats.iter().map(|_| watch::channel(0)).unzip();
         let shared = Arc::new(Shared {
-            seats: seats.clone(),
+            tokens: Mutex::new(seats.iter().map(|s| s.token.clone()).collect()),
+            renewals: renewal_receivers,
             commands: command_sender,
             views: view_receivers,
             replies: replies.clone(),
@@ -105,9 +117,10 @@ impl SeatServer {
             .enable_time()
             .build()
             .map_err(|e| format!("cannot start the seat server: {e}"))?;
+        let served = shared.clone();
         let thread = std::thread::Builder::new()
             .name("seats".into())
-            .spawn(move || runtime.block_on(serve(listener, shared, stop)))
+            .spawn(move || runtime.block_on(serve(listener, served, stop)))
             .map_err(|e| format!("cannot start the seat server: {e}"))?;
         Ok(Self {
             address: shown_address(bound),
@@ -116,6 +129,8 @@ impl SeatServer {
             commands: Mutex::new(commands),
             views,
             replies,
+            shared,
+            renewals,
             shutdown: Some(shutdown),
             thread: Some(thread),
         })
@@ -146,6 +161,21 @@ impl SeatServer {
     /// Each seat's link.
     pub fn links(&self) -> Vec<String> {
         super::links(self.address, &self.seats)
+    }
+
+    /// Gives `seat` a new link: the old one opens nothing from now on, and the browsers holding it are
+    /// closed with a word saying why. How a facilitator takes a seat back, or hands it to someone else.
+    pub fn renew_link(&mut self, seat: usize) -> Result<String, String> {
+        let Some(held) = self.seats.get_mut(seat) else {
+            return Err(format!("there is no seat {seat}"));
+        };
+        let token = tokens::new_token()?;
+        let mut known = self.shared.tokens.lock().map_err(|_| "the seat server has stopped".to_string())?;
+        known[seat] = token.clone();
+        held.token = token;
+        drop(known);
+        self.renewals[seat].send_modify(|times| *times += 1);
+        Ok(super::links(self.address, std::slice::from_ref(&self.seats[seat])).remove(0))
     }
 }
 
@@ -195,7 +225,8 @@ fn seat_of(shared: &Shared, token: &str) -> Option<usize> {
     if !tokens::looks_like_token(token) {
         return None;
     }
-    shared.seats.iter().position(|s| tokens::same(&s.token, token))
+    let known = shared.tokens.lock().ok()?;
+    known.iter().position(|known| tokens::same(known, token))
 }
 
 async fn page(State(shared): State<Arc<Shared>>, Path(token): Path<String>) -> Response {
@@ -218,7 +249,7 @@ async fn socket(State(shared): State<Arc<Shared>>, Path(token): Path<String>, he
     upgrade
         .max_message_size(LARGEST_REQUEST)
         .max_frame_size(LARGEST_REQUEST)
-        .on_upgrade(move |socket| hold_seat(socket, shared, seat))
+        .on_upgrade(move |socket| hold_seat(socket, shared, seat, token))
         .into_response()
 }
 
@@ -236,13 +267,24 @@ fn same_origin(headers: &HeaderMap) -> bool {
 
 /// One browser on one seat: the seat's latest view at once and whenever it changes, its replies, and
 /// its requests passed on to the app.
-async fn hold_seat(mut socket: WebSocket, shared: Arc<Shared>, seat: usize) {
+async fn hold_seat(mut socket: WebSocket, shared: Arc<Shared>, seat: usize, token: String) {
+    let mut renewals = shared.renewals[seat].clone();
+    renewals.mark_unchanged();
+    // A link renewed between the token's check and now is turned away like one renewed later.
+    if seat_of(&shared, &token) != Some(seat) {
+        close_renewed(&mut socket, &shared).await;
+        return;
+    }
     shared.connections.change(seat, true);
     let mut views = shared.views[seat].clone();
     views.mark_changed();
     let mut replies = shared.replies[seat].subscribe();
     loop {
         let outgoing: Option<Arc<str>> = tokio::select! {
+            _ = renewals.changed() => {
+                close_renewed(&mut socket, &shared).await;
+                break;
+            },
             changed = views.changed() => match changed {
                 Ok(()) => Some(views.borrow_and_update().clone()).filter(|v| !v.is_empty()),
                 Err(_) => break,
@@ -266,6 +308,12 @@ async fn hold_seat(mut socket: WebSocket, shared: Arc<Shared>, seat: usize) {
         }
     }
     shared.connections.change(seat, false);
+}
+
+/// Tells a browser its seat's link was renewed, and closes it.
+async fn close_renewed(socket: &mut WebSocket, shared: &Shared) {
+    let close = CloseFrame { code: LINK_RENEWED, reason: shared.words.renewed.as_str().into() };
+    let _ = tokio::time::timeout(SEND_LIMIT, socket.send(Message::Close(Some(close)))).await;
 }
 
 /// Passes a request on to the app; returns the reply to send at once when it cannot be.

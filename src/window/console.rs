@@ -259,6 +259,10 @@ fn delivered_inject(ui: &mut egui::Ui, exercise: &Exercise, inject: &InjectMomen
         if !inject.expected.is_empty() {
             ui.label(egui::RichText::new(language.trf("expected-response", &[("response", &inject.expected)])).color(theme::SKY_BLUE));
         }
+        // What the seats did with it: answers to its sender (whom the facilitator plays) and passes.
+        for reply in exercise.replies_to(inject.rank) {
+            ui.label(egui::RichText::new(reply).color(theme::YELLOW));
+        }
         ui.horizontal_wrapped(|ui| {
             for mark in ResponseMark::ALL {
                 let chosen = inject.mark.is_some_and(|(m, _)| m == mark);

@@ -216,7 +216,7 @@ pub fn show(
             && !*confirming_end
             && let Some(inject) = exercise.inject_to_acknowledge()
         {
-            inject_banner(&ctx, exercise, &inject, &mut commands);
+            inject_banner(&ctx, exercise, &inject, facilitator, &mut commands);
         }
         if let Some(index) = *confirming {
             confirm_decision(&ctx, exercise, index, &mut commands);
@@ -552,7 +552,9 @@ pub fn feed_line(ui: &mut egui::Ui, exercise: &Exercise, entry: &FeedLine, previ
 
 /// The inject that has just arrived, across the room's picture until someone acknowledges it: its
 /// channel, who sends it, who it is for, and its words, large enough for the back of the room.
-fn inject_banner(ctx: &egui::Context, exercise: &Exercise, inject: &InjectMoment, commands: &mut Vec<Command>) {
+/// With seats, an inject that reached one seat alone shows the room that it came and for whom, not
+/// what it said (unless the truth is on the projector).
+fn inject_banner(ctx: &egui::Context, exercise: &Exercise, inject: &InjectMoment, facilitator: bool, commands: &mut Vec<Command>) {
     let language = exercise.setup.language;
     let screen = ctx.viewport_rect();
     let width = (screen.width() * 0.62).min(1100.0);
@@ -577,7 +579,13 @@ fn inject_banner(ctx: &egui::Context, exercise: &Exercise, inject: &InjectMoment
                         ui.label(egui::RichText::new(language.trf("inject-for", &[("audience", &inject.audience)])).size(22.0));
                     }
                     ui.add_space(6.0);
-                    ui.label(egui::RichText::new(&inject.text).size(30.0).strong());
+                    match exercise.private_to(inject).filter(|_| !facilitator) {
+                        Some(role) => {
+                            let words = language.trf("inject-on-seat", &[("role", &exercise.role_name(&role))]);
+                            ui.label(egui::RichText::new(words).size(26.0).italics())
+                        }
+                        None => ui.label(egui::RichText::new(&inject.text).size(30.0).strong()),
+                    };
                     ui.add_space(10.0);
                     let button = egui::Button::new(egui::RichText::new(language.tr("inject-acknowledge")).size(22.0));
                     if ui.add(button).clicked() {

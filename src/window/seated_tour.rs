@@ -1,8 +1,9 @@
 //! A scripted exercise with seats, for the end-to-end test of `play --seats ADDR --tour DIR`: the
 //! exercise begins with its seats served (the projector shows their codes); it jumps to the first alert;
 //! the facilitator phones one role, which only that role's seat hears (`inject.json` says which, for the
-//! browsers); the clock runs until a seat has taken a decision; the room's picture is shot, and what its
-//! feed shows and what the seats cost each frame are written to `tour.json`.
+//! browsers); the clock runs until a seat has taken a decision and answered the call; the room's picture
+//! is shot, and what its feed shows, the answers and what the seats cost each frame are written to
+//! `tour.json`.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -156,12 +157,15 @@ fn two_roles(exercise: &Exercise) -> Option<((String, String), (String, String))
     Some((called, other))
 }
 
-/// Runs until a decision is in the room's feed after the call, or gives up; then records what the
-/// projector's feed shows and what the seats cost each frame.
+/// Runs until a decision is in the room's feed after the call and the call has been answered, or gives
+/// up; then records what the projector's feed shows, the answers, and what the seats cost each frame.
 fn wait_for_seat(tour: &mut SeatedTour, session: &Session, store: &DiagnosticsStore) {
     let (Some((since, minute)), Some(exercise)) = (tour.called, session.exercise.as_ref()) else { return };
     let decided = exercise.feed(false).any(|l| l.kind == EntryKind::Decision && l.minute >= minute);
-    if !decided && since.elapsed() < WAIT_FOR_SEATS {
+    let call = exercise.delivered_injects().into_iter().find(|i| i.text == CALL).map(|i| i.rank);
+    let answers = call.map(|rank| exercise.replies_to(rank)).unwrap_or_default();
+    let done = decided && !answers.is_empty();
+    if !done && since.elapsed() < WAIT_FOR_SEATS {
         return;
     }
     let feed: Vec<String> = exercise.feed(false).take(40).map(|l| format!("{} {}", exercise.local(l.minute), l.text)).collect();
@@ -172,6 +176,7 @@ fn wait_for_seat(tour: &mut SeatedTour, session: &Session, store: &DiagnosticsSt
         "seated".into(),
         serde_json::json!({
             "decided": decided,
+            "answers": answers,
             "waited_seconds": since.elapsed().as_secs_f64(),
             "feed": feed,
             "decisions": decisions,

@@ -25,6 +25,8 @@ pub struct SeatsHost {
     serving: Option<u64>,
     /// Why the server could not start, said in the console.
     pub error: Option<String>,
+    /// What the facilitator's last change to a seat did, said in the console.
+    pub notice: Option<String>,
     /// Each seat's link as a QR code, for the projector.
     pub codes: Vec<super::seat_codes::SeatCode>,
     /// The codes are shown over the room's picture.
@@ -62,11 +64,12 @@ fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>, mut diagnosti
                 for (seat, link) in server.seats.iter().zip(&links) {
                     eprintln!("seat: {} {link}", crate::data::load::printable(&seat.name));
                 }
-                host.codes =
-                    server.seats.iter().zip(&links).filter_map(|(s, link)| super::seat_codes::SeatCode::new(&s.name, link)).collect();
+                host.codes = codes_of(&server);
+                exercise.seated_roles = server.seats.iter().map(|s| s.role.clone()).collect();
                 host.on_projector = true;
                 host.running = Some((server, SeatDesk::default()));
                 host.error = None;
+                host.notice = None;
             }
             Err(why) => host.error = Some(why),
         }
@@ -86,6 +89,11 @@ impl SeatsHost {
     }
 }
 
+/// Each seat's link as a QR code.
+fn codes_of(server: &SeatServer) -> Vec<super::seat_codes::SeatCode> {
+    server.seats.iter().zip(server.links()).filter_map(|(s, link)| super::seat_codes::SeatCode::new(&s.name, &link)).collect()
+}
+
 /// The seats' links and how many browsers hold each, for the facilitator's console.
 pub fn show_links(ui: &mut egui::Ui, host: &mut SeatsHost, language: Language) {
     if host.bind.is_none() {
@@ -96,17 +104,46 @@ pub fn show_links(ui: &mut egui::Ui, host: &mut SeatsHost, language: Language) {
     if let Some(why) = &host.error {
         ui.colored_label(super::theme::VERMILLION, why);
     }
+    if let Some(notice) = &host.notice {
+        ui.label(notice);
+    }
     ui.checkbox(&mut host.on_projector, language.tr("seats-on-projector"));
     let Some((server, _)) = host.running.as_ref() else { return };
     ui.label(egui::RichText::new(language.trf("seats-served-on", &[("address", &server.address.to_string())])).small());
+    let mut renew = None;
     egui::Grid::new("seat-links").striped(true).show(ui, |ui| {
         for ((index, seat), link) in server.seats.iter().enumerate().zip(server.links()) {
             ui.label(&seat.name);
-            ui.label(egui::RichText::new(link).monospace());
+            ui.label(egui::RichText::new(&link).monospace());
             let held = server.connections.of(index);
             let word = if held == 0 { language.tr("seat-free").to_string() } else { language.trf("seat-held", &[("count", &held)]) };
             ui.label(word);
+            if ui.button(language.tr("seat-renew")).on_hover_text(language.tr("seat-renew-hint")).clicked() {
+                renew = Some(index);
+            }
+            if ui.button(language.tr("seat-open-here")).on_hover_text(language.tr("seat-open-here-hint")).clicked() {
+                ui.ctx().open_url(egui::OpenUrl::new_tab(link));
+            }
             ui.end_row();
         }
     });
+    if let Some(seat) = renew {
+        host.renew_link(seat, language);
+    }
+}
+
+impl SeatsHost {
+    /// A new link for `seat`: the old one's browsers are closed, and its code on the projector changes.
+    fn renew_link(&mut self, seat: usize, language: Language) {
+        let Some((server, _)) = self.running.as_mut() else { return };
+        match server.renew_link(seat) {
+            Ok(link) => {
+                let name = server.seats[seat].name.clone();
+                eprintln!("seat: {} {link}", crate::data::load::printable(&name));
+                self.codes = codes_of(server);
+                self.notice = Some(language.trf("seat-renewed", &[("role", &name), ("link", &link)]));
+            }
+            Err(why) => self.error = Some(why),
+        }
+    }
 }

@@ -33,7 +33,7 @@ pub struct StartForm {
 impl StartForm {
     pub fn new(options: &PlayOptions) -> Self {
         Self {
-            at_table: vec![true; options.setup.scenario.roles.len()],
+            at_table: options.setup.scenario.roles.iter().map(|r| !options.setup.playbook_roles.contains(&r.id)).collect(),
             run: options.setup.clone(),
             scenario_path: String::new(),
             speed: Speed::X60,

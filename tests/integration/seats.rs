@@ -202,7 +202,7 @@ fn five_seats_play_one_exercise_with_their_own_rights_and_the_journal_replays_it
     exercise.end();
     let lines = std::fs::read_to_string(&path).expect("the journal").lines().count();
     assert!(exercise.decide_from_seat("on-call-engineer", "cut-wan").is_err());
-    assert!(exercise.send_message("director-general", "cell", "Still there?").is_err());
+    assert!(exercise.send_message("director-general", "cell", "Still there?", None).is_err());
     assert!(exercise.decide_from_seat("communication", "cut-wan").is_err());
     assert_eq!(std::fs::read_to_string(&path).expect("the journal").lines().count(), lines, "nothing after the end");
     let _ = std::fs::remove_dir_all(&dir);
@@ -240,14 +240,14 @@ fn one_seat_cannot_use_up_the_others_share_nor_repeat_a_decision_without_end() {
         exercise.jump_to_next_event();
     }
     let long = "x".repeat(2_000);
-    let written = (0..1_000).take_while(|_| exercise.send_message("communication", "cell", &long).is_ok()).count();
+    let written = (0..1_000).take_while(|_| exercise.send_message("communication", "cell", &long, None).is_ok()).count();
     assert!(written < 1_000, "a seat's share of the messages runs out: {written} written");
-    assert!(exercise.send_message("director-general", "cell", "Still heard?").is_ok(), "and another seat is still heard");
+    assert!(exercise.send_message("director-general", "cell", "Still heard?", None).is_ok(), "and another seat is still heard");
     let taken = (0..100).take_while(|_| exercise.decide_from_seat("on-call-engineer", "escalate-it-director").is_ok()).count();
     assert_eq!(taken, crisis_cell::exercise::seated::MOST_TIMES_A_DECISION as usize, "a seat repeats a decision a bounded number of times");
     assert!(exercise.decide_from_seat("on-call-engineer", "call-administrator-on-duty").is_ok(), "control: another decision still goes");
     let bidi = "invoice\u{202E}gnp.exe";
-    exercise.send_message("director-general", "cell", bidi).expect("sent");
+    exercise.send_message("director-general", "cell", bidi, None).expect("sent");
     let kept = &exercise.seats.messages.last().expect("kept").text;
     assert!(!kept.contains('\u{202E}') && kept.contains('\u{FFFD}'), "a direction override is not passed on: {kept}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -313,5 +313,197 @@ fn an_inject_written_to_one_role_reaches_that_seat_alone_and_replays() {
     let replayed = read.replay(read.setup(&path).expect("the scenario"));
     assert!(heard(&replayed, "medical-director", "A call for medical-director."), "the replay delivers it to the same seat");
     assert!(!heard(&replayed, "director-general", "A call for medical-director."), "and to no other");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_renewed_link_closes_its_browsers_and_the_new_one_opens_the_seat() {
+    let dir = crate::common::temp_dir("seats", "renewed");
+    let mut exercise = exercise(&dir.join("renewed.jsonl"));
+    let mut server = start(&exercise);
+    let mut desk = SeatDesk::default();
+    let old_token = server.seats[0].token.clone();
+    let mut holder = connect(&server, 0);
+    let mut other = connect(&server, 1);
+    await_message(&mut holder, &server, &mut desk, &mut exercise, "view", |_| true);
+    await_message(&mut other, &server, &mut desk, &mut exercise, "view", |_| true);
+
+    let link = server.renew_link(0).expect("a new link");
+    assert!(link.ends_with(&server.seats[0].token) && server.seats[0].token != old_token, "{link}");
+    // The browser on the old link is told why and closed.
+    let began = Instant::now();
+    let close = loop {
+        match holder.read() {
+            Ok(Message::Close(frame)) => break frame,
+            Ok(_) => {}
+            Err(tungstenite::Error::Io(e)) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(e) => panic!("the old link's browser should be closed with a reason, not {e}"),
+        }
+        assert!(began.elapsed() < Duration::from_secs(20), "the old link's browser was never closed");
+    };
+    let close = close.expect("a close frame with a reason");
+    assert_eq!(u16::from(close.code), 4001, "the code the page stops retrying on");
+    assert!(close.reason.contains("new link"), "{}", close.reason);
+    let old = format!("ws://{}/ws/{old_token}", server.address);
+    assert!(tungstenite::connect(old).is_err(), "the old link opens nothing any more");
+    let page = format!("GET /seat/{old_token} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.address);
+    assert!(http(&server, &page).starts_with("HTTP/1.1 404"), "nor its page");
+
+    // The new link opens the seat with the current state; the other seat was never touched.
+    let mut newcomer = connect(&server, 0);
+    let view = await_message(&mut newcomer, &server, &mut desk, &mut exercise, "view", |_| true);
+    assert_eq!(view["view"]["role"], ROLES[0]);
+    exercise.run_to(exercise.minute() + 1);
+    let minute = exercise.minute();
+    let moved = await_message(&mut other, &server, &mut desk, &mut exercise, "view", |m| m["view"]["minute"] == minute);
+    assert_eq!(moved["view"]["role"], ROLES[1], "control: another seat's browser goes on");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// One plain HTTP exchange with the seat server; the answer as text.
+fn http(server: &SeatServer, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = TcpStream::connect(server.address).expect("the server answers");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("a timeout");
+    stream.write_all(request.as_bytes()).expect("sent");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
+/// A run of Vivalia with its historical playbook playing only `roles`.
+fn playbook_for(roles: &[String]) -> crisis_cell::setup::RunSetup {
+    crisis_cell::setup::RunSetup::prepare(&crisis_cell::setup::RunRequest {
+        scenario: "vivalia-2022",
+        playbook: Some("vivalia-2022-historical"),
+        seed: 5,
+        playbook_roles: roles,
+        ..Default::default()
+    })
+    .expect("the historical playbook for some roles")
+}
+
+#[test]
+fn a_playbook_plays_some_roles_and_waits_for_what_the_seats_do() {
+    let bots = vec!["director-general".to_string()];
+    let run = playbook_for(&bots);
+    let playbook = run.playbook.clone().expect("a playbook");
+    let actions: Vec<&str> = playbook.decisions.iter().map(|d| d.action.as_str()).collect();
+    assert!(actions.contains(&"notify-governor") && !actions.contains(&"inform-director-general"), "{actions:?}");
+    let governor = playbook.decisions.iter().find(|d| d.action == "notify-governor").expect("the director general's call");
+    assert_eq!(
+        governor.at,
+        crisis_cell::data::When::After { event: crisis_cell::data::EventRef::ActionDone("inform-director-general".into()), minutes: 30 },
+        "it waits for the director general to be informed, by whoever informs him"
+    );
+    assert!(playbook.name.contains("Director general"), "the playbook says whom it plays: {}", playbook.name);
+    let setup = ExerciseSetup::from_run(&run);
+    assert!(!setup.roles_at_table.contains(&bots[0]), "the role the playbook plays has no seat");
+    assert!(setup.roles_at_table.contains(&"administrator-on-duty".to_string()));
+
+    // The manager on duty, at a seat, informs the director general; the playbook then calls the
+    // governor for him. Control: nobody informs him, and the governor is never called.
+    let governor_called = |informed: bool| {
+        let mut setup = ExerciseSetup::from_run(&run);
+        setup.pause_on_inject = false;
+        let mut exercise = Exercise::new(setup);
+        while exercise.first_alert().is_none() {
+            exercise.jump_to_next_event();
+        }
+        if informed {
+            exercise.decide_from_seat("administrator-on-duty", "inform-director-general").expect("the manager's own decision");
+        }
+        exercise.run_to(exercise.minute() + 8 * 60);
+        exercise.work_rows().iter().any(|w| w.decision.contains("notify-governor"))
+    };
+    assert!(governor_called(true), "the playbook acts once the seat has done what it waits for");
+    assert!(!governor_called(false), "and not before");
+
+    // A role the scenario lacks, and roles without a playbook, are refused with a clear word.
+    let refused = crisis_cell::setup::RunSetup::prepare(&crisis_cell::setup::RunRequest {
+        scenario: "vivalia-2022",
+        playbook: Some("vivalia-2022-historical"),
+        playbook_roles: &["night-porter".to_string()],
+        ..Default::default()
+    })
+    .expect_err("no such role");
+    assert!(refused.to_string().contains("no role \"night-porter\"") && refused.to_string().contains("director-general"), "{refused}");
+    let output = crate::common::cli(&["run", "vivalia-2022", "--playbook-roles", "director-general"]);
+    assert!(!output.status.success(), "roles without a playbook are refused");
+}
+
+#[test]
+fn a_batch_with_roles_absent_takes_only_the_present_roles_decisions() {
+    let all = crate::common::cli(&["run", "vivalia-2022", "--playbook", "vivalia-2022-historical", "--seed", "3", "--json"]);
+    let it = crate::common::cli(&[
+        "run",
+        "vivalia-2022",
+        "--playbook",
+        "vivalia-2022-historical",
+        "--playbook-roles",
+        "on-call-engineer,it-director,it-team",
+        "--seed",
+        "3",
+        "--json",
+    ]);
+    assert!(all.status.success() && it.status.success(), "{}", String::from_utf8_lossy(&it.stderr));
+    let taken = |output: &std::process::Output| -> Vec<String> {
+        let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        json["decisions"].as_array().expect("decisions").iter().map(|d| d["action"].as_str().unwrap_or("").to_string()).collect()
+    };
+    let (all, it) = (taken(&all), taken(&it));
+    assert!(all.contains(&"convene-crisis-cell".to_string()), "control: the whole playbook convenes the cell: {all:?}");
+    assert!(!it.contains(&"convene-crisis-cell".to_string()), "with the management absent, nobody does: {it:?}");
+    assert!(it.contains(&"cut-internet".to_string()) && it.contains(&"escalate-it-director".to_string()), "the IT roles still act: {it:?}");
+}
+
+#[test]
+fn a_seat_answers_an_inject_and_passes_one_on_to_another_role() {
+    let dir = crate::common::temp_dir("seats", "answers");
+    let path = dir.join("answers.jsonl");
+    let mut exercise = exercise(&path);
+    let nurse = |e: &Exercise| e.delivered_injects().iter().find(|i| i.id == "nurse-ehr-hangs").map(|i| i.rank);
+    while nurse(&exercise).is_none() && !exercise.out_of_time() {
+        exercise.jump_to_next_event();
+    }
+    let rank = nurse(&exercise).expect("the night nurse's call to the on-call engineer");
+    let seen = |e: &Exercise, role: &str, words: &str| {
+        e.role_view(role)
+            .expect("a view")
+            .inbox
+            .iter()
+            .any(|i| i.text.contains(words) || i.quoted.as_deref().is_some_and(|q| q.contains(words)))
+    };
+    assert!(!seen(&exercise, "it-director", "A night nurse at Arlon"), "the call is the engineer's alone");
+    assert!(exercise.send_message("it-director", "sender", "On it.", Some(rank)).is_err(), "nobody answers a call that did not reach them");
+
+    exercise.send_message("on-call-engineer", "sender", "Unplug that computer from the network.", Some(rank)).expect("an answer");
+    assert!(!seen(&exercise, "it-director", "Unplug that computer"), "an answer goes to the sender, not to another seat");
+    assert!(exercise.send_message("on-call-engineer", "sender", "  ", Some(rank)).is_err(), "an answer needs words");
+    assert!(exercise.send_message("on-call-engineer", "it-director", "", None).is_err(), "so does a message");
+    exercise.send_message("on-call-engineer", "it-director", "", Some(rank)).expect("passed on without words");
+    let director = exercise.role_view("it-director").expect("a view");
+    let passed = director.inbox.iter().find(|i| i.quoted.as_deref().is_some_and(|q| q.contains("A night nurse at Arlon"))).expect("quoted");
+    assert_eq!(passed.inject, Some(rank), "what was passed on can be answered by whom it reached");
+    exercise.send_message("it-director", "sender", "I am calling you back.", Some(rank)).expect("now the director may answer");
+
+    let replies = exercise.replies_to(rank);
+    assert_eq!(replies.len(), 3, "{replies:?}");
+    assert!(replies[0].contains("On-call IT engineer answered") && replies[0].contains("Unplug that computer"), "{replies:?}");
+    assert!(replies[1].contains("passed it on to IT director"), "{replies:?}");
+
+    let read = journal::read(&path).expect("the journal reads back");
+    let replayed = read.replay(read.setup(&path).expect("the scenario"));
+    assert_eq!(replayed.seats.messages, exercise.seats.messages, "the replay has the same answers and passes");
+    assert_eq!(replayed.replies_to(rank), replies);
+    let (result, comparison) = replayed.result();
+    replayed.with_report_input(&result, &comparison, |input| write_report_in(Language::English, &dir, input).expect("the report"));
+    let html = std::fs::read_to_string(dir.join("report.html")).expect("written");
+    assert!(html.contains("On-call IT engineer → Night nurse, Arlon"), "the report names whom an answer went to");
+    assert!(html.contains("About: ") && html.contains("A night nurse at Arlon calls"), "and quotes what it answers");
+
+    // Passing on without words still counts against the seat's share: it cannot be done without end.
+    let passes = (0..20_000).take_while(|_| exercise.send_message("on-call-engineer", "it-director", "", Some(rank)).is_ok()).count();
+    assert!((1_000..20_000).contains(&passes), "passes run out: {passes}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,9 +1,9 @@
 // Two seats in headless Chromium, for the end-to-end test: the called role's page on a laptop, another
 // role's on a phone. The phone call must reach the called role's inbox and not the other's; the called
-// role then takes its first decision. Prints what it saw as one line of JSON.
+// role then takes its first decision and answers the call. Prints what it saw as one line of JSON.
 //
 // Arguments: one JSON object {playwright, chromium, called: {link, name}, other: {link, name}, text,
-// minute, shots}. Exits non-zero, with the reason on stderr, when a page never shows what it waits for.
+// answer, minute, shots}. Exits non-zero, with the reason on stderr, when a page never shows what it waits for.
 import { createRequire } from "module";
 
 const task = JSON.parse(process.argv[2]);
@@ -51,9 +51,22 @@ try {
   );
   const status = await laptop.textContent("#status");
 
+  // The called role answers the call from its inbox.
+  const call = laptop.locator("#inbox li", { hasText: task.text }).first();
+  await call.locator("button.answer").click();
+  const answering = await laptop.textContent("#replying-text");
+  await laptop.fill("#text", task.answer);
+  await laptop.click("#send");
+  await laptop.waitForFunction(
+    (answer) => [...document.querySelectorAll("#inbox li.mine")].some((li) => li.textContent.includes(answer)),
+    task.answer,
+    { timeout: WAIT_MS },
+  );
+
   await laptop.screenshot({ path: `${task.shots}/seat-laptop.png`, fullPage: true });
   await phone.screenshot({ path: `${task.shots}/seat-phone.png`, fullPage: true });
-  console.log(JSON.stringify({ calledRole, otherRole, calledInbox, otherInbox, decision, decisions: count, status }));
+  const otherAfter = await phone.textContent("#inbox");
+  console.log(JSON.stringify({ calledRole, otherRole, calledInbox, otherInbox, otherAfter, decision, decisions: count, status, answering }));
 } finally {
   await browser.close();
 }

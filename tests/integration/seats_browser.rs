@@ -36,6 +36,9 @@ fn browser_tools() -> Option<(PathBuf, PathBuf)> {
     None
 }
 
+/// What the called role answers the call.
+const ANSWER: &str = "Thank you: keep people away from the barrier, security is on its way.";
+
 /// A port nobody listens on now.
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
@@ -104,6 +107,7 @@ fn a_call_reaches_one_seat_whose_decision_the_projector_shows() {
         "called": { "name": inject["called"], "link": link_of(&inject["called"]) },
         "other": { "name": inject["not_called"], "link": link_of(&inject["not_called"]) },
         "text": inject["text"],
+        "answer": ANSWER,
         "minute": inject["minute"],
         "shots": dir,
     });
@@ -133,7 +137,21 @@ fn a_call_reaches_one_seat_whose_decision_the_projector_shows() {
         |lines: &serde_json::Value| lines.as_array().is_some_and(|l| l.iter().any(|l| l.as_str().is_some_and(|l| l.contains(decision))));
     assert!(feed_shows(&seated["decisions"]), "the room's feed shows the seat's decision \"{decision}\": {seated}");
     assert!(feed_shows(&seated["feed"]), "among its newest lines: {seated}");
+    let feed = seated["feed"].as_array().expect("the room's feed");
+    assert!(!feed.iter().any(|l| l.as_str().is_some_and(|l| l.contains(text))), "the room's feed does not tell the call's words: {seated}");
+    let called = inject["called"].as_str().expect("a name");
+    assert!(
+        feed.iter().any(|l| l.as_str().is_some_and(|l| l.contains(&format!("For {called}, on their seat")))),
+        "it says a call came for the role: {seated}"
+    );
     assert_eq!(seated["seat_decisions"].as_array().map(Vec::len), Some(1), "one decision, taken from one seat: {seated}");
+    assert!(seen["answering"].as_str().is_some_and(|a| a.contains("Answer to")), "the page says what is answered: {seen}");
+    let answers = seated["answers"].as_array().expect("the call's answers");
+    assert!(
+        answers.iter().any(|a| a.as_str().is_some_and(|a| a.contains(ANSWER) && a.contains(called))),
+        "the facilitator's console has the called role's answer to the call: {seated}"
+    );
+    assert!(seen["otherAfter"].as_str().is_some_and(|i| !i.contains(ANSWER)), "an answer reaches no other seat: {seen}");
     assert_eq!(tour["codes_on_projector"], true, "the projector showed the seats' codes when the exercise began");
     for shot in ["seat-codes.png", "seated.png", "seat-laptop.png", "seat-phone.png"] {
         picture(&dir.join(shot)).assert_not_blank(shot);
