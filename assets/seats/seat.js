@@ -115,8 +115,9 @@ function drawDecisions() {
     button.title = d.description;
     button.disabled = view.ended;
     button.onclick = () => send({ kind: "decide", action: d.action });
-    item.append(button, el("span", ` ≈${d.expected_minutes} min`, "small"));
-    if (d.taken > 0) item.append(el("span", ` · ${word("seat-taken")} ×${d.taken}`, "small"));
+    // The spaces stay outside the unbreakable spans: on a phone, the line may break before them.
+    item.append(button, " ", el("span", `≈${d.expected_minutes} min`, "small"));
+    if (d.taken > 0) item.append(" ", el("span", `· ${word("seat-taken")} ×${d.taken}`, "small"));
     if (d.waits_for) item.append(el("div", d.waits_for, "waits"));
     return item;
   }));

@@ -103,7 +103,7 @@ impl Exercise {
             let item = InboxItem {
                 minute: m.minute,
                 at: self.local(m.minute),
-                channel: "seat".to_string(),
+                channel: self.setup.language.tr("seat-channel").to_string(),
                 from: self.role_name(&m.from),
                 to: self.addressee(&m.to, about),
                 text: m.text.clone(),
@@ -230,7 +230,7 @@ impl std::ops::Deref for SeatInboxItem {
 pub struct InboxItem {
     pub minute: u32,
     pub at: String,
-    /// How it came: the inject's channel (phone, e-mail, radio, press…), or `seat` for a seat's message.
+    /// How it came: the inject's channel (phone, e-mail, radio, press…), or the word for a seat, for a seat's message.
     pub channel: String,
     pub from: String,
     pub to: String,

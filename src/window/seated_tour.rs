@@ -32,6 +32,7 @@ enum Step {
     Call,
     WaitForSeat,
     ShootFeed,
+    ShootConsole,
     Done,
 }
 
@@ -44,12 +45,23 @@ struct SeatedTour {
     /// When the call was made, and the minute: a decision after it answers it.
     called: Option<(Instant, u32)>,
     record: serde_json::Map<String, serde_json::Value>,
+    /// How the texts of the frame being shot fitted their boxes.
+    fit: super::text_fit::TextFit,
 }
 
 pub fn add(app: &mut App, dir: PathBuf) -> Result<(), String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    app.insert_resource(SeatedTour { dir, step: Step::Settle, frames: 0, waiting_for: None, called: None, record: serde_json::Map::new() })
-        .add_systems(Last, drive);
+    app.insert_resource(SeatedTour {
+        dir,
+        step: Step::Settle,
+        frames: 0,
+        waiting_for: None,
+        called: None,
+        record: serde_json::Map::new(),
+        fit: Default::default(),
+    })
+    .add_systems(Last, drive);
+    super::text_fit::add(app);
     Ok(())
 }
 
@@ -61,10 +73,12 @@ fn drive(
     mut host: ResMut<SeatsHost>,
     mut room: ResMut<RoomSettings>,
     store: Res<DiagnosticsStore>,
+    (console, fit): (Res<super::console::Console>, Res<super::text_fit::TextFit>),
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
 ) {
     tour.frames += 1;
+    tour.fit = fit.clone();
     if let Some(path) = tour.waiting_for.clone() {
         if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
             tour.waiting_for = None;
@@ -87,7 +101,7 @@ fn drive(
         // The seat server starts in the frame after the exercise begins; its codes cover the picture.
         Step::ShootCodes if tour.frames > 5 && host.is_serving() => {
             tour.record.insert("codes_on_projector".into(), serde_json::json!(host.on_projector));
-            shoot(&mut commands, &mut tour, "seat-codes.png");
+            shoot(&mut commands, &mut tour, Screenshot::primary_window(), "seat-codes.png");
             host.on_projector = false;
             tour.step = Step::Call;
         }
@@ -95,7 +109,17 @@ fn drive(
         Step::WaitForSeat => wait_for_seat(&mut tour, &session, &store),
         Step::ShootFeed if tour.frames > 3 => {
             room.truth_on_projector = false;
-            shoot(&mut commands, &mut tour, "seated.png");
+            shoot(&mut commands, &mut tour, Screenshot::primary_window(), "seated.png");
+            tour.step = Step::ShootConsole;
+        }
+        // The facilitator's console: the seats' links with their buttons, and the call's answer.
+        Step::ShootConsole if tour.frames > 10 => {
+            match console.window {
+                Some(window) => shoot(&mut commands, &mut tour, Screenshot::window(window), "seat-console.png"),
+                None => {
+                    tour.record.insert("console_missing".into(), serde_json::json!(true));
+                }
+            }
             tour.step = Step::Done;
         }
         Step::Done => {
@@ -107,10 +131,14 @@ fn drive(
     }
 }
 
-fn shoot(commands: &mut Commands, tour: &mut SeatedTour, name: &str) {
+/// Shoots a window, and records how the texts of the frame fitted under the screenshot's name.
+fn shoot(commands: &mut Commands, tour: &mut SeatedTour, screenshot: Screenshot, name: &str) {
+    let fit = tour.fit.to_json();
+    let fits = tour.record.entry("text_fit").or_insert_with(|| serde_json::json!({}));
+    fits[name.trim_end_matches(".png")] = fit;
     let path = tour.dir.join(name);
     let _ = std::fs::remove_file(&path);
-    commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+    commands.spawn(screenshot).observe(save_to_disk(path.clone()));
     tour.waiting_for = Some(path);
     tour.frames = 0;
 }

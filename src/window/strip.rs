@@ -40,24 +40,28 @@ pub fn show(ui: &mut egui::Ui, exercise: &Exercise, facilitator: bool) {
         }
     }
     let font = FontId::proportional(theme::SMALLEST_TEXT - 2.0);
-    // A label is written only where the one before it has ended, so that close events never overlap.
+    let span = painter.text(
+        rect.right_top() + Vec2::new(-4.0, 1.0),
+        Align2::RIGHT_TOP,
+        crate::words::span(language, exercise.minute()),
+        font.clone(),
+        theme::TEXT,
+    );
+    // A label is written right of its line, or left of it near the strip's end, only where it overlaps
+    // neither the label before it nor the span: close events never overlap, nor run past the strip.
     let mut free_from = rect.left();
     for (minute, label) in [(first_alert, language.tr("feed-tag-alert")), (exercise.confirmed(), language.tr("feed-tag-confirmed"))] {
         if let Some(minute) = minute {
             let x = x_of(minute);
             painter.line_segment([Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())], Stroke::new(2.0, theme::YELLOW));
-            if x >= free_from {
-                let written = painter.text(Pos2::new(x + 3.0, rect.top() + 1.0), Align2::LEFT_TOP, label, font.clone(), theme::YELLOW);
-                free_from = written.right() + 4.0;
+            let width = painter.layout_no_wrap(label.to_string(), font.clone(), theme::YELLOW).size().x;
+            let (left, right) = ((x + 3.0, x + 3.0 + width), (x - 3.0 - width, x - 3.0));
+            let place = [left, right].into_iter().find(|(from, to)| *from >= free_from && *to <= span.left() - 4.0);
+            if let Some((from, to)) = place {
+                painter.text(Pos2::new(from, rect.top() + 1.0), Align2::LEFT_TOP, label, font.clone(), theme::YELLOW);
+                free_from = to + 4.0;
             }
         }
     }
-    painter.text(
-        rect.right_top() + Vec2::new(-4.0, 1.0),
-        Align2::RIGHT_TOP,
-        crate::words::span(language, exercise.minute()),
-        font,
-        theme::TEXT,
-    );
     response.on_hover_text(language.tr("strip-explained"));
 }

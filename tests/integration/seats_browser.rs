@@ -141,7 +141,7 @@ fn a_call_reaches_one_seat_whose_decision_the_projector_shows() {
     assert!(!feed.iter().any(|l| l.as_str().is_some_and(|l| l.contains(text))), "the room's feed does not tell the call's words: {seated}");
     let called = inject["called"].as_str().expect("a name");
     assert!(
-        feed.iter().any(|l| l.as_str().is_some_and(|l| l.contains(&format!("For {called}, on their seat")))),
+        feed.iter().any(|l| l.as_str().is_some_and(|l| l.contains(&format!("For the {called} seat only")))),
         "it says a call came for the role: {seated}"
     );
     assert_eq!(seated["seat_decisions"].as_array().map(Vec::len), Some(1), "one decision, taken from one seat: {seated}");
@@ -153,7 +153,13 @@ fn a_call_reaches_one_seat_whose_decision_the_projector_shows() {
     );
     assert!(seen["otherAfter"].as_str().is_some_and(|i| !i.contains(ANSWER)), "an answer reaches no other seat: {seen}");
     assert_eq!(tour["codes_on_projector"], true, "the projector showed the seats' codes when the exercise began");
-    for shot in ["seat-codes.png", "seated.png", "seat-laptop.png", "seat-phone.png"] {
+    for shot in ["seated", "seat-console"] {
+        let fit = &tour["text_fit"][shot];
+        assert!(fit["texts"].as_u64().is_some_and(|n| n > 10), "{shot}: its texts are measured: {fit}");
+        assert_eq!(fit["cut"], 0, "{shot}: no text is cut by its box (the seats' links and buttons included): {fit}");
+        assert_eq!(fit["elided"], 0, "{shot}: nor shortened: {fit}");
+    }
+    for shot in ["seat-codes.png", "seated.png", "seat-console.png", "seat-laptop.png", "seat-phone.png"] {
         picture(&dir.join(shot)).assert_not_blank(shot);
     }
     let _ = std::fs::remove_dir_all(&dir);
