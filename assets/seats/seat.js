@@ -77,9 +77,10 @@ function later() {
 // This page's seat is no longer its own: it says why, and stops sending.
 function giveUp(why) {
   pending.clear();
+  stopReply();
   document.getElementById("status").textContent = why;
   document.body.classList.add("gone");
-  for (const button of document.querySelectorAll("button")) button.disabled = true;
+  for (const control of document.querySelectorAll("button, textarea, select")) control.disabled = true;
 }
 
 function draw() {
@@ -126,14 +127,15 @@ function drawDecisions() {
 function drawRecipients() {
   const select = document.getElementById("to");
   const chosen = select.value;
-  const options = [["cell", word("seat-the-cell")], ...view.roles];
+  // The first choice, "—", is nobody: what a message passed on starts from.
+  const options = [["", "—"], ["cell", word("seat-the-cell")], ...view.roles];
   if (select.options.length !== options.length) {
     select.replaceChildren(...options.map(([id, name]) => {
       const option = el("option", name);
       option.value = id;
       return option;
     }));
-    if (chosen) select.value = chosen;
+    select.value = chosen || "cell";
   }
 }
 
@@ -163,11 +165,14 @@ function drawInbox() {
 // another role or the cell, with or without words.
 function startReply(m, mode) {
   replying = { about: m.inject, mode };
-  const heading = mode === "answer" ? `${word("seat-answer-to")} ${m.from || word("seat-the-sender")}` : word("seat-forward-to");
+  // An answer goes to the inject's own sender, also when a colleague passed it on.
+  const heading = mode === "answer" ? `${word("seat-answer-to")} ${m.answer_to}` : word("seat-forward-to");
   const quoted = m.quoted || m.text;
   document.getElementById("replying-text").textContent = `${heading} — « ${quoted.length > 90 ? quoted.slice(0, 90) + "…" : quoted} »`;
   document.getElementById("replying").hidden = false;
   document.getElementById("recipient").hidden = mode === "answer";
+  // Passing on asks whom to: nobody is chosen for the sender, lest it go to the whole cell unasked.
+  if (mode === "forward") document.getElementById("to").value = "";
   document.getElementById("text").focus();
 }
 
@@ -175,6 +180,8 @@ function stopReply() {
   replying = null;
   document.getElementById("replying").hidden = true;
   document.getElementById("recipient").hidden = false;
+  const select = document.getElementById("to");
+  if (select.value === "") select.value = "cell";
 }
 
 function drawPicture() {
@@ -196,8 +203,12 @@ document.getElementById("write").onsubmit = (event) => {
     request.about = replying.about;
     if (replying.mode === "answer") request.to = "sender";
   }
-  // Passing an inject on needs no words of one's own; anything else does.
+  // Passing an inject on needs no words of one's own; anything else does. Everything needs someone to go to.
   if (text.value.trim() === "" && !(replying && replying.mode === "forward")) return;
+  if (request.to === "") {
+    document.getElementById("to").focus();
+    return;
+  }
   send(request);
   text.value = "";
   stopReply();

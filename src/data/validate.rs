@@ -481,6 +481,13 @@ fn injects(f: &mut Findings, s: &Scenario, actions: &HashSet<&str>) {
         f.unique("inject", s.injects.iter().enumerate().map(|(i, x)| (root.field("injects").index(i).field("id"), x.id.as_str())));
     let sources: HashSet<&str> = s.detection.iter().map(|d| d.id.as_str()).collect();
     for (i, inject) in s.injects.iter().enumerate() {
+        if inject.id == crate::sim::injects::WRITTEN_INJECT_ID {
+            // The facilitator's own injects go by that name in the timeline.
+            f.push(
+                root.field("injects").index(i).field("id"),
+                format!("another id than \"{}\", which the facilitator's own injects use", inject.id),
+            );
+        }
         let path = root.field("injects").index(i).field("trigger");
         if let InjectTrigger::At(when) = &inject.trigger {
             check_when(f, path, when, s, &sources, &HashSet::new(), actions, &inject_ids, None);

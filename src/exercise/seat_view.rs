@@ -11,9 +11,12 @@ use super::seated::{CELL, SENDER, addressed_to};
 use super::{CellState, Exercise};
 use crate::i18n::Language;
 use crate::sim::care::ServiceStatus;
+use crate::sim::injects::WRITTEN_INJECT_ID;
 
 /// The most entries a role's inbox shows, newest first.
 const INBOX_SHOWN: usize = 100;
+/// The newest messages the inboxes are drawn from.
+const MESSAGES_CONSIDERED: usize = 2_000;
 
 impl Exercise {
     pub fn role_view(&self, role: &str) -> Option<RoleView> {
@@ -75,6 +78,7 @@ impl Exercise {
             .map(|i| {
                 let reaches = match &i.to_role {
                     Some(role) => Reaches::Roles(vec![role.clone()]),
+                    None if i.id == WRITTEN_INJECT_ID => Reaches::Everyone,
                     None => Reaches::Roles(
                         names.iter().filter(|(id, _)| addressed_to(&i.audience, id, names)).map(|(id, _)| id.clone()).collect(),
                     ),
@@ -88,11 +92,15 @@ impl Exercise {
                     text: i.text.clone(),
                     inject: Some(i.rank),
                     quoted: None,
+                    answer_to: self.addressee(SENDER, Some(i)),
                 };
                 (reaches, Arc::new(item))
             })
             .collect();
-        mail.extend(self.seats.messages.iter().map(|m| {
+        // The newest messages only: a seat's inbox shows its newest hundred, and a flood of them cannot
+        // make every view slower without end.
+        let newest = self.seats.messages.len().saturating_sub(MESSAGES_CONSIDERED);
+        mail.extend(self.seats.messages[newest..].iter().map(|m| {
             let about = m.about.and_then(|rank| injects.get(rank));
             let reaches = match m.to.as_str() {
                 CELL => Reaches::Everyone,
@@ -110,11 +118,14 @@ impl Exercise {
                 // What was passed on can be answered or passed on again by whoever it reached.
                 inject: m.about.filter(|_| m.to != SENDER),
                 quoted: about.map(|i| self.quoted(i)),
+                answer_to: self.addressee(SENDER, about),
             };
             (Reaches::Writer(m.from.clone(), Box::new(reaches)), Arc::new(item))
         }));
-        // Stable: what came in the same minute keeps its order.
-        mail.sort_by_key(|(_, item)| std::cmp::Reverse(item.minute));
+        // Oldest first, stable within a minute (injects before the messages that answer them), then
+        // turned round: newest first throughout.
+        mail.sort_by_key(|(_, item)| item.minute);
+        mail.reverse();
         mail
     }
 
@@ -239,6 +250,8 @@ pub struct InboxItem {
     pub inject: Option<usize>,
     /// The inject a message answers or passes on, quoted.
     pub quoted: Option<String>,
+    /// Whom an answer to the inject goes to: its sender, whom the facilitator plays.
+    pub answer_to: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -26,7 +26,7 @@ pub const MOST_TIMES_A_DECISION: u32 = 20;
 pub const MOST_REFUSALS: usize = 1_000;
 /// What each message counts against its seat's share besides its words, in bytes: an inject passed on
 /// without words still costs something, so that passes cannot pile up without end.
-const MESSAGE_COST: usize = 64;
+const MESSAGE_COST: usize = 256;
 /// How much of a name a seat sent is repeated in a refusal, in characters.
 const NAME_SHOWN: usize = 64;
 
@@ -147,13 +147,15 @@ impl Exercise {
         Ok(())
     }
 
-    /// What the seats did with the inject delivered `rank`-th, in words: answers and passes on.
-    pub fn replies_to(&self, rank: usize) -> Vec<String> {
+    /// What the seats did with the inject delivered `rank`-th, in words, the newest `most`: answers and
+    /// passes on; and how many more there are.
+    pub fn replies_to(&self, rank: usize, most: usize) -> (Vec<String>, usize) {
         let language = self.setup.language;
         let inject = self.delivered_injects().into_iter().nth(rank);
         let about: Vec<&SeatMessage> = self.seats.messages.iter().filter(|m| m.about == Some(rank)).collect();
-        about
-            .into_iter()
+        let more = about.len().saturating_sub(most);
+        let replies = about[more..]
+            .iter()
             .map(|m| {
                 let (role, at) = (self.role_name(&m.from), self.local(m.minute));
                 match m.to.as_str() {
@@ -165,7 +167,8 @@ impl Exercise {
                     }
                 }
             })
-            .collect()
+            .collect();
+        (replies, more)
     }
 
     /// Whether the inject delivered `rank`-th reached `role`: addressed to it or to everyone, or passed

@@ -281,8 +281,10 @@ async fn hold_seat(mut socket: WebSocket, shared: Arc<Shared>, seat: usize, toke
     let mut replies = shared.replies[seat].subscribe();
     loop {
         let outgoing: Option<Arc<str>> = tokio::select! {
-            _ = renewals.changed() => {
-                close_renewed(&mut socket, &shared).await;
+            renewed = renewals.changed() => {
+                if renewed.is_ok() {
+                    close_renewed(&mut socket, &shared).await;
+                }
                 break;
             },
             changed = views.changed() => match changed {

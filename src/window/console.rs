@@ -192,7 +192,11 @@ fn console_side(root: &mut egui::Ui, exercise: &Exercise, drafts: Drafts, comman
             });
             inject_addressee(ui, exercise, drafts.inject_to);
             ui.add(egui::TextEdit::multiline(drafts.inject).desired_rows(2).hint_text(language.tr("message-your-own")));
-            if ui.add_enabled(!drafts.inject.trim().is_empty(), egui::Button::new(language.tr("send-cell"))).clicked() {
+            let send = match exercise.scenario().roles.iter().find(|r| r.id == *drafts.inject_to) {
+                Some(role) => language.trf("send-to-role", &[("role", &role.name)]),
+                None => language.tr("send-cell").to_string(),
+            };
+            if ui.add_enabled(!drafts.inject.trim().is_empty(), egui::Button::new(send)).clicked() {
                 commands.push(Command::FireInject(FireInject::Written {
                     channel: drafts.inject_channel.trim().to_string(),
                     text: drafts.inject.trim().to_string(),
@@ -249,6 +253,9 @@ fn note_tags(ui: &mut egui::Ui, exercise: &Exercise, objective: &mut Option<Stri
 }
 
 /// A delivered inject: what it said, what the scenario expects, and the facilitator's mark.
+/// The newest answers and passes on shown under an inject; the rest are counted.
+const REPLIES_SHOWN: usize = 5;
+
 fn delivered_inject(ui: &mut egui::Ui, exercise: &Exercise, inject: &InjectMoment, commands: &mut Vec<Command>) {
     let language = exercise.setup.language;
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -260,7 +267,11 @@ fn delivered_inject(ui: &mut egui::Ui, exercise: &Exercise, inject: &InjectMomen
             ui.label(egui::RichText::new(language.trf("expected-response", &[("response", &inject.expected)])).color(theme::SKY_BLUE));
         }
         // What the seats did with it: answers to its sender (whom the facilitator plays) and passes.
-        for reply in exercise.replies_to(inject.rank) {
+        let (replies, more) = exercise.replies_to(inject.rank, REPLIES_SHOWN);
+        if more > 0 {
+            ui.label(egui::RichText::new(language.trf("seat-replies-more", &[("count", &more)])).small());
+        }
+        for reply in replies {
             ui.label(egui::RichText::new(reply).color(theme::YELLOW));
         }
         ui.horizontal_wrapped(|ui| {

@@ -191,7 +191,7 @@ fn wait_for_seat(tour: &mut SeatedTour, session: &Session, store: &DiagnosticsSt
     let (Some((since, minute)), Some(exercise)) = (tour.called, session.exercise.as_ref()) else { return };
     let decided = exercise.feed(false).any(|l| l.kind == EntryKind::Decision && l.minute >= minute);
     let call = exercise.delivered_injects().into_iter().find(|i| i.text == CALL).map(|i| i.rank);
-    let answers = call.map(|rank| exercise.replies_to(rank)).unwrap_or_default();
+    let answers = call.map(|rank| exercise.replies_to(rank, 5).0).unwrap_or_default();
     let done = decided && !answers.is_empty();
     if !done && since.elapsed() < WAIT_FOR_SEATS {
         return;

@@ -141,6 +141,8 @@ impl SeatsHost {
                 let name = server.seats[seat].name.clone();
                 eprintln!("seat: {} {link}", crate::data::load::printable(&name));
                 self.codes = codes_of(server);
+                // A seat taken back must not have its new link shown to the whole room.
+                self.on_projector = false;
                 self.notice = Some(language.trf("seat-renewed", &[("role", &name), ("link", &link)]));
             }
             Err(why) => self.error = Some(why),

@@ -236,9 +236,11 @@ fn autopilot_row(ui: &mut egui::Ui, language: Language, form: &mut StartForm) {
             form.run.playbook = None;
         }
         for playbook in &form.offered {
-            let chosen = form.run.playbook.as_ref().is_some_and(|p| p.name == playbook.name);
+            let chosen = form.run.playbook.as_ref().is_some_and(|p| p.name.starts_with(&playbook.name));
             if ui.selectable_label(chosen, &playbook.name).clicked() {
-                form.run.playbook = Some(playbook.clone());
+                // A playbook chosen here plays the roles the command line gave it, as the one given did.
+                let roles = &form.run.playbook_roles;
+                form.run.playbook = Some(if roles.is_empty() { playbook.clone() } else { playbook.for_roles(&form.run.scenario, roles) });
             }
         }
     });

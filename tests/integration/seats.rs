@@ -344,6 +344,10 @@ fn a_renewed_link_closes_its_browsers_and_the_new_one_opens_the_seat() {
     let close = close.expect("a close frame with a reason");
     assert_eq!(u16::from(close.code), 4001, "the code the page stops retrying on");
     assert!(close.reason.contains("new link"), "{}", close.reason);
+    for language in [Language::English, Language::French] {
+        let reason = language.tr("seat-link-renewed");
+        assert!(reason.len() <= 123, "a close frame's reason holds 123 bytes: {} in {reason}", reason.len());
+    }
     let old = format!("ws://{}/ws/{old_token}", server.address);
     assert!(tungstenite::connect(old).is_err(), "the old link opens nothing any more");
     let page = format!("GET /seat/{old_token} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.address);
@@ -487,7 +491,8 @@ fn a_seat_answers_an_inject_and_passes_one_on_to_another_role() {
     assert_eq!(passed.inject, Some(rank), "what was passed on can be answered by whom it reached");
     exercise.send_message("it-director", "sender", "I am calling you back.", Some(rank)).expect("now the director may answer");
 
-    let replies = exercise.replies_to(rank);
+    let (replies, more) = exercise.replies_to(rank, 5);
+    assert_eq!(more, 0);
     assert_eq!(replies.len(), 3, "{replies:?}");
     assert!(replies[0].contains("On-call IT engineer answered") && replies[0].contains("Unplug that computer"), "{replies:?}");
     assert!(replies[1].contains("passed it on to IT director"), "{replies:?}");
@@ -495,7 +500,7 @@ fn a_seat_answers_an_inject_and_passes_one_on_to_another_role() {
     let read = journal::read(&path).expect("the journal reads back");
     let replayed = read.replay(read.setup(&path).expect("the scenario"));
     assert_eq!(replayed.seats.messages, exercise.seats.messages, "the replay has the same answers and passes");
-    assert_eq!(replayed.replies_to(rank), replies);
+    assert_eq!(replayed.replies_to(rank, 5).0, replies);
     let (result, comparison) = replayed.result();
     replayed.with_report_input(&result, &comparison, |input| write_report_in(Language::English, &dir, input).expect("the report"));
     let html = std::fs::read_to_string(dir.join("report.html")).expect("written");
@@ -505,5 +510,7 @@ fn a_seat_answers_an_inject_and_passes_one_on_to_another_role() {
     // Passing on without words still counts against the seat's share: it cannot be done without end.
     let passes = (0..20_000).take_while(|_| exercise.send_message("on-call-engineer", "it-director", "", Some(rank)).is_ok()).count();
     assert!((1_000..20_000).contains(&passes), "passes run out: {passes}");
+    let (shown, more) = exercise.replies_to(rank, 5);
+    assert_eq!((shown.len(), more), (5, passes + 3 - 5), "the console shows the newest five and counts the rest");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -21,8 +21,9 @@ try {
   await laptop.goto(task.called.link);
   await phone.goto(task.other.link);
 
-  // Both pages have drawn a view from after the call.
-  const since = (minute) => `Number(document.body.dataset.minute || -1) >= ${minute}`;
+  // Both pages have drawn a view from a minute after the call was delivered (it is delivered as the
+  // call's minute runs).
+  const since = (minute) => `Number(document.body.dataset.minute || -1) > ${minute}`;
   await laptop.waitForFunction(since(task.minute), null, { timeout: WAIT_MS });
   await phone.waitForFunction(since(task.minute), null, { timeout: WAIT_MS });
   await laptop.waitForFunction((text) => document.getElementById("inbox").textContent.includes(text), task.text, { timeout: WAIT_MS });

@@ -374,3 +374,13 @@ fn a_count_of_people_too_large_to_draw_is_refused_at_its_place() {
     let found = problems(&spoiled);
     assert!(found.iter().any(|p| p.field.ends_with("on_call") && p.position.is_some() && p.message.contains("4000000000")), "{found:?}");
 }
+
+#[test]
+fn a_scenario_inject_cannot_take_the_facilitators_name() {
+    let text = shipped_text().replacen("(id: \"nurse-ehr-hangs\"", "(id: \"facilitator\"", 1);
+    let text = text.replacen("\"nurse-ehr-hangs\": (channel", "\"facilitator\": (channel", 1);
+    let found = problems(&text);
+    assert!(found.iter().any(|p| p.message.contains("which the facilitator's own injects use")), "{found:?}");
+    // Control: the shipped name passes.
+    scenario_from_text("vivalia-2022.ron", &shipped_text()).expect("valid");
+}
