@@ -250,6 +250,12 @@ impl Exercise {
             .collect()
     }
 
+    /// The roles at the table, by id and name, as the scenario lists them: the seats to serve.
+    pub fn roles_at_table_named(&self) -> Vec<(String, String)> {
+        let table = &self.setup.roles_at_table;
+        self.scenario().roles.iter().filter(|r| table.contains(&r.id)).map(|r| (r.id.clone(), r.name.clone())).collect()
+    }
+
     pub fn role_name(&self, id: &str) -> String {
         self.scenario().roles.iter().find(|r| r.id == id).map_or_else(|| id.to_string(), |r| r.name.clone())
     }

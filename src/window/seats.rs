@@ -50,13 +50,7 @@ fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>, mut diagnosti
         host.serving = Some(begun);
         // The old links die with the old exercise before the new server takes the port.
         host.running = None;
-        let seats = exercise
-            .scenario()
-            .roles
-            .iter()
-            .filter(|r| exercise.setup.roles_at_table.contains(&r.id))
-            .map(|r| (r.id.clone(), r.name.clone()))
-            .collect();
+        let seats = exercise.roles_at_table_named();
         match SeatServer::start(SeatOptions { bind, seats, language: exercise.setup.language }) {
             Ok(server) => {
                 // The links on the terminal too, for a facilitator who starts the window from one.

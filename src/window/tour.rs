@@ -51,26 +51,64 @@ enum Step {
 
 #[derive(Resource)]
 struct Tour {
-    dir: PathBuf,
+    log: TourLog,
     step: Step,
-    frames: u32,
+}
+
+/// What a scripted tour keeps across frames: the folder it saves in, the frames since its last step, the
+/// screenshot it waits for, what it records for `tour.json`, and how the texts of the frame fitted.
+pub(super) struct TourLog {
+    pub dir: PathBuf,
+    pub frames: u32,
     waiting_for: Option<PathBuf>,
-    record: serde_json::Map<String, serde_json::Value>,
-    /// How the texts of the frame being shot fitted their boxes.
-    fit: super::text_fit::TextFit,
+    pub record: serde_json::Map<String, serde_json::Value>,
+    pub fit: super::text_fit::TextFit,
+}
+
+impl TourLog {
+    pub fn new(dir: PathBuf) -> Result<Self, String> {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(Self { dir, frames: 0, waiting_for: None, record: serde_json::Map::new(), fit: Default::default() })
+    }
+
+    /// Counts a frame and takes its texts' fit; whether a screenshot is still on its way (the tour
+    /// then waits), giving up if it never comes.
+    pub fn waiting(&mut self, fit: &super::text_fit::TextFit, exit: &mut MessageWriter<AppExit>) -> bool {
+        self.frames += 1;
+        self.fit = fit.clone();
+        let Some(path) = self.waiting_for.clone() else { return false };
+        if saved(&path) {
+            self.waiting_for = None;
+            self.frames = 0;
+        } else if self.frames > SCREENSHOT_FRAMES {
+            error!("the screenshot {} was never written", path.display());
+            exit.write(AppExit::error());
+        }
+        true
+    }
+
+    /// Shoots a window as `name`, and records how the texts of the frame fitted under that name.
+    pub fn shoot(&mut self, commands: &mut Commands, screenshot: Screenshot, name: &str) {
+        let fit = self.fit.to_json();
+        let fits = self.record.entry("text_fit").or_insert_with(|| serde_json::json!({}));
+        fits[name.trim_end_matches(".png")] = fit;
+        let path = self.dir.join(name);
+        let _ = std::fs::remove_file(&path);
+        commands.spawn(screenshot).observe(save_to_disk(path.clone()));
+        self.waiting_for = Some(path);
+        self.frames = 0;
+    }
+
+    /// Writes what the tour recorded to `tour.json`, and closes the window.
+    pub fn finish(&self, exit: &mut MessageWriter<AppExit>) {
+        let json = serde_json::Value::Object(self.record.clone());
+        let written = std::fs::write(self.dir.join("tour.json"), serde_json::to_string_pretty(&json).unwrap_or_default());
+        exit.write(if written.is_ok() { AppExit::Success } else { AppExit::error() });
+    }
 }
 
 pub fn add(app: &mut App, dir: PathBuf) -> Result<(), String> {
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    app.insert_resource(Tour {
-        dir,
-        step: Step::Settle,
-        frames: 0,
-        waiting_for: None,
-        record: serde_json::Map::new(),
-        fit: Default::default(),
-    })
-    .add_systems(Last, drive);
+    app.insert_resource(Tour { log: TourLog::new(dir)?, step: Step::Settle }).add_systems(Last, drive);
     super::text_fit::add(app);
     Ok(())
 }
@@ -92,103 +130,73 @@ fn drive(
     fit: Res<super::text_fit::TextFit>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    tour.frames += 1;
-    tour.fit = fit.clone();
-    if let Some(path) = tour.waiting_for.clone() {
-        wait_for_screenshot(&mut tour, &path, &mut exit);
+    if tour.log.waiting(&fit, &mut exit) {
         return;
     }
     let screen = *screen.get();
     match tour.step {
-        Step::Settle if tour.frames > 20 => {
+        Step::Settle if tour.log.frames > 20 => {
             tour.step = if screen == Screen::Start { Step::ShootStart } else { Step::ShootResumed };
         }
         Step::ShootResumed => shoot_resumed(&mut commands, &mut tour, &session, screen),
         Step::ShootStart => {
             shoot(&mut commands, &mut tour, "start.png");
-            tour.record.insert("start".into(), serde_json::json!({ "screen": format!("{:?}", screen) }));
+            tour.log.record.insert("start".into(), serde_json::json!({ "screen": format!("{:?}", screen) }));
             room.font_scale = LARGE_TEXT;
             tour.step = Step::ShootStartLarge;
         }
-        Step::ShootStartLarge if tour.frames > 5 => start_exercise(&mut commands, &mut tour, &mut session, &mut room, &mut next),
-        Step::Run if tour.frames == 2 => play_into_attack(&mut session),
-        Step::Run if tour.frames > MEASURED_FRAMES => {
+        Step::ShootStartLarge if tour.log.frames > 5 => start_exercise(&mut commands, &mut tour, &mut session, &mut room, &mut next),
+        Step::Run if tour.log.frames == 2 => play_into_attack(&mut session),
+        Step::Run if tour.log.frames > MEASURED_FRAMES => {
             if let Some(exercise) = session.exercise.as_mut() {
                 exercise.set_paused(true);
             }
             tour.step = Step::ShootBanner;
-            tour.frames = 0;
+            tour.log.frames = 0;
         }
-        Step::ShootBanner if tour.frames > 3 => shoot_banner(&mut commands, &mut tour, &mut session, &mut room),
-        Step::ShootPlayer if tour.frames > 3 => shoot_player(&mut commands, &mut tour, &session, screen, &store),
-        Step::ShootLargeText if tour.frames > 5 => shoot_large_text(&mut commands, &mut tour, &session, &mut room),
-        Step::ShootConfirm if tour.frames > 5 => shoot_confirm(&mut commands, &mut tour, &mut session, &mut room),
-        Step::ShootConsole if tour.frames > 10 => {
+        Step::ShootBanner if tour.log.frames > 3 => shoot_banner(&mut commands, &mut tour, &mut session, &mut room),
+        Step::ShootPlayer if tour.log.frames > 3 => shoot_player(&mut commands, &mut tour, &session, screen, &store),
+        Step::ShootLargeText if tour.log.frames > 5 => shoot_large_text(&mut commands, &mut tour, &session, &mut room),
+        Step::ShootConfirm if tour.log.frames > 5 => shoot_confirm(&mut commands, &mut tour, &mut session, &mut room),
+        Step::ShootConsole if tour.log.frames > 10 => {
             shoot_console(&mut commands, &mut tour, &console);
             room.truth_on_projector = true;
         }
-        Step::ShootFacilitator if tour.frames > 3 => {
+        Step::ShootFacilitator if tour.log.frames > 3 => {
             shoot(&mut commands, &mut tour, "exercise-facilitator.png");
             ask_to_end(&mut tour, &mut session, &mut room);
         }
-        Step::ShootEnd if tour.frames > 3 => {
+        Step::ShootEnd if tour.log.frames > 3 => {
             shoot(&mut commands, &mut tour, "end-asks.png");
             tour.step = Step::Debrief;
         }
         Step::Debrief => open_debrief(&mut tour, &mut session, &mut next),
-        Step::ShootDebrief if tour.frames > 10 => {
-            if let Some(entry) = tour.record.get_mut("debrief") {
+        Step::ShootDebrief if tour.log.frames > 10 => {
+            if let Some(entry) = tour.log.record.get_mut("debrief") {
                 entry["screen"] = serde_json::json!(format!("{:?}", screen));
             }
             shoot(&mut commands, &mut tour, "debrief.png");
             room.font_scale = LARGE_TEXT;
             tour.step = Step::ShootDebriefLarge;
         }
-        Step::ShootDebriefLarge if tour.frames > 5 => {
+        Step::ShootDebriefLarge if tour.log.frames > 5 => {
             shoot(&mut commands, &mut tour, "debrief-large-text.png");
             tour.step = Step::Done;
         }
-        Step::Done => {
-            let json = serde_json::Value::Object(tour.record.clone());
-            let written = std::fs::write(tour.dir.join("tour.json"), serde_json::to_string_pretty(&json).unwrap_or_default());
-            exit.write(if written.is_ok() { AppExit::Success } else { AppExit::error() });
-        }
+        Step::Done => tour.log.finish(&mut exit),
         _ => {}
-    }
-}
-
-/// Goes on once the screenshot asked for is on disk; gives up if it never comes.
-fn wait_for_screenshot(tour: &mut Tour, path: &Path, exit: &mut MessageWriter<AppExit>) {
-    if saved(path) {
-        tour.waiting_for = None;
-        tour.frames = 0;
-    } else if tour.frames > SCREENSHOT_FRAMES {
-        error!("the screenshot {} was never written", path.display());
-        exit.write(AppExit::error());
     }
 }
 
 /// Asks for a screenshot of the room's window, saved as `name` in the tour's folder.
 fn shoot(commands: &mut Commands, tour: &mut Tour, name: &str) {
-    shoot_window(commands, tour, Screenshot::primary_window(), name);
-}
-
-/// Shoots a window, and records how the texts of the frame fitted under the screenshot's name.
-fn shoot_window(commands: &mut Commands, tour: &mut Tour, screenshot: Screenshot, name: &str) {
-    let fit = tour.fit.to_json();
-    let fits = tour.record.entry("text_fit").or_insert_with(|| serde_json::json!({}));
-    fits[name.trim_end_matches(".png")] = fit;
-    let path = tour.dir.join(name);
-    let _ = std::fs::remove_file(&path);
-    commands.spawn(screenshot).observe(save_to_disk(path.clone()));
-    tour.waiting_for = Some(path);
-    tour.frames = 0;
+    tour.log.shoot(commands, Screenshot::primary_window(), name);
 }
 
 /// The exercise reopened from its journal, as it stands; the tour ends after it.
 fn shoot_resumed(commands: &mut Commands, tour: &mut Tour, session: &Session, screen: Screen) {
     if let Some(exercise) = session.exercise.as_ref() {
-        tour.record.insert(
+        tour.log.record.insert(
             "resumed".into(),
             serde_json::json!({
                 "screen": format!("{:?}", screen),
@@ -212,7 +220,8 @@ fn start_exercise(commands: &mut Commands, tour: &mut Tour, session: &mut Sessio
     session.form.pause_on_inject = false;
     session.form.speed = Speed::X60;
     session.form.room_pace = false;
-    tour.record
+    tour.log
+        .record
         .insert("opening".into(), serde_json::json!({ "truth_on_projector": room.truth_on_projector, "console_wanted": room.console }));
     super::begin(session, next);
     tour.step = Step::Run;
@@ -239,7 +248,7 @@ fn play_into_attack(session: &mut Session) {
 /// The inject on the room's banner; then the room acknowledges every inject delivered.
 fn shoot_banner(commands: &mut Commands, tour: &mut Tour, session: &mut Session, room: &mut RoomSettings) {
     let banner = session.exercise.as_ref().and_then(|e| e.inject_to_acknowledge());
-    tour.record.insert(
+    tour.log.record.insert(
         "banner".into(),
         serde_json::json!({
             "shown": banner.is_some(),
@@ -255,20 +264,20 @@ fn shoot_banner(commands: &mut Commands, tour: &mut Tour, session: &mut Session,
         super::exercise_screen::apply(super::exercise_screen::Command::Acknowledge, session, room);
         acknowledged += 1;
     }
-    tour.record.insert("acknowledged".into(), serde_json::json!(acknowledged));
+    tour.log.record.insert("acknowledged".into(), serde_json::json!(acknowledged));
     tour.step = Step::ShootPlayer;
 }
 
 /// The exercise in the player view once the injects are acknowledged, with what each view shows and
 /// what the frames cost; the confirmation of the servers' shutdown is shot next.
 fn shoot_player(commands: &mut Commands, tour: &mut Tour, session: &Session, screen: Screen, store: &DiagnosticsStore) {
-    let acknowledged = tour.record.get("acknowledged").cloned().unwrap_or_default();
+    let acknowledged = tour.log.record.get("acknowledged").cloned().unwrap_or_default();
     let (sim_ms, fps) = super::performance(store);
     let sim_ms_max = store.get(&super::SIM_FRAME_MS).and_then(|d| d.measurements().map(|m| m.value).reduce(f64::max));
     if let Some(exercise) = session.exercise.as_ref() {
         let player = exercise.cells(false).counts();
         let truth = exercise.cells(true).counts();
-        tour.record.insert(
+        tour.log.record.insert(
             "exercise".into(),
             serde_json::json!({
                 "screen": format!("{:?}", screen),
@@ -295,10 +304,11 @@ fn shoot_player(commands: &mut Commands, tour: &mut Tour, session: &Session, scr
 fn shoot_large_text(commands: &mut Commands, tour: &mut Tour, session: &Session, room: &mut RoomSettings) {
     if room.font_scale < LARGE_TEXT {
         room.font_scale = LARGE_TEXT;
-        tour.frames = 0;
+        tour.log.frames = 0;
         return;
     }
-    tour.record
+    tour.log
+        .record
         .insert("large_text".into(), serde_json::json!({ "font_scale": room.font_scale, "labels_overflowing": session.map_overflows }));
     shoot(commands, tour, "exercise-large-text.png");
     room.font_scale = 1.0;
@@ -316,7 +326,7 @@ fn shoot_confirm(commands: &mut Commands, tour: &mut Tour, session: &mut Session
     if session.confirming != Some(index) {
         apply(Command::Decide(index), session, room);
         let preview = session.exercise.as_ref().and_then(|e| e.preview(index));
-        tour.record.insert(
+        tour.log.record.insert(
             "confirm".into(),
             serde_json::json!({
                 "asked": session.confirming == Some(index),
@@ -324,7 +334,7 @@ fn shoot_confirm(commands: &mut Commands, tour: &mut Tour, session: &mut Session
                 "cannot_undo": preview.and_then(|p| p.cannot_undo),
             }),
         );
-        tour.frames = 0;
+        tour.log.frames = 0;
         return;
     }
     shoot(commands, tour, "confirm.png");
@@ -333,7 +343,7 @@ fn shoot_confirm(commands: &mut Commands, tour: &mut Tour, session: &mut Session
         exercise.run_to(exercise.minute() + AFTER_SHUTDOWN);
         let view = exercise.cells(false);
         let servers = exercise.sim().world().resource::<crate::sim::Estate>().servers;
-        tour.record.insert(
+        tour.log.record.insert(
             "after_shutdown".into(),
             serde_json::json!({ "powered_off": view.powered_off_count(), "servers": servers, "encrypted": view.counts()[crate::exercise::CellState::Encrypted as usize] }),
         );
@@ -344,10 +354,10 @@ fn shoot_confirm(commands: &mut Commands, tour: &mut Tour, session: &mut Session
 /// The facilitator's console in its own window; then the room's picture with the truth shown.
 fn shoot_console(commands: &mut Commands, tour: &mut Tour, console: &super::console::Console) {
     let open = console.window.is_some();
-    tour.record.insert("console".into(), serde_json::json!({ "open": open }));
+    tour.log.record.insert("console".into(), serde_json::json!({ "open": open }));
     match console.window {
-        Some(window) => shoot_window(commands, tour, Screenshot::window(window), "console.png"),
-        None => tour.frames = 0,
+        Some(window) => tour.log.shoot(commands, Screenshot::window(window), "console.png"),
+        None => tour.log.frames = 0,
     }
     tour.step = Step::ShootFacilitator;
 }
@@ -357,7 +367,7 @@ fn ask_to_end(tour: &mut Tour, session: &mut Session, room: &mut RoomSettings) {
     room.truth_on_projector = false;
     super::exercise_screen::apply(super::exercise_screen::Command::End, session, room);
     let ended = session.exercise.as_ref().is_some_and(|e| e.ended);
-    tour.record.insert("end".into(), serde_json::json!({ "asked": session.confirming_end, "ended_on_first_click": ended }));
+    tour.log.record.insert("end".into(), serde_json::json!({ "asked": session.confirming_end, "ended_on_first_click": ended }));
     tour.step = Step::ShootEnd;
 }
 
@@ -369,13 +379,15 @@ fn open_debrief(tour: &mut Tour, session: &mut Session, next: &mut NextState<Scr
         if let Some(answer) = exercise.answers.first_mut() {
             *answer = "We would cut the internet link at the first alert.".to_string();
         }
-        debrief.report_dir = tour.dir.join("report").display().to_string();
+        debrief.report_dir = tour.log.dir.join("report").display().to_string();
         debrief.write(exercise);
         let score = debrief.result.score.as_ref().map(|s| s.total);
-        tour.record.insert("debrief".into(), serde_json::json!({ "score": score, "report": debrief.written.as_ref().map(|w| w.is_ok()) }));
+        tour.log
+            .record
+            .insert("debrief".into(), serde_json::json!({ "score": score, "report": debrief.written.as_ref().map(|w| w.is_ok()) }));
     }
     tour.step = Step::ShootDebrief;
-    tour.frames = 0;
+    tour.log.frames = 0;
 }
 
 fn state_counts(counts: &[u32]) -> serde_json::Value {
