@@ -72,14 +72,26 @@ fn only_roles(playbook: Option<Playbook>, scenario: &Scenario, roles: &[String])
     let Some(playbook) = playbook else {
         return Err(Problems::one("--playbook-roles", "names the roles a playbook plays: give the playbook too (--playbook)"));
     };
-    if let Some(unknown) = roles.iter().find(|id| !scenario.roles.iter().any(|r| r.id == **id)) {
+    let unknown: Vec<String> = roles
+        .iter()
+        .filter(|id| !scenario.roles.iter().any(|r| r.id == **id))
+        .map(|id| format!("\"{}\"", load::printable(&id.chars().take(64).collect::<String>())))
+        .collect();
+    if !unknown.is_empty() {
         let known: Vec<&str> = scenario.roles.iter().map(|r| r.id.as_str()).collect();
         return Err(Problems::one(
             "--playbook-roles",
-            format!("the scenario has no role \"{}\"; its roles are {}", load::printable(unknown), known.join(", ")),
+            format!("the scenario has no role {}; its roles are {}", unknown.join(", "), known.join(", ")),
         ));
     }
-    Ok(Some(playbook.for_roles(scenario, roles)))
+    // A role named twice is played once.
+    let mut once: Vec<String> = Vec::new();
+    for role in roles {
+        if !once.contains(role) {
+            once.push(role.clone());
+        }
+    }
+    Ok(Some(playbook.for_roles(scenario, &once)))
 }
 
 impl RunSetup {

@@ -99,6 +99,7 @@ function draw() {
   document.getElementById("send").textContent = word("seat-send");
   document.getElementById("cancel").textContent = word("seat-cancel");
   document.getElementById("staff").textContent = view.staff;
+  for (const control of document.querySelectorAll("#write textarea, #write select, #send")) control.disabled = view.ended;
   drawDecisions();
   drawRecipients();
   drawInbox();

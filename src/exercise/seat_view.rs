@@ -34,6 +34,8 @@ impl Exercise {
         let care = self.care_lines();
         let names: Vec<(String, String)> = self.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
         let mail = self.mail(&names);
+        // A seat writes to the other roles at the table: one the playbook plays has no seat to read.
+        let table = self.roles_at_table_named();
         let words = words(language);
         let clock = self.wall_clock(self.minute());
         roles
@@ -60,7 +62,7 @@ impl Exercise {
                         .take(INBOX_SHOWN)
                         .map(|(to, item)| SeatInboxItem { item: item.clone(), mine: to.written_by(role) })
                         .collect(),
-                    roles: names.iter().filter(|(id, _)| id != role).cloned().collect(),
+                    roles: table.iter().filter(|(id, _)| id != role).cloned().collect(),
                     estate: estate.clone(),
                     care: care.clone(),
                     words: words.clone(),

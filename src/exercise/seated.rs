@@ -135,7 +135,8 @@ impl Exercise {
             return Err(language.trf("seat-message-too-long", &[("most", &LONGEST_MESSAGE)]));
         }
         let answer = to == SENDER && about.is_some();
-        if to != CELL && !answer && !self.scenario().roles.iter().any(|r| r.id == to) {
+        // Only a role at the table has a seat to read a message; one the playbook plays has none.
+        if to != CELL && !answer && !self.setup.roles_at_table.iter().any(|r| r == to) {
             return Err(self.refuse(role, language.trf("seat-no-such-role", &[("role", &shortened(to))])));
         }
         if !self.seats.seat_may_write(role, text.len() + MESSAGE_COST) {

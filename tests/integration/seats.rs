@@ -514,3 +514,32 @@ fn a_seat_answers_an_inject_and_passes_one_on_to_another_role() {
     assert_eq!((shown.len(), more), (5, passes + 3 - 5), "the console shows the newest five and counts the rest");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn roles_named_twice_are_played_once_and_every_unknown_role_is_named() {
+    let twice = playbook_for(&["it-team".to_string(), "it-team".to_string()]);
+    assert_eq!(twice.playbook.expect("a playbook").name.matches("IT team").count(), 1, "a role named twice is played once");
+    let refused = crisis_cell::setup::RunSetup::prepare(&crisis_cell::setup::RunRequest {
+        scenario: "vivalia-2022",
+        playbook: Some("vivalia-2022-historical"),
+        playbook_roles: &["nobody".to_string(), "x".repeat(10_000)],
+        ..Default::default()
+    })
+    .expect_err("no such roles")
+    .to_string();
+    assert!(
+        refused.contains("\"nobody\"") && refused.contains(&format!("\"{}\"", "x".repeat(64))),
+        "{}",
+        &refused[..refused.len().min(300)]
+    );
+    assert!(refused.len() < 2_000, "a long name is cut short: {} bytes", refused.len());
+    // A seat writes only to roles at the table: the one the playbook plays has no seat.
+    let run = playbook_for(&["director-general".to_string()]);
+    let mut setup = ExerciseSetup::from_run(&run);
+    setup.pause_on_inject = false;
+    let mut exercise = Exercise::new(setup);
+    assert!(exercise.send_message("it-director", "director-general", "Are you there?", None).is_err());
+    assert!(exercise.send_message("it-director", "medical-director", "Are you there?", None).is_ok(), "control: a seated role");
+    let view = exercise.role_view("it-director").expect("a view");
+    assert!(!view.roles.iter().any(|(id, _)| id == "director-general"), "nor is it offered as a recipient");
+}
