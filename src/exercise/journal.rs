@@ -319,6 +319,9 @@ impl Journal {
                 return Err(format!("the journal's playbook does not fit the scenario: {}", findings.0.len()));
             }
         }
+        if let Some(problem) = super::journal_check::seat_problem(&self.entries, scenario) {
+            return Err(format!("{problem}: replaying it would not give an exercise seats could have played"));
+        }
         let mut setup = ExerciseSetup::from_run(&run);
         setup.plan = self.header.plan.clone();
         setup.autopilot = self.header.autopilot.clone();

@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod decisions;
 pub mod journal;
+pub mod journal_check;
 pub mod knowledge;
 pub mod moments;
 pub mod preview;

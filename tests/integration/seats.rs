@@ -543,3 +543,35 @@ fn roles_named_twice_are_played_once_and_every_unknown_role_is_named() {
     let view = exercise.role_view("it-director").expect("a view");
     assert!(!view.roles.iter().any(|(id, _)| id == "director-general"), "nor is it offered as a recipient");
 }
+
+#[test]
+fn a_journal_edited_to_give_a_seat_what_it_could_not_do_is_refused() {
+    let dir = crate::common::temp_dir("seats", "edited");
+    let path = dir.join("played.jsonl");
+    let mut exercise = exercise(&path);
+    while exercise.first_alert().is_none() {
+        exercise.jump_to_next_event();
+    }
+    exercise.decide_from_seat("on-call-engineer", "cut-internet").expect("the engineer's decision");
+    exercise.send_message("director-general", "cell", "Status in ten minutes.", None).expect("a message");
+    exercise.run_to(exercise.minute() + 5);
+    let played = std::fs::read_to_string(&path).expect("the journal");
+    let replay = |name: &str, text: &str| {
+        let edited = dir.join(name);
+        std::fs::write(&edited, text).expect("written");
+        crate::common::cli(&["replay", edited.to_str().expect("UTF-8"), "--json"])
+    };
+    let control = replay("control.jsonl", &played);
+    assert!(control.status.success(), "control: the journal as played replays: {}", String::from_utf8_lossy(&control.stderr));
+    for (name, edit, why) in [
+        ("other-role.jsonl", played.replace("\"seat\":\"on-call-engineer\"", "\"seat\":\"communication\""), "not its role's decision"),
+        ("no-such-seat.jsonl", played.replace("\"seat\":\"director-general\"", "\"seat\":\"night-porter\""), "not a role of the scenario"),
+        ("answers-nothing.jsonl", played.replace("\"to\":\"cell\"", "\"to\":\"sender\""), "answers no inject"),
+    ] {
+        assert_ne!(edit, played, "{name}: the edit applies");
+        let output = replay(name, &edit);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success() && stderr.contains(why), "{name}: refused, saying {why}: {stderr}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

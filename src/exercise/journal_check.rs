@@ -1,0 +1,42 @@
+//! A journal's seat entries checked against its scenario before it is replayed: a journal edited by
+//! hand cannot make a seat take another role's decision, write from or to a seat that does not exist,
+//! answer nothing, or send a facilitator's call to a role the scenario lacks.
+
+use super::journal::{Entry, Input};
+use super::seated::{CELL, SENDER};
+use crate::data::scenario::Scenario;
+
+/// The first seat entry the scenario cannot account for, in words, with its place in the journal
+/// (entries counted from 1, after the header).
+pub fn seat_problem(entries: &[Entry], scenario: &Scenario) -> Option<String> {
+    let is_role = |id: &str| scenario.roles.iter().any(|r| r.id == id);
+    entries.iter().enumerate().find_map(|(index, entry)| {
+        let problem = match (&entry.seat, &entry.input) {
+            (Some(seat), _) if !is_role(seat) => format!("a seat for \"{}\", which is not a role of the scenario", shown(seat)),
+            (Some(seat), Input::Decision { action }) => {
+                let carried_by = scenario.actions.iter().find(|a| a.id == *action).and_then(|a| a.role.as_deref());
+                if carried_by == Some(seat.as_str()) {
+                    return None;
+                }
+                format!("the seat of \"{seat}\" taking \"{}\", which is not its role's decision", shown(action))
+            }
+            (None, Input::Message { .. }) => "a message that no seat wrote".to_string(),
+            (Some(_), Input::Message { to, about, .. }) => match (to.as_str(), about) {
+                (SENDER, None) => "an answer that answers no inject".to_string(),
+                (SENDER | CELL, _) => return None,
+                (to, _) if is_role(to) => return None,
+                (to, _) => format!("a message to \"{}\", which is not a role of the scenario", shown(to)),
+            },
+            (_, Input::WrittenInject { to, .. }) if !to.is_empty() && !is_role(to) => {
+                format!("a facilitator's inject for \"{}\", which is not a role of the scenario", shown(to))
+            }
+            _ => return None,
+        };
+        Some(format!("entry {} of the journal: {problem}", index + 1))
+    })
+}
+
+/// A name from the journal, cut short and made printable, to be repeated in a message.
+fn shown(name: &str) -> String {
+    crate::data::load::printable(&name.chars().take(64).collect::<String>()).into_owned()
+}
