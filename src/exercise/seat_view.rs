@@ -99,6 +99,7 @@ impl Exercise {
                 (reaches, Arc::new(item))
             })
             .collect();
+        mail.extend(self.calls_in());
         // The newest messages only: a seat's inbox shows its newest hundred, and a flood of them cannot
         // make every view slower without end.
         let newest = self.seats.messages.len().saturating_sub(MESSAGES_CONSIDERED);
@@ -129,6 +130,34 @@ impl Exercise {
         mail.sort_by_key(|(_, item)| item.minute);
         mail.reverse();
         mail
+    }
+
+    /// The decisions of other roles that call a role in, once the call is made: in the inbox of each
+    /// role called, from the role that called.
+    fn calls_in(&self) -> Vec<(Reaches, Arc<InboxItem>)> {
+        let language = self.setup.language;
+        let actions = &self.scenario().actions;
+        let works = &self.sim().world().resource::<crate::sim::ResponseState>().works;
+        works
+            .iter()
+            .filter_map(|work| {
+                let action = &actions[work.action];
+                let (crate::data::scenario::Effect::CallIn(called), Some(done)) = (&action.effect, work.done_at) else { return None };
+                let caller = action.role.as_deref().map(|r| self.role_name(r)).unwrap_or_default();
+                let item = InboxItem {
+                    minute: done,
+                    at: self.local(done),
+                    channel: language.tr("seat-channel-call").to_string(),
+                    from: caller.clone(),
+                    to: called.iter().map(|r| self.role_name(r)).collect::<Vec<_>>().join(", "),
+                    text: language.trf("seat-called-in", &[("caller", &caller), ("decision", &action.name)]),
+                    inject: None,
+                    quoted: None,
+                    answer_to: String::new(),
+                };
+                Some((Reaches::Roles(called.clone()), Arc::new(item)))
+            })
+            .collect()
     }
 
     /// Each site's care as the cell knows it: services up, on paper and down, and patients at risk.

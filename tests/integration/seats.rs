@@ -575,3 +575,25 @@ fn a_journal_edited_to_give_a_seat_what_it_could_not_do_is_refused() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_role_called_in_by_another_hears_it_in_its_inbox_once_the_call_is_made() {
+    let dir = crate::common::temp_dir("seats", "called-in");
+    let mut exercise = exercise(&dir.join("called.jsonl"));
+    while exercise.first_alert().is_none() {
+        exercise.jump_to_next_event();
+    }
+    let called = |e: &Exercise, role: &str| {
+        e.role_view(role)
+            .expect("a view")
+            .inbox
+            .iter()
+            .any(|i| i.text.contains("calls you in") && i.text.contains("Escalate to the IT director"))
+    };
+    exercise.decide_from_seat("on-call-engineer", "escalate-it-director").expect("the engineer's decision");
+    assert!(!called(&exercise, "it-director"), "not before the call is made");
+    exercise.run_to(exercise.minute() + 120);
+    assert!(called(&exercise, "it-director"), "the IT director hears that the engineer called");
+    assert!(!called(&exercise, "communication"), "control: nobody else does");
+    let _ = std::fs::remove_dir_all(&dir);
+}
