@@ -76,7 +76,7 @@ impl Exercise {
     }
 
     /// The injects delivered, each with what the scenario says of it, walked in the order they arrived.
-    fn moments(&self) -> impl Iterator<Item = InjectMoment> + '_ {
+    pub(super) fn moments(&self) -> impl Iterator<Item = InjectMoment> + '_ {
         let scenario = self.scenario();
         let timeline = self.sim().world().resource::<Timeline>();
         let language = self.setup.language;
@@ -123,18 +123,10 @@ impl Exercise {
         if self.seated_roles.is_empty() {
             return None;
         }
-        let role = match &inject.to_role {
-            Some(role) => role.clone(),
-            None => {
-                let names: Vec<(String, String)> = self.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
-                let mut named = names.iter().filter(|(id, _)| super::seated::addressed_to(&inject.audience, id, &names));
-                match (named.next(), named.next()) {
-                    (Some((id, _)), None) => id.clone(),
-                    _ => return None,
-                }
-            }
-        };
-        self.seated_roles.contains(&role).then_some(role)
+        match self.addressees(inject)?.as_slice() {
+            [role] if self.seated_roles.contains(role) => Some(role.clone()),
+            _ => None,
+        }
     }
 
     /// The injects that reached one seat alone, by their place in the timeline, with that role.

@@ -7,11 +7,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::decisions::DecisionRow;
-use super::seated::{CELL, SENDER, addressed_to};
+use super::seated::{CELL, SENDER};
 use super::{CellState, Exercise};
 use crate::i18n::Language;
 use crate::sim::care::ServiceStatus;
-use crate::sim::injects::WRITTEN_INJECT_ID;
 
 /// The most entries a role's inbox shows, newest first.
 const INBOX_SHOWN: usize = 100;
@@ -33,7 +32,7 @@ impl Exercise {
         let estate: Vec<(String, u32)> = CellState::ALL.iter().map(|s| (s.label(language).to_string(), counts[*s as usize])).collect();
         let care = self.care_lines();
         let names: Vec<(String, String)> = self.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
-        let mail = self.mail(&names);
+        let mail = self.mail();
         // A seat writes to the other roles at the table: one the playbook plays has no seat to read.
         let table = self.roles_at_table_named();
         let words = words(language);
@@ -73,18 +72,12 @@ impl Exercise {
 
     /// Every inject delivered and every message written, newest first, each told once with whom it
     /// reaches: each seat's inbox is the part that reaches its role.
-    fn mail(&self, names: &[(String, String)]) -> Vec<(Reaches, Arc<InboxItem>)> {
+    fn mail(&self) -> Vec<(Reaches, Arc<InboxItem>)> {
         let injects = self.delivered_injects();
         let mut mail: Vec<(Reaches, Arc<InboxItem>)> = injects
             .iter()
             .map(|i| {
-                let reaches = match &i.to_role {
-                    Some(role) => Reaches::Roles(vec![role.clone()]),
-                    None if i.id == WRITTEN_INJECT_ID => Reaches::Everyone,
-                    None => Reaches::Roles(
-                        names.iter().filter(|(id, _)| addressed_to(&i.audience, id, names)).map(|(id, _)| id.clone()).collect(),
-                    ),
-                };
+                let reaches = self.addressees(i).map_or(Reaches::Everyone, Reaches::Roles);
                 let item = InboxItem {
                     minute: i.minute,
                     at: self.local(i.minute),

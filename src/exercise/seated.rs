@@ -152,7 +152,7 @@ impl Exercise {
     /// passes on; and how many more there are.
     pub fn replies_to(&self, rank: usize, most: usize) -> (Vec<String>, usize) {
         let language = self.setup.language;
-        let inject = self.delivered_injects().into_iter().nth(rank);
+        let inject = self.moments().nth(rank);
         let about: Vec<&SeatMessage> = self.seats.messages.iter().filter(|m| m.about == Some(rank)).collect();
         let more = about.len().saturating_sub(most);
         let replies = about[more..]
@@ -172,15 +172,25 @@ impl Exercise {
         (replies, more)
     }
 
+    /// The roles an inject is addressed to, by id; `None` for the whole cell. The role it was written
+    /// to; the facilitator's own inject to nobody in particular is the whole cell's; a scenario's inject
+    /// is for the roles its audience names, and the whole cell's when it names none.
+    pub fn addressees(&self, inject: &InjectMoment) -> Option<Vec<String>> {
+        match &inject.to_role {
+            Some(role) => Some(vec![role.clone()]),
+            None if inject.id == crate::sim::injects::WRITTEN_INJECT_ID => None,
+            None => {
+                let named = named_roles(&inject.audience, self.scenario().roles.iter().map(|r| (r.id.as_str(), r.name.as_str())));
+                (!named.is_empty()).then_some(named)
+            }
+        }
+    }
+
     /// Whether the inject delivered `rank`-th reached `role`: addressed to it or to everyone, or passed
     /// on to it (or to the cell) by another seat.
     pub fn inject_reached(&self, rank: usize, role: &str) -> bool {
-        let Some(inject) = self.delivered_injects().into_iter().nth(rank) else { return false };
-        let names: Vec<(String, String)> = self.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
-        let addressed = match &inject.to_role {
-            Some(to) => to == role,
-            None => addressed_to(&inject.audience, role, &names),
-        };
+        let Some(inject) = self.moments().nth(rank) else { return false };
+        let addressed = self.addressees(&inject).is_none_or(|roles| roles.iter().any(|r| r == role));
         addressed || self.seats.messages.iter().any(|m| m.about == Some(rank) && m.to != SENDER && (m.to == role || m.to == CELL))
     }
 
@@ -284,10 +294,16 @@ fn shortened(name: &str) -> String {
     crate::report::escape::plain(&name)
 }
 
-/// Whether an inject's audience, as the scenario writes it, is `role` or nobody in particular: the
-/// audience names the role by its id or its name, or by the words of its name ("on-call engineer" for
-/// "On-call IT engineer"). An audience that names no role of the scenario is the whole cell's.
+/// Whether an inject's audience, as the scenario writes it, is `role` or nobody in particular (see
+/// `named_roles`): an audience that names no role of the scenario is the whole cell's.
 pub fn addressed_to(audience: &str, role: &str, roles: &[(String, String)]) -> bool {
+    let named = named_roles(audience, roles.iter().map(|(id, name)| (id.as_str(), name.as_str())));
+    named.is_empty() || named.iter().any(|r| r == role)
+}
+
+/// The roles, by id, that an inject's audience names: by the role's id or its name, or by the words of
+/// its name ("on-call engineer" for "On-call IT engineer").
+fn named_roles<'a>(audience: &str, roles: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<String> {
     let words = |text: &str| -> Vec<String> {
         text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
     };
@@ -296,8 +312,7 @@ pub fn addressed_to(audience: &str, role: &str, roles: &[(String, String)]) -> b
         let (by_id, by_name) = (words(id), words(name));
         !heard.is_empty() && (heard == by_id || heard.iter().all(|w| by_name.contains(w)))
     };
-    let named: Vec<&str> = roles.iter().filter(|(id, name)| names(id, name)).map(|(id, _)| id.as_str()).collect();
-    named.is_empty() || named.contains(&role)
+    roles.into_iter().filter(|(id, name)| names(id, name)).map(|(id, _)| id.to_string()).collect()
 }
 
 #[cfg(test)]
