@@ -183,8 +183,8 @@ pub struct Exercise {
     /// Whom each inject the facilitator wrote is addressed to, in the order written: a role's id, or
     /// empty for the whole cell.
     written_to: Vec<String>,
-    /// The roles whose seats are served: an inject for one of them alone reaches only its seat.
-    pub seated_roles: Vec<String>,
+    /// Seats are served for the roles at the table: an inject for one of them alone reaches only its seat.
+    pub seats_served: bool,
     /// Injects acknowledged by the room and marked by the facilitator.
     pub responses: moments::InjectResponses,
     /// The improvement plan, as filled in the debrief.
@@ -222,7 +222,7 @@ impl Exercise {
             answers_recorded,
             fired: Vec::new(),
             written_to: Vec::new(),
-            seated_roles: Vec::new(),
+            seats_served: false,
             responses: moments::InjectResponses::default(),
             paused_for_inject: false,
             improvements: Vec::new(),

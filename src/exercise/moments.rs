@@ -120,18 +120,18 @@ impl Exercise {
     /// The seated role an inject reached alone, when seats are served: written to that role, or
     /// addressed by the scenario to it and no other. The room's picture says only that it came.
     pub fn private_to(&self, inject: &InjectMoment) -> Option<String> {
-        if self.seated_roles.is_empty() {
+        if !self.seats_served {
             return None;
         }
         match self.addressees(inject)?.as_slice() {
-            [role] if self.seated_roles.contains(role) => Some(role.clone()),
+            [role] if self.setup.roles_at_table.contains(role) => Some(role.clone()),
             _ => None,
         }
     }
 
     /// The injects that reached one seat alone, by their place in the timeline, with that role.
     pub(super) fn private_injects(&self) -> Vec<(usize, String)> {
-        if self.seated_roles.is_empty() {
+        if !self.seats_served {
             return Vec::new();
         }
         self.moments().filter_map(|m| self.private_to(&m).map(|role| (m.entry, role))).collect()

@@ -226,8 +226,8 @@ fn inject_addressee(ui: &mut egui::Ui, exercise: &Exercise, to: &mut String) {
         ui.label(language.tr("inject-to"));
         egui::ComboBox::from_id_salt("inject-to").selected_text(shown).show_ui(ui, |ui| {
             ui.selectable_value(to, String::new(), language.tr("inject-audience-cell"));
-            for role in roles.iter().filter(|r| exercise.setup.roles_at_table.contains(&r.id)) {
-                ui.selectable_value(to, role.id.clone(), &role.name);
+            for (id, name) in exercise.roles_at_table_named() {
+                ui.selectable_value(to, id, name);
             }
         });
     });

@@ -59,7 +59,7 @@ fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>, mut diagnosti
                     eprintln!("seat: {} {link}", crate::data::load::printable(&seat.name));
                 }
                 host.codes = codes_of(&server);
-                exercise.seated_roles = server.seats.iter().map(|s| s.role.clone()).collect();
+                exercise.seats_served = true;
                 host.on_projector = true;
                 host.running = Some((server, SeatDesk::default()));
                 host.error = None;

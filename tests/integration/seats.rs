@@ -36,6 +36,13 @@ fn exercise(path: &Path) -> Exercise {
     exercise
 }
 
+/// Runs the exercise on to its first alert, when seats have something to decide.
+fn to_first_alert(exercise: &mut Exercise) {
+    while exercise.first_alert().is_none() && !exercise.out_of_time() {
+        exercise.jump_to_next_event();
+    }
+}
+
 fn start(exercise: &Exercise) -> SeatServer {
     let seats = ROLES
         .iter()
@@ -118,9 +125,7 @@ fn five_seats_play_one_exercise_with_their_own_rights_and_the_journal_replays_it
     let early = reply_to(&mut clients[0], &server, &mut desk, &mut exercise, 1);
     assert_eq!(early["ok"], false, "nobody acts on what nobody knows: {early}");
 
-    while exercise.first_alert().is_none() && !exercise.out_of_time() {
-        exercise.jump_to_next_event();
-    }
+    to_first_alert(&mut exercise);
     for (seat, client) in clients.iter_mut().enumerate() {
         let view = await_message(client, &server, &mut desk, &mut exercise, "view", |m| m["view"]["known"] == true);
         assert_eq!(view["view"]["role"], ROLES[seat]);
@@ -236,9 +241,7 @@ fn an_unknown_link_and_a_page_from_elsewhere_are_turned_away() {
 fn one_seat_cannot_use_up_the_others_share_nor_repeat_a_decision_without_end() {
     let dir = crate::common::temp_dir("seats", "quota");
     let mut exercise = exercise(&dir.join("quota.jsonl"));
-    while exercise.first_alert().is_none() && !exercise.out_of_time() {
-        exercise.jump_to_next_event();
-    }
+    to_first_alert(&mut exercise);
     let long = "x".repeat(2_000);
     let written = (0..1_000).take_while(|_| exercise.send_message("communication", "cell", &long, None).is_ok()).count();
     assert!(written < 1_000, "a seat's share of the messages runs out: {written} written");
@@ -290,9 +293,7 @@ fn an_inject_written_to_one_role_reaches_that_seat_alone_and_replays() {
     let dir = crate::common::temp_dir("seats", "written-to-one");
     let path = dir.join("journal.jsonl");
     let mut exercise = exercise(&path);
-    while exercise.first_alert().is_none() {
-        exercise.jump_to_next_event();
-    }
+    to_first_alert(&mut exercise);
     let call = |to: &str| FireInject::Written { channel: "phone".into(), text: format!("A call for {to}."), to: to.into() };
     exercise.fire_inject(call("medical-director"));
     // Control: one to the whole cell reaches every seat; one to a role the scenario lacks does too.
@@ -411,9 +412,7 @@ fn a_playbook_plays_some_roles_and_waits_for_what_the_seats_do() {
         let mut setup = ExerciseSetup::from_run(&run);
         setup.pause_on_inject = false;
         let mut exercise = Exercise::new(setup);
-        while exercise.first_alert().is_none() {
-            exercise.jump_to_next_event();
-        }
+        to_first_alert(&mut exercise);
         if informed {
             exercise.decide_from_seat("administrator-on-duty", "inform-director-general").expect("the manager's own decision");
         }
@@ -549,9 +548,7 @@ fn a_journal_edited_to_give_a_seat_what_it_could_not_do_is_refused() {
     let dir = crate::common::temp_dir("seats", "edited");
     let path = dir.join("played.jsonl");
     let mut exercise = exercise(&path);
-    while exercise.first_alert().is_none() {
-        exercise.jump_to_next_event();
-    }
+    to_first_alert(&mut exercise);
     exercise.decide_from_seat("on-call-engineer", "cut-internet").expect("the engineer's decision");
     exercise.send_message("director-general", "cell", "Status in ten minutes.", None).expect("a message");
     exercise.run_to(exercise.minute() + 5);
@@ -580,9 +577,7 @@ fn a_journal_edited_to_give_a_seat_what_it_could_not_do_is_refused() {
 fn a_role_called_in_by_another_hears_it_in_its_inbox_once_the_call_is_made() {
     let dir = crate::common::temp_dir("seats", "called-in");
     let mut exercise = exercise(&dir.join("called.jsonl"));
-    while exercise.first_alert().is_none() {
-        exercise.jump_to_next_event();
-    }
+    to_first_alert(&mut exercise);
     let called = |e: &Exercise, role: &str| {
         e.role_view(role)
             .expect("a view")
