@@ -245,7 +245,7 @@ pub fn decisions<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<
     }
     let columns = vec![
         Column::new(own(language.tr("column-taken-done")), ColumnKind::Time),
-        words(language.tr("column-who")),
+        Column::new(own(language.tr("column-who")), ColumnKind::Name),
         words(language.tr("column-decision")),
         words(language.tr("column-against-target")),
     ];
@@ -319,7 +319,9 @@ pub fn injects<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a
 /// The improvement plan's table, and where the same table is written for a spreadsheet.
 pub fn improvement_section<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
     let items = improvement_plan(language, input);
-    let columns = improvement_headings(language).map(words).into();
+    let mut columns: Vec<Column> = improvement_headings(language).map(words).into();
+    // The responsible role, on one line.
+    columns[3].kind = ColumnKind::Name;
     let rows: Vec<Row> = items
         .into_iter()
         .map(|i| {

@@ -11,7 +11,7 @@ h1 { font-size: 1.7em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #00
 .meta { color: #444; } .caveat { background: #fff7e0; border-left: 4px solid #e69f00; padding: 0.6em 1em; }
 table { border-collapse: collapse; width: 100%; margin: 0.8em 0; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 0.35em 0.5em; text-align: left; vertical-align: top; }
-th { background: #eef4fa; } td.time { white-space: nowrap; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #eef4fa; } td.time, td.name { white-space: nowrap; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: #006b4f; font-weight: 600; } .late { color: #8a5a00; font-weight: 600; } .missed { color: #b03a00; font-weight: 600; }
 .ok::before { content: "✔ "; } .late::before { content: "◷ "; } .missed::before { content: "✖ "; }
 .not-counted { color: #555; } .not-counted::before { content: "– "; }
@@ -19,8 +19,8 @@ th { background: #eef4fa; } td.time { white-space: nowrap; } td.num { text-align
 .card b { display: block; font-size: 1.6em; } .hidden { color: #666; font-style: italic; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 h3 { margin-bottom: 0.2em; } table.compact { font-size: 0.84em; } table.compact td, table.compact th { padding: 0.25em 0.4em; }
-@page { size: A4; margin: 14mm; }
-@media print { .new-page { page-break-before: always; } body { margin: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; } h1 { font-size: 1.45em; margin-top: 0; } h2 { page-break-after: avoid; margin-top: 1.1em; font-size: 1.2em; } table { font-size: 8pt; margin: 0.4em 0; line-height: 1.2; } th, td { padding: 0.15em 0.3em; } tr, figure, .cards { page-break-inside: avoid; } .cards { flex-wrap: nowrap; gap: 0.5em; } .card { padding: 0.25em 0.6em; min-width: 0; flex: 1; font-size: 0.9em; } .card b { font-size: 1.25em; } a { color: inherit; text-decoration: none; } }
+@page { size: A4; margin: 10mm 11mm; }
+@media print { .new-page { page-break-before: always; } body { margin: 0; max-width: none; font-size: 9.5pt; line-height: 1.25; } h1 { font-size: 1.45em; margin-top: 0; } h2 { page-break-after: avoid; margin-top: 0.9em; font-size: 1.2em; } table { font-size: 8pt; margin: 0.4em 0; line-height: 1.15; } th, td { padding: 0.15em 0.3em; } tr, figure, .cards { page-break-inside: avoid; } .cards { flex-wrap: nowrap; gap: 0.5em; } .card { padding: 0.25em 0.6em; min-width: 0; flex: 1; font-size: 0.9em; } .card b { font-size: 1.25em; } a { color: inherit; text-decoration: none; } }
 "#;
 
 /// A whole page: `title` is already escaped.
@@ -89,6 +89,7 @@ fn table_html(out: &mut String, table: &Table) {
             let class = cell.status.map(status_class).or(match column.kind {
                 ColumnKind::Number => Some("num"),
                 ColumnKind::Time => Some("time"),
+                ColumnKind::Name => Some("name"),
                 ColumnKind::Words | ColumnKind::RowHeading => None,
             });
             let class = class.map_or(String::new(), |class| format!(" class=\"{class}\""));

@@ -134,6 +134,8 @@ pub enum ColumnKind {
     Number,
     /// A clock time, kept on one line.
     Time,
+    /// A short name (a role), kept on one line so that a narrow column does not stack it into three.
+    Name,
     /// Each row's name, as a heading.
     RowHeading,
 }
