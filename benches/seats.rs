@@ -1,5 +1,6 @@
 //! Benchmark: every role of Vivalia seated (10 seats, each a WebSocket client on its own thread, writing
-//! to the cell every few seconds) while the exercise runs at 600x, paced at 60 frames a second as the
+//! to the cell every few seconds), with the facilitator's and an observer's desks reading theirs, while
+//! the exercise runs at 600x, paced at 60 frames a second as the
 //! window paces it. Measures the work of each frame (the simulation's minutes and the seats' requests
 //! and views) and how long each minute's view takes to reach each seat. Run with `cargo bench --bench
 //! seats`.
@@ -9,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crisis_cell::data::load::{load_scenario, scenario_plan};
+use crisis_cell::exercise::desks::{DESKS, is_desk};
 use crisis_cell::exercise::{Exercise, ExerciseSetup, Speed};
 use crisis_cell::i18n::Language;
 use crisis_cell::seats::desk::SeatDesk;
@@ -34,7 +36,9 @@ fn main() {
     while exercise.first_alert().is_none() {
         exercise.jump_to_next_event();
     }
-    let seats = exercise.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+    // Every role's seat, and the facilitator's and an observer's desks, as the window serves them.
+    let mut seats: Vec<(String, String)> = exercise.scenario().roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+    seats.extend(DESKS.iter().map(|d| (d.to_string(), d.to_string())));
     let bind = "127.0.0.1:0".parse().expect("an address");
     let server = SeatServer::start(SeatOptions { bind, seats, language: Language::English }).expect("the seat server");
     let stop = Arc::new(AtomicBool::new(false));
@@ -42,9 +46,10 @@ fn main() {
         .map(|seat| {
             let received = Received::default();
             let url = format!("ws://{}/ws/{}", server.address, server.seats[seat].token);
+            let writes = !is_desk(&server.seats[seat].role);
             let handle = std::thread::spawn({
                 let (received, stop) = (received.clone(), stop.clone());
-                move || play_seat(&url, &received, &stop)
+                move || play_seat(&url, writes, &received, &stop)
             });
             (received, handle)
         })
@@ -82,8 +87,9 @@ fn main() {
     report(&exercise, &sim_ms, &seats_ms, &published, &received);
 }
 
-/// One seat: reads every view and notes when each minute first came; writes to the cell now and then.
-fn play_seat(url: &str, received: &Received, stop: &AtomicBool) {
+/// One seat: reads every view and notes when each minute first came; a role's seat writes to the cell
+/// now and then.
+fn play_seat(url: &str, writes: bool, received: &Received, stop: &AtomicBool) {
     let (mut socket, _) = tungstenite::connect(url).expect("a seat connects");
     if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
         stream.set_read_timeout(Some(Duration::from_millis(20))).expect("a timeout");
@@ -98,7 +104,7 @@ fn play_seat(url: &str, received: &Received, stop: &AtomicBool) {
                 seen.push((minute, Instant::now()));
             }
         }
-        if last_write.elapsed() >= WRITES_EVERY {
+        if writes && last_write.elapsed() >= WRITES_EVERY {
             id += 1;
             let request = serde_json::json!({ "kind": "message", "id": id, "to": "cell", "text": format!("Status {id}: working on it.") });
             let _ = socket.send(Message::Text(request.to_string().into()));

@@ -221,6 +221,22 @@ pub fn wall_clock(clock: &crate::sim::Clock, minute: u32, language: Language) ->
     }
 }
 
+/// The tag a feed line carries for its kind of entry.
+pub fn feed_tag(language: Language, kind: crate::sim::timeline::EntryKind) -> &'static str {
+    use crate::sim::timeline::EntryKind;
+    match kind {
+        EntryKind::Attack => language.tr("feed-tag-hidden"),
+        EntryKind::Alert => language.tr("feed-tag-alert"),
+        EntryKind::Confirmation => language.tr("feed-tag-confirmed"),
+        EntryKind::Decision => language.tr("feed-tag-decision"),
+        EntryKind::Effect => language.tr("feed-tag-done"),
+        EntryKind::People => language.tr("feed-tag-people"),
+        EntryKind::Outside => language.tr("feed-tag-outside"),
+        EntryKind::Care => language.tr("feed-tag-care"),
+        EntryKind::Inject => language.tr("feed-tag-inject"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -355,6 +355,9 @@ fn people<'a>(f: &mut Findings, s: &'a Scenario) -> PeopleIds<'a> {
     let roles = f.unique("role", s.roles.iter().enumerate().map(|(i, x)| (root.field("roles").index(i).field("id"), x.id.as_str())));
     for (i, role) in s.roles.iter().enumerate() {
         let path = root.field("roles").index(i);
+        if crate::exercise::desks::RESERVED_ROLE_IDS.contains(&role.id.as_str()) {
+            f.push(path.field("id"), format!("another id than \"{}\", which the seats use for themselves", role.id));
+        }
         f.dist(path.field("call_in"), &role.call_in);
         // Each person on call is drawn an arrival: a bound keeps that in memory.
         if role.on_call > MAX_PEOPLE {

@@ -96,6 +96,17 @@ pub enum Input {
         objective: Option<String>,
         #[serde(default, skip_serializing_if = "crate::report::NoteKind::is_observation")]
         note_kind: crate::report::NoteKind,
+        /// The role it is about, by id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        role: Option<String>,
+        /// The inject it is about, by its rank of delivery.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        inject: Option<usize>,
+    },
+    /// An observer rated an objective (a plan milestone, by id), or took the rating back (`null`).
+    Rating {
+        objective: String,
+        rating: Option<crate::report::aar::Rating>,
     },
     Clock {
         paused: bool,
@@ -410,7 +421,11 @@ impl Exercise {
             Input::WrittenInject { channel, text, to } => {
                 self.fire_inject(FireInject::Written { channel: channel.clone(), text: text.clone(), to: to.clone() })
             }
-            Input::Note { text, objective, note_kind } => self.add_tagged_note(text, objective.clone(), *note_kind),
+            Input::Note { text, objective, note_kind, role, inject } => self.add_tagged_note(
+                text,
+                super::NoteTags { objective: objective.clone(), kind: *note_kind, role: role.clone(), inject: *inject },
+            ),
+            Input::Rating { objective, rating } => self.rate_objective(objective, *rating),
             Input::Clock { paused, speed } => {
                 self.set_paused(*paused);
                 self.set_speed(*speed);

@@ -2,6 +2,7 @@
 //! hand cannot make a seat take another role's decision, write from or to a seat that does not exist,
 //! answer nothing, or send a facilitator's call to a role the scenario lacks.
 
+use super::desks::{self, FACILITATOR};
 use super::journal::{Entry, Input};
 use super::seated::{CELL, SENDER};
 use crate::data::scenario::Scenario;
@@ -12,7 +13,12 @@ pub fn seat_problem(entries: &[Entry], scenario: &Scenario) -> Option<String> {
     let is_role = |id: &str| scenario.roles.iter().any(|r| r.id == id);
     entries.iter().enumerate().find_map(|(index, entry)| {
         let problem = match (&entry.seat, &entry.input) {
-            (Some(seat), _) if !is_role(seat) => format!("a seat for \"{}\", which is not a role of the scenario", shown(seat)),
+            (Some(seat), _) if !is_role(seat) && !desks::is_desk(seat) => {
+                format!("a seat for \"{}\", which is not a role of the scenario", shown(seat))
+            }
+            (Some(seat), input) if !seat_may_journal(seat, input) => {
+                format!("the seat of \"{seat}\" writing what it may not ({})", kind_of(input))
+            }
             (Some(seat), Input::Decision { action }) => {
                 let carried_by = scenario.actions.iter().find(|a| a.id == *action).and_then(|a| a.role.as_deref());
                 if carried_by == Some(seat.as_str()) {
@@ -34,6 +40,23 @@ pub fn seat_problem(entries: &[Entry], scenario: &Scenario) -> Option<String> {
         };
         Some(format!("entry {} of the journal: {problem}", index + 1))
     })
+}
+
+/// Whether a seat may have journaled this input: a role's seat its decisions and messages, the
+/// facilitator's what runs the exercise and notes, an observer's notes and ratings; each its refusals.
+fn seat_may_journal(seat: &str, input: &Input) -> bool {
+    match input {
+        Input::Refused { .. } => true,
+        Input::Decision { .. } | Input::Message { .. } => !desks::is_desk(seat),
+        Input::Note { .. } | Input::Rating { .. } => desks::is_desk(seat),
+        Input::Inject { .. } | Input::WrittenInject { .. } | Input::Mark { .. } | Input::Clock { .. } => seat == FACILITATOR,
+        _ => false,
+    }
+}
+
+/// The kind of an input, as the journal writes it.
+fn kind_of(input: &Input) -> String {
+    serde_json::to_value(input).ok().and_then(|v| v["kind"].as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// A name from the journal, cut short and made printable, to be repeated in a message.

@@ -5,6 +5,8 @@
 
 pub mod clock;
 pub mod decisions;
+pub mod desk_view;
+pub mod desks;
 pub mod journal;
 pub mod journal_check;
 pub mod knowledge;
@@ -158,6 +160,18 @@ pub struct FeedLine<'a> {
 /// The map's view of the estate and when it was taken: (minute, timeline length, facilitator view).
 type CellsKey = ((u32, usize, bool), Arc<EstateView>);
 
+/// What a note is tagged with, for the after-action report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteTags {
+    /// The plan milestone (objective) it bears on, by id.
+    pub objective: Option<String>,
+    pub kind: crate::report::NoteKind,
+    /// The role it is about, by id.
+    pub role: Option<String>,
+    /// The inject it is about, by its rank of delivery.
+    pub inject: Option<usize>,
+}
+
 /// One exercise, from the start screen to the debrief.
 pub struct Exercise {
     pub setup: ExerciseSetup,
@@ -198,6 +212,8 @@ pub struct Exercise {
     seat_of_input: Option<String>,
     /// Inputs taken so far (decisions, injects, notes, messages…), journaled or not: what changed.
     pub inputs: usize,
+    /// The observers' ratings of the objectives, in the order given.
+    pub ratings: Vec<desks::ObjectiveMark>,
 }
 
 impl Exercise {
@@ -230,6 +246,7 @@ impl Exercise {
             seats: seated::SeatRecord::default(),
             seat_of_input: None,
             inputs: 0,
+            ratings: Vec::new(),
         }
     }
 
@@ -255,6 +272,11 @@ impl Exercise {
 
     fn record(&mut self, input: journal::Input) {
         self.inputs += 1;
+        if let Some(seat) = self.seat_of_input.as_deref()
+            && desks::is_desk(seat)
+        {
+            self.seats.charge(seat, desks::input_cost(&input));
+        }
         let minute = self.minute();
         if let Some(writer) = self.journal.as_mut()
             && let Err(why) = writer.append(&journal::Entry { minute, seat: self.seat_of_input.clone(), input })
@@ -519,20 +541,33 @@ impl Exercise {
 
     /// An observer's note, stamped with the simulated time.
     pub fn add_note(&mut self, text: &str) {
-        self.add_tagged_note(text, None, crate::report::NoteKind::Observation);
+        self.add_tagged_note(text, NoteTags::default());
     }
 
-    /// An observer's note tagged to an objective (a plan milestone, by id) and as a strength or an area
-    /// for improvement.
-    pub fn add_tagged_note(&mut self, text: &str, objective: Option<String>, kind: crate::report::NoteKind) {
+    /// An observer's note tagged to an objective (a plan milestone, by id), a role and an inject, and
+    /// as a strength or an area for improvement. A tag naming nothing that exists is dropped.
+    pub fn add_tagged_note(&mut self, text: &str, tags: NoteTags) {
         let text = text.trim();
         if text.is_empty() {
             return;
         }
         let minute = self.minute();
+        let NoteTags { objective, kind, role, inject } = tags;
         let objective = objective.filter(|id| self.setup.plan.as_ref().is_some_and(|p| p.milestones.iter().any(|m| &m.id == id)));
-        self.notes.push(ObserverNote { minute, at: self.local(minute), text: text.to_string(), objective: objective.clone(), kind });
-        self.record(journal::Input::Note { text: text.to_string(), objective, note_kind: kind });
+        let role = role.filter(|id| self.scenario().roles.iter().any(|r| &r.id == id));
+        let inject = inject.filter(|rank| self.moments().nth(*rank).is_some());
+        let note = ObserverNote {
+            minute,
+            at: self.local(minute),
+            text: text.to_string(),
+            objective: objective.clone(),
+            kind,
+            role: role.clone(),
+            inject,
+            by: self.seat_of_input.clone(),
+        };
+        self.notes.push(note);
+        self.record(journal::Input::Note { text: text.to_string(), objective, note_kind: kind, role, inject });
     }
 
     /// The facilitator ends the exercise: the clock stops and the debrief opens.
@@ -606,6 +641,7 @@ impl Exercise {
             improvements: self.improvements.clone(),
             messages: self.seat_message_lines(),
             refused: self.seat_refusal_lines(),
+            ratings: self.observer_ratings(),
         }
     }
 

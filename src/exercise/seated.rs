@@ -64,8 +64,14 @@ impl SeatRecord {
     }
 
     /// Whether `role`'s seat may write `bytes` more.
-    fn seat_may_write(&self, role: &str, bytes: usize) -> bool {
+    pub(super) fn seat_may_write(&self, role: &str, bytes: usize) -> bool {
         self.has_room_for(bytes) && self.written.get(role).copied().unwrap_or(0).saturating_add(bytes) <= SEAT_TEXT_SHARE
+    }
+
+    /// Counts `bytes` against `seat`'s share and the budget (also when replayed).
+    pub(super) fn charge(&mut self, seat: &str, bytes: usize) {
+        self.text_bytes += bytes;
+        *self.written.entry(seat.to_string()).or_default() += bytes;
     }
 
     /// Counts a decision taken from `role`'s seat (also when replayed).
@@ -195,7 +201,7 @@ impl Exercise {
     }
 
     /// Keeps and journals a refusal while there is room; returns why, for the seat.
-    fn refuse(&mut self, role: &str, why: String) -> String {
+    pub(super) fn refuse(&mut self, role: &str, why: String) -> String {
         self.seat_of_input = Some(role.to_string());
         self.apply_refusal(&why);
         self.seat_of_input = None;
@@ -289,7 +295,7 @@ impl Exercise {
 }
 
 /// A name a seat sent, cut short and made plain as its messages are, to be repeated in a refusal.
-fn shortened(name: &str) -> String {
+pub(super) fn shortened(name: &str) -> String {
     let name: String = name.chars().take(NAME_SHOWN).collect();
     crate::report::escape::plain(&name)
 }

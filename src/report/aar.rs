@@ -12,7 +12,8 @@ use crate::i18n::Language;
 use crate::score::{MilestoneResult, MilestoneStatus};
 
 /// How an objective was performed, in HSEEP's four ratings, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Rating {
     /// Performed without challenges.
     Performed,
@@ -23,6 +24,8 @@ pub enum Rating {
 }
 
 impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Performed, Rating::SomeChallenges, Rating::MajorChallenges, Rating::Unable];
+
     pub fn label(self, language: Language) -> &'static str {
         language.tr(match self {
             Rating::Performed => "rating-performed",
@@ -103,6 +106,14 @@ pub fn rate_objectives(language: Language, input: &ReportInput) -> Vec<Objective
                     NoteKind::Observation => {}
                 }
             }
+            // An observer's rating stands in place of the one worked out; the one worked out is said beside it.
+            let observed = input.exercise.and_then(|e| e.ratings.iter().find(|(id, _)| *id == m.id)).map(|(_, r)| *r);
+            if let Some(by_observer) = observed.filter(|r| Some(*r) != rating) {
+                let worked_out = rating.map_or(language.tr("rating-not-rated"), |r| r.label(language));
+                let said = language.trf("rating-by-observer", &[("worked_out", &worked_out)]);
+                if by_observer == Rating::Performed { strengths.push(said) } else { improvements.push(said) }
+            }
+            let rating = observed.or(rating);
             ObjectiveRating { id: m.id.clone(), name: m.name.clone(), target_minutes: m.target_minutes, rating, strengths, improvements }
         })
         .collect()
@@ -147,7 +158,7 @@ fn responsible_role(input: &ReportInput, milestone: &str) -> Option<String> {
 
 /// The local time a minute of the run fell at, read from the timeline, as day/month and time (the
 /// overview gives the year); "T+h:mm" if no entry has it.
-fn clock_of(input: &ReportInput, minute: u32) -> String {
+pub(super) fn clock_of(input: &ReportInput, minute: u32) -> String {
     let timeline = &input.result.run.timeline;
     let day_and_time = |at: &str| {
         let (date, time) = at.split_once(' ')?;

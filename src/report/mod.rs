@@ -42,6 +42,15 @@ pub struct ObserverNote {
     pub objective: Option<String>,
     #[serde(default, skip_serializing_if = "NoteKind::is_observation")]
     pub kind: NoteKind,
+    /// The role it is about, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The inject it is about, by its rank of delivery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inject: Option<usize>,
+    /// The seat it was written from (`observer`, `facilitator`), when not the window's console.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// What an observer's note says of the cell.
@@ -98,6 +107,9 @@ pub struct ExerciseRecord {
     /// What the seats wrote to each other and to the cell, and what they were refused (`to` empty).
     pub messages: Vec<seat_messages::SeatLine>,
     pub refused: Vec<seat_messages::SeatLine>,
+    /// The observers' ratings of the objectives, by objective id: they stand in the report in place
+    /// of the rating the timing and marks give.
+    pub ratings: Vec<(String, aar::Rating)>,
 }
 
 /// Everything a report is made from.

@@ -485,16 +485,51 @@ fn observer_notes<'a>(language: Language, input: &'a ReportInput<'a>) -> Section
     if input.notes.is_empty() {
         return vec![heading, Content::Paragraph(own(language.tr("observer-notes-were-written")), Tone::Plain).into()];
     }
-    let columns =
-        vec![Column::new(own(language.tr("column-time")), ColumnKind::Words), Column::new(own(language.tr("note")), ColumnKind::Words)];
-    let rows = input.notes.iter().map(|note| Row::new([Text::given(&note.at), Text::given(&note.text)])).collect();
-    let items =
-        input.notes.iter().map(|note| Text::given(&note.at).and(Piece::Own(": ".into())).and(Piece::Given(note.text.clone()))).collect();
+    let columns = vec![
+        Column::new(own(language.tr("column-time")), ColumnKind::Words),
+        Column::new(own(language.tr("note")), ColumnKind::Words),
+        Column::new(own(language.tr("column-note-about")), ColumnKind::Words),
+    ];
+    let rows = input
+        .notes
+        .iter()
+        .map(|note| Row::new([Text::given(&note.at), Text::given(&note.text), Text::given(note_about(language, input, note))]))
+        .collect();
+    let items = input
+        .notes
+        .iter()
+        .map(|note| {
+            let about = note_about(language, input, note);
+            let about = if about.is_empty() { String::new() } else { format!(" ({about})") };
+            Text::given(&note.at).and(Piece::Own(": ".into())).and(Piece::Given(note.text.clone())).and(Piece::Given(about))
+        })
+        .collect();
     vec![
         heading,
         Content::Table(Table { columns, rows, total: None }).shown_only_in(Format::Html),
         Content::List(items).shown_only_in(Format::Markdown),
     ]
+}
+
+/// What a note is tagged with, in words: its kind, objective, role and inject, and the seat it came from.
+fn note_about(language: Language, input: &ReportInput, note: &super::ObserverNote) -> String {
+    let mut about = Vec::new();
+    if !note.kind.is_observation() {
+        about.push(note.kind.label(language).to_string());
+    }
+    if let Some(objective) = note.objective.as_ref().and_then(|id| input.plan?.milestones.iter().find(|m| &m.id == id)) {
+        about.push(objective.name.clone());
+    }
+    if let Some(role) = note.role.as_ref().and_then(|id| input.scenario.roles.iter().find(|r| &r.id == id)) {
+        about.push(role.name.clone());
+    }
+    if let Some(inject) = note.inject.and_then(|rank| input.exercise?.injects.get(rank)) {
+        about.push(language.trf("note-about-inject", &[("at", &super::aar::clock_of(input, inject.minute)), ("channel", &inject.channel)]));
+    }
+    if let Some(seat) = note.by.as_deref() {
+        about.push(language.trf("note-by-seat", &[("seat", &language.tr(crate::exercise::desks::desk_name_key(seat)))]));
+    }
+    about.join(" · ")
 }
 
 /// The hot-wash questions and the facilitator's answers: a table in the HTML report, a list in the

@@ -5,15 +5,16 @@ use std::collections::VecDeque;
 
 use super::{SeatCommand, SeatRequest, SeatServer, reply_json};
 use crate::exercise::Exercise;
+use crate::exercise::desks::{DESKS, is_desk};
 
 /// Requests remembered per seat, to apply a request sent twice once and answer it the same way.
 const REMEMBERED: usize = 1_024;
 
 /// A view as the page reads it, serialised straight from the view (no intermediate JSON tree).
 #[derive(serde::Serialize)]
-struct ViewMessage<'a> {
+struct ViewMessage<'a, View: serde::Serialize> {
     kind: &'static str,
-    view: &'a crate::exercise::seat_view::RoleView,
+    view: &'a View,
 }
 
 /// What the app keeps about the seats between frames.
@@ -48,9 +49,15 @@ impl SeatDesk {
         if let Some((_, earlier)) = answered.iter().find(|(seen, _)| *seen == id) {
             return reply_json(Some(id), earlier.as_deref().map_err(String::as_str), true);
         }
-        let outcome = match &command.request {
-            SeatRequest::Decide { action, .. } => exercise.decide_from_seat(&seat.role, action),
-            SeatRequest::Message { to, text, about, .. } => exercise.send_message(&seat.role, to, text, *about).map(|_| String::new()),
+        // A desk runs or observes the exercise; a role's seat decides and writes: neither does the other's.
+        let role = seat.role.as_str();
+        let outcome = match (command.request.desk_request(), &command.request) {
+            (Some(request), _) if is_desk(role) => exercise.from_desk(role, request),
+            (_, SeatRequest::Decide { action, .. }) if !is_desk(role) => exercise.decide_from_seat(role, action),
+            (_, SeatRequest::Message { to, text, about, .. }) if !is_desk(role) => {
+                exercise.send_message(role, to, text, *about).map(|_| String::new())
+            }
+            _ => exercise.refused_from_seat(role),
         };
         let answer = reply_json(Some(id), outcome.as_deref().map_err(String::as_str), false);
         let answered = &mut self.answered[command.seat];
@@ -68,11 +75,18 @@ impl SeatDesk {
             return;
         }
         self.published = Some(state);
-        let roles: Vec<&str> = server.seats.iter().map(|s| s.role.as_str()).collect();
-        for (index, view) in exercise.role_views(&roles).into_iter().enumerate() {
-            if let Some(view) = view {
-                server.publish(index, serde_json::to_string(&ViewMessage { kind: "view", view: &view }).unwrap_or_default());
-            }
+        // The roles' views share their work, so they are worked out together; each desk's on its own.
+        let roles: Vec<&str> = server.seats.iter().map(|s| s.role.as_str()).filter(|r| !is_desk(r)).collect();
+        let mut role_views = exercise.role_views(&roles).into_iter();
+        for (index, seat) in server.seats.iter().enumerate() {
+            let json = match DESKS.iter().find(|d| **d == seat.role) {
+                Some(desk) => serde_json::to_string(&ViewMessage { kind: "view", view: &exercise.desk_view(desk) }),
+                None => match role_views.next().flatten() {
+                    Some(view) => serde_json::to_string(&ViewMessage { kind: "view", view: &view }),
+                    None => continue,
+                },
+            };
+            server.publish(index, json.unwrap_or_default());
         }
     }
 }

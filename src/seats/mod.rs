@@ -16,6 +16,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
 
+use crate::exercise::clock::Speed;
+use crate::exercise::desks::DeskRequest;
+use crate::exercise::moments::ResponseMark;
+use crate::report::NoteKind;
+use crate::report::aar::Rating;
+
 pub use server::SeatServer;
 
 /// The largest request a seat may send, in bytes: a message of 2,000 characters and its envelope.
@@ -56,13 +62,83 @@ pub enum SeatRequest {
         #[serde(default)]
         about: Option<usize>,
     },
+
+    /// The facilitator fires a scenario's inject now, by its id.
+    Fire {
+        id: u64,
+        inject: String,
+    },
+    /// The facilitator writes an inject, to a role (its id) or to the whole cell (empty).
+    Write {
+        id: u64,
+        #[serde(default)]
+        channel: String,
+        text: String,
+        #[serde(default)]
+        to: String,
+    },
+    /// The facilitator marks the response to the inject delivered `inject`-th.
+    Mark {
+        id: u64,
+        inject: usize,
+        mark: ResponseMark,
+    },
+    /// The facilitator stops or starts the clock, or sets its speed.
+    Clock {
+        id: u64,
+        #[serde(default)]
+        paused: Option<bool>,
+        #[serde(default)]
+        speed: Option<Speed>,
+    },
+    /// An observer's (or the facilitator's) note, with its tags.
+    Note {
+        id: u64,
+        text: String,
+        #[serde(default)]
+        note_kind: NoteKind,
+        #[serde(default)]
+        objective: Option<String>,
+        #[serde(default)]
+        role: Option<String>,
+        #[serde(default)]
+        inject: Option<usize>,
+    },
+    /// An observer rates an objective, or takes the rating back (`null`).
+    Rate {
+        id: u64,
+        objective: String,
+        rating: Option<Rating>,
+    },
 }
 
 impl SeatRequest {
     pub fn id(&self) -> u64 {
         match self {
-            SeatRequest::Decide { id, .. } | SeatRequest::Message { id, .. } => *id,
+            SeatRequest::Decide { id, .. }
+            | SeatRequest::Message { id, .. }
+            | SeatRequest::Fire { id, .. }
+            | SeatRequest::Write { id, .. }
+            | SeatRequest::Mark { id, .. }
+            | SeatRequest::Clock { id, .. }
+            | SeatRequest::Note { id, .. }
+            | SeatRequest::Rate { id, .. } => *id,
         }
+    }
+
+    /// What a desk asks, for a request only the desks make.
+    pub fn desk_request(&self) -> Option<DeskRequest> {
+        Some(match self.clone() {
+            SeatRequest::Decide { .. } | SeatRequest::Message { .. } => return None,
+            SeatRequest::Fire { inject, .. } => DeskRequest::Fire { inject },
+            SeatRequest::Write { channel, text, to, .. } => DeskRequest::Write { channel, text, to },
+            SeatRequest::Mark { inject, mark, .. } => DeskRequest::Mark { inject, mark },
+            SeatRequest::Clock { paused, speed, .. } => DeskRequest::Clock { paused, speed },
+            SeatRequest::Note { text, note_kind, objective, role, inject, .. } => {
+                DeskRequest::Note { text, kind: note_kind, objective, role, inject }
+            }
+            SeatRequest::Rate { objective, rating, .. } => DeskRequest::Rate { objective, rating },
+        })
     }
 }
 

@@ -1,8 +1,13 @@
-//! A seat's page, its script and its style, compiled into the binary: nothing is fetched from anywhere
+//! The seats' pages (a role's and a desk's), their scripts and their style, compiled into the binary: nothing is fetched from anywhere
 //! else, so a seat works on a network cut off from the internet.
 
 pub const PAGE: &str = include_str!("../../assets/seats/seat.html");
 pub const SCRIPT: &str = include_str!("../../assets/seats/seat.js");
+/// What every seat's page shares: the connection, its retries and the requests awaiting an answer.
+pub const LINK_SCRIPT: &str = include_str!("../../assets/seats/link.js");
+/// The facilitator's and the observers' page.
+pub const DESK_PAGE: &str = include_str!("../../assets/seats/desk.html");
+pub const DESK_SCRIPT: &str = include_str!("../../assets/seats/desk.js");
 pub const STYLE: &str = include_str!("../../assets/seats/seat.css");
 
 /// The headers every file of a seat is served with: not kept by the browser (a link dies with its

@@ -61,6 +61,8 @@ struct Shared {
     limits: Mutex<Vec<RateLimit>>,
     /// The server's own refusals, in the exercise's language.
     words: ServerWords,
+    /// Which seats are desks (the facilitator's, an observer's): they get the desk's page.
+    desks: Vec<bool>,
 }
 
 /// What the server says by itself, before a request reaches the exercise.
@@ -110,6 +112,7 @@ impl SeatServer {
             connections: connections.clone(),
             limits: Mutex::new(seats.iter().map(|_| RateLimit::default()).collect()),
             words: ServerWords::new(options.language),
+            desks: seats.iter().map(|s| crate::exercise::desks::is_desk(&s.role)).collect(),
         });
         let (shutdown, stop) = oneshot::channel();
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -210,6 +213,8 @@ async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>, stop: onesh
     let app = Router::new()
         .route("/seat/{token}", get(page))
         .route("/seat.js", get(|| async { (pages::headers("text/javascript; charset=utf-8"), pages::SCRIPT) }))
+        .route("/link.js", get(|| async { (pages::headers("text/javascript; charset=utf-8"), pages::LINK_SCRIPT) }))
+        .route("/desk.js", get(|| async { (pages::headers("text/javascript; charset=utf-8"), pages::DESK_SCRIPT) }))
         .route("/seat.css", get(|| async { (pages::headers("text/css; charset=utf-8"), pages::STYLE) }))
         .route("/ws/{token}", get(socket))
         .with_state(shared);
@@ -231,6 +236,7 @@ fn seat_of(shared: &Shared, token: &str) -> Option<usize> {
 
 async fn page(State(shared): State<Arc<Shared>>, Path(token): Path<String>) -> Response {
     match seat_of(&shared, &token) {
+        Some(seat) if shared.desks[seat] => (pages::headers("text/html; charset=utf-8"), pages::DESK_PAGE).into_response(),
         Some(_) => (pages::headers("text/html; charset=utf-8"), pages::PAGE).into_response(),
         None => (StatusCode::NOT_FOUND, "No such seat: ask the facilitator for your link.").into_response(),
     }

@@ -102,7 +102,9 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
             session.status = language.tr("inject-sent-reaches-cell-coming").to_string();
         }
         Command::AddNote => {
-            exercise.add_tagged_note(&session.note_draft, session.note_objective.clone(), session.note_kind);
+            let tags =
+                crate::exercise::NoteTags { objective: session.note_objective.clone(), kind: session.note_kind, ..Default::default() };
+            exercise.add_tagged_note(&session.note_draft, tags);
             session.note_draft.clear();
             session.status = language.trf("note-written", &[("count", &exercise.notes.len())]);
         }
@@ -171,20 +173,6 @@ fn feed_colour(kind: EntryKind) -> egui::Color32 {
         EntryKind::Care => ORANGE,
         EntryKind::Effect => BLUISH_GREEN,
         EntryKind::Decision | EntryKind::People | EntryKind::Outside => theme::TEXT,
-    }
-}
-
-fn kind_tag(language: Language, kind: EntryKind) -> &'static str {
-    match kind {
-        EntryKind::Attack => language.tr("feed-tag-hidden"),
-        EntryKind::Alert => language.tr("feed-tag-alert"),
-        EntryKind::Confirmation => language.tr("feed-tag-confirmed"),
-        EntryKind::Decision => language.tr("feed-tag-decision"),
-        EntryKind::Effect => language.tr("feed-tag-done"),
-        EntryKind::People => language.tr("feed-tag-people"),
-        EntryKind::Outside => language.tr("feed-tag-outside"),
-        EntryKind::Care => language.tr("feed-tag-care"),
-        EntryKind::Inject => language.tr("feed-tag-inject"),
     }
 }
 
@@ -545,7 +533,7 @@ pub fn feed_line(ui: &mut egui::Ui, exercise: &Exercise, entry: &FeedLine, previ
     let time = time.rsplit(' ').next().unwrap_or(&time).to_string();
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(time).monospace());
-        ui.colored_label(feed_colour(entry.kind), egui::RichText::new(kind_tag(language, entry.kind)).small().strong());
+        ui.colored_label(feed_colour(entry.kind), egui::RichText::new(crate::words::feed_tag(language, entry.kind)).small().strong());
         ui.label(&entry.text);
     });
 }

@@ -162,6 +162,10 @@ fn wait_for_seat(tour: &mut SeatedTour, session: &Session, store: &DiagnosticsSt
             "feed": feed,
             "decisions": decisions,
             "seat_decisions": exercise.seats.decisions_taken(),
+            // What the desks did from their browsers: notes with their seat and tags, ratings, marks.
+            "notes": exercise.notes,
+            "ratings": exercise.observer_ratings(),
+            "marks": exercise.responses.marks.iter().map(|(rank, mark, _)| (rank, mark)).collect::<Vec<_>>(),
             "sim_ms_per_frame": sim_ms,
             "seats_ms_per_frame": seats_ms,
         }),

@@ -9,6 +9,7 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 
 use super::Session;
+use crate::exercise::desks::{DESKS, desk_name_key, is_desk};
 use crate::i18n::Language;
 use crate::seats::desk::SeatDesk;
 use crate::seats::{SeatOptions, SeatServer};
@@ -50,7 +51,10 @@ fn pump(mut session: ResMut<Session>, mut host: ResMut<SeatsHost>, mut diagnosti
         host.serving = Some(begun);
         // The old links die with the old exercise before the new server takes the port.
         host.running = None;
-        let seats = exercise.roles_at_table_named();
+        let language = exercise.setup.language;
+        // A seat per role at the table, then the facilitator's and an observer's desks.
+        let mut seats = exercise.roles_at_table_named();
+        seats.extend(DESKS.iter().map(|desk| (desk.to_string(), language.tr(desk_name_key(desk)).to_string())));
         match SeatServer::start(SeatOptions { bind, seats, language: exercise.setup.language }) {
             Ok(server) => {
                 // The links on the terminal too, for a facilitator who starts the window from one.
@@ -83,9 +87,16 @@ impl SeatsHost {
     }
 }
 
-/// Each seat's link as a QR code.
+/// Each role's seat's link as a QR code. The desks' links are not for the room: the facilitator's opens
+/// the truth, an observer's the expected responses; they are in the console.
 fn codes_of(server: &SeatServer) -> Vec<super::seat_codes::SeatCode> {
-    server.seats.iter().zip(server.links()).filter_map(|(s, link)| super::seat_codes::SeatCode::new(&s.name, &link)).collect()
+    server
+        .seats
+        .iter()
+        .zip(server.links())
+        .filter(|(s, _)| !is_desk(&s.role))
+        .filter_map(|(s, link)| super::seat_codes::SeatCode::new(&s.name, &link))
+        .collect()
 }
 
 /// The seats' links and how many browsers hold each, for the facilitator's console.

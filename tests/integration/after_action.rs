@@ -59,7 +59,12 @@ fn a_response_marked_not_done_and_a_note_of_an_area_for_improvement_worsen_their
     // The press conference tests the first messages; the DPO's e-mail tests the DPA's notification.
     marked.mark_response(rank_of(&marked, "press-conference"), ResponseMark::NotDone);
     marked.mark_response(rank_of(&marked, "dpo-72-hours"), ResponseMark::Done);
-    marked.add_tagged_note("Nobody owned the alert of the staff.", Some("ccb-early-warning".into()), NoteKind::AreaForImprovement);
+    let tags = crisis_cell::exercise::NoteTags {
+        objective: Some("ccb-early-warning".into()),
+        kind: NoteKind::AreaForImprovement,
+        ..Default::default()
+    };
+    marked.add_tagged_note("Nobody owned the alert of the staff.", tags);
     marked.end();
     let (before, after) = (ratings(&control), ratings(&marked));
     let rating = |list: &[(String, Option<Rating>)], id: &str| list.iter().find(|(m, _)| m == id).and_then(|(_, r)| *r);

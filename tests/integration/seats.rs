@@ -592,3 +592,149 @@ fn a_role_called_in_by_another_hears_it_in_its_inbox_once_the_call_is_made() {
     assert!(!called(&exercise, "communication"), "control: nobody else does");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The five roles' seats, then the facilitator's (5) and an observer's (6).
+fn start_with_desks(exercise: &Exercise) -> SeatServer {
+    let mut seats: Vec<(String, String)> = ROLES
+        .iter()
+        .map(|id| (id.to_string(), exercise.scenario().roles.iter().find(|r| r.id == *id).expect("a role").name.clone()))
+        .collect();
+    seats.extend([("facilitator".to_string(), "Facilitator".to_string()), ("observer".to_string(), "Observer".to_string())]);
+    let bind = "127.0.0.1:0".parse().expect("an address");
+    SeatServer::start(SeatOptions { bind, seats, language: Language::English }).expect("the seat server starts")
+}
+
+#[test]
+fn the_facilitator_and_an_observer_play_from_their_own_seats_within_their_rights_and_the_journal_replays_it() {
+    use crisis_cell::report::aar::Rating;
+    let dir = crate::common::temp_dir("seats", "desks");
+    let path = dir.join("desks.jsonl");
+    let mut exercise = exercise(&path);
+    let server = start_with_desks(&exercise);
+    let mut desk = SeatDesk::default();
+    let (mut engineer, mut facilitator, mut observer) = (connect(&server, 0), connect(&server, 5), connect(&server, 6));
+    to_first_alert(&mut exercise);
+    let objective = exercise.setup.plan.as_ref().expect("a plan").milestones[0].id.clone();
+
+    // The facilitator's page shows the truth and the injects to fire; an observer's, the room's picture.
+    let seen = await_message(&mut facilitator, &server, &mut desk, &mut exercise, "view", |m| m["view"]["desk"] == "facilitator");
+    assert_eq!(seen["view"]["truth"], true);
+    let hidden = |view: &Value| view["feed"].as_array().expect("a feed").iter().filter(|l| l["hidden"] == true).count();
+    assert!(hidden(&seen["view"]) > 0, "the facilitator sees the attack's hidden course");
+    let pending = seen["view"]["pending"][0][0].as_str().expect("an inject to fire").to_string();
+    let watched = await_message(&mut observer, &server, &mut desk, &mut exercise, "view", |m| m["view"]["desk"] == "observer");
+    assert_eq!((hidden(&watched["view"]), watched["view"]["pending"].as_array().map(Vec::len)), (0, Some(0)), "an observer does not");
+
+    // The facilitator fires an inject, writes one to the engineer and stops the clock.
+    let requests = [
+        serde_json::json!({ "kind": "fire", "id": 1, "inject": pending }),
+        serde_json::json!({ "kind": "write", "id": 2, "channel": "phone", "text": "Call the <vendor>", "to": "on-call-engineer" }),
+        serde_json::json!({ "kind": "clock", "id": 3, "paused": true, "speed": "X600" }),
+    ];
+    for request in requests {
+        let id = request["id"].as_u64().expect("an id");
+        send(&mut facilitator, request);
+        assert_eq!(reply_to(&mut facilitator, &server, &mut desk, &mut exercise, id)["ok"], true, "the facilitator's request {id}");
+    }
+    assert!(exercise.clock.paused, "the facilitator's seat stops the clock");
+    exercise.run_to(exercise.minute() + 1);
+    let delivered = exercise.delivered_injects();
+    assert!(delivered.iter().any(|i| i.id == pending) && delivered.iter().any(|i| i.text == "Call the <vendor>"), "both injects arrive");
+
+    // Neither a role's seat nor an observer's runs the exercise; an observer neither decides nor writes
+    // to a role. Each refusal is kept, with its seat.
+    let refused_before = exercise.seats.refused.len();
+    send(&mut engineer, serde_json::json!({ "kind": "fire", "id": 9, "inject": "x" }));
+    assert_eq!(reply_to(&mut engineer, &server, &mut desk, &mut exercise, 9)["ok"], false, "a role's seat fires no inject");
+    for (id, request) in [
+        (11, serde_json::json!({ "kind": "clock", "id": 11, "paused": false })),
+        (12, serde_json::json!({ "kind": "decide", "id": 12, "action": "cut-internet" })),
+        (13, serde_json::json!({ "kind": "message", "id": 13, "to": "cell", "text": "hello" })),
+        (14, serde_json::json!({ "kind": "note", "id": 14, "text": "x", "objective": "no-such-objective" })),
+    ] {
+        send(&mut observer, request);
+        assert_eq!(reply_to(&mut observer, &server, &mut desk, &mut exercise, id)["ok"], false, "the observer's request {id}");
+    }
+    assert!(exercise.clock.paused, "the clock stays stopped");
+    let refused: Vec<&str> = exercise.seats.refused[refused_before..].iter().map(|(_, seat, _)| seat.as_str()).collect();
+    assert_eq!(refused, ["on-call-engineer", "observer", "observer", "observer", "observer"], "each refusal kept with its seat");
+
+    // The observer writes a note tagged to an objective, the engineer and the first inject, and rates
+    // the objective; the facilitator marks the response to that inject.
+    let note = serde_json::json!({ "kind": "note", "id": 20, "text": "The <engineer> called the vendor at once", "note_kind": "strength",
+        "objective": objective, "role": "on-call-engineer", "inject": 0 });
+    send(&mut observer, note);
+    assert_eq!(reply_to(&mut observer, &server, &mut desk, &mut exercise, 20)["ok"], true);
+    send(&mut observer, serde_json::json!({ "kind": "rate", "id": 21, "objective": objective, "rating": "some_challenges" }));
+    assert_eq!(reply_to(&mut observer, &server, &mut desk, &mut exercise, 21)["ok"], true);
+    send(&mut facilitator, serde_json::json!({ "kind": "mark", "id": 22, "inject": 0, "mark": "done" }));
+    assert_eq!(reply_to(&mut facilitator, &server, &mut desk, &mut exercise, 22)["ok"], true);
+    let written = exercise.notes.last().expect("the note").clone();
+    assert_eq!(
+        (written.objective.as_deref(), written.role.as_deref(), written.inject, written.by.as_deref()),
+        (Some(objective.as_str()), Some("on-call-engineer"), Some(0), Some("observer")),
+        "the note keeps its tags and its seat"
+    );
+    assert_eq!(exercise.observer_ratings(), vec![(objective.clone(), Rating::SomeChallenges)]);
+    let rated = await_message(&mut observer, &server, &mut desk, &mut exercise, "view", |m| {
+        m["view"]["objectives"].as_array().is_some_and(|o| o.iter().any(|o| o["rating"] == "some_challenges"))
+    });
+    assert!(rated["view"]["notes"].as_array().is_some_and(|n| n.iter().any(|n| n["text"] == written.text)), "the page shows the note");
+
+    // The journal, replayed, gives the same exercise: the desks' injects, clock, notes, ratings and marks.
+    exercise.set_paused(false);
+    exercise.run_to(exercise.minute() + 60);
+    let read = journal::read(&path).expect("the journal reads back");
+    let replayed = read.replay(read.setup(&path).expect("the scenario"));
+    let result = |e: &Exercise| serde_json::to_string(&e.result().0).expect("JSON");
+    assert_eq!(result(&replayed), result(&exercise), "the replay is the same run");
+    assert_eq!(replayed.notes, exercise.notes, "with the notes and their tags");
+    assert_eq!(replayed.observer_ratings(), exercise.observer_ratings(), "the ratings");
+    assert_eq!(replayed.responses.marks, exercise.responses.marks, "the marks");
+    assert_eq!(replayed.seats.refused, exercise.seats.refused, "and the refusals");
+    let seats: std::collections::BTreeSet<Option<String>> = read.entries.iter().map(|e| e.seat.clone()).collect();
+    assert!(seats.contains(&Some("facilitator".into())) && seats.contains(&Some("observer".into())), "journaled with their seats");
+
+    // The report rates the objective as the observer did, and says what the timing alone gave.
+    let (result, comparison) = replayed.result();
+    let ratings =
+        replayed.with_report_input(&result, &comparison, |input| crisis_cell::report::aar::rate_objectives(Language::English, input));
+    let first = ratings.iter().find(|r| r.id == objective).expect("the objective rated");
+    assert_eq!(first.rating, Some(Rating::SomeChallenges), "the observer's rating stands");
+    replayed.with_report_input(&result, &comparison, |input| write_report_in(Language::English, &dir, input).expect("the report"));
+    let html = std::fs::read_to_string(dir.join("report.html")).expect("written");
+    assert!(html.contains("The &lt;engineer&gt; called the vendor at once"), "the note is in the report, escaped");
+    assert!(html.contains("from the Observer&#39;s seat"), "with the seat it came from");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_journal_giving_a_desk_what_it_may_not_do_or_a_role_a_desk_request_is_refused() {
+    let dir = crate::common::temp_dir("seats", "desk-journal");
+    let path = dir.join("desk.jsonl");
+    let mut exercise = exercise(&path);
+    to_first_alert(&mut exercise);
+    exercise.set_paused(true);
+    let (minute, objective) = (exercise.minute(), exercise.setup.plan.as_ref().expect("a plan").milestones[0].id.clone());
+    drop(exercise);
+    let played = std::fs::read_to_string(&path).expect("the journal");
+    let replay = |name: &str, line: String| {
+        let edited = dir.join(name);
+        std::fs::write(&edited, format!("{played}{line}\n")).expect("written");
+        crate::common::cli(&["replay", edited.to_str().expect("UTF-8"), "--json"])
+    };
+    let rating = format!(r#"{{"minute":{minute},"seat":"observer","kind":"rating","objective":"{objective}","rating":"performed"}}"#);
+    let control = replay("control.jsonl", rating);
+    assert!(control.status.success(), "control: an observer's rating replays: {}", String::from_utf8_lossy(&control.stderr));
+    for (name, line) in [
+        ("observer-decides.jsonl", r#""seat":"observer","kind":"decision","action":"cut-internet""#),
+        ("observer-fires.jsonl", r#""seat":"observer","kind":"inject","id":"x""#),
+        ("role-runs-clock.jsonl", r#""seat":"it-director","kind":"clock","paused":false,"speed":"X60""#),
+        ("facilitator-writes.jsonl", r#""seat":"facilitator","kind":"message","to":"cell","text":"hi""#),
+    ] {
+        let output = replay(name, format!(r#"{{"minute":{minute},{line}}}"#));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success() && stderr.contains("writing what it may not"), "{name}: refused: {stderr}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

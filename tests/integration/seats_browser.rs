@@ -38,6 +38,8 @@ fn browser_tools() -> Option<(PathBuf, PathBuf)> {
 
 /// What the called role answers the call.
 const ANSWER: &str = "Thank you: keep people away from the barrier, security is on its way.";
+/// The observer's note, written in the observer's browser.
+const NOTE: &str = "The role on the phone kept the caller calm and asked the right questions.";
 
 /// A port nobody listens on now.
 fn free_port() -> u16 {
@@ -106,8 +108,11 @@ fn a_call_reaches_one_seat_whose_decision_the_projector_shows() {
         "chromium": chromium,
         "called": { "name": inject["called"], "link": link_of(&inject["called"]) },
         "other": { "name": inject["not_called"], "link": link_of(&inject["not_called"]) },
+        "facilitator": link_of(&serde_json::json!("Facilitator")),
+        "observer": link_of(&serde_json::json!("Observer")),
         "text": inject["text"],
         "answer": ANSWER,
+        "note": NOTE,
         "minute": inject["minute"],
         "shots": dir,
     });
@@ -155,6 +160,21 @@ fn a_call_reaches_one_seat_whose_decision_the_projector_shows() {
         seen["otherAfter"].as_str().is_some_and(|i| !i.contains(ANSWER) && !i.contains(text)),
         "neither the call nor its answer reaches another seat: {seen}"
     );
+    // The desks: the truth at the facilitator's alone; the mark, the note with its tags and the rating
+    // reach the exercise from their browsers.
+    assert!(seen["hidden"]["facilitator"].as_u64().is_some_and(|n| n > 0), "the facilitator's feed has the hidden course: {seen}");
+    assert_eq!(seen["hidden"]["observer"], 0, "the observer's has not: {seen}");
+    assert!(seen["observerWidth"].as_u64().is_some_and(|w| w <= 390), "the observer's page fits a phone: {seen}");
+    let notes = seated["notes"].as_array().expect("the notes");
+    let note = notes.iter().find(|n| n["text"] == NOTE).unwrap_or_else(|| panic!("the observer's note: {seated}"));
+    assert_eq!((note["by"].as_str(), note["kind"].as_str()), (Some("observer"), Some("strength")), "{note}");
+    assert_eq!(note["objective"], seen["objective"], "tagged to the objective chosen: {note}");
+    assert!(note["role"].is_string() && note["inject"].is_u64(), "and to the called role and its call: {note}");
+    assert!(
+        seated["ratings"].as_array().is_some_and(|r| r.iter().any(|r| r[0] == seen["objective"] && r[1] == "some_challenges")),
+        "the observer's rating: {seated}"
+    );
+    assert!(seated["marks"].as_array().is_some_and(|m| m.iter().any(|m| m[1] == "done")), "the facilitator's mark: {seated}");
     assert_eq!(tour["codes_on_projector"], true, "the projector showed the seats' codes when the exercise began");
     for shot in ["seated", "seat-console"] {
         let fit = &tour["text_fit"][shot];
@@ -162,7 +182,15 @@ fn a_call_reaches_one_seat_whose_decision_the_projector_shows() {
         assert_eq!(fit["cut"], 0, "{shot}: no text is cut by its box (the seats' links and buttons included): {fit}");
         assert_eq!(fit["elided"], 0, "{shot}: nor shortened: {fit}");
     }
-    for shot in ["seat-codes.png", "seated.png", "seat-console.png", "seat-laptop.png", "seat-phone.png"] {
+    for shot in [
+        "seat-codes.png",
+        "seated.png",
+        "seat-console.png",
+        "seat-laptop.png",
+        "seat-phone.png",
+        "desk-facilitator.png",
+        "desk-observer.png",
+    ] {
         picture(&dir.join(shot)).assert_not_blank(shot);
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,0 +1,230 @@
+//! The facilitator's and the observer's seats: the desks. From a browser of their own, the facilitator
+//! fires or writes injects, marks the responses and runs the clock; an observer writes notes tagged to a
+//! role, an objective or an inject, and rates the objectives for the after-action report. Each request
+//! is checked against what that desk may do, then applied and journaled as the window would.
+
+use super::clock::Speed;
+use super::moments::ResponseMark;
+use super::seated::{CELL, LONGEST_MESSAGE, SENDER};
+use super::{Exercise, journal};
+use crate::report::NoteKind;
+use crate::report::aar::Rating;
+
+/// The facilitator's seat.
+pub const FACILITATOR: &str = "facilitator";
+/// An observer's (evaluator's) seat.
+pub const OBSERVER: &str = "observer";
+/// The desks, in the order their seats are served.
+pub const DESKS: [&str; 2] = [FACILITATOR, OBSERVER];
+/// Ids no role of a scenario may take: the seats and messages use them for themselves.
+pub const RESERVED_ROLE_IDS: [&str; 4] = [CELL, SENDER, FACILITATOR, OBSERVER];
+/// What each request of a desk counts against its share of the seats' text, besides its words: marks,
+/// ratings and clock changes cost something, so that a script repeating them cannot pile them up.
+const DESK_REQUEST_COST: usize = 256;
+
+/// The key of a desk's name in the translations.
+pub fn desk_name_key(desk: &str) -> &'static str {
+    match desk {
+        FACILITATOR => "desk-facilitator",
+        _ => "desk-observer",
+    }
+}
+
+/// Whether a seat is a desk (the facilitator's or an observer's) rather than a role's.
+pub fn is_desk(seat: &str) -> bool {
+    DESKS.contains(&seat)
+}
+
+/// What a desk asks of the exercise.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeskRequest {
+    /// Fire a scenario's inject now, by its id.
+    Fire { inject: String },
+    /// Write an inject on the spot, to one role (its id) or to the whole cell (empty).
+    Write { channel: String, text: String, to: String },
+    /// Mark the response to the inject delivered `inject`-th.
+    Mark { inject: usize, mark: ResponseMark },
+    /// Stop or start the clock, or choose its speed.
+    Clock { paused: Option<bool>, speed: Option<Speed> },
+    /// A note, tagged to an objective (a plan milestone), a role and an inject if the writer chose.
+    Note { text: String, kind: NoteKind, objective: Option<String>, role: Option<String>, inject: Option<usize> },
+    /// An objective rated, or its rating taken back (`None`).
+    Rate { objective: String, rating: Option<Rating> },
+}
+
+impl DeskRequest {
+    /// Whether `desk` may ask this: the facilitator runs the exercise and may also observe; an observer
+    /// only observes.
+    fn allowed_to(&self, desk: &str) -> bool {
+        match self {
+            DeskRequest::Note { .. } | DeskRequest::Rate { .. } => is_desk(desk),
+            _ => desk == FACILITATOR,
+        }
+    }
+
+    /// Allowed once the exercise has ended: notes, ratings and marks are written in the debrief too.
+    fn after_the_end(&self) -> bool {
+        matches!(self, DeskRequest::Note { .. } | DeskRequest::Rate { .. } | DeskRequest::Mark { .. })
+    }
+}
+
+/// An observer's rating of an objective, as journaled and kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveMark {
+    pub minute: u32,
+    /// The plan milestone, by id.
+    pub objective: String,
+    /// `None`: the rating was taken back.
+    pub rating: Option<Rating>,
+}
+
+impl Exercise {
+    /// A request from a desk's seat: refused (and kept, for the facilitator and the report) unless that
+    /// desk may make it and it names what exists; otherwise applied and journaled with the desk.
+    pub fn from_desk(&mut self, desk: &str, request: DeskRequest) -> Result<String, String> {
+        let language = self.setup.language;
+        if !request.allowed_to(desk) {
+            return Err(self.refuse(desk, language.tr("seat-not-for-this-seat").to_string()));
+        }
+        if self.ended && !request.after_the_end() {
+            return Err(language.tr("exercise-has-ended").to_string());
+        }
+        if let Some(slip) = self.slip_in(&request) {
+            return Err(slip);
+        }
+        if let Some(unknown) = self.unknown_in(&request) {
+            return Err(self.refuse(desk, unknown));
+        }
+        if !self.seats.seat_may_write(desk, desk_cost(&request)) {
+            return Err(language.tr("seat-too-many-messages").to_string());
+        }
+        // Each input journaled from here is counted against the desk's share, by `record`.
+        self.seat_of_input = Some(desk.to_string());
+        let done = self.apply_desk_request(request);
+        self.seat_of_input = None;
+        Ok(done)
+    }
+
+    /// Why a desk's request cannot be taken as written (no words, or too many): said to the desk only.
+    fn slip_in(&self, request: &DeskRequest) -> Option<String> {
+        let language = self.setup.language;
+        let too_long = |text: &str| text.chars().count() > LONGEST_MESSAGE;
+        let (words, channel) = match request {
+            DeskRequest::Write { text, channel, .. } => (text, channel.as_str()),
+            DeskRequest::Note { text, .. } => (text, ""),
+            _ => return None,
+        };
+        if words.trim().is_empty() {
+            Some(language.tr("seat-message-empty").to_string())
+        } else if too_long(words) || too_long(channel) {
+            Some(language.trf("seat-message-too-long", &[("most", &LONGEST_MESSAGE)]))
+        } else {
+            None
+        }
+    }
+
+    /// What a desk's request names that does not exist, if anything: an inject not to fire or not
+    /// delivered, a role, an objective.
+    fn unknown_in(&self, request: &DeskRequest) -> Option<String> {
+        let objective_known = |id: &str| self.setup.plan.as_ref().is_some_and(|p| p.milestones.iter().any(|m| m.id == id));
+        let delivered = |rank: usize| self.moments().nth(rank).is_some();
+        let unknown = match request {
+            DeskRequest::Fire { inject } if !self.pending_injects().iter().any(|(id, _)| id == inject) => inject.clone(),
+            DeskRequest::Write { to, .. } if !to.is_empty() && !self.setup.roles_at_table.contains(to) => to.clone(),
+            DeskRequest::Mark { inject, .. } if !delivered(*inject) => inject.to_string(),
+            DeskRequest::Note { objective: Some(id), .. } | DeskRequest::Rate { objective: id, .. } if !objective_known(id) => id.clone(),
+            DeskRequest::Note { role: Some(role), .. } if !self.scenario().roles.iter().any(|r| r.id == *role) => role.clone(),
+            DeskRequest::Note { inject: Some(rank), .. } if !delivered(*rank) => rank.to_string(),
+            _ => return None,
+        };
+        Some(self.setup.language.trf("desk-no-such", &[("what", &super::seated::shortened(&unknown))]))
+    }
+
+    /// A request the seat may not make (a role's seat running the exercise, a desk taking a decision or
+    /// writing to a role): refused and kept.
+    pub fn refused_from_seat(&mut self, seat: &str) -> Result<String, String> {
+        let why = self.setup.language.tr("seat-not-for-this-seat").to_string();
+        Err(self.refuse(seat, why))
+    }
+
+    /// Applies a desk's request checked, as the window's console would; returns what to say.
+    fn apply_desk_request(&mut self, request: DeskRequest) -> String {
+        let language = self.setup.language;
+        match request {
+            DeskRequest::Fire { inject } => {
+                self.fire_inject(crate::sim::injects::FireInject::Listed(inject));
+                language.tr("inject-sent-reaches-cell-coming").to_string()
+            }
+            DeskRequest::Write { channel, text, to } => {
+                let text = crate::report::escape::plain(text.trim());
+                let channel = crate::report::escape::plain(channel.trim());
+                self.fire_inject(crate::sim::injects::FireInject::Written { channel, text, to });
+                language.tr("inject-sent-reaches-cell-coming").to_string()
+            }
+            DeskRequest::Mark { inject, mark } => {
+                self.mark_response(inject, mark);
+                String::new()
+            }
+            DeskRequest::Clock { paused, speed } => {
+                if let Some(speed) = speed {
+                    self.set_speed_by_hand(speed);
+                }
+                if let Some(paused) = paused
+                    && (paused || !self.out_of_time())
+                {
+                    self.paused_for_inject = false;
+                    self.set_paused(paused);
+                }
+                String::new()
+            }
+            DeskRequest::Note { text, kind, objective, role, inject } => {
+                let text = crate::report::escape::plain(text.trim());
+                self.add_tagged_note(&text, super::NoteTags { objective, kind, role, inject });
+                language.trf("note-written", &[("count", &self.notes.len())])
+            }
+            DeskRequest::Rate { objective, rating } => {
+                self.rate_objective(&objective, rating);
+                String::new()
+            }
+        }
+    }
+
+    /// An objective rated by an observer (or the rating taken back), kept and journaled.
+    pub fn rate_objective(&mut self, objective: &str, rating: Option<Rating>) {
+        let minute = self.minute();
+        self.ratings.push(ObjectiveMark { minute, objective: objective.to_string(), rating });
+        self.record(journal::Input::Rating { objective: objective.to_string(), rating });
+    }
+
+    /// Each objective's rating by the observers, the latest standing, by objective id.
+    pub fn observer_ratings(&self) -> Vec<(String, Rating)> {
+        let mut latest: Vec<(String, Option<Rating>)> = Vec::new();
+        for mark in &self.ratings {
+            match latest.iter_mut().find(|(id, _)| *id == mark.objective) {
+                Some(found) => found.1 = mark.rating,
+                None => latest.push((mark.objective.clone(), mark.rating)),
+            }
+        }
+        latest.into_iter().filter_map(|(id, rating)| rating.map(|r| (id, r))).collect()
+    }
+}
+
+/// What a desk's request will count against the desk's share of the seats' text, at least.
+fn desk_cost(request: &DeskRequest) -> usize {
+    let words = match request {
+        DeskRequest::Write { channel, text, .. } => channel.len() + text.len(),
+        DeskRequest::Note { text, .. } => text.len(),
+        _ => 0,
+    };
+    words + DESK_REQUEST_COST
+}
+
+/// What a journaled input from a desk counts against its share.
+pub(super) fn input_cost(input: &journal::Input) -> usize {
+    let words = match input {
+        journal::Input::WrittenInject { channel, text, .. } => channel.len() + text.len(),
+        journal::Input::Note { text, .. } => text.len(),
+        _ => 0,
+    };
+    words + DESK_REQUEST_COST
+}
