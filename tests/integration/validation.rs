@@ -384,3 +384,17 @@ fn a_scenario_inject_cannot_take_the_facilitators_name() {
     // Control: the shipped name passes.
     scenario_from_text("vivalia-2022.ron", &shipped_text()).expect("valid");
 }
+
+#[test]
+fn a_role_cannot_take_an_id_the_seats_use_for_themselves() {
+    for reserved in ["observer", "facilitator", "cell", "sender"] {
+        let text = shipped_text().replace("\"communication\"", &format!("\"{reserved}\""));
+        let found = problems(&text);
+        assert!(
+            found.iter().any(|p| p.message.contains(&format!("another id than \"{reserved}\", which the seats use"))),
+            "{reserved}: {found:?}"
+        );
+    }
+    // Control: the shipped names pass.
+    scenario_from_text("vivalia-2022.ron", &shipped_text()).expect("valid");
+}
