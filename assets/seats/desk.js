@@ -17,7 +17,8 @@ function drawList(id, items, make) {
 // Fills a select with [value, label] choices when they changed, keeping what was chosen.
 function fillSelect(select, choices) {
   const json = JSON.stringify(choices);
-  if (select.dataset.choices === json) return;
+  // Not rebuilt while the user is choosing in it: the next view after does it.
+  if (select.dataset.choices === json || document.activeElement === select) return;
   const chosen = select.value;
   select.dataset.choices = json;
   select.replaceChildren(...choices.map(([value, label]) => {
@@ -72,15 +73,16 @@ function draw() {
 function drawClock() {
   document.getElementById("pause").textContent = word(view.paused ? "desk-resume" : "desk-pause");
   const speed = document.getElementById("speed");
-  fillSelect(speed, view.speeds);
-  settle(speed, view.speed);
-  document.getElementById("pace").textContent = view.following_pace ? word("desk-pace") : "";
+  fillSelect(speed, [["pace", word("desk-pace")], ...view.speeds]);
+  settle(speed, view.following_pace ? "pace" : view.speed);
 }
 
 function drawInjects(facilitator) {
-  const items = view.injects.length ? view.injects : [null];
+  const items = view.injects.length ? [...view.injects] : [null];
+  if (view.earlier_injects > 0) items.push({ earlier: view.earlier_injects });
   drawList("injects", items.map((i) => i && { ...i, facilitator }), (i) => {
     if (!i) return el("li", word("desk-no-inject"), "small");
+    if (i.earlier) return el("li", `${word("desk-earlier-injects")} ${i.earlier}`, "small");
     const item = el("li", undefined, "inject");
     const who = i.sender ? `${i.sender} → ${i.audience}` : `→ ${i.audience}`;
     item.append(el("div", `${i.at} · ${i.channel} · ${who}`, "meta"), el("div", i.text));
@@ -160,13 +162,15 @@ function drawPicture() {
 }
 
 document.getElementById("pause").onclick = () => send({ kind: "clock", paused: !view.paused });
-document.getElementById("speed").onchange = (event) => send({ kind: "clock", speed: event.target.value });
+document.getElementById("speed").onchange = (event) => {
+  const chosen = event.target.value;
+  send(chosen === "pace" ? { kind: "clock", pace: true } : { kind: "clock", speed: chosen });
+};
 document.getElementById("write-inject").onsubmit = (event) => {
   event.preventDefault();
   const text = document.getElementById("inject-text");
   if (text.value.trim() === "") return;
-  send({ kind: "write", channel: document.getElementById("channel").value, text: text.value, to: document.getElementById("inject-to").value });
-  text.value = "";
+  send({ kind: "write", channel: document.getElementById("channel").value, text: text.value, to: document.getElementById("inject-to").value }, text);
 };
 document.getElementById("note").onsubmit = (event) => {
   event.preventDefault();
@@ -181,8 +185,7 @@ document.getElementById("note").onsubmit = (event) => {
     objective: chosen("note-objective"),
     role: chosen("note-role"),
     inject: inject === null ? null : Number(inject),
-  });
-  text.value = "";
+  }, text);
 };
 
 onView = draw;

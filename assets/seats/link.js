@@ -30,10 +30,13 @@ function el(tag, text, className) {
   return node;
 }
 
-function send(request) {
+// Sends a request; `draft`, a text box, is emptied once the request is done (not when it is refused,
+// so that what was typed is not lost). Returns the request's id.
+function send(request, draft) {
   request.id = nextId++;
-  pending.set(request.id, { request, at: Date.now() });
+  pending.set(request.id, { request, at: Date.now(), draft, typed: draft ? draft.value : "" });
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(request));
+  return request.id;
 }
 
 function connect() {
@@ -53,8 +56,10 @@ function connect() {
       view = message.view;
       onView();
     } else if (message.kind === "reply") {
+      const sent = pending.get(message.id);
       pending.delete(message.id);
       if (!message.ok) document.getElementById("status").textContent = message.text;
+      else if (sent && sent.draft && sent.draft.value === sent.typed) sent.draft.value = "";
     }
   };
   socket.onclose = (event) => {

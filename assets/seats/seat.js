@@ -134,8 +134,7 @@ document.getElementById("write").onsubmit = (event) => {
     document.getElementById("to").focus();
     return;
   }
-  send(request);
-  text.value = "";
+  send(request, text);
   stopReply();
 };
 document.getElementById("cancel").onclick = stopReply;

@@ -18,6 +18,8 @@ use crate::report::aar::Rating;
 const FEED_SHOWN: usize = 200;
 /// The newest notes a desk shows.
 const NOTES_SHOWN: usize = 50;
+/// The newest injects a desk shows; the rest are counted.
+const INJECTS_SHOWN: usize = 100;
 /// The newest answers and passes shown under each inject; the rest are counted.
 const REPLIES_SHOWN: usize = 5;
 
@@ -39,8 +41,10 @@ pub struct DeskView {
     pub truth: bool,
     pub feed: Vec<DeskFeedLine>,
     pub estate: Vec<(String, u32)>,
-    /// The injects delivered, newest first.
+    /// The injects delivered, the newest first and at most a hundred.
     pub injects: Vec<DeskInject>,
+    /// How many earlier injects are not shown.
+    pub earlier_injects: usize,
     /// The scenario's injects still to come, to fire now (the facilitator's): id and text.
     pub pending: Vec<(String, String)>,
     /// The roles at the table, to write an inject to.
@@ -108,6 +112,7 @@ impl Exercise {
         let language = self.setup.language;
         let truth = desk == FACILITATOR;
         let counts = self.cells(truth).counts();
+        let delivered = self.delivered_injects();
         let named = |ids: &mut dyn Iterator<Item = &crate::data::scenario::Role>| ids.map(|r| (r.id.clone(), r.name.clone())).collect();
         DeskView {
             desk,
@@ -122,7 +127,8 @@ impl Exercise {
             truth,
             feed: self.desk_feed(truth),
             estate: CellState::ALL.iter().map(|s| (s.label(language).to_string(), counts[*s as usize])).collect(),
-            injects: self.delivered_injects().iter().rev().map(|i| self.desk_inject(i)).collect(),
+            injects: delivered.iter().rev().take(INJECTS_SHOWN).map(|i| self.desk_inject(i)).collect(),
+            earlier_injects: delivered.len().saturating_sub(INJECTS_SHOWN),
             pending: if truth { self.pending_injects() } else { Vec::new() },
             roles_at_table: self.roles_at_table_named(),
             roles: named(&mut self.scenario().roles.iter()),
@@ -238,6 +244,7 @@ fn words(language: Language) -> Vec<(&'static str, String)> {
         "desk-not-rated",
         "desk-target",
         "desk-more-replies",
+        "desk-earlier-injects",
     ]
     .into_iter()
     .map(|key| (key, language.tr(key).to_string()))

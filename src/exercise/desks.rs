@@ -5,7 +5,7 @@
 
 use super::clock::Speed;
 use super::moments::ResponseMark;
-use super::seated::{CELL, LONGEST_MESSAGE, SENDER};
+use super::seated::{CELL, LONGEST_CHANNEL, LONGEST_MESSAGE, SENDER};
 use super::{Exercise, journal};
 use crate::report::NoteKind;
 use crate::report::aar::Rating;
@@ -18,9 +18,14 @@ pub const OBSERVER: &str = "observer";
 pub const DESKS: [&str; 2] = [FACILITATOR, OBSERVER];
 /// Ids no role of a scenario may take: the seats and messages use them for themselves.
 pub const RESERVED_ROLE_IDS: [&str; 4] = [CELL, SENDER, FACILITATOR, OBSERVER];
-/// What each request of a desk counts against its share of the seats' text, besides its words: marks,
-/// ratings and clock changes cost something, so that a script repeating them cannot pile them up.
-const DESK_REQUEST_COST: usize = 256;
+/// What a note or an inject written from a desk counts against the desk's share of the seats' text,
+/// besides its words, as a message does.
+const DESK_TEXT_COST: usize = 256;
+/// The most inputs one desk may journal in an exercise (clock changes, injects, marks, notes, ratings):
+/// a two-hour exercise takes a few hundred; a script repeating a request cannot grow the journal and
+/// the marks kept without end. Counted apart from the text share, so that the clock stays the
+/// facilitator's when the seats' messages have run out.
+pub const MOST_DESK_INPUTS: u32 = 20_000;
 
 /// The key of a desk's name in the translations.
 pub fn desk_name_key(desk: &str) -> &'static str {
@@ -44,8 +49,8 @@ pub enum DeskRequest {
     Write { channel: String, text: String, to: String },
     /// Mark the response to the inject delivered `inject`-th.
     Mark { inject: usize, mark: ResponseMark },
-    /// Stop or start the clock, or choose its speed.
-    Clock { paused: Option<bool>, speed: Option<Speed> },
+    /// Stop or start the clock, choose its speed, or let the room's pace set it again (`pace`).
+    Clock { paused: Option<bool>, speed: Option<Speed>, pace: bool },
     /// A note, tagged to an objective (a plan milestone), a role and an inject if the writer chose.
     Note { text: String, kind: NoteKind, objective: Option<String>, role: Option<String>, inject: Option<usize> },
     /// An objective rated, or its rating taken back (`None`).
@@ -95,7 +100,10 @@ impl Exercise {
         if let Some(unknown) = self.unknown_in(&request) {
             return Err(self.refuse(desk, unknown));
         }
-        if !self.seats.seat_may_write(desk, desk_cost(&request)) {
+        if !self.seats.desk_may_act(desk) {
+            return Err(language.tr("desk-too-many-inputs").to_string());
+        }
+        if !self.seats.seat_may_write(desk, desk_text_cost(&request)) {
             return Err(language.tr("seat-too-many-messages").to_string());
         }
         // Each input journaled from here is counted against the desk's share, by `record`.
@@ -116,8 +124,10 @@ impl Exercise {
         };
         if words.trim().is_empty() {
             Some(language.tr("seat-message-empty").to_string())
-        } else if too_long(words) || too_long(channel) {
+        } else if too_long(words) {
             Some(language.trf("seat-message-too-long", &[("most", &LONGEST_MESSAGE)]))
+        } else if channel.chars().count() > LONGEST_CHANNEL {
+            Some(language.trf("desk-channel-too-long", &[("most", &LONGEST_CHANNEL)]))
         } else {
             None
         }
@@ -165,8 +175,10 @@ impl Exercise {
                 self.mark_response(inject, mark);
                 String::new()
             }
-            DeskRequest::Clock { paused, speed } => {
-                if let Some(speed) = speed {
+            DeskRequest::Clock { paused, speed, pace } => {
+                if pace {
+                    self.follow_pace();
+                } else if let Some(speed) = speed {
                     self.set_speed_by_hand(speed);
                 }
                 if let Some(paused) = paused
@@ -209,22 +221,22 @@ impl Exercise {
     }
 }
 
-/// What a desk's request will count against the desk's share of the seats' text, at least.
-fn desk_cost(request: &DeskRequest) -> usize {
-    let words = match request {
-        DeskRequest::Write { channel, text, .. } => channel.len() + text.len(),
-        DeskRequest::Note { text, .. } => text.len(),
+/// What a desk's request will count against the desk's share of the seats' text: its words as they
+/// will be kept, and the cost of a text; nothing for a request without words.
+fn desk_text_cost(request: &DeskRequest) -> usize {
+    let kept = |text: &str| crate::report::escape::plain(text.trim()).len();
+    match request {
+        DeskRequest::Write { channel, text, .. } => kept(channel) + kept(text) + DESK_TEXT_COST,
+        DeskRequest::Note { text, .. } => kept(text) + DESK_TEXT_COST,
         _ => 0,
-    };
-    words + DESK_REQUEST_COST
+    }
 }
 
-/// What a journaled input from a desk counts against its share.
-pub(super) fn input_cost(input: &journal::Input) -> usize {
-    let words = match input {
-        journal::Input::WrittenInject { channel, text, .. } => channel.len() + text.len(),
-        journal::Input::Note { text, .. } => text.len(),
+/// What a journaled input from a desk counts against its share of the seats' text.
+pub(super) fn input_text_cost(input: &journal::Input) -> usize {
+    match input {
+        journal::Input::WrittenInject { channel, text, .. } => channel.len() + text.len() + DESK_TEXT_COST,
+        journal::Input::Note { text, .. } => text.len() + DESK_TEXT_COST,
         _ => 0,
-    };
-    words + DESK_REQUEST_COST
+    }
 }

@@ -330,7 +330,7 @@ impl Journal {
                 return Err(format!("the journal's playbook does not fit the scenario: {}", findings.0.len()));
             }
         }
-        if let Some(problem) = super::journal_check::seat_problem(&self.entries, scenario) {
+        if let Some(problem) = super::journal_check::seat_problem(&self.entries, scenario, self.header.plan.as_ref()) {
             return Err(format!("{problem}: replaying it would not give an exercise seats could have played"));
         }
         let mut setup = ExerciseSetup::from_run(&run);

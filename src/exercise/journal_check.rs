@@ -5,12 +5,14 @@
 use super::desks::{self, FACILITATOR};
 use super::journal::{Entry, Input};
 use super::seated::{CELL, SENDER};
+use crate::data::plan::Plan;
 use crate::data::scenario::Scenario;
 
 /// The first seat entry the scenario cannot account for, in words, with its place in the journal
 /// (entries counted from 1, after the header).
-pub fn seat_problem(entries: &[Entry], scenario: &Scenario) -> Option<String> {
+pub fn seat_problem(entries: &[Entry], scenario: &Scenario, plan: Option<&Plan>) -> Option<String> {
     let is_role = |id: &str| scenario.roles.iter().any(|r| r.id == id);
+    let is_objective = |id: &str| plan.is_some_and(|p| p.milestones.iter().any(|m| m.id == id));
     entries.iter().enumerate().find_map(|(index, entry)| {
         let problem = match (&entry.seat, &entry.input) {
             (Some(seat), _) if !is_role(seat) && !desks::is_desk(seat) => {
@@ -33,6 +35,15 @@ pub fn seat_problem(entries: &[Entry], scenario: &Scenario) -> Option<String> {
                 (to, _) if is_role(to) => return None,
                 (to, _) => format!("a message to \"{}\", which is not a role of the scenario", shown(to)),
             },
+            (Some(_), Input::Rating { objective, .. }) if !is_objective(objective) => {
+                format!("a rating of \"{}\", which is not an objective of the plan", shown(objective))
+            }
+            (Some(_), Input::Note { objective: Some(objective), .. }) if !is_objective(objective) => {
+                format!("a note on \"{}\", which is not an objective of the plan", shown(objective))
+            }
+            (Some(_), Input::Note { role: Some(role), .. }) if !is_role(role) => {
+                format!("a note on \"{}\", which is not a role of the scenario", shown(role))
+            }
             (_, Input::WrittenInject { to, .. }) if !to.is_empty() && !is_role(to) => {
                 format!("a facilitator's inject for \"{}\", which is not a role of the scenario", shown(to))
             }
@@ -59,7 +70,9 @@ fn kind_of(input: &Input) -> String {
     serde_json::to_value(input).ok().and_then(|v| v["kind"].as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// A name from the journal, cut short and made printable, to be repeated in a message.
+/// A name from the journal, cut short and made printable (no control or direction-turning character
+/// reaches the terminal), to be repeated in a message.
 fn shown(name: &str) -> String {
-    crate::data::load::printable(&name.chars().take(64).collect::<String>()).into_owned()
+    let cut: String = name.chars().take(64).collect();
+    crate::data::load::printable(&crate::report::escape::plain(&cut)).into_owned()
 }

@@ -186,7 +186,7 @@ pub struct Exercise {
     pub ended: bool,
     /// The map's view of the estate, kept while the simulation stands still: (minute, timeline length,
     /// facilitator view) and the cells.
-    cells_cache: std::sync::Mutex<Option<CellsKey>>,
+    cells_cache: std::sync::Mutex<[Option<CellsKey>; 2]>,
     journal: Option<journal::JournalWriter>,
     /// Why the journal could not be written, to be told on screen.
     pub journal_error: Option<String>,
@@ -231,7 +231,7 @@ impl Exercise {
             answers,
             decisions_taken,
             ended: false,
-            cells_cache: std::sync::Mutex::new(None),
+            cells_cache: std::sync::Mutex::new([None, None]),
             journal: None,
             journal_error: None,
             time_recorded: 0,
@@ -272,10 +272,11 @@ impl Exercise {
 
     fn record(&mut self, input: journal::Input) {
         self.inputs += 1;
-        if let Some(seat) = self.seat_of_input.as_deref()
-            && desks::is_desk(seat)
+        if let Some(seat) = self.seat_of_input.clone()
+            && desks::is_desk(&seat)
         {
-            self.seats.charge(seat, desks::input_cost(&input));
+            self.seats.count_desk_action(&seat);
+            self.seats.charge(&seat, desks::input_text_cost(&input));
         }
         let minute = self.minute();
         if let Some(writer) = self.journal.as_mut()
@@ -700,11 +701,14 @@ impl Exercise {
     pub fn cells(&self, facilitator: bool) -> Arc<EstateView> {
         let key = (self.minute(), self.timeline_len(), facilitator);
         let mut cache = self.cells_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        match cache.as_ref() {
+        // One view kept for the truth and one for the cell's: the room, the console and the seats ask
+        // for both in one frame.
+        let slot = &mut cache[usize::from(facilitator)];
+        match slot.as_ref() {
             Some((cached, cells)) if *cached == key => cells.clone(),
             _ => {
                 let cells = Arc::new(knowledge::estate_view(self.sim.world(), facilitator));
-                *cache = Some((key, cells.clone()));
+                *slot = Some((key, cells.clone()));
                 cells
             }
         }

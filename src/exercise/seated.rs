@@ -24,6 +24,11 @@ pub const SEAT_TEXT_SHARE: usize = 512 * 1024;
 pub const MOST_TIMES_A_DECISION: u32 = 20;
 /// The most refusals kept: beyond, a refusal is still said to its seat but no longer kept.
 pub const MOST_REFUSALS: usize = 1_000;
+/// The most refusals kept of one seat, so that one seat asking again and again cannot crowd out the
+/// others' in the report.
+pub const MOST_REFUSALS_PER_SEAT: usize = 100;
+/// The longest channel a facilitator may give an inject written on the spot, in characters.
+pub const LONGEST_CHANNEL: usize = 200;
 /// What each message counts against its seat's share besides its words, in bytes: an inject passed on
 /// without words still costs something, so that passes cannot pile up without end.
 const MESSAGE_COST: usize = 256;
@@ -55,6 +60,8 @@ pub struct SeatRecord {
     written: std::collections::BTreeMap<String, usize>,
     /// Decisions taken from seats, per (role, decision).
     taken: std::collections::BTreeMap<(String, String), u32>,
+    /// Inputs journaled from each desk (clock changes, injects, marks, notes, ratings).
+    desk_actions: std::collections::BTreeMap<String, u32>,
 }
 
 impl SeatRecord {
@@ -72,6 +79,16 @@ impl SeatRecord {
     pub(super) fn charge(&mut self, seat: &str, bytes: usize) {
         self.text_bytes += bytes;
         *self.written.entry(seat.to_string()).or_default() += bytes;
+    }
+
+    /// Counts an input journaled from a desk (also when replayed).
+    pub(super) fn count_desk_action(&mut self, desk: &str) {
+        *self.desk_actions.entry(desk.to_string()).or_default() += 1;
+    }
+
+    /// Whether `desk` may still act: its inputs so far are under the most a desk may journal.
+    pub(super) fn desk_may_act(&self, desk: &str) -> bool {
+        self.desk_actions.get(desk).copied().unwrap_or(0) < super::desks::MOST_DESK_INPUTS
     }
 
     /// Counts a decision taken from `role`'s seat (also when replayed).
@@ -224,10 +241,15 @@ impl Exercise {
 
     /// A refusal of the seat whose input is applied, kept and journaled (also when replayed).
     pub(super) fn apply_refusal(&mut self, what: &str) {
-        if self.ended || self.seats.refused.len() >= MOST_REFUSALS || !self.seats.has_room_for(what.len()) {
+        let role = self.seat_of_input.clone().unwrap_or_default();
+        let of_this_seat = self.seats.refused.iter().filter(|(_, r, _)| *r == role).count();
+        if self.ended
+            || self.seats.refused.len() >= MOST_REFUSALS
+            || of_this_seat >= MOST_REFUSALS_PER_SEAT
+            || !self.seats.has_room_for(what.len())
+        {
             return;
         }
-        let role = self.seat_of_input.clone().unwrap_or_default();
         self.seats.text_bytes += what.len();
         self.seats.refused.push((self.minute(), role, what.to_string()));
         self.record(journal::Input::Refused { what: what.to_string() });
@@ -273,7 +295,11 @@ impl Exercise {
         self.scenario().roles.iter().filter(|r| table.contains(&r.id)).map(|r| (r.id.clone(), r.name.clone())).collect()
     }
 
+    /// A role's name; a desk's (the facilitator's, an observer's) in the exercise's language.
     pub fn role_name(&self, id: &str) -> String {
+        if super::desks::is_desk(id) {
+            return self.setup.language.tr(super::desks::desk_name_key(id)).to_string();
+        }
         self.scenario().roles.iter().find(|r| r.id == id).map_or_else(|| id.to_string(), |r| r.name.clone())
     }
 

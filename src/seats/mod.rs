@@ -83,13 +83,16 @@ pub enum SeatRequest {
         inject: usize,
         mark: ResponseMark,
     },
-    /// The facilitator stops or starts the clock, or sets its speed.
+    /// The facilitator stops or starts the clock, sets its speed, or lets the room's pace set it.
     Clock {
         id: u64,
         #[serde(default)]
         paused: Option<bool>,
         #[serde(default)]
         speed: Option<Speed>,
+        /// Let the room's pace set the speed again.
+        #[serde(default)]
+        pace: bool,
     },
     /// An observer's (or the facilitator's) note, with its tags.
     Note {
@@ -133,7 +136,7 @@ impl SeatRequest {
             SeatRequest::Fire { inject, .. } => DeskRequest::Fire { inject },
             SeatRequest::Write { channel, text, to, .. } => DeskRequest::Write { channel, text, to },
             SeatRequest::Mark { inject, mark, .. } => DeskRequest::Mark { inject, mark },
-            SeatRequest::Clock { paused, speed, .. } => DeskRequest::Clock { paused, speed },
+            SeatRequest::Clock { paused, speed, pace, .. } => DeskRequest::Clock { paused, speed, pace },
             SeatRequest::Note { text, note_kind, objective, role, inject, .. } => {
                 DeskRequest::Note { text, kind: note_kind, objective, role, inject }
             }

@@ -217,6 +217,7 @@ async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>, stop: onesh
         .route("/desk.js", get(|| async { (pages::headers("text/javascript; charset=utf-8"), pages::DESK_SCRIPT) }))
         .route("/seat.css", get(|| async { (pages::headers("text/css; charset=utf-8"), pages::STYLE) }))
         .route("/ws/{token}", get(socket))
+        .layer(axum::middleware::map_response(close_after_answer))
         .with_state(shared);
     // Stopping does not wait for open connections (a client that never finishes its request would
     // hold the window): the runtime, dropped as the thread ends, closes them.
@@ -224,6 +225,15 @@ async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>, stop: onesh
         _ = axum::serve(super::listener::CappedListener::new(listener), app) => {}
         _ = stop => {}
     }
+}
+
+/// Every answer but a WebSocket's closes its connection: a page's files are fetched once, and a browser
+/// (or anyone, without a link) cannot keep idle connections open until the seats are locked out.
+async fn close_after_answer(mut response: Response) -> Response {
+    if response.status() != StatusCode::SWITCHING_PROTOCOLS {
+        response.headers_mut().insert(header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+    }
+    response
 }
 
 fn seat_of(shared: &Shared, token: &str) -> Option<usize> {

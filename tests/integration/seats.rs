@@ -285,6 +285,17 @@ fn sockets_that_send_nothing_cannot_lock_the_seats_out() {
     // Control: a seat connects once they are gone.
     let url = format!("ws://{}/ws/{}", server.address, server.seats[0].token);
     assert!(tungstenite::connect(url).is_ok(), "the seat gets in");
+    // Nor can connections that fetch a file (no link needed) and then sit idle: each is closed once
+    // answered, so that an address fetching its whole share of them leaves room for a seat.
+    for path in ["/seat.css", "/no-such-file"] {
+        use std::io::Write;
+        let mut fetched = TcpStream::connect(server.address).expect("a socket");
+        write!(fetched, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").expect("a request");
+        fetched.set_read_timeout(Some(Duration::from_secs(3))).expect("a timeout");
+        let mut answer = Vec::new();
+        let read = fetched.read_to_end(&mut answer);
+        assert!(read.is_ok() && !answer.is_empty(), "{path}: answered, then closed by the server: {read:?}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -736,5 +747,46 @@ fn a_journal_giving_a_desk_what_it_may_not_do_or_a_role_a_desk_request_is_refuse
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!output.status.success() && stderr.contains("writing what it may not"), "{name}: refused: {stderr}");
     }
+    for (name, line, why) in [
+        (
+            "rates-nothing.jsonl",
+            r#""seat":"observer","kind":"rating","objective":"nope","rating":"performed""#,
+            "not an objective of the plan",
+        ),
+        ("notes-nobody.jsonl", r#""seat":"observer","kind":"note","text":"x","role":"nobody""#, "not a role of the scenario"),
+        ("turns-text.jsonl", "\"seat\":\"\u{202e}evil\",\"kind\":\"note\",\"text\":\"x\"", "which is not a role"),
+    ] {
+        let output = replay(name, format!(r#"{{"minute":{minute},{line}}}"#));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success() && stderr.contains(why), "{name}: refused, saying {why}: {stderr}");
+        assert!(!stderr.contains('\u{202e}'), "{name}: no direction-turning character reaches the terminal");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_desk_s_notes_run_out_before_its_clock_and_its_inputs_stop_at_their_bound() {
+    use crisis_cell::exercise::desks::{DeskRequest, MOST_DESK_INPUTS};
+    let dir = crate::common::temp_dir("seats", "desk-bounds");
+    let mut exercise = exercise(&dir.join("bounds.jsonl"));
+    to_first_alert(&mut exercise);
+    let note = |text: &str| DeskRequest::Note { text: text.into(), kind: Default::default(), objective: None, role: None, inject: None };
+    let long = "x".repeat(2_000);
+    let written = (0..1_000).take_while(|_| exercise.from_desk("facilitator", note(&long)).is_ok()).count();
+    assert!((200..300).contains(&written), "the facilitator's notes stop at its share of the text: {written}");
+    let pause = DeskRequest::Clock { paused: Some(true), speed: None, pace: false };
+    assert!(exercise.from_desk("facilitator", pause).is_ok(), "its clock is still its own");
+    assert!(exercise.clock.paused);
+    // Control: the observer's share is its own.
+    assert!(exercise.from_desk("observer", note("Still noting.")).is_ok(), "another desk writes on");
+    // Every input counts; past the bound, even the clock is refused, and nothing more is kept.
+    let toggles = (0..MOST_DESK_INPUTS)
+        .take_while(|i| {
+            exercise.from_desk("facilitator", DeskRequest::Clock { paused: Some(i % 2 == 0), speed: None, pace: false }).is_ok()
+        })
+        .count();
+    assert!(toggles < MOST_DESK_INPUTS as usize, "the facilitator's inputs stop at {MOST_DESK_INPUTS}: {toggles} more clock changes");
+    let refused = exercise.from_desk("facilitator", DeskRequest::Clock { paused: Some(false), speed: None, pace: false });
+    assert!(refused.is_err_and(|why| why.contains("as much as one exercise allows")), "said why");
     let _ = std::fs::remove_dir_all(&dir);
 }
