@@ -12,6 +12,8 @@ use crate::i18n::Language;
 const QUIET_ZONE: usize = 4;
 /// The side of a code on the projector, in points.
 const CODE_SIDE: f32 = 150.0;
+/// A code's name above it (two lines) and its link (four lines) below it, and the space between rows.
+const WORDS_AROUND: f32 = 130.0;
 
 /// One seat's link and its QR code's modules, row by row (true is dark).
 pub struct SeatCode {
@@ -59,24 +61,30 @@ pub fn show_on_projector(mut contexts: EguiContexts, mut host: ResMut<SeatsHost>
     let language = session.exercise.as_ref().map_or(Language::English, |e| e.setup.language);
     let ctx = contexts.ctx_mut()?;
     let mut open = true;
-    // As wide as the picture allows, so that the codes sit side by side and the window fits the screen.
-    let width = ctx.content_rect().width() * 0.9;
+    // As wide as the picture allows, so that the codes sit side by side and the window fits the screen;
+    // as tall as every code needs (they shrink to fit), so that none is scrolled out of the room's sight.
+    let screen = ctx.content_rect();
+    let width = screen.width() * 0.9;
+    let side = code_side(host.codes.len(), width - 20.0, screen.height() * 0.75);
+    let rows = host.codes.len().div_ceil(columns_for(side, width - 20.0)) as f32;
+    let height = (rows * (side + WORDS_AROUND) + 110.0).min(screen.height() * 0.9);
     egui::Window::new(language.tr("seats-join"))
         .collapsible(false)
         .resizable(false)
         .min_width(width)
         .max_width(width)
+        .min_height(height)
         .vscroll(true)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
             ui.label(language.tr("seats-join-explained"));
-            let columns = ((ui.available_width() / (CODE_SIDE + 40.0)).floor() as usize).clamp(1, 8);
+            let columns = columns_for(side, ui.available_width());
             egui::Grid::new("seat-codes").spacing([24.0, 16.0]).show(ui, |ui| {
                 for (index, code) in host.codes.iter().enumerate() {
                     ui.vertical(|ui| {
-                        ui.set_width(CODE_SIDE + 16.0);
+                        ui.set_width(side + 16.0);
                         ui.label(egui::RichText::new(&code.name).strong());
-                        code.paint(ui, CODE_SIDE);
+                        code.paint(ui, side);
                         ui.add(egui::Label::new(egui::RichText::new(&code.link).small().monospace()).wrap());
                     });
                     if (index + 1) % columns == 0 {
@@ -92,9 +100,42 @@ pub fn show_on_projector(mut contexts: EguiContexts, mut host: ResMut<SeatsHost>
     Ok(())
 }
 
+/// Codes side by side in a row of `width`.
+fn columns_for(side: f32, width: f32) -> usize {
+    ((width / (side + 40.0)).floor() as usize).clamp(1, 8)
+}
+
+/// The largest side, up to `CODE_SIDE`, at which `count` codes with their names and links fit in
+/// `height`, so that no role's code is scrolled out of the room's sight; the smallest readable one
+/// beyond that.
+fn code_side(count: usize, width: f32, height: f32) -> f32 {
+    const SMALLEST: f32 = 96.0;
+    let mut side = CODE_SIDE;
+    while side > SMALLEST {
+        let rows = count.div_ceil(columns_for(side, width)) as f32;
+        if rows * (side + WORDS_AROUND) <= height {
+            break;
+        }
+        side -= 8.0;
+    }
+    side.max(SMALLEST)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::SeatCode;
+    use super::{CODE_SIDE, SeatCode, code_side};
+
+    #[test]
+    fn ten_codes_shrink_to_fit_a_small_picture_and_keep_their_size_on_a_large_one() {
+        let fits = |side: f32, width: f32, height: f32| {
+            10_usize.div_ceil(super::columns_for(side, width)) as f32 * (side + super::WORDS_AROUND) <= height
+        };
+        let (width, height) = (1280.0 * 0.9 - 20.0, 720.0 * 0.75);
+        assert!(!fits(CODE_SIDE, width, height), "at full size, ten codes overflow 1280 × 720");
+        let side = code_side(10, width, height);
+        assert!(side < CODE_SIDE && fits(side, width, height), "smaller, they fit: {side}");
+        assert_eq!(code_side(10, 1920.0 * 0.9 - 20.0, 1080.0 * 0.75), CODE_SIDE, "control: at 1920 × 1080 they keep their size");
+    }
 
     #[test]
     fn a_link_makes_a_square_code_with_dark_and_light_modules() {
