@@ -44,13 +44,7 @@ const WORDS = [
 
 function draw() {
   const facilitator = view.desk === "facilitator";
-  document.documentElement.lang = view.language;
-  // The minute shown, for a test or a script that waits for a given moment.
-  document.body.dataset.minute = String(view.minute);
-  document.title = `${view.desk_name} — crisis-cell`;
-  document.getElementById("role").textContent = view.desk_name;
-  const state = view.ended ? word("seat-ended") : view.paused ? word("seat-paused") : "";
-  document.getElementById("clock").textContent = state ? `${view.clock} · ${state}` : view.clock;
+  drawHeader(view.desk_name);
   for (const [id, key] of WORDS) document.getElementById(id).textContent = word(key);
   document.getElementById("note-text").placeholder = word("desk-note-placeholder");
   document.getElementById("picture-title").textContent = word(view.truth ? "desk-truth" : "desk-room-picture");

@@ -30,6 +30,17 @@ function el(tag, text, className) {
   return node;
 }
 
+// The page's language, its title and heading, and the clock with the exercise's state.
+function drawHeader(name) {
+  document.documentElement.lang = view.language;
+  // The minute shown, for a test or a script that waits for a given moment.
+  document.body.dataset.minute = String(view.minute);
+  document.title = `${name} — crisis-cell`;
+  document.getElementById("role").textContent = name;
+  const state = view.ended ? word("seat-ended") : view.paused ? word("seat-paused") : "";
+  document.getElementById("clock").textContent = state ? `${view.clock} · ${state}` : view.clock;
+}
+
 // Sends a request; `draft`, a text box, is emptied once the request is done (not when it is refused,
 // so that what was typed is not lost). Returns the request's id.
 function send(request, draft) {

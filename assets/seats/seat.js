@@ -8,13 +8,7 @@ let replying = null;
 // The connection, its retries and the helpers every seat shares are in link.js.
 
 function draw() {
-  document.documentElement.lang = view.language;
-  // The minute shown, for a test or a script that waits for a given moment.
-  document.body.dataset.minute = String(view.minute);
-  document.title = `${view.role_name} — crisis-cell`;
-  document.getElementById("role").textContent = view.role_name;
-  const state = view.ended ? word("seat-ended") : view.paused ? word("seat-paused") : "";
-  document.getElementById("clock").textContent = state ? `${view.clock} · ${state}` : view.clock;
+  drawHeader(view.role_name);
   document.getElementById("decisions-title").textContent = word("seat-decisions");
   document.getElementById("inbox-title").textContent = word("seat-inbox");
   document.getElementById("estate-title").textContent = word("seat-estate");

@@ -15,7 +15,7 @@ use crate::report::NoteKind;
 use crate::report::aar::Rating;
 
 /// The newest feed lines a desk shows.
-const FEED_SHOWN: usize = 200;
+const FEED_SHOWN: usize = 100;
 /// The newest notes a desk shows.
 const NOTES_SHOWN: usize = 50;
 /// The newest injects a desk shows; the rest are counted.
@@ -133,7 +133,7 @@ impl Exercise {
             roles_at_table: self.roles_at_table_named(),
             roles: named(&mut self.scenario().roles.iter()),
             objectives: self.desk_objectives(),
-            notes: self.desk_notes(),
+            notes: self.desk_notes(&delivered),
             speeds: Speed::ALL.iter().map(|s| (*s, s.label())).collect(),
             ratings: Rating::ALL.iter().map(|r| (*r, r.label(language))).collect(),
             note_kinds: NoteKind::ALL.iter().map(|k| (*k, k.label(language))).collect(),
@@ -157,10 +157,9 @@ impl Exercise {
     }
 
     /// The newest notes, each with what it is tagged to, in words.
-    fn desk_notes(&self) -> Vec<DeskNote> {
+    fn desk_notes(&self, injects: &[InjectMoment]) -> Vec<DeskNote> {
         let language = self.setup.language;
         let milestones = self.setup.plan.as_ref().map(|p| p.milestones.as_slice()).unwrap_or_default();
-        let injects = self.delivered_injects();
         self.notes
             .iter()
             .rev()
