@@ -1,66 +1,54 @@
 //! A queue of things due at a given minute, popped in a fixed order so that runs are reproducible.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Items due at a minute; ties are broken by the order they were scheduled in.
+///
+/// A bucket per minute rather than one heap of every item: thousands of hosts fall due within a few
+/// hundred minutes, and popping the front of a minute's bucket costs nothing like a heap's sift.
 #[derive(Debug, Clone)]
 pub struct Agenda<E> {
-    heap: BinaryHeap<Reverse<(u32, u64, Slot<E>)>>,
-    sequence: u64,
-}
-
-/// Wraps an item so that the heap never compares items themselves.
-#[derive(Debug, Clone)]
-struct Slot<E>(E);
-impl<E> PartialEq for Slot<E> {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-impl<E> Eq for Slot<E> {}
-impl<E> PartialOrd for Slot<E> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<E> Ord for Slot<E> {
-    fn cmp(&self, _: &Self) -> std::cmp::Ordering {
-        std::cmp::Ordering::Equal
-    }
+    minutes: BTreeMap<u32, VecDeque<E>>,
+    len: usize,
 }
 
 impl<E> Default for Agenda<E> {
     fn default() -> Self {
-        Self { heap: BinaryHeap::new(), sequence: 0 }
+        Self { minutes: BTreeMap::new(), len: 0 }
     }
 }
 
 impl<E> Agenda<E> {
     pub fn schedule(&mut self, minute: u32, item: E) {
-        self.sequence += 1;
-        self.heap.push(Reverse((minute, self.sequence, Slot(item))));
+        self.minutes.entry(minute).or_default().push_back(item);
+        self.len += 1;
     }
 
     /// The next item due at or before `now`.
     pub fn pop_due(&mut self, now: u32) -> Option<(u32, E)> {
-        if self.heap.peek().is_some_and(|Reverse((minute, _, _))| *minute <= now) {
-            self.heap.pop().map(|Reverse((minute, _, Slot(item)))| (minute, item))
-        } else {
-            None
+        let mut first = self.minutes.first_entry()?;
+        let minute = *first.key();
+        if minute > now {
+            return None;
         }
+        let item = first.get_mut().pop_front();
+        if first.get().is_empty() {
+            first.remove();
+        }
+        self.len -= usize::from(item.is_some());
+        item.map(|item| (minute, item))
     }
 
     pub fn next_minute(&self) -> Option<u32> {
-        self.heap.peek().map(|Reverse((minute, _, _))| *minute)
+        self.minutes.first_key_value().map(|(minute, _)| *minute)
     }
 
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.len == 0
     }
 }
 

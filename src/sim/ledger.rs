@@ -47,19 +47,17 @@ impl Census {
         }
     }
 
-    /// Share of a site's workstations doing their job and on the network (their segment neither
-    /// isolated nor with its switch ports shut); 1 for a site without any.
-    pub fn workstation_share(&self, site: usize, estate: &Estate, network: &Network) -> f64 {
-        match self.workstations_total[site] {
-            0 => 1.0,
-            total => {
-                let on_network = (0..estate.segments.len())
-                    .filter(|&g| estate.segments[g].site as usize == site && !network.isolated[g] && !network.ports_shut[g])
-                    .map(|g| self.workstations_serving[g])
-                    .sum::<u32>();
-                f64::from(on_network) / f64::from(total)
+    /// Each site's share of its workstations doing their job and on the network (their segment neither
+    /// isolated nor with its switch ports shut); 1 for a site without any. One pass over the segments.
+    pub fn workstation_shares(&self, estate: &Estate, network: &Network) -> Vec<f64> {
+        let mut on_network = vec![0u32; self.workstations_total.len()];
+        for (g, segment) in estate.segments.iter().enumerate() {
+            if !network.isolated[g] && !network.ports_shut[g] {
+                on_network[segment.site as usize] += self.workstations_serving[g];
             }
         }
+        let share = |(&total, &serving): (&u32, &u32)| if total == 0 { 1.0 } else { f64::from(serving) / f64::from(total) };
+        self.workstations_total.iter().zip(&on_network).map(share).collect()
     }
 
     pub fn count(&self, infection: Infection) -> u32 {

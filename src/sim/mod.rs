@@ -295,11 +295,12 @@ pub fn quiet_until(world: &World) -> Option<u32> {
     if people.page_pending(log) {
         return None;
     }
-    // A decision waiting for people or for the log may start the minute after people are freed or the
-    // log changes: that minute is never quiet.
+    // A decision waiting for people may start the minute after people are freed, and one waiting for
+    // the log or a host the minute after they change: that minute is never quiet.
     let tick = world.resource::<Clock>().tick_minutes;
     let just = |minute: Option<u32>| minute.is_some_and(|m| m.saturating_add(tick) >= now);
-    if response.waiting() && (just(response.freed_at) || just(log.last_recorded)) {
+    let log_or_hosts = just(log.last_recorded) || just(response.hosts_changed_at);
+    if response.waiting() && (just(response.freed_at) || (log_or_hosts && response.waiting_on_log(&estate.scenario.actions))) {
         return None;
     }
     let candidates = [

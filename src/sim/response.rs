@@ -97,6 +97,9 @@ pub struct ResponseState {
     /// The last minute a work landed or placed its calls, freeing its people for a waiting decision
     /// at the next minute, which a skip over quiet minutes must not pass over.
     pub freed_at: Option<u32>,
+    /// The last minute a work brought a host back or took one down, which may meet a precondition a
+    /// waiting decision has.
+    pub hosts_changed_at: Option<u32>,
 }
 
 impl ResponseState {
@@ -109,6 +112,17 @@ impl ResponseState {
     /// Whether a decision waits for something that changes only when people arrive.
     pub fn waiting(&self) -> bool {
         self.works.iter().any(|w| !w.started || (w.calls_placed && w.done_at.is_none()) || w.can_take_more())
+    }
+
+    /// Whether a decision not yet started may start because the log or the estate changed: one not yet
+    /// looked at, one waiting for something other than someone, or one whose preconditions (a host, a
+    /// link) can be lost again. A decision whose preconditions hold and which waits only for someone
+    /// changes when people do, not when the log does.
+    pub fn waiting_on_log(&self, actions: &[Action]) -> bool {
+        let may_be_lost = |r: &Requirement| matches!(r, Requirement::Running(_) | Requirement::ServerRunning(_) | Requirement::LinkUp(_));
+        self.works
+            .iter()
+            .any(|w| !w.started && (!matches!(w.waiting_for, Some(Wait::Someone(_))) || actions[w.action].requires.iter().any(may_be_lost)))
     }
 
     /// People of a role held by decisions under way.
@@ -461,9 +475,8 @@ pub(super) fn carry_out_work(
             | Effect::EdrContain(_)
             | Effect::LiftContainment(_) => {
                 if land_host_work(work, action, now, &attack, &mut ledger, &mut countermeasures) {
-                    // A host back (or down) may meet a requirement a waiting decision has: the next
-                    // minute must run.
-                    state.freed_at = Some(now);
+                    // A host back (or down) may meet a requirement a waiting decision has.
+                    state.hosts_changed_at = Some(now);
                 }
                 work.hosts.is_done().then(|| host_outcome(work, action, &ledger))
             }

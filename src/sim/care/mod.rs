@@ -105,6 +105,9 @@ struct ServerCare {
     serves: Vec<u32>,
     /// Indices (in the care's server list) of the servers it needs, such as its database.
     needs: Vec<usize>,
+    /// Servers of one role on one segment serving the same sites give the sites the same thing: one
+    /// working is enough, and the others need not be looked at.
+    giving: usize,
 }
 
 impl CareState {
@@ -182,7 +185,12 @@ fn servers_of(estate: &Estate, hosts: &Query<(&Host, &HostStatus)>) -> Vec<Serve
             _ => Vec::new(),
         };
         by_host.insert(host.index, servers.len());
-        servers.push(ServerCare { entity, segment: host.segment, role: host.role, serves, needs: Vec::new() });
+        servers.push(ServerCare { entity, segment: host.segment, role: host.role, serves, needs: Vec::new(), giving: 0 });
+    }
+    for i in 0..servers.len() {
+        let same =
+            |other: &ServerCare| other.segment == servers[i].segment && other.role == servers[i].role && other.serves == servers[i].serves;
+        servers[i].giving = servers[..i].iter().position(same).map_or(i, |first| servers[first].giving);
     }
     for (i, named) in scenario.servers.iter().enumerate() {
         let Some(&me) = by_host.get(&(i as u32)) else { continue };
@@ -220,7 +228,11 @@ fn availability(state: &mut CareState, estate: &Estate, network: &Network, hosts
     }
     let works = working_servers(&state.servers, estate, network, hosts);
     let mut roles = vec![0u16; sites];
+    let mut given = vec![false; state.servers.len()];
     for (server, _) in state.servers.iter().zip(&works).filter(|(_, w)| **w) {
+        if std::mem::replace(&mut given[server.giving], true) {
+            continue;
+        }
         let reaches = &state.site_reaches[server.segment as usize * sites..(server.segment as usize + 1) * sites];
         for (site, &reached) in reaches.iter().enumerate() {
             if reached && (server.serves.is_empty() || server.serves.contains(&(site as u32))) {
@@ -279,7 +291,7 @@ pub(super) fn update_care(
         servers_changed |= hosts.get(estate.entities[change.host as usize]).is_ok_and(|(h, _)| h.is_server());
     }
     let enough: Vec<bool> =
-        (0..estate.site_ids.len()).map(|site| census.workstation_share(site, &estate, &network) >= care.workstation_threshold).collect();
+        census.workstation_shares(&estate, &network).into_iter().map(|share| share >= care.workstation_threshold).collect();
     let mut dirty = servers_changed || enough != state.workstations_enough || network.generation != state.network_generation;
     let state = &mut *state;
     state.workstations_enough = enough;
