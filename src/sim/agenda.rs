@@ -1,6 +1,6 @@
 //! A queue of things due at a given minute, popped in a fixed order so that runs are reproducible.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque, btree_map::Entry};
 
 /// Items due at a minute; ties are broken by the order they were scheduled in.
 ///
@@ -9,18 +9,23 @@ use std::collections::{BTreeMap, VecDeque};
 #[derive(Debug, Clone)]
 pub struct Agenda<E> {
     minutes: BTreeMap<u32, VecDeque<E>>,
+    /// Emptied buckets, kept for the next minutes rather than allocated again.
+    spare: Vec<VecDeque<E>>,
     len: usize,
 }
 
 impl<E> Default for Agenda<E> {
     fn default() -> Self {
-        Self { minutes: BTreeMap::new(), len: 0 }
+        Self { minutes: BTreeMap::new(), spare: Vec::new(), len: 0 }
     }
 }
 
 impl<E> Agenda<E> {
     pub fn schedule(&mut self, minute: u32, item: E) {
-        self.minutes.entry(minute).or_default().push_back(item);
+        match self.minutes.entry(minute) {
+            Entry::Occupied(bucket) => bucket.into_mut().push_back(item),
+            Entry::Vacant(slot) => slot.insert(self.spare.pop().unwrap_or_default()).push_back(item),
+        }
         self.len += 1;
     }
 
@@ -33,7 +38,7 @@ impl<E> Agenda<E> {
         }
         let item = first.get_mut().pop_front();
         if first.get().is_empty() {
-            first.remove();
+            self.spare.push(first.remove());
         }
         self.len -= usize::from(item.is_some());
         item.map(|item| (minute, item))

@@ -143,6 +143,7 @@ impl Default for HostStatus {
     }
 }
 
+#[derive(Clone)]
 pub struct SegmentInfo {
     pub id: String,
     pub name: String,
@@ -151,6 +152,7 @@ pub struct SegmentInfo {
     pub hosts: Vec<u32>,
 }
 
+#[derive(Clone)]
 pub struct LinkInfo {
     pub id: String,
     pub name: String,
@@ -158,6 +160,7 @@ pub struct LinkInfo {
     pub sites: Vec<u32>,
 }
 
+#[derive(Clone)]
 pub struct BackupInfo {
     pub id: String,
     pub name: String,
@@ -166,7 +169,7 @@ pub struct BackupInfo {
 }
 
 /// The fixed shape of the estate, built once from the scenario.
-#[derive(Resource)]
+#[derive(Resource, Clone)]
 pub struct Estate {
     pub scenario: Arc<Scenario>,
     pub site_ids: Vec<String>,
@@ -243,16 +246,56 @@ impl HostSelection<'_> {
     }
 }
 
-/// Builds the estate and spawns one entity per host, with stable names, in a fixed order: named
-/// servers first, then the groups as the file lists them.
+/// Puts the scenario's estate into a world: one entity per host, by host index, and the estate, its
+/// network and census as resources.
 pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
+    let built = built_estate(&scenario);
+    let hosts = built.hosts.iter().map(|(host, name)| (*host, name.clone(), HostStatus::default()));
+    let entities = world.spawn_batch(hosts).collect();
+    world.insert_resource(Estate { entities, ..built.estate.clone() });
+    world.insert_resource(built.network.clone());
+    world.insert_resource(built.census.clone());
+}
+
+/// What a scenario's estate is before any replica changes it: the same for every seed.
+struct BuiltEstate {
+    /// Each host's fixed facts and name, by host index.
+    hosts: Vec<(Host, HostName)>,
+    /// The estate, without host entities yet.
+    estate: Estate,
+    network: Network,
+    census: Census,
+}
+
+thread_local! {
+    /// The estate of the last scenario built on this thread: a batch builds thousands of replicas of one
+    /// scenario, and building its estate took a third of a replica's set-up.
+    static LAST_BUILT: std::cell::RefCell<Option<Arc<BuiltEstate>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The scenario's estate, built on this thread at most once in a row. The cache holds the scenario
+/// itself, so that another scenario can never be taken for it.
+fn built_estate(scenario: &Arc<Scenario>) -> Arc<BuiltEstate> {
+    LAST_BUILT.with_borrow_mut(|last| {
+        if let Some(built) = last.as_ref().filter(|b| Arc::ptr_eq(&b.estate.scenario, scenario)) {
+            return built.clone();
+        }
+        let built = Arc::new(build_estate(scenario.clone()));
+        *last = Some(built.clone());
+        built
+    })
+}
+
+/// Lays the estate out with stable host names, in a fixed order: named servers first, then the groups
+/// as the file lists them.
+fn build_estate(scenario: Arc<Scenario>) -> BuiltEstate {
     let s = &scenario;
     let site_ids: Vec<String> = s.sites.iter().map(|x| x.id.clone()).collect();
     let mut segments = segment_infos(s, &site_ids);
-    let mut spawned = SpawnedHosts::new(site_ids.len(), segments.len());
-    let server_index_by_name = spawn_servers(world, s, &mut segments, &mut spawned);
-    spawn_groups(world, s, &mut segments, &mut spawned);
-    let clusters = std::mem::take(&mut spawned.clusters).resolve(s, |name| server_index_by_name.get(name).copied());
+    let mut planned = PlannedHosts::new(site_ids.len(), segments.len());
+    let server_index_by_name = plan_servers(s, &mut segments, &mut planned);
+    plan_groups(s, &mut segments, &mut planned);
+    let clusters = std::mem::take(&mut planned.clusters).resolve(s, |name| server_index_by_name.get(name).copied());
 
     let links = link_infos(s, &site_ids);
     let backups = backup_infos(s, &server_index_by_name);
@@ -260,45 +303,36 @@ pub fn spawn_estate(world: &mut World, scenario: Arc<Scenario>) {
     let access_links = s.attacker.access_links.iter().filter_map(|id| links.iter().position(|l| &l.id == id)).map(|i| i as u32).collect();
 
     let mut network = Network::new(&segments, &links, site_ids.len());
-    let census =
-        Census::new(segments.len(), spawned.entities.len() as u32, spawned.workstations_per_site, spawned.workstations_per_segment);
+    let census = Census::new(segments.len(), planned.hosts.len() as u32, planned.workstations_per_site, planned.workstations_per_segment);
     let mut estate = Estate {
         scenario: scenario.clone(),
         site_ids,
         segments,
         links,
         backups,
-        entities: spawned.entities,
-        servers: spawned.servers,
-        workstations: spawned.workstations,
+        entities: Vec::new(),
+        servers: planned.servers,
+        workstations: planned.workstations,
         allowed,
         access_links,
-        domain_controllers: spawned.domain_controllers,
+        domain_controllers: planned.domain_controllers,
         payload_aimed: Vec::new(),
         clusters,
     };
-    estate.payload_aimed = aimed_by_payload(world, &estate);
+    estate.payload_aimed = aimed_by_payload(&planned.hosts, &estate);
+    // Reachability reads only the segments and links, not the host entities.
     network.refresh(&estate);
-    world.insert_resource(estate);
-    world.insert_resource(network);
-    world.insert_resource(census);
+    BuiltEstate { hosts: planned.hosts, estate, network, census }
 }
 
 /// Which hosts the attacker means to encrypt, by host index.
-fn aimed_by_payload(world: &World, estate: &Estate) -> Vec<bool> {
+fn aimed_by_payload(hosts: &[(Host, HostName)], estate: &Estate) -> Vec<bool> {
     let filter = &estate.scenario.attacker.payload_targets;
     if *filter == HostFilter::default() {
-        return vec![true; estate.entities.len()];
+        return vec![true; hosts.len()];
     }
     let selection = estate.host_selection(filter);
-    estate
-        .entities
-        .iter()
-        .map(|&e| {
-            let (Some(host), Some(name)) = (world.get::<Host>(e), world.get::<HostName>(e)) else { return false };
-            selection.matches(host, &name.0)
-        })
-        .collect()
+    hosts.iter().map(|(host, name)| selection.matches(host, &name.0)).collect()
 }
 
 /// A site's index by its id (the first site for an id not found).
@@ -329,9 +363,9 @@ fn segment_infos(s: &Scenario, site_ids: &[String]) -> Vec<SegmentInfo> {
         .collect()
 }
 
-/// The host entities spawned so far, by host index, with the counts the estate and census keep.
-struct SpawnedHosts {
-    entities: Vec<Entity>,
+/// The hosts laid out so far, by host index, with the counts the estate and census keep.
+struct PlannedHosts {
+    hosts: Vec<(Host, HostName)>,
     servers: u32,
     workstations: u32,
     domain_controllers: Vec<u32>,
@@ -340,10 +374,10 @@ struct SpawnedHosts {
     clusters: ClusterPlan,
 }
 
-impl SpawnedHosts {
+impl PlannedHosts {
     fn new(sites: usize, segments: usize) -> Self {
         Self {
-            entities: Vec::new(),
+            hosts: Vec::new(),
             servers: 0,
             workstations: 0,
             domain_controllers: Vec::new(),
@@ -353,9 +387,9 @@ impl SpawnedHosts {
         }
     }
 
-    /// Spawns the next host into its segment, which gives it its index and site; returns the index.
-    fn spawn(&mut self, world: &mut World, segments: &mut [SegmentInfo], name: String, mut host: Host, runs_on: &[String]) -> u32 {
-        let index = self.entities.len() as u32;
+    /// Lays the next host out in its segment, which gives it its index and site; returns the index.
+    fn add(&mut self, segments: &mut [SegmentInfo], name: String, mut host: Host, runs_on: &[String]) -> u32 {
+        let index = self.hosts.len() as u32;
         host.cluster = self.clusters.place(runs_on, index);
         let segment = &mut segments[host.segment as usize];
         segment.hosts.push(index);
@@ -371,18 +405,13 @@ impl SpawnedHosts {
         if host.role == HostRole::DomainController {
             self.domain_controllers.push(index);
         }
-        self.entities.push(world.spawn((host, HostName(name), HostStatus::default())).id());
+        self.hosts.push((host, HostName(name)));
         index
     }
 }
 
 /// The named servers, in the order the file lists them; returns their indexes by name.
-fn spawn_servers(
-    world: &mut World,
-    s: &Scenario,
-    segments: &mut [SegmentInfo],
-    spawned: &mut SpawnedHosts,
-) -> std::collections::HashMap<String, u32> {
+fn plan_servers(s: &Scenario, segments: &mut [SegmentInfo], planned: &mut PlannedHosts) -> std::collections::HashMap<String, u32> {
     let mut server_index_by_name = std::collections::HashMap::new();
     for server in &s.servers {
         let host = Host {
@@ -397,14 +426,14 @@ fn spawn_servers(
             backup: backup_of(s, &server.backup),
             cluster: None,
         };
-        let index = spawned.spawn(world, segments, server.name.clone(), host, &server.runs_on);
+        let index = planned.add(segments, server.name.clone(), host, &server.runs_on);
         server_index_by_name.insert(server.name.clone(), index);
     }
     server_index_by_name
 }
 
 /// The hosts of each group, named by its prefix and a number of at least four digits.
-fn spawn_groups(world: &mut World, s: &Scenario, segments: &mut [SegmentInfo], spawned: &mut SpawnedHosts) {
+fn plan_groups(s: &Scenario, segments: &mut [SegmentInfo], planned: &mut PlannedHosts) {
     for (g, group) in s.host_groups.iter().enumerate() {
         let host = Host {
             index: 0,
@@ -421,7 +450,7 @@ fn spawn_groups(world: &mut World, s: &Scenario, segments: &mut [SegmentInfo], s
         let width = group.count.to_string().len().max(4);
         for n in 1..=group.count {
             let name = format!("{}-{:0width$}", group.name_prefix, n, width = width);
-            spawned.spawn(world, segments, name, host, &group.runs_on);
+            planned.add(segments, name, host, &group.runs_on);
         }
     }
 }
@@ -503,7 +532,7 @@ pub struct ReachList {
 }
 
 /// The changing state of the network: links, isolation, and what follows for reachability.
-#[derive(Resource)]
+#[derive(Resource, Clone)]
 pub struct Network {
     pub link_up: Vec<bool>,
     pub isolated: Vec<bool>,
