@@ -564,7 +564,7 @@ fn host_outcome(work: &Work, action: &Action, ledger: &HostLedger) -> Outcome {
 }
 
 /// Works through the hosts of a decision, each lane one host after another, `per_host_minutes` each.
-/// Returns whether the work on any host ended this minute.
+/// Returns whether any host changed this minute: its work ended, or it was taken down to be reinstalled.
 fn land_host_work(
     work: &mut Work,
     action: &Action,
@@ -574,11 +574,13 @@ fn land_host_work(
     countermeasures: &mut MessageWriter<Countermeasure>,
 ) -> bool {
     let recovering = matches!(action.effect, Effect::Reimage(_) | Effect::RestoreFromBackup(_));
-    let mut finished_any = false;
+    let mut changed_any = false;
     work.hosts.advance(now, |step| match step {
+        // A host taken down to be reinstalled stops running: a waiting decision may need it.
         Step::Begin(host) => {
             if recovering {
                 ledger.begin_recovery(host, now, matches!(action.effect, Effect::RestoreFromBackup(_)));
+                changed_any = true;
             }
         }
         Step::Finish(host) => {
@@ -606,10 +608,10 @@ fn land_host_work(
             if recovering && ledger.host(host).0.role == HostRole::DomainController && domain_is_clean(ledger) {
                 countermeasures.write(Countermeasure::DomainRebuilt);
             }
-            finished_any = true;
+            changed_any = true;
         }
     });
-    finished_any
+    changed_any
 }
 
 /// Every running domain controller has been reinstalled: the malicious policy is gone.
