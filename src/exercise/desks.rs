@@ -224,19 +224,25 @@ impl Exercise {
 /// What a desk's request will count against the desk's share of the seats' text: its words as they
 /// will be kept, and the cost of a text; nothing for a request without words.
 fn desk_text_cost(request: &DeskRequest) -> usize {
-    let kept = |text: &str| crate::report::escape::plain(text.trim()).len();
+    let kept = |text: &str| crate::report::escape::plain(text.trim());
     match request {
-        DeskRequest::Write { channel, text, .. } => kept(channel) + kept(text) + DESK_TEXT_COST,
-        DeskRequest::Note { text, .. } => kept(text) + DESK_TEXT_COST,
+        DeskRequest::Write { channel, text, .. } => text_cost(&[&kept(channel), &kept(text)]),
+        DeskRequest::Note { text, .. } => text_cost(&[&kept(text)]),
         _ => 0,
     }
 }
 
-/// What a journaled input from a desk counts against its share of the seats' text.
+/// What a journaled input from a desk counts against its share of the seats' text: the same as the
+/// request it was taken from, whose texts were kept trimmed and plain.
 pub(super) fn input_text_cost(input: &journal::Input) -> usize {
     match input {
-        journal::Input::WrittenInject { channel, text, .. } => channel.len() + text.len() + DESK_TEXT_COST,
-        journal::Input::Note { text, .. } => text.len() + DESK_TEXT_COST,
+        journal::Input::WrittenInject { channel, text, .. } => text_cost(&[channel, text]),
+        journal::Input::Note { text, .. } => text_cost(&[text]),
         _ => 0,
     }
+}
+
+/// The share of the seats' text that writing these texts takes.
+fn text_cost(texts: &[&str]) -> usize {
+    texts.iter().map(|text| text.len()).sum::<usize>() + DESK_TEXT_COST
 }

@@ -11,6 +11,7 @@ pub mod journal;
 pub mod journal_check;
 pub mod knowledge;
 pub mod moments;
+mod notes;
 pub mod preview;
 pub mod seat_view;
 pub mod seated;
@@ -31,6 +32,7 @@ use crate::sim::{Clock, EntryKind, Event, ObservedLog, Simulation, Timeline};
 
 pub use clock::{ExerciseClock, Pace, Speed};
 pub use knowledge::{CellState, EstateView};
+pub use notes::NoteTags;
 
 /// The name an exercise's decisions go by in its result when no playbook is laid on: they are the
 /// cell's own (the report says so in words).
@@ -159,18 +161,6 @@ pub struct FeedLine<'a> {
 
 /// The map's view of the estate and when it was taken: (minute, timeline length, facilitator view).
 type CellsKey = ((u32, usize, bool), Arc<EstateView>);
-
-/// What a note is tagged with, for the after-action report.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteTags {
-    /// The plan milestone (objective) it bears on, by id.
-    pub objective: Option<String>,
-    pub kind: crate::report::NoteKind,
-    /// The role it is about, by id.
-    pub role: Option<String>,
-    /// The inject it is about, by its rank of delivery.
-    pub inject: Option<usize>,
-}
 
 /// One exercise, from the start screen to the debrief.
 pub struct Exercise {
@@ -538,37 +528,6 @@ impl Exercise {
             }
             self.sim.fire_inject(inject);
         }
-    }
-
-    /// An observer's note, stamped with the simulated time.
-    pub fn add_note(&mut self, text: &str) {
-        self.add_tagged_note(text, NoteTags::default());
-    }
-
-    /// An observer's note tagged to an objective (a plan milestone, by id), a role and an inject, and
-    /// as a strength or an area for improvement. A tag naming nothing that exists is dropped.
-    pub fn add_tagged_note(&mut self, text: &str, tags: NoteTags) {
-        let text = text.trim();
-        if text.is_empty() {
-            return;
-        }
-        let minute = self.minute();
-        let NoteTags { objective, kind, role, inject } = tags;
-        let objective = objective.filter(|id| self.setup.plan.as_ref().is_some_and(|p| p.milestones.iter().any(|m| &m.id == id)));
-        let role = role.filter(|id| self.scenario().roles.iter().any(|r| &r.id == id));
-        let inject = inject.filter(|rank| self.moments().nth(*rank).is_some());
-        let note = ObserverNote {
-            minute,
-            at: self.local(minute),
-            text: text.to_string(),
-            objective: objective.clone(),
-            kind,
-            role: role.clone(),
-            inject,
-            by: self.seat_of_input.clone(),
-        };
-        self.notes.push(note);
-        self.record(journal::Input::Note { text: text.to_string(), objective, note_kind: kind, role, inject });
     }
 
     /// The facilitator ends the exercise: the clock stops and the debrief opens.

@@ -23,7 +23,7 @@ pub struct SeatDesk {
     /// Per seat, the last requests' ids with the outcome each had, answered again to a retry.
     answered: Vec<VecDeque<(u64, Result<String, String>)>>,
     /// The exercise's state when the views were last sent, to send them again only when it changed.
-    published: Option<(u32, usize, usize, bool, bool, usize)>,
+    published: Option<(u32, usize, usize, bool, bool, Vec<bool>)>,
 }
 
 impl SeatDesk {
@@ -71,10 +71,10 @@ impl SeatDesk {
     /// Sends each seat its view when the exercise has moved since the last time.
     pub fn publish(&mut self, server: &SeatServer, exercise: &Exercise) {
         // A desk's view is worked out only while a browser holds it: one that opens it starts a new one.
-        let desk_seats: Vec<usize> = (0..server.seats.len()).filter(|i| is_desk(&server.seats[*i].role)).collect();
-        let desks_held = desk_seats.iter().filter(|i| server.connections.of(**i) > 0).fold(0, |bits, i| bits | (1 << (i % 64)));
+        let desks_held: Vec<bool> =
+            (0..server.seats.len()).filter(|i| is_desk(&server.seats[*i].role)).map(|i| server.connections.of(i) > 0).collect();
         let state = (exercise.minute(), exercise.timeline_len(), exercise.inputs, exercise.clock.paused, exercise.ended, desks_held);
-        if self.published == Some(state) {
+        if self.published.as_ref() == Some(&state) {
             return;
         }
         self.published = Some(state);
