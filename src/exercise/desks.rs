@@ -97,6 +97,9 @@ impl Exercise {
         if let Some(slip) = self.slip_in(&request) {
             return Err(slip);
         }
+        if self.out_of_time() && matches!(request, DeskRequest::Fire { .. } | DeskRequest::Write { .. }) {
+            return Err(language.tr("scenario-time-up").to_string());
+        }
         if let Some(unknown) = self.unknown_in(&request) {
             return Err(self.refuse(desk, unknown));
         }

@@ -507,7 +507,8 @@ impl Exercise {
         Ok(id)
     }
 
-    /// The facilitator fires an inject now.
+    /// The facilitator fires an inject now. Once the scenario's time is up no tick is left to deliver
+    /// it, so it is not fired (the window and the desk say why).
     pub fn fire_inject(&mut self, mut inject: FireInject) {
         // An addressee the scenario has no role for (a hand-edited journal) is the whole cell.
         if let FireInject::Written { to, .. } = &mut inject
@@ -515,7 +516,7 @@ impl Exercise {
         {
             to.clear();
         }
-        if !self.ended {
+        if !self.ended && !self.out_of_time() {
             self.record(match &inject {
                 FireInject::Listed(id) => journal::Input::Inject { id: id.clone() },
                 FireInject::Written { channel, text, to } => {

@@ -96,6 +96,7 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
             };
         }
         Command::CancelConfirm => session.confirming = None,
+        Command::FireInject(_) if exercise.out_of_time() => session.status = language.tr("scenario-time-up").to_string(),
         Command::FireInject(inject) => {
             exercise.fire_inject(inject);
             session.inject_draft.clear();

@@ -207,3 +207,30 @@ fn a_live_checklist_counts_down_from_the_reference_event() {
     let row = ex.checklist().into_iter().find(|m| m.id == staff.id).expect("it is listed");
     assert_eq!(row.status, LiveStatus::Overdue { late_by: 7 }, "past the deadline with nothing done, it is overdue");
 }
+
+/// An inject fired once the scenario's time is up would never be delivered: it is not fired, and the
+/// facilitator's desk says why. Control: one fired the minute before the end is delivered at the end.
+#[test]
+fn an_inject_fired_when_the_time_is_up_is_refused_and_one_a_minute_before_is_delivered() {
+    use crisis_cell::exercise::desks::DeskRequest;
+    let delivered = |ex: &Exercise| {
+        ex.sim().world().resource::<crisis_cell::sim::Timeline>().entries.iter().filter(|e| e.kind == EntryKind::Inject).count()
+    };
+    let call = || FireInject::Written { channel: "phone".into(), text: "The mayor calls.".into(), to: String::new() };
+    let mut ex = exercise(4);
+    let end = ex.end_minute();
+    ex.run_to(end - 1);
+    let before = delivered(&ex);
+    ex.fire_inject(call());
+    ex.run_to(end);
+    assert_eq!(delivered(&ex), before + 1, "an inject fired the minute before the end is delivered at the end");
+
+    assert!(ex.out_of_time());
+    let (inputs, at_end) = (ex.inputs, delivered(&ex));
+    ex.fire_inject(call());
+    let written = DeskRequest::Write { channel: "phone".into(), text: "The mayor calls again.".into(), to: String::new() };
+    let refused = ex.from_desk("facilitator", written).expect_err("no tick is left to deliver it");
+    assert!(refused.contains("time is up"), "{refused}");
+    ex.run_to(end);
+    assert_eq!((ex.inputs, delivered(&ex)), (inputs, at_end), "nothing fired, journaled or delivered once the time is up");
+}
