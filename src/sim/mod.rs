@@ -300,7 +300,7 @@ pub fn quiet_until(world: &World) -> Option<u32> {
     let tick = world.resource::<Clock>().tick_minutes;
     let just = |minute: Option<u32>| minute.is_some_and(|m| m.saturating_add(tick) >= now);
     let log_or_hosts = just(log.last_recorded) || just(response.hosts_changed_at);
-    if response.waiting() && (just(response.freed_at) || (log_or_hosts && response.waiting_on_log(&estate.scenario.actions))) {
+    if response.waiting() && (just(response.freed_at) || (log_or_hosts && response.waits_on_log_or_hosts(&estate.scenario.actions))) {
         return None;
     }
     let candidates = [

@@ -114,11 +114,11 @@ impl ResponseState {
         self.works.iter().any(|w| !w.started || (w.calls_placed && w.done_at.is_none()) || w.can_take_more())
     }
 
-    /// Whether a decision not yet started may start because the log or the estate changed: one not yet
+    /// Whether a decision not yet started may start because the log or a host changed: one not yet
     /// looked at, one waiting for something other than someone, or one whose preconditions (a host, a
     /// link) can be lost again. A decision whose preconditions hold and which waits only for someone
     /// changes when people do, not when the log does.
-    pub fn waiting_on_log(&self, actions: &[Action]) -> bool {
+    pub fn waits_on_log_or_hosts(&self, actions: &[Action]) -> bool {
         let may_be_lost = |r: &Requirement| matches!(r, Requirement::Running(_) | Requirement::ServerRunning(_) | Requirement::LinkUp(_));
         self.works
             .iter()
