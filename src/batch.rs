@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::plan::Plan;
 use crate::data::playbook::{Playbook, When};
 use crate::data::scenario::Scenario;
-use crate::run::{RunResult, run_replica_numbers};
+use crate::run::{RunResult, run_replica_numbers, summarise_numbers};
 use crate::score::{Counterfactuals, MilestoneStatus, counterfactuals, scored};
 
 /// Replicas are run in chunks of this many: each chunk in parallel, chunks in order, so that memory
@@ -281,13 +281,22 @@ fn thousandths(x: f64) -> u64 {
     (x * 1000.0).round().max(0.0) as u64
 }
 
-/// The counterfactuals of a replica of a scored batch.
-fn replica_counterfactuals(spec: &BatchSpec, index: u64, seed: u64) -> Option<Counterfactuals> {
-    spec.plan?;
-    match spec.counterfactuals.and_then(|all| all.get(index as usize)) {
-        Some(known) => Some(*known),
-        None => Some(counterfactuals(&spec.scenario, spec.best, seed, spec.minutes)),
+/// A replica's run and, in a scored batch, its counterfactuals: worked out beforehand (a sweep's), or
+/// run here as branches of the same night (see `sim::fork`).
+fn replica_runs(spec: &BatchSpec, index: u64, seed: u64) -> (RunResult, Option<Counterfactuals>) {
+    let name = Some(spec.playbook.name.clone());
+    let known = spec.counterfactuals.and_then(|all| all.get(index as usize));
+    if spec.plan.is_none() || known.is_some() {
+        let run = run_replica_numbers(spec.scenario.clone(), Some(spec.playbook), seed, spec.minutes);
+        return (run, spec.plan.and(known.copied()));
     }
+    let playbooks = [Some(spec.playbook), None, Some(spec.best)];
+    let mut sims = crate::sim::fork::branches(spec.scenario.clone(), seed, spec.minutes, &playbooks);
+    for sim in &mut sims {
+        sim.run_until(spec.minutes);
+    }
+    let cf = Counterfactuals { no_response: crate::run::harms(&sims[1]), best: crate::run::harms(&sims[2]) };
+    (summarise_numbers(&sims[0], name, seed), Some(cf))
 }
 
 /// The counterfactuals of replicas `range` of a batch, in order, on `threads` threads.
@@ -307,9 +316,8 @@ fn by_role(run: &RunResult) -> [u64; 4] {
 /// One replica, reduced to what the statistics need.
 pub fn replica(spec: &BatchSpec, index: u64) -> ReplicaRecord {
     let seed = replica_seed(spec.seed, index);
-    let cf = replica_counterfactuals(spec, index, seed);
     // The statistics read numbers only: the timeline is not told in words.
-    let run = run_replica_numbers(spec.scenario.clone(), Some(spec.playbook), seed, spec.minutes);
+    let (run, cf) = replica_runs(spec, index, seed);
     let result = scored(run, spec.plan.zip(cf.as_ref()));
     let care = result.run.care.as_ref().map(|c| c.measures.clone()).unwrap_or_default();
     ReplicaRecord {

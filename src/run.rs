@@ -331,7 +331,11 @@ pub fn run_harms(
     minutes: u32,
     fired: &[(u32, String)],
 ) -> crate::score::Harms {
-    let sim = simulate(scenario, playbook, seed, minutes, fired);
+    harms(&simulate(scenario, playbook, seed, minutes, fired))
+}
+
+/// The harms of a simulation as it stands.
+pub fn harms(sim: &Simulation) -> crate::score::Harms {
     let world = sim.world();
     let now = world.resource::<Clock>().minute;
     let total = f64::from(world.resource::<Estate>().host_count().max(1));

@@ -161,10 +161,13 @@ impl Baselines {
 /// The counterfactuals of one seed: no response and the best response, run on it for their harms
 /// alone (the same, to the digit, as the harms of their full results).
 pub fn counterfactuals(scenario: &Arc<Scenario>, best: &Playbook, seed: u64, minutes: u32) -> Counterfactuals {
-    Counterfactuals {
-        no_response: crate::run::run_harms(scenario.clone(), None, seed, minutes, &[]),
-        best: crate::run::run_harms(scenario.clone(), Some(best), seed, minutes, &[]),
-    }
+    let mut branches = crate::sim::fork::branches(scenario.clone(), seed, minutes, &[None, Some(best)]).into_iter();
+    let mut harms = || {
+        let mut sim = branches.next().expect("a branch for each playbook");
+        sim.run_until(minutes);
+        crate::run::harms(&sim)
+    };
+    Counterfactuals { no_response: harms(), best: harms() }
 }
 
 /// The runs a report sets beside the cell's, scored the same way: the historical night (where the

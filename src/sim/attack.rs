@@ -8,6 +8,7 @@
 //! number of footholds I follows the logistic curve dI/dt = β·I·(N − I)/N, whose solution is
 //! I(t) = N / (1 + (N/I₀ − 1)·e^(−βt)).
 
+use bevy::ecs::message::MessageCursor;
 use bevy::prelude::*;
 
 use super::agenda::Agenda;
@@ -67,8 +68,29 @@ pub(super) enum AttackEvent {
     EncryptionDone { host: u32, generation: u32 },
 }
 
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct AttackAgenda(pub(super) Agenda<AttackEvent>);
+
+/// Where the attack has read the host changes to. A change written after the attack looked in one tick
+/// is read in the next; the cursor is a resource rather than the system's own so that a branch of the
+/// night (`fork`) can be handed the changes its trunk had still to read (`carried`).
+#[derive(Resource, Default)]
+pub struct BootWatch {
+    cursor: MessageCursor<HostChange>,
+    carried: Vec<HostChange>,
+}
+
+impl BootWatch {
+    /// The changes the attack has still to read, for a branch to read first.
+    pub fn unread(&self, changes: &Messages<HostChange>) -> Vec<HostChange> {
+        self.carried.iter().copied().chain(self.cursor.clone().read(changes).copied()).collect()
+    }
+
+    /// A watch that reads `carried` first, then the changes written from now on.
+    pub(super) fn carrying(carried: Vec<HostChange>) -> Self {
+        Self { cursor: MessageCursor::default(), carried }
+    }
+}
 
 impl AttackAgenda {
     pub fn next_minute(&self) -> Option<u32> {
@@ -77,7 +99,7 @@ impl AttackAgenda {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<AttackState>().init_resource::<AttackAgenda>();
+    app.init_resource::<AttackState>().init_resource::<AttackAgenda>().init_resource::<BootWatch>();
 }
 
 fn next_phase(phase: Phase) -> Option<Phase> {
@@ -278,16 +300,19 @@ fn arm(host: u32, now: u32, state: &AttackState, ledger: &HostLedger, rngs: &mut
 
 /// Reacts to hosts started again: a staged payload runs at boot, and a domain member that boots while
 /// the malicious policy is still served takes it.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn react_to_boot(
     clock: Res<Clock>,
     estate: Res<Estate>,
     mut state: ResMut<AttackState>,
     hosts: Query<(&Host, &HostStatus)>,
-    mut changes: MessageReader<HostChange>,
+    changes: Res<Messages<HostChange>>,
+    mut watch: ResMut<BootWatch>,
     mut rngs: ResMut<RngStreams>,
     mut agenda: ResMut<AttackAgenda>,
 ) {
-    for change in changes.read() {
+    let carried = std::mem::take(&mut watch.carried);
+    for change in carried.iter().chain(watch.cursor.read(&changes)) {
         // A controller that changes, or a host let out of containment, may serve or be served again.
         let controller = estate.domain_controllers.contains(&change.host);
         let released = change.from == change.to && change.powered == change.powered_before;

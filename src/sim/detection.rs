@@ -19,7 +19,7 @@ enum DetectionEvent {
 }
 
 /// Which sources have alerted, what is on its way, and the investigation.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct DetectionState {
     /// A source alerts once: set when its alert is scheduled.
     pub armed: Vec<bool>,

@@ -30,7 +30,7 @@ pub enum FireInject {
 /// The id under which the facilitator's own injects appear in the timeline.
 pub const WRITTEN_INJECT_ID: &str = "facilitator";
 
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct InjectState {
     /// Set once an inject is delivered or scheduled.
     pub handled: Vec<bool>,

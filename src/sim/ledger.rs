@@ -106,7 +106,7 @@ impl Census {
 }
 
 /// A change of a host's state, for detection, the timeline and the window.
-#[derive(Message, Debug, Clone, Copy)]
+#[derive(Message, Debug, Clone, Copy, PartialEq)]
 pub struct HostChange {
     pub host: u32,
     pub minute: u32,

@@ -23,6 +23,7 @@ pub mod damage;
 pub mod detection;
 pub mod estate;
 pub mod event;
+pub mod fork;
 pub mod host_work;
 pub mod injects;
 pub mod ledger;
@@ -63,7 +64,7 @@ pub enum SimSystems {
 }
 
 /// The replica's random streams, one per part of the model.
-#[derive(Resource)]
+#[derive(Resource, Clone)]
 pub struct RngStreams {
     pub attack: Stream,
     pub spread: Stream,

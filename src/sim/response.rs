@@ -90,7 +90,7 @@ impl Work {
 }
 
 /// Decisions under way and done, and outside actors yet to answer.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone)]
 pub struct ResponseState {
     pub works: Vec<Work>,
     answers: Agenda<usize>,

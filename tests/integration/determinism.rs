@@ -118,3 +118,85 @@ fn passing_over_quiet_minutes_changes_nothing_when_a_decision_needs_a_host_a_res
     // Control: the case is met, not passed by.
     assert!(waited_for_the_server, "the EHR's restore should wait for the laboratory server on some seed");
 }
+
+/// Plays `playbooks` on one seed as branches of one night and each on its own; asserts every branch
+/// ends as its own run did, to the last line and sample. Returns the minute the night branched at.
+fn branches_match_runs_of_their_own(scenario: &Arc<Scenario>, playbooks: &[Option<&Playbook>], seed: u64, name: &str) -> u32 {
+    let end = scenario.meta.duration_hours * 60;
+    let mut branches = crisis_cell::sim::fork::branches(scenario.clone(), seed, end, playbooks);
+    let branched_at = branches[0].minute();
+    for (branch, playbook) in branches.iter_mut().zip(playbooks) {
+        branch.run_until(end);
+        let own = run_replica(scenario.clone(), *playbook, seed, end);
+        let label = playbook.map_or("no response", |p| p.name.as_str());
+        assert_eq!(
+            summarise(branch, playbook.map(|p| p.name.clone()), seed, Language::English),
+            own,
+            "{name}, seed {seed}: the branch playing {label} must end as its own run does"
+        );
+    }
+    branched_at
+}
+
+#[test]
+fn a_night_played_as_branches_ends_as_each_run_of_its_own() {
+    use crisis_cell::data::playbook::When;
+    let scenario = vivalia();
+    let best = crisis_cell::score::best_response::best_response(&scenario);
+    let historical = shipped_playbook("vivalia-2022-historical", &scenario);
+    // A decision timed from the start, before anything is visible: the night branches when it is issued.
+    let mut early = historical.clone();
+    early.decisions[0].at = When::Elapsed(0);
+    let mut shared_before_the_alert = false;
+    for seed in 0..4 {
+        for name in ["vivalia-2022-historical", "vivalia-2022-contain-all", "plan-deadlines"] {
+            let playbook = shipped_playbook(name, &scenario);
+            let at = branches_match_runs_of_their_own(&scenario, &[Some(&playbook), None, Some(&best)], seed, name);
+            shared_before_the_alert |= at > 0;
+        }
+        let at = branches_match_runs_of_their_own(&scenario, &[Some(&early), None, Some(&best)], seed, "a decision at the start");
+        assert_eq!(at, 0, "seed {seed}: a decision issued at the start branches the night there");
+    }
+    // Control: the night was shared for a while, so the branches did not merely each run from the start.
+    assert!(shared_before_the_alert, "the playbooks that wait for the first alert should share the night up to it");
+    let hse = Arc::new(crisis_cell::data::load::load_scenario("hse-2021").expect("built in").scenario);
+    let hse_historical = shipped_playbook("hse-2021-historical", &hse);
+    let hse_best = crisis_cell::score::best_response::best_response(&hse);
+    branches_match_runs_of_their_own(&hse, &[Some(&hse_historical), None, Some(&hse_best)], 1, "hse-2021-historical");
+}
+
+#[test]
+fn a_branch_takes_every_resource_of_the_night() {
+    let scenario = vivalia();
+    let sim = Simulation::new(scenario, 1, None);
+    assert_eq!(
+        sim.world().iter_resources().count(),
+        crisis_cell::sim::fork::RESOURCES,
+        "a resource was added to or taken from the simulation: say in `sim::fork` whether a branch copies it"
+    );
+}
+
+/// A host change the attack writes after it looked in a tick is read in the next: a branch taken
+/// between the two must read it too, as its trunk does.
+#[test]
+fn a_branch_reads_the_host_changes_its_trunk_had_still_to_read() {
+    use bevy::prelude::Messages;
+    use crisis_cell::data::playbook::When;
+    use crisis_cell::sim::HostChange;
+    use crisis_cell::sim::attack::BootWatch;
+    let scenario = vivalia();
+    let mut playbook = shipped_playbook("vivalia-2022-historical", &scenario);
+    let unread = |sim: &Simulation| sim.world().resource::<BootWatch>().unread(sim.world().resource::<Messages<HostChange>>());
+    let mut some_were_unread = false;
+    for minute in (30..=240).step_by(15) {
+        playbook.decisions[0].at = When::Elapsed(minute);
+        let branches = crisis_cell::sim::fork::branches(scenario.clone(), 3, 72 * 60, &[Some(&playbook), None]);
+        let (branch, trunk) = (&branches[0], &branches[1]);
+        // Another decision may fall due first, after an alert.
+        assert!(branch.minute() <= minute, "the night branches when the first decision is issued");
+        assert_eq!(unread(branch), unread(trunk), "branched at minute {minute}: the branch must read what its trunk has still to read");
+        some_were_unread |= !unread(trunk).is_empty();
+    }
+    // Control: the case is met, not passed by.
+    assert!(some_were_unread, "the attack should have written changes after it looked at some branching minute");
+}

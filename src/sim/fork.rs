@@ -1,0 +1,96 @@
+//! Branching a night: runs of one seed that differ only in their playbook are the same night, draw for
+//! draw, until the first decision any of them issues. A scored replica plays three (the cell's, no
+//! response and the best response), so that shared night is run once and copied into each branch.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use super::attack::{AttackAgenda, AttackState, BootWatch};
+use super::care::CareState;
+use super::detection::DetectionState;
+use super::injects::InjectState;
+use super::people::People;
+use super::playbook::PlaybookRun;
+use super::response::ResponseState;
+use super::{Census, Clock, Estate, HostChange, HostStatus, Network, RngStreams, SimSetup, Simulation};
+use super::{History, ObservedLog, Timeline};
+use crate::data::playbook::Playbook;
+use crate::data::scenario::Scenario;
+
+/// The resources a branch takes from its trunk. The rest are the same in both (the estate and the
+/// setup, never changed once built), the branch's own (its playbook), or message buffers every reader
+/// has emptied by the end of a tick, but for the attack's host changes (see `BootWatch`).
+macro_rules! copy_resources {
+    ($from:expr, $to:expr, $($resource:ty),+ $(,)?) => {{
+        $(*$to.resource_mut::<$resource>() = $from.resource::<$resource>().clone();)+
+    }};
+}
+
+/// How many resources a simulation's world holds: the fourteen copied, the attack's boot watch, the
+/// three the same or the branch's own, six message buffers and two of Bevy's (its schedules and
+/// default query filters). A test holds a world to it, so that a resource added to the simulation is
+/// not left out of its branches unseen.
+pub const RESOURCES: usize = 14 + 1 + 3 + 6 + 2;
+
+impl Simulation {
+    /// A copy of this night as it stands, going on under `playbook`. Valid only while this night's own
+    /// playbook has issued nothing, which `branches` sees to.
+    fn branch(&self, playbook: Option<&Playbook>) -> Simulation {
+        let setup = self.world.resource::<SimSetup>();
+        let mut branch = Simulation::with_horizon(setup.scenario.clone(), setup.seed, playbook.cloned(), setup.horizon_minutes);
+        let (from, to) = (&self.world, &mut branch.world);
+        copy_resources!(
+            from,
+            to,
+            Clock,
+            RngStreams,
+            Census,
+            Network,
+            Timeline,
+            ObservedLog,
+            History,
+            People,
+            AttackState,
+            AttackAgenda,
+            ResponseState,
+            CareState,
+            DetectionState,
+            InjectState,
+        );
+        let unread = from.resource::<BootWatch>().unread(from.resource::<Messages<HostChange>>());
+        to.insert_resource(BootWatch::carrying(unread));
+        let hosts = from.resource::<Estate>().entities.iter().zip(&to.resource::<Estate>().entities);
+        let statuses: Vec<(Entity, HostStatus)> =
+            hosts.map(|(&trunk, &own)| (own, from.get::<HostStatus>(trunk).expect("every host has a status").clone())).collect();
+        for (entity, status) in statuses {
+            *to.get_mut::<HostStatus>(entity).expect("every host has a status") = status;
+        }
+        branch
+    }
+}
+
+/// One simulation of `scenario` on `seed` for each of `playbooks`, each at the first minute any of
+/// them issues a decision (or at `minutes`), ready to be run on: the night before it is run once.
+pub fn branches(scenario: Arc<Scenario>, seed: u64, minutes: u32, playbooks: &[Option<&Playbook>]) -> Vec<Simulation> {
+    let mut trunk = Simulation::with_horizon(scenario.clone(), seed, None, minutes);
+    let runs: Vec<PlaybookRun> = playbooks.iter().flatten().map(|p| PlaybookRun::new(p, &scenario)).collect();
+    let tick = trunk.world.resource::<Clock>().tick_minutes;
+    while trunk.minute() < minutes {
+        let log = trunk.world.resource::<ObservedLog>();
+        let now = trunk.minute();
+        if runs.iter().filter_map(|run| run.next_due(log)).any(|due| due <= now) {
+            break;
+        }
+        // One tick at a time: an event in the log can bring a decision due at the next minute.
+        trunk.run_until(now + tick);
+    }
+    // The trunk, having no playbook, goes on as the first branch without one.
+    let own = playbooks.iter().position(Option::is_none);
+    let mut sims: Vec<Option<Simulation>> =
+        playbooks.iter().enumerate().map(|(i, playbook)| (Some(i) != own).then(|| trunk.branch(*playbook))).collect();
+    if let Some(i) = own {
+        sims[i] = Some(trunk);
+    }
+    sims.into_iter().flatten().collect()
+}
