@@ -296,7 +296,9 @@ fn replica_runs(spec: &BatchSpec, index: u64, seed: u64) -> (RunResult, Option<C
         sim.run_until(spec.minutes);
     }
     let cf = Counterfactuals { no_response: crate::run::harms(&sims[1]), best: crate::run::harms(&sims[2]) };
-    (summarise_numbers(&sims[0], name, seed), Some(cf))
+    let run = summarise_numbers(&sims[0], name, seed);
+    sims.into_iter().for_each(crate::sim::pool::give_back);
+    (run, Some(cf))
 }
 
 /// The counterfactuals of replicas `range` of a batch, in order, on `threads` threads.

@@ -165,7 +165,9 @@ pub fn counterfactuals(scenario: &Arc<Scenario>, best: &Playbook, seed: u64, min
     let mut harms = || {
         let mut sim = branches.next().expect("a branch for each playbook");
         sim.run_until(minutes);
-        crate::run::harms(&sim)
+        let harms = crate::run::harms(&sim);
+        crate::sim::pool::give_back(sim);
+        harms
     };
     Counterfactuals { no_response: harms(), best: harms() }
 }

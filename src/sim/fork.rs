@@ -27,53 +27,64 @@ macro_rules! copy_resources {
     }};
 }
 
-/// How many resources a simulation's world holds: the fourteen copied, the attack's boot watch, the
-/// three the same or the branch's own, six message buffers and two of Bevy's (its schedules and
-/// default query filters). A test holds a world to it, so that a resource added to the simulation is
-/// not left out of its branches unseen.
-pub const RESOURCES: usize = 14 + 1 + 3 + 6 + 2;
+/// How many resources a simulation's world holds: the fifteen copied, the attack's boot watch, the
+/// estate (never changed once built), the playbook's run (the branch's own), six message buffers and
+/// two of Bevy's (its schedules and default query filters). A test holds a world to it, so that a
+/// resource added to the simulation is not left out of its branches unseen.
+pub const RESOURCES: usize = 15 + 1 + 2 + 6 + 2;
 
 impl Simulation {
     /// A copy of this night as it stands, going on under `playbook`. Valid only while this night's own
     /// playbook has issued nothing, which `branches` sees to.
-    fn branch(&self, playbook: Option<&Playbook>) -> Simulation {
+    pub(super) fn branch(&self, playbook: Option<&Playbook>) -> Simulation {
         let setup = self.world.resource::<SimSetup>();
-        let mut branch = Simulation::with_horizon(setup.scenario.clone(), setup.seed, playbook.cloned(), setup.horizon_minutes);
-        let (from, to) = (&self.world, &mut branch.world);
-        copy_resources!(
-            from,
-            to,
-            Clock,
-            RngStreams,
-            Census,
-            Network,
-            Timeline,
-            ObservedLog,
-            History,
-            People,
-            AttackState,
-            AttackAgenda,
-            ResponseState,
-            CareState,
-            DetectionState,
-            InjectState,
-        );
-        let unread = from.resource::<BootWatch>().unread(from.resource::<Messages<HostChange>>());
-        to.insert_resource(BootWatch::carrying(unread));
-        let hosts = from.resource::<Estate>().entities.iter().zip(&to.resource::<Estate>().entities);
-        let statuses: Vec<(Entity, HostStatus)> =
-            hosts.map(|(&trunk, &own)| (own, from.get::<HostStatus>(trunk).expect("every host has a status").clone())).collect();
-        for (entity, status) in statuses {
-            *to.get_mut::<HostStatus>(entity).expect("every host has a status") = status;
-        }
+        let mut branch = super::pool::spare(&setup.scenario, setup.horizon_minutes)
+            .unwrap_or_else(|| Simulation::with_horizon(setup.scenario.clone(), setup.seed, None, setup.horizon_minutes));
+        copy_night(&self.world, &mut branch.world, playbook);
+        branch.input_pending = false;
         branch
+    }
+}
+
+/// Makes `to`, a world of the same scenario and horizon in any state, the night `from` is, going on
+/// under `playbook`: every resource a night changes, every host's status, and no message left over.
+fn copy_night(from: &World, to: &mut World, playbook: Option<&Playbook>) {
+    copy_resources!(
+        from,
+        to,
+        SimSetup,
+        Clock,
+        RngStreams,
+        Census,
+        Network,
+        Timeline,
+        ObservedLog,
+        History,
+        People,
+        AttackState,
+        AttackAgenda,
+        ResponseState,
+        CareState,
+        DetectionState,
+        InjectState,
+    );
+    let scenario = from.resource::<SimSetup>().scenario.clone();
+    to.insert_resource(playbook.map_or_else(PlaybookRun::default, |p| PlaybookRun::new(p, &scenario)));
+    super::clear_messages(to);
+    let unread = from.resource::<BootWatch>().unread(from.resource::<Messages<HostChange>>());
+    to.insert_resource(BootWatch::carrying(unread));
+    let hosts = from.resource::<Estate>().entities.iter().zip(&to.resource::<Estate>().entities);
+    let statuses: Vec<(Entity, HostStatus)> =
+        hosts.map(|(&trunk, &own)| (own, from.get::<HostStatus>(trunk).expect("every host has a status").clone())).collect();
+    for (entity, status) in statuses {
+        *to.get_mut::<HostStatus>(entity).expect("every host has a status") = status;
     }
 }
 
 /// One simulation of `scenario` on `seed` for each of `playbooks`, each at the first minute any of
 /// them issues a decision (or at `minutes`), ready to be run on: the night before it is run once.
 pub fn branches(scenario: Arc<Scenario>, seed: u64, minutes: u32, playbooks: &[Option<&Playbook>]) -> Vec<Simulation> {
-    let mut trunk = Simulation::with_horizon(scenario.clone(), seed, None, minutes);
+    let mut trunk = super::pool::fresh(&scenario, seed, minutes);
     let runs: Vec<PlaybookRun> = playbooks.iter().flatten().map(|p| PlaybookRun::new(p, &scenario)).collect();
     let tick = trunk.world.resource::<Clock>().tick_minutes;
     while trunk.minute() < minutes {

@@ -29,6 +29,7 @@ pub mod injects;
 pub mod ledger;
 pub mod people;
 pub mod playbook;
+pub mod pool;
 pub mod response;
 pub mod timeline;
 
@@ -120,6 +121,17 @@ macro_rules! sim_messages {
         $schedule.add_systems(rotate_messages.in_set(SimSystems::Record).after(timeline::sample_history).before(clock::advance_clock));
     }};
 }
+/// Empties every message buffer of a world, the same messages `sim_messages!` registers: a kept world
+/// made a fresh night (see `pool`) must not hear its last night's.
+fn clear_messages(world: &mut World) {
+    world.resource_mut::<Messages<HostChange>>().clear();
+    world.resource_mut::<Messages<Observed>>().clear();
+    world.resource_mut::<Messages<Decide>>().clear();
+    world.resource_mut::<Messages<Countermeasure>>().clear();
+    world.resource_mut::<Messages<response::CareOrder>>().clear();
+    world.resource_mut::<Messages<injects::FireInject>>().clear();
+}
+
 /// Adds the simulation to an app: resources, messages, the tick schedule and its systems.
 pub struct SimPlugin {
     pub setup: SimSetup,

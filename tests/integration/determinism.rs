@@ -120,10 +120,15 @@ fn passing_over_quiet_minutes_changes_nothing_when_a_decision_needs_a_host_a_res
 }
 
 /// Plays `playbooks` on one seed as branches of one night and each on its own; asserts every branch
-/// ends as its own run did, to the last line and sample. Returns the minute the night branched at.
+/// ends as its own run did, to the last line and sample. The branches' worlds are kept for the next
+/// call on this thread, which plays on them. Returns the minute the night branched at.
 fn branches_match_runs_of_their_own(scenario: &Arc<Scenario>, playbooks: &[Option<&Playbook>], seed: u64, name: &str) -> u32 {
+    use crisis_cell::sim::pool;
     let end = scenario.meta.duration_hours * 60;
+    let kept = pool::kept();
     let mut branches = crisis_cell::sim::fork::branches(scenario.clone(), seed, end, playbooks);
+    // Control: the worlds kept from the last call, if any, were played on, not passed by.
+    assert!(kept == 0 || pool::kept() < kept, "{name}, seed {seed}: the kept worlds should be played on");
     let branched_at = branches[0].minute();
     for (branch, playbook) in branches.iter_mut().zip(playbooks) {
         branch.run_until(end);
@@ -134,6 +139,9 @@ fn branches_match_runs_of_their_own(scenario: &Arc<Scenario>, playbooks: &[Optio
             own,
             "{name}, seed {seed}: the branch playing {label} must end as its own run does"
         );
+    }
+    for branch in branches {
+        pool::give_back(branch);
     }
     branched_at
 }
@@ -149,6 +157,7 @@ fn a_night_played_as_branches_ends_as_each_run_of_its_own() {
     early.decisions[0].at = When::Elapsed(0);
     let mut shared_before_the_alert = false;
     for seed in 0..4 {
+        // After the first night, every night here plays on worlds kept from the night before.
         for name in ["vivalia-2022-historical", "vivalia-2022-contain-all", "plan-deadlines"] {
             let playbook = shipped_playbook(name, &scenario);
             let at = branches_match_runs_of_their_own(&scenario, &[Some(&playbook), None, Some(&best)], seed, name);
