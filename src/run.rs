@@ -185,9 +185,13 @@ pub fn summarise_numbers(sim: &Simulation, playbook: Option<String>, seed: u64) 
 }
 
 /// One replica run and reduced to its numbers (see `summarise_numbers`).
+/// A batch plays thousands of these on a thread: the world is kept for the next (see `sim::pool`).
 pub fn run_replica_numbers(scenario: Arc<Scenario>, playbook: Option<&Playbook>, seed: u64, minutes: u32) -> RunResult {
-    let sim = simulate(scenario, playbook, seed, minutes, &[]);
-    summarise_numbers(&sim, playbook.map(|p| p.name.clone()), seed)
+    let mut sim = crate::sim::pool::fresh(&scenario, seed, minutes, playbook);
+    sim.run_until(minutes);
+    let result = summarise_numbers(&sim, playbook.map(|p| p.name.clone()), seed);
+    crate::sim::pool::give_back(sim);
+    result
 }
 
 /// The result of a simulation as it stands, its timeline told in `language` (none without one).

@@ -84,7 +84,7 @@ fn copy_night(from: &World, to: &mut World, playbook: Option<&Playbook>) {
 /// One simulation of `scenario` on `seed` for each of `playbooks`, each at the first minute any of
 /// them issues a decision (or at `minutes`), ready to be run on: the night before it is run once.
 pub fn branches(scenario: Arc<Scenario>, seed: u64, minutes: u32, playbooks: &[Option<&Playbook>]) -> Vec<Simulation> {
-    let mut trunk = super::pool::fresh(&scenario, seed, minutes);
+    let mut trunk = super::pool::fresh(&scenario, seed, minutes, None);
     let runs: Vec<PlaybookRun> = playbooks.iter().flatten().map(|p| PlaybookRun::new(p, &scenario)).collect();
     let tick = trunk.world.resource::<Clock>().tick_minutes;
     while trunk.minute() < minutes {

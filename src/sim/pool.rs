@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::{RngStreams, SimSetup, Simulation};
+use crate::data::playbook::Playbook;
 use crate::data::scenario::Scenario;
 
 /// Worlds kept on a thread besides the pristine one: the three nights of a scored replica.
@@ -29,9 +30,9 @@ fn is_for(sim: &Simulation, scenario: &Arc<Scenario>, horizon: u32) -> bool {
     Arc::ptr_eq(&setup.scenario, scenario) && setup.horizon_minutes == horizon
 }
 
-/// A night of `scenario` on `seed` at its start, with no playbook, the same as
+/// A night of `scenario` on `seed` at its start, under `playbook`, the same as
 /// `Simulation::with_horizon` builds, on a kept world when this thread has one.
-pub fn fresh(scenario: &Arc<Scenario>, seed: u64, minutes: u32) -> Simulation {
+pub fn fresh(scenario: &Arc<Scenario>, seed: u64, minutes: u32, playbook: Option<&Playbook>) -> Simulation {
     let horizon = minutes.max(scenario.meta.duration_hours * 60);
     let kept = POOL.with_borrow_mut(|pool| {
         if !pool.pristine.as_ref().is_some_and(|p| is_for(p, scenario, horizon)) {
@@ -40,7 +41,7 @@ pub fn fresh(scenario: &Arc<Scenario>, seed: u64, minutes: u32) -> Simulation {
         pool.pristine.take()
     });
     let pristine = kept.unwrap_or_else(|| Simulation::with_horizon(scenario.clone(), 0, None, horizon));
-    let mut sim = pristine.branch(None);
+    let mut sim = pristine.branch(playbook);
     POOL.with_borrow_mut(|pool| pool.pristine = Some(pristine));
     // The seed is the only thing a night's start draws from: the streams are made from it.
     sim.world.resource_mut::<SimSetup>().seed = seed;

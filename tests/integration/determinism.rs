@@ -209,3 +209,23 @@ fn a_branch_reads_the_host_changes_its_trunk_had_still_to_read() {
     // Control: the case is met, not passed by.
     assert!(some_were_unread, "the attack should have written changes after it looked at some branching minute");
 }
+
+#[test]
+fn a_replica_played_on_a_kept_world_ends_as_on_a_new_one() {
+    use crisis_cell::run::{run_replica_numbers, simulate, summarise_numbers};
+    use crisis_cell::sim::pool;
+    let scenario = vivalia();
+    let historical = shipped_playbook("vivalia-2022-historical", &scenario);
+    let end = 72 * 60;
+    for seed in 0..3 {
+        for playbook in [Some(&historical), None] {
+            let kept = pool::kept();
+            let on_kept = run_replica_numbers(scenario.clone(), playbook, seed, end);
+            let name = playbook.map(|p| p.name.clone());
+            let on_new = summarise_numbers(&simulate(scenario.clone(), playbook, seed, end, &[]), name.clone(), seed);
+            assert!(on_kept == on_new, "seed {seed}, {name:?}: a replica on a kept world must end as on a new one");
+            // Control: after the first replica, each plays on the world the one before left.
+            assert!(seed == 0 && playbook.is_some() || kept > 0, "seed {seed}: a world should have been kept");
+        }
+    }
+}
