@@ -97,9 +97,6 @@ impl Exercise {
         if let Some(slip) = self.slip_in(&request) {
             return Err(slip);
         }
-        if self.out_of_time() && matches!(request, DeskRequest::Fire { .. } | DeskRequest::Write { .. }) {
-            return Err(language.tr("scenario-time-up").to_string());
-        }
         if let Some(unknown) = self.unknown_in(&request) {
             return Err(self.refuse(desk, unknown));
         }
@@ -113,7 +110,7 @@ impl Exercise {
         self.seat_of_input = Some(desk.to_string());
         let done = self.apply_desk_request(request);
         self.seat_of_input = None;
-        Ok(done)
+        done
     }
 
     /// Why a desk's request cannot be taken as written (no words, or too many): said to the desk only.
@@ -160,19 +157,17 @@ impl Exercise {
         Err(self.refuse(seat, why))
     }
 
-    /// Applies a desk's request checked, as the window's console would; returns what to say.
-    fn apply_desk_request(&mut self, request: DeskRequest) -> String {
+    /// Applies a desk's request checked, as the window's console would; returns what to say, or why
+    /// it could not be done.
+    fn apply_desk_request(&mut self, request: DeskRequest) -> Result<String, String> {
         let language = self.setup.language;
-        match request {
-            DeskRequest::Fire { inject } => {
-                self.fire_inject(crate::sim::injects::FireInject::Listed(inject));
-                language.tr("inject-sent-reaches-cell-coming").to_string()
-            }
+        let sent = || language.tr("inject-sent-reaches-cell-coming").to_string();
+        let said = match request {
+            DeskRequest::Fire { inject } => return self.fire_inject(crate::sim::injects::FireInject::Listed(inject)).map(|()| sent()),
             DeskRequest::Write { channel, text, to } => {
                 let text = crate::report::escape::plain(text.trim());
                 let channel = crate::report::escape::plain(channel.trim());
-                self.fire_inject(crate::sim::injects::FireInject::Written { channel, text, to });
-                language.tr("inject-sent-reaches-cell-coming").to_string()
+                return self.fire_inject(crate::sim::injects::FireInject::Written { channel, text, to }).map(|()| sent());
             }
             DeskRequest::Mark { inject, mark } => {
                 self.mark_response(inject, mark);
@@ -201,7 +196,8 @@ impl Exercise {
                 self.rate_objective(&objective, rating);
                 String::new()
             }
-        }
+        };
+        Ok(said)
     }
 
     /// An objective rated by an observer (or the rating taken back), kept and journaled.

@@ -417,9 +417,11 @@ impl Exercise {
             }
             Input::Message { to, text, about } => self.apply_message(to, text, *about),
             Input::Refused { what } => self.apply_refusal(what),
-            Input::Inject { id } => self.fire_inject(FireInject::Listed(id.clone())),
+            Input::Inject { id } => {
+                let _ = self.fire_inject(FireInject::Listed(id.clone()));
+            }
             Input::WrittenInject { channel, text, to } => {
-                self.fire_inject(FireInject::Written { channel: channel.clone(), text: text.clone(), to: to.clone() })
+                let _ = self.fire_inject(FireInject::Written { channel: channel.clone(), text: text.clone(), to: to.clone() });
             }
             Input::Note { text, objective, note_kind, role, inject } => self.add_tagged_note(
                 text,

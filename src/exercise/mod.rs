@@ -507,28 +507,33 @@ impl Exercise {
         Ok(id)
     }
 
-    /// The facilitator fires an inject now. Once the scenario's time is up no tick is left to deliver
-    /// it, so it is not fired (the window and the desk say why).
-    pub fn fire_inject(&mut self, mut inject: FireInject) {
+    /// The facilitator fires an inject now, or is told why it cannot be: once the exercise has ended,
+    /// or the scenario's time is up (no tick is left to deliver it), nothing is fired or journaled.
+    pub fn fire_inject(&mut self, mut inject: FireInject) -> Result<(), String> {
+        if self.ended {
+            return Err(self.setup.language.tr("exercise-has-ended").to_string());
+        }
+        if self.out_of_time() {
+            return Err(self.setup.language.tr("scenario-time-up").to_string());
+        }
         // An addressee the scenario has no role for (a hand-edited journal) is the whole cell.
         if let FireInject::Written { to, .. } = &mut inject
             && !self.setup.scenario.roles.iter().any(|r| r.id == *to)
         {
             to.clear();
         }
-        if !self.ended && !self.out_of_time() {
-            self.record(match &inject {
-                FireInject::Listed(id) => journal::Input::Inject { id: id.clone() },
-                FireInject::Written { channel, text, to } => {
-                    journal::Input::WrittenInject { channel: channel.clone(), text: text.clone(), to: to.clone() }
-                }
-            });
-            match &inject {
-                FireInject::Listed(id) => self.fired.push((self.minute(), id.clone())),
-                FireInject::Written { to, .. } => self.written_to.push(to.clone()),
+        self.record(match &inject {
+            FireInject::Listed(id) => journal::Input::Inject { id: id.clone() },
+            FireInject::Written { channel, text, to } => {
+                journal::Input::WrittenInject { channel: channel.clone(), text: text.clone(), to: to.clone() }
             }
-            self.sim.fire_inject(inject);
+        });
+        match &inject {
+            FireInject::Listed(id) => self.fired.push((self.minute(), id.clone())),
+            FireInject::Written { to, .. } => self.written_to.push(to.clone()),
         }
+        self.sim.fire_inject(inject);
+        Ok(())
     }
 
     /// The facilitator ends the exercise: the clock stops and the debrief opens.

@@ -96,12 +96,13 @@ pub fn apply(command: Command, session: &mut Session, room: &mut RoomSettings) -
             };
         }
         Command::CancelConfirm => session.confirming = None,
-        Command::FireInject(_) if exercise.out_of_time() => session.status = language.tr("scenario-time-up").to_string(),
-        Command::FireInject(inject) => {
-            exercise.fire_inject(inject);
-            session.inject_draft.clear();
-            session.status = language.tr("inject-sent-reaches-cell-coming").to_string();
-        }
+        Command::FireInject(inject) => match exercise.fire_inject(inject) {
+            Ok(()) => {
+                session.inject_draft.clear();
+                session.status = language.tr("inject-sent-reaches-cell-coming").to_string();
+            }
+            Err(why) => session.status = why,
+        },
         Command::AddNote => {
             let tags =
                 crate::exercise::NoteTags { objective: session.note_objective.clone(), kind: session.note_kind, ..Default::default() };

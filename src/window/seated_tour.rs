@@ -115,7 +115,9 @@ fn call_one_role(tour: &mut SeatedTour, session: &mut Session, exit: &mut Messag
         exit.write(AppExit::error());
         return;
     };
-    exercise.fire_inject(FireInject::Written { channel: "phone".into(), text: CALL.into(), to: called.0.clone() });
+    if let Err(why) = exercise.fire_inject(FireInject::Written { channel: "phone".into(), text: CALL.into(), to: called.0.clone() }) {
+        error!("the tour's call was not fired: {why}");
+    }
     exercise.set_speed_by_hand(Speed::X60);
     exercise.set_paused(false);
     let minute = exercise.minute();

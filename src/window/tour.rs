@@ -236,11 +236,14 @@ fn play_into_attack(session: &mut Session) {
         }
         exercise.run_to(exercise.minute() + AFTER_FIRST_ALERT);
         exercise.add_note("The cell asked who is on call for the network.");
-        exercise.fire_inject(crate::sim::injects::FireInject::Written {
+        let call = crate::sim::injects::FireInject::Written {
             channel: "phone".into(),
             text: "A ward nurse says her screen shows a ransom note.".into(),
             to: String::new(),
-        });
+        };
+        if let Err(why) = exercise.fire_inject(call) {
+            error!("the tour's inject was not fired: {why}");
+        }
         exercise.set_paused(false);
     }
 }

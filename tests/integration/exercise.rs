@@ -143,8 +143,9 @@ fn injects_fired_by_hand_and_notes_reach_the_exercise_and_the_report() {
     let mut ex = exercise(2);
     ex.run_to(10);
     let first = ex.pending_injects().first().cloned().expect("injects are pending at the start").0;
-    ex.fire_inject(FireInject::Listed(first.clone()));
-    ex.fire_inject(FireInject::Written { channel: "phone".into(), text: "The <b>mayor</b> calls.".into(), to: String::new() });
+    ex.fire_inject(FireInject::Listed(first.clone())).expect("an inject of the scenario");
+    ex.fire_inject(FireInject::Written { channel: "phone".into(), text: "The <b>mayor</b> calls.".into(), to: String::new() })
+        .expect("an inject");
     ex.add_note("The cell waits for the IT director.");
     ex.add_note("   ");
     ex.run_to(11);
@@ -221,13 +222,14 @@ fn an_inject_fired_when_the_time_is_up_is_refused_and_one_a_minute_before_is_del
     let end = ex.end_minute();
     ex.run_to(end - 1);
     let before = delivered(&ex);
-    ex.fire_inject(call());
+    ex.fire_inject(call()).expect("the minute before the end, an inject is fired");
     ex.run_to(end);
     assert_eq!(delivered(&ex), before + 1, "an inject fired the minute before the end is delivered at the end");
 
     assert!(ex.out_of_time());
     let (inputs, at_end) = (ex.inputs, delivered(&ex));
-    ex.fire_inject(call());
+    let refused = ex.fire_inject(call()).expect_err("no tick is left to deliver it");
+    assert!(refused.contains("time is up"), "{refused}");
     let written = DeskRequest::Write { channel: "phone".into(), text: "The mayor calls again.".into(), to: String::new() };
     let refused = ex.from_desk("facilitator", written).expect_err("no tick is left to deliver it");
     assert!(refused.contains("time is up"), "{refused}");

@@ -36,7 +36,7 @@ fn journal_text() -> &'static String {
         ex.run_to(40);
         ex.decide("cut-internet").expect("a decision");
         ex.add_note("A note");
-        ex.fire_inject(FireInject::Written { channel: "phone".into(), text: "A call".into(), to: String::new() });
+        ex.fire_inject(FireInject::Written { channel: "phone".into(), text: "A call".into(), to: String::new() }).expect("an inject");
         ex.run_to(90);
         ex.set_answer(0, "An answer");
         ex.end();

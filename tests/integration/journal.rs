@@ -39,7 +39,8 @@ fn play_first_hours(ex: &mut Exercise) {
         channel: "phone".into(),
         text: "The night manager asks what is going on.".into(),
         to: String::new(),
-    });
+    })
+    .expect("an inject");
     ex.decide("cut-internet").expect("a decision of the catalog");
     for _ in 0..200 {
         ex.frame(0.1);

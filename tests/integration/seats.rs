@@ -306,10 +306,10 @@ fn an_inject_written_to_one_role_reaches_that_seat_alone_and_replays() {
     let mut exercise = exercise(&path);
     to_first_alert(&mut exercise);
     let call = |to: &str| FireInject::Written { channel: "phone".into(), text: format!("A call for {to}."), to: to.into() };
-    exercise.fire_inject(call("medical-director"));
+    exercise.fire_inject(call("medical-director")).expect("an inject");
     // Control: one to the whole cell reaches every seat; one to a role the scenario lacks does too.
-    exercise.fire_inject(call(""));
-    exercise.fire_inject(call("no-such-role"));
+    exercise.fire_inject(call("")).expect("an inject");
+    exercise.fire_inject(call("no-such-role")).expect("an inject");
     exercise.run_to(exercise.minute() + 2);
     let heard = |e: &Exercise, role: &str, text: &str| e.role_view(role).expect("a view").inbox.iter().any(|i| i.text == text);
     assert!(heard(&exercise, "medical-director", "A call for medical-director."), "the called role hears it");
