@@ -100,8 +100,9 @@ pub fn branches(scenario: Arc<Scenario>, seed: u64, minutes: u32, playbooks: &[O
     let own = playbooks.iter().position(Option::is_none);
     let mut sims: Vec<Option<Simulation>> =
         playbooks.iter().enumerate().map(|(i, playbook)| (Some(i) != own).then(|| trunk.branch(*playbook))).collect();
-    if let Some(i) = own {
-        sims[i] = Some(trunk);
+    match own {
+        Some(i) => sims[i] = Some(trunk),
+        None => super::pool::give_back(trunk),
     }
     sims.into_iter().flatten().collect()
 }

@@ -177,3 +177,35 @@ fn milestone_ids_in_the_replicas_header_cannot_shift_columns_or_run_formulas() {
     assert!(fields[14].starts_with("'\t"), "a tab before a formula is neutralised: {:?}", fields[14]);
     assert_eq!(fields[15], "plain");
 }
+
+/// A scored replica plays its counterfactuals as branches of its own night: its record must be the
+/// one it has when its counterfactuals are run each on its own, from the start.
+#[test]
+fn a_scored_replica_is_the_same_with_its_counterfactuals_run_on_their_own() {
+    use crisis_cell::batch::{BatchSpec, replica, replica_seed};
+    use crisis_cell::score::Baselines;
+    let scenario = crate::common::vivalia();
+    let playbook = crate::common::shipped_playbook("vivalia-2022-historical", &scenario);
+    let plan = crisis_cell::data::load::load_plan("belgian-hospital-cyber", &scenario).expect("built in");
+    let best = crisis_cell::score::best_response::best_response(&scenario);
+    let end = 72 * 60;
+    let runs = 4;
+    let on_their_own: Vec<_> = (0..runs).map(|i| Baselines::run(&scenario, &best, replica_seed(5, i), end).counterfactuals()).collect();
+    let spec = |counterfactuals| BatchSpec {
+        scenario: scenario.clone(),
+        playbook: &playbook,
+        plan: Some(&plan),
+        runs,
+        seed: 5,
+        minutes: end,
+        best: &best,
+        counterfactuals,
+    };
+    let (branched, given) = (spec(None), spec(Some(&on_their_own[..])));
+    for i in 0..runs {
+        let record = replica(&branched, i);
+        assert_eq!(record, replica(&given, i), "replica {i}: branched counterfactuals must be those run on their own");
+        // Control: the record is scored, so the counterfactuals count.
+        assert!(record.score_hundredths.is_some(), "replica {i} should be scored");
+    }
+}

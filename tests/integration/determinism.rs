@@ -181,8 +181,14 @@ fn a_branch_takes_every_resource_of_the_night() {
     assert_eq!(
         sim.world().iter_resources().count(),
         crisis_cell::sim::fork::RESOURCES,
-        "a resource was added to or taken from the simulation: say in `sim::fork` whether a branch copies it"
+        "a resource was added to or taken from the simulation: say in `sim::fork` whether a branch copies it (and, for a message, add it to `sim::clear_messages`)"
     );
+    // Care and the estate hold host entities, which a branch keeps as its trunk's: both worlds must
+    // have spawned their hosts as the same entities.
+    let entities = |sim: &Simulation| sim.world().resource::<crisis_cell::sim::Estate>().entities.clone();
+    let branches =
+        crisis_cell::sim::fork::branches(vivalia(), 2, 72 * 60, &[None, Some(&shipped_playbook("vivalia-2022-historical", &vivalia()))]);
+    assert_eq!(entities(&branches[0]), entities(&branches[1]), "a branch's hosts must be its trunk's entities");
 }
 
 /// A host change the attack writes after it looked in a tick is read in the next: a branch taken
@@ -205,6 +211,11 @@ fn a_branch_reads_the_host_changes_its_trunk_had_still_to_read() {
         assert!(branch.minute() <= minute, "the night branches when the first decision is issued");
         assert_eq!(unread(branch), unread(trunk), "branched at minute {minute}: the branch must read what its trunk has still to read");
         some_were_unread |= !unread(trunk).is_empty();
+        let mut branches = branches;
+        branches[0].run_until(72 * 60);
+        let own = run_replica(scenario.clone(), Some(&playbook), 3, 72 * 60);
+        let told = summarise(&branches[0], Some(playbook.name.clone()), 3, Language::English);
+        assert!(told == own, "branched at minute {minute}: the branch must end as its own run does");
     }
     // Control: the case is met, not passed by.
     assert!(some_were_unread, "the attack should have written changes after it looked at some branching minute");
