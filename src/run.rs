@@ -327,18 +327,8 @@ fn by_role(estate: &Estate, census: &Census, in_progress: &[f64; DamageGroup::CO
     }
 }
 
-/// The harms of a replica alone, without its timeline or samples: what a counterfactual needs.
-pub fn run_harms(
-    scenario: Arc<Scenario>,
-    playbook: Option<&Playbook>,
-    seed: u64,
-    minutes: u32,
-    fired: &[(u32, String)],
-) -> crate::score::Harms {
-    harms(&simulate(scenario, playbook, seed, minutes, fired))
-}
-
-/// The harms of a simulation as it stands.
+/// The harms of a simulation as it stands, without its timeline or samples: what a counterfactual
+/// needs.
 pub fn harms(sim: &Simulation) -> crate::score::Harms {
     let world = sim.world();
     let now = world.resource::<Clock>().minute;

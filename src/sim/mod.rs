@@ -109,28 +109,24 @@ pub struct SimSetup {
     pub horizon_minutes: u32,
 }
 
-/// Registers the simulation's messages, each named once, and one system that ends all their frames at
-/// the end of each tick, once every reader in the chain has run: one system rather than one a message,
-/// since a system's own cost is most of a quiet tick's.
+/// The simulation's messages, each named once: registered on the app (`init_messages`), their frames
+/// ended by one system at the end of each tick once every reader in the chain has run
+/// (`rotate_messages`: one system rather than one a message, since a system's own cost is most of a
+/// quiet tick's), and emptied when a kept world is made a fresh night (`clear_messages`, see `pool`).
 macro_rules! sim_messages {
-    ($app:expr, $schedule:expr, $($message:ty),+ $(,)?) => {{
-        $($app.init_resource::<Messages<$message>>();)+
+    ($($message:ty),+ $(,)?) => {
+        fn init_messages(app: &mut App) {
+            $(app.init_resource::<Messages<$message>>();)+
+        }
         fn rotate_messages(world: &mut World) {
             $(world.resource_mut::<Messages<$message>>().update();)+
         }
-        $schedule.add_systems(rotate_messages.in_set(SimSystems::Record).after(timeline::sample_history).before(clock::advance_clock));
-    }};
+        fn clear_messages(world: &mut World) {
+            $(world.resource_mut::<Messages<$message>>().clear();)+
+        }
+    };
 }
-/// Empties every message buffer of a world, the same messages `sim_messages!` registers: a kept world
-/// made a fresh night (see `pool`) must not hear its last night's.
-fn clear_messages(world: &mut World) {
-    world.resource_mut::<Messages<HostChange>>().clear();
-    world.resource_mut::<Messages<Observed>>().clear();
-    world.resource_mut::<Messages<Decide>>().clear();
-    world.resource_mut::<Messages<Countermeasure>>().clear();
-    world.resource_mut::<Messages<response::CareOrder>>().clear();
-    world.resource_mut::<Messages<injects::FireInject>>().clear();
-}
+sim_messages!(HostChange, Observed, Decide, Countermeasure, response::CareOrder, injects::FireInject);
 
 /// Adds the simulation to an app: resources, messages, the tick schedule and its systems.
 pub struct SimPlugin {
@@ -198,7 +194,8 @@ impl Plugin for SimPlugin {
             injects::deliver_injects.in_set(SimSystems::Injects),
             (timeline::record_observed, timeline::sample_history, clock::advance_clock).chain().in_set(SimSystems::Record),
         ));
-        sim_messages!(app, schedule, HostChange, Observed, Decide, Countermeasure, response::CareOrder, injects::FireInject);
+        init_messages(app);
+        schedule.add_systems(rotate_messages.in_set(SimSystems::Record).after(timeline::sample_history).before(clock::advance_clock));
         app.add_schedule(schedule);
     }
 }

@@ -181,7 +181,7 @@ fn a_branch_takes_every_resource_of_the_night() {
     assert_eq!(
         sim.world().iter_resources().count(),
         crisis_cell::sim::fork::RESOURCES,
-        "a resource was added to or taken from the simulation: say in `sim::fork` whether a branch copies it (and, for a message, add it to `sim::clear_messages`)"
+        "a resource was added to or taken from the simulation: say in `sim::fork` whether a branch copies it (a message is named once, in `sim_messages!`)"
     );
     // Care and the estate hold host entities, which a branch keeps as its trunk's: both worlds must
     // have spawned their hosts as the same entities.
