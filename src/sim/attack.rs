@@ -9,11 +9,12 @@
 //! I(t) = N / (1 + (N/I₀ − 1)·e^(−βt)).
 
 use bevy::ecs::message::MessageCursor;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::agenda::Agenda;
 use super::clock::Clock;
-use super::estate::{Estate, Host, HostChange, HostLedger, HostStatus, Infection, Network, Recovery};
+use super::estate::{Host, HostChange, HostLedger, Infection, Network, Recovery};
 use super::event::{Event, ExfiltrationEnd};
 use super::timeline::Timeline;
 use super::{Countermeasure, RngStreams};
@@ -102,22 +103,40 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AttackState>().init_resource::<AttackAgenda>().init_resource::<BootWatch>();
 }
 
+/// All the attacker's minute reads and changes, fetched once for its five steps.
+#[derive(SystemParam)]
+pub(super) struct AttackMinute<'w, 's> {
+    clock: Res<'w, Clock>,
+    network: Res<'w, Network>,
+    state: ResMut<'w, AttackState>,
+    ledger: HostLedger<'w, 's>,
+    rngs: ResMut<'w, RngStreams>,
+    timeline: ResMut<'w, Timeline>,
+    agenda: ResMut<'w, AttackAgenda>,
+    watch: ResMut<'w, BootWatch>,
+    countermeasures: MessageReader<'w, 's, Countermeasure>,
+    snapshot: Local<'s, Vec<u32>>,
+}
+
+/// The attacker's minute, in order: the attack begins (first minute only), hosts that booted react,
+/// the kill chain advances, the agenda's events fall due, footholds spread. One system rather than five,
+/// so that the resources they share are looked up once a minute.
+pub(super) fn attack_minute(mut minute: AttackMinute) {
+    begin_attack(&mut minute);
+    react_to_boot(&mut minute);
+    advance_kill_chain(&mut minute);
+    run_attack_agenda(&mut minute);
+    spread_laterally(&mut minute);
+}
+
 fn next_phase(phase: Phase) -> Option<Phase> {
     let i = Phase::ORDER.iter().position(|p| *p == phase)?;
     Phase::ORDER.get(i + 1).copied()
 }
 
 /// Places the footholds and the phases done before minute 0; runs once, in the first tick.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn begin_attack(
-    clock: Res<Clock>,
-    network: Res<Network>,
-    mut state: ResMut<AttackState>,
-    mut ledger: HostLedger,
-    mut rngs: ResMut<RngStreams>,
-    mut timeline: ResMut<Timeline>,
-    mut agenda: ResMut<AttackAgenda>,
-) {
+fn begin_attack(minute: &mut AttackMinute) {
+    let AttackMinute { clock, network, state, ledger, rngs, timeline, agenda, .. } = minute;
     if state.started {
         return;
     }
@@ -161,11 +180,11 @@ pub(super) fn begin_attack(
         if !attacker.kill_chain.phase(p).done_before_start {
             break;
         }
-        complete_phase(p, now, &mut state, &mut ledger, &network, &mut rngs, &mut timeline, &mut agenda, true);
+        complete_phase(p, now, state, ledger, network, rngs, timeline, agenda, true);
         phase = next_phase(p);
     }
     if let Some(p) = phase {
-        begin_phase(p, attacker, &mut state, &mut rngs);
+        begin_phase(p, attacker, state, rngs);
     }
 }
 
@@ -300,60 +319,39 @@ fn arm(host: u32, now: u32, state: &AttackState, ledger: &HostLedger, rngs: &mut
 
 /// Reacts to hosts started again: a staged payload runs at boot, and a domain member that boots while
 /// the malicious policy is still served takes it.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn react_to_boot(
-    clock: Res<Clock>,
-    estate: Res<Estate>,
-    mut state: ResMut<AttackState>,
-    hosts: Query<(&Host, &HostStatus)>,
-    changes: Res<Messages<HostChange>>,
-    mut watch: ResMut<BootWatch>,
-    mut rngs: ResMut<RngStreams>,
-    mut agenda: ResMut<AttackAgenda>,
-) {
+fn react_to_boot(minute: &mut AttackMinute) {
+    let AttackMinute { clock, state, ledger, watch, rngs, agenda, .. } = minute;
     let carried = std::mem::take(&mut watch.carried);
-    for change in carried.iter().chain(watch.cursor.read(&changes)) {
+    for change in carried.iter().chain(watch.cursor.read(ledger.changes())) {
         // A controller that changes, or a host let out of containment, may serve or be served again.
-        let controller = estate.domain_controllers.contains(&change.host);
+        let controller = ledger.estate.domain_controllers.contains(&change.host);
         let released = change.from == change.to && change.powered == change.powered_before;
         state.recheck_policy |= controller || released;
         if !change.powered || change.powered_before {
             continue;
         }
-        let entity = estate.entities[change.host as usize];
-        let Ok((host, status)) = hosts.get(entity) else {
-            continue;
-        };
+        let (host, status) = ledger.host(change.host);
         let now = clock.minute;
         if status.infection == Infection::Staged {
-            let delay = estate.scenario.attacker.detonation_delay.sample_minutes(&mut rngs.deployment);
+            let delay = ledger.estate.scenario.attacker.detonation_delay.sample_minutes(&mut rngs.deployment);
             agenda.0.schedule(now.saturating_add(delay), AttackEvent::Detonate { host: change.host, generation: status.generation });
-        } else if state.gpo_active && takes_policy(host) && estate.payload_aimed[change.host as usize] {
+        } else if state.gpo_active && takes_policy(host) && ledger.estate.payload_aimed[change.host as usize] {
             // Computer policy is processed at start-up.
-            let delay = rngs.deployment.uniform(0.0, estate.scenario.attacker.group_policy.startup_minutes);
+            let delay = rngs.deployment.uniform(0.0, ledger.estate.scenario.attacker.group_policy.startup_minutes);
             agenda.0.schedule(now.saturating_add(libm::ceil(delay) as u32), AttackEvent::GroupPolicyRefresh(change.host));
         }
     }
 }
 
 /// Advances the hands-on phases while the intruders have access, and exfiltration while data can leave.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn advance_kill_chain(
-    clock: Res<Clock>,
-    network: Res<Network>,
-    mut state: ResMut<AttackState>,
-    mut ledger: HostLedger,
-    mut rngs: ResMut<RngStreams>,
-    mut timeline: ResMut<Timeline>,
-    mut agenda: ResMut<AttackAgenda>,
-    mut countermeasures: MessageReader<Countermeasure>,
-) {
+fn advance_kill_chain(minute: &mut AttackMinute) {
+    let AttackMinute { clock, network, state, ledger, rngs, timeline, agenda, countermeasures, .. } = minute;
     let now = clock.minute;
     let tick = f64::from(clock.tick_minutes);
     let scenario = ledger.estate.scenario.clone();
     let attacker = &scenario.attacker;
     for countermeasure in countermeasures.read() {
-        apply_countermeasure(*countermeasure, now, attacker, &mut state, &mut rngs, &mut timeline);
+        apply_countermeasure(*countermeasure, now, attacker, state, rngs, timeline);
     }
     let access = network.attacker_has_access(&ledger.estate);
     if let Some(phase) = state.phase
@@ -361,22 +359,22 @@ pub(super) fn advance_kill_chain(
     {
         state.remaining -= tick;
         if state.remaining <= 0.0 {
-            if lacks_footing(phase, &state, &ledger, &network) {
-                hold_phase(phase, now, &mut state, &mut timeline);
+            if lacks_footing(phase, state, ledger, network) {
+                hold_phase(phase, now, state, timeline);
             } else {
                 state.blocked_logged = false;
-                complete_phase(phase, now, &mut state, &mut ledger, &network, &mut rngs, &mut timeline, &mut agenda, false);
+                complete_phase(phase, now, state, ledger, network, rngs, timeline, agenda, false);
                 if let Some(next) = next_phase(phase)
                     && state.pushed_at.is_none()
                 {
-                    begin_phase(next, attacker, &mut state, &mut rngs);
+                    begin_phase(next, attacker, state, rngs);
                 }
             }
         }
     }
     if state.exfiltrating {
-        let footholds = active_footholds(&ledger, &network);
-        exfiltrate(now, tick, access, footholds, attacker, &mut state, &mut timeline);
+        let footholds = active_footholds(ledger, network);
+        exfiltrate(now, tick, access, footholds, attacker, state, timeline);
     }
 }
 
@@ -477,17 +475,10 @@ fn can_reach_controller(ledger: &HostLedger, network: &Network) -> bool {
 }
 
 /// Group Policy refreshes, payloads running, encryptions completing.
-pub(super) fn run_attack_agenda(
-    clock: Res<Clock>,
-    network: Res<Network>,
-    mut state: ResMut<AttackState>,
-    mut ledger: HostLedger,
-    mut rngs: ResMut<RngStreams>,
-    mut timeline: ResMut<Timeline>,
-    mut agenda: ResMut<AttackAgenda>,
-) {
+fn run_attack_agenda(minute: &mut AttackMinute) {
+    let AttackMinute { clock, network, state, ledger, rngs, timeline, agenda, .. } = minute;
     let now = clock.minute;
-    retry_policy(now, &network, &mut state, &ledger, &mut rngs, &mut agenda);
+    retry_policy(now, network, state, ledger, rngs, agenda);
     let mut first_encrypted_logged = ledger.census().count(Infection::Encrypted) > 0;
     while let Some((_, event)) = agenda.0.pop_due(now) {
         match event {
@@ -498,8 +489,8 @@ pub(super) fn run_attack_agenda(
                     && matches!(status.infection, Infection::Clean | Infection::Compromised)
                     && !matches!(status.recovery, Recovery::Reimaging | Recovery::Restoring)
                 {
-                    if controller_serves(host, &ledger, &network) {
-                        stage_and_arm(host, now, &state, &mut ledger, &mut rngs, &mut agenda);
+                    if controller_serves(host, ledger, network) {
+                        stage_and_arm(host, now, state, ledger, rngs, agenda);
                     } else {
                         state.policy_waiting.insert(host);
                     }
@@ -517,7 +508,7 @@ pub(super) fn run_attack_agenda(
                 let minutes = libm::round(minutes).max(1.0) as u32;
                 if let Some((done_at, generation)) = ledger.start_encryption(host, now, minutes) {
                     agenda.0.schedule(done_at, AttackEvent::EncryptionDone { host, generation });
-                    destroy_backups_on(host, now, &mut state, &ledger, &mut timeline);
+                    destroy_backups_on(host, now, state, ledger, timeline);
                 }
             }
             AttackEvent::EncryptionDone { host, generation } => {
@@ -573,15 +564,8 @@ fn destroy_backups_on(host: u32, now: u32, state: &mut AttackState, ledger: &Hos
 }
 
 /// Lateral movement from every running foothold along reachable paths.
-pub(super) fn spread_laterally(
-    clock: Res<Clock>,
-    network: Res<Network>,
-    state: Res<AttackState>,
-    mut ledger: HostLedger,
-    mut rngs: ResMut<RngStreams>,
-    mut agenda: ResMut<AttackAgenda>,
-    mut snapshot: Local<Vec<u32>>,
-) {
+fn spread_laterally(minute: &mut AttackMinute) {
+    let AttackMinute { clock, network, state, ledger, rngs, agenda, snapshot, .. } = minute;
     if ledger.census().footholds_total == 0 {
         return;
     }
@@ -614,7 +598,7 @@ pub(super) fn spread_laterally(
                 }
                 if ledger.compromise(host, now) && state.pushed_at.is_some() && ledger.estate.payload_aimed[host as usize] {
                     // Once the payload is out, every new foothold gets it too.
-                    stage_and_arm(host, now, &state, &mut ledger, &mut rngs, &mut agenda);
+                    stage_and_arm(host, now, state, ledger, rngs, agenda);
                 }
             }
         }

@@ -38,8 +38,3 @@ impl Clock {
         }
     }
 }
-
-/// Advances the clock by one tick; the last system of the tick.
-pub(super) fn advance_clock(mut clock: ResMut<Clock>) {
-    clock.minute += clock.tick_minutes;
-}

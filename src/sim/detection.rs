@@ -62,9 +62,10 @@ fn hit(infection: Infection) -> bool {
     infection == Infection::Encrypted
 }
 
-/// Rolls the detection sources on this tick's host changes and attack progress.
+/// Detection's minute: the sources roll on what changed, then the alerts due land. One system rather
+/// than two, so that the resources they share are looked up once a minute.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn detect(
+pub(super) fn detection_minute(
     clock: Res<Clock>,
     estate: Res<Estate>,
     attack: Res<AttackState>,
@@ -72,8 +73,23 @@ pub(super) fn detect(
     mut changes: MessageReader<HostChange>,
     mut state: ResMut<DetectionState>,
     rngs: Res<RngStreams>,
+    mut timeline: ResMut<Timeline>,
+    mut observed: MessageWriter<Observed>,
 ) {
-    let now = clock.minute;
+    detect(clock.minute, &estate, &attack, &hosts, &mut changes, &mut state, &rngs);
+    deliver_alerts(clock.minute, &estate, &mut state, &rngs, &mut timeline, &mut observed);
+}
+
+/// Rolls the detection sources on this tick's host changes and attack progress.
+fn detect(
+    now: u32,
+    estate: &Estate,
+    attack: &AttackState,
+    hosts: &Query<&Host>,
+    changes: &mut MessageReader<HostChange>,
+    state: &mut DetectionState,
+    rngs: &RngStreams,
+) {
     let sources = &estate.scenario.detection;
     if state.armed.len() != sources.len() {
         state.armed = vec![false; sources.len()];
@@ -82,7 +98,6 @@ pub(super) fn detect(
         state.rolled = vec![false; sources.len()];
         state.streams = sources.iter().map(|s| rngs.keyed(crate::random::Purpose::Detection, &format!("source/{}", s.id))).collect();
     }
-    let state = &mut *state;
     for change in changes.read() {
         if change.from == change.to {
             continue;
@@ -138,22 +153,21 @@ pub(super) fn detect(
 }
 
 /// Alerts reach people; the first starts an investigation, which confirms the attack.
-pub(super) fn deliver_alerts(
-    clock: Res<Clock>,
-    estate: Res<Estate>,
-    mut state: ResMut<DetectionState>,
-    rngs: Res<RngStreams>,
-    mut timeline: ResMut<Timeline>,
-    mut observed: MessageWriter<Observed>,
+fn deliver_alerts(
+    now: u32,
+    estate: &Estate,
+    state: &mut DetectionState,
+    rngs: &RngStreams,
+    timeline: &mut Timeline,
+    observed: &mut MessageWriter<Observed>,
 ) {
-    let now = clock.minute;
     while let Some((_, event)) = state.agenda.pop_due(now) {
         match event {
             DetectionEvent::Alert(i) => {
                 let source = &estate.scenario.detection[i];
                 timeline.record(now, source.id.clone(), Event::Alert { source: source.name.clone() });
                 observed.write(Observed::Alert { source: source.id.clone() });
-                state.investigate(now, &estate.scenario, &rngs);
+                state.investigate(now, &estate.scenario, rngs);
             }
             DetectionEvent::InvestigationDone => {
                 state.confirmed_at = Some(now);

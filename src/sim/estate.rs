@@ -303,7 +303,12 @@ fn build_estate(scenario: Arc<Scenario>) -> BuiltEstate {
     let access_links = s.attacker.access_links.iter().filter_map(|id| links.iter().position(|l| &l.id == id)).map(|i| i as u32).collect();
 
     let mut network = Network::new(&segments, &links, site_ids.len());
-    let census = Census::new(segments.len(), planned.hosts.len() as u32, planned.workstations_per_site, planned.workstations_per_segment);
+    let census = Census::new(
+        segments.len(),
+        planned.hosts.iter().map(|(host, _)| host),
+        planned.workstations_per_site,
+        planned.workstations_per_segment,
+    );
     let mut estate = Estate {
         scenario: scenario.clone(),
         site_ids,

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use super::damage::DamageGroup;
 use super::estate::{Estate, Host, HostStatus, Infection, Network, Recovery};
-use crate::data::scenario::HostRole;
+use crate::data::scenario::{HostClass, HostRole};
 
 /// Counts kept up to date by the ledger, so that no system has to scan every host each minute.
 #[derive(Resource, Debug, Clone)]
@@ -26,13 +26,30 @@ pub struct Census {
     /// Workstations per site, and those doing their job per segment.
     pub workstations_total: Vec<u32>,
     pub workstations_serving: Vec<u32>,
+    /// Hosts that can run tools (powered, neither encrypting nor encrypted), by role, and those of
+    /// them with an EDR agent: what a decision needing a running host of a class waits on.
+    running_by_role: [u32; HostRole::ALL.len()],
+    running_with_edr: u32,
 }
 
 impl Census {
-    pub(super) fn new(segments: usize, hosts: u32, workstations_per_site: Vec<u32>, workstations_per_segment: Vec<u32>) -> Self {
+    /// The counts of an estate whose hosts are all clean and running.
+    pub(super) fn new<'a>(
+        segments: usize,
+        hosts: impl ExactSizeIterator<Item = &'a Host>,
+        workstations_per_site: Vec<u32>,
+        workstations_per_segment: Vec<u32>,
+    ) -> Self {
         let mut by_infection = [0; 5];
-        by_infection[Infection::Clean.index()] = hosts;
+        by_infection[Infection::Clean.index()] = hosts.len() as u32;
+        let (mut running_by_role, mut running_with_edr) = ([0; HostRole::ALL.len()], 0);
+        for host in hosts {
+            running_by_role[host.role as usize] += 1;
+            running_with_edr += u32::from(host.edr);
+        }
         Self {
+            running_by_role,
+            running_with_edr,
             by_infection,
             powered_off: 0,
             footholds_running: vec![0; segments],
@@ -58,6 +75,18 @@ impl Census {
         }
         let share = |(&total, &serving): (&u32, &u32)| if total == 0 { 1.0 } else { f64::from(serving) / f64::from(total) };
         self.workstations_total.iter().zip(&on_network).map(share).collect()
+    }
+
+    /// Whether a host of the class can run tools now (as `response::is_running` says of one host).
+    pub fn class_running(&self, class: HostClass) -> bool {
+        let running = |role: HostRole| self.running_by_role[role as usize] > 0;
+        match class {
+            HostClass::Any => HostRole::ALL.into_iter().any(running),
+            HostClass::Servers => HostRole::ALL.into_iter().filter(|r| r.is_server()).any(running),
+            HostClass::Workstations => running(HostRole::Workstation),
+            HostClass::WithEdr => self.running_with_edr > 0,
+            HostClass::Role(role) => running(role),
+        }
     }
 
     pub fn count(&self, infection: Infection) -> u32 {
@@ -94,6 +123,12 @@ impl Census {
                 add(&mut self.hit_workstations);
             }
         }
+        if status.powered && !matches!(status.infection, Infection::Encrypting | Infection::Encrypted) {
+            add(&mut self.running_by_role[host.role as usize]);
+            if host.edr {
+                add(&mut self.running_with_edr);
+            }
+        }
         if host.role == HostRole::Workstation && status.is_serving(host) {
             add(&mut self.workstations_serving[host.segment as usize]);
         }
@@ -114,6 +149,9 @@ pub struct HostChange {
     pub to: Infection,
     pub powered: bool,
     pub powered_before: bool,
+    /// The host started or stopped doing its job (`HostStatus::is_serving`): only such a change of a
+    /// server can change what care has to work with.
+    pub serving_changed: bool,
 }
 
 /// Every change to a host goes through here, keeping the census true.
@@ -122,7 +160,8 @@ pub struct HostLedger<'w, 's> {
     pub estate: Res<'w, Estate>,
     hosts: Query<'w, 's, (&'static Host, &'static mut HostStatus)>,
     census: ResMut<'w, Census>,
-    changes: MessageWriter<'w, HostChange>,
+    /// Written here, and read by the attack in the same minute (see `changes`).
+    changes: ResMut<'w, Messages<HostChange>>,
 }
 
 impl HostLedger<'_, '_> {
@@ -134,6 +173,11 @@ impl HostLedger<'_, '_> {
         &self.census
     }
 
+    /// The host changes written so far, for a reader that keeps its own cursor.
+    pub fn changes(&self) -> &Messages<HostChange> {
+        &self.changes
+    }
+
     /// Applies a change to one host, with the census kept in step. Returns what the change returned.
     pub fn update<R>(&mut self, index: u32, minute: u32, change: impl FnOnce(&Host, &mut HostStatus) -> R) -> R {
         let entity = self.estate.entities[index as usize];
@@ -142,7 +186,12 @@ impl HostLedger<'_, '_> {
         self.census.account(host, &before, -1);
         let result = change(host, &mut status);
         self.census.account(host, &status, 1);
-        if before.infection != status.infection || before.powered != status.powered || before.contained != status.contained {
+        let serving_changed = before.is_serving(host) != status.is_serving(host);
+        if serving_changed
+            || before.infection != status.infection
+            || before.powered != status.powered
+            || before.contained != status.contained
+        {
             self.changes.write(HostChange {
                 host: index,
                 minute,
@@ -150,6 +199,7 @@ impl HostLedger<'_, '_> {
                 to: status.infection,
                 powered: status.powered,
                 powered_before: before.powered,
+                serving_changed,
             });
         }
         result

@@ -4,15 +4,20 @@
 //!
 //! One tick (`SimTick` schedule, single-threaded so that runs are reproducible):
 //! 1. `SimSystems::Decisions`: the playbook issues the decisions that fall due (`issue_due_decisions`).
-//! 2. `SimSystems::Response`: the first alert pages the on-call roles (`page_on_first_alert`); decisions
-//!    are taken (`take_decisions`), start when their people are free and their preconditions hold
-//!    (`start_decisions`), and their work lands (`carry_out_work`).
-//! 3. `SimSystems::Attack`: the attack begins (first tick), reacts to hosts started again, advances its
-//!    kill chain and exfiltration, runs Group Policy refreshes and payloads, and spreads laterally.
+//! 2. `SimSystems::Response` (`response_minute`): the first alert pages the on-call roles; decisions
+//!    are taken, start when their people are free and their preconditions hold, and their work lands.
+//! 3. `SimSystems::Attack` (`attack_minute`): the attack begins (first tick), reacts to hosts started
+//!    again, advances its kill chain and exfiltration, runs Group Policy refreshes and payloads, and
+//!    spreads laterally.
 //! 4. `SimSystems::Care`: services follow their IT systems; harm is integrated (`update_care`).
-//! 5. `SimSystems::Detection`: sources roll on what changed (`detect`); alerts and confirmation land.
+//! 5. `SimSystems::Detection` (`detection_minute`): sources roll on what changed; alerts and
+//!    confirmation land.
 //! 6. `SimSystems::Injects`: the master scenario events list (`deliver_injects`).
-//! 7. `SimSystems::Record`: visible events are logged, counts sampled, messages rotated, clock advanced.
+//! 7. `SimSystems::Record` (`end_minute`): visible events are logged, counts sampled, messages rotated,
+//!    clock advanced.
+//!
+//! Each part is one system, whatever its steps: a system looks up every resource it uses each time it
+//! runs, and those lookups were a fifth of a night's time when each step was a system of its own.
 
 pub mod agenda;
 pub mod attack;
@@ -35,7 +40,9 @@ pub mod timeline;
 
 use std::sync::Arc;
 
+use bevy::ecs::message::MessageCursor;
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use crate::data::playbook::Playbook;
@@ -110,23 +117,56 @@ pub struct SimSetup {
 }
 
 /// The simulation's messages, each named once: registered on the app (`init_messages`), their frames
-/// ended by one system at the end of each tick once every reader in the chain has run
-/// (`rotate_messages`: one system rather than one a message, since a system's own cost is most of a
-/// quiet tick's), and emptied when a kept world is made a fresh night (`clear_messages`, see `pool`).
+/// ended at the end of each minute once every reader has run (`MessageBuffers::rotate`), and emptied
+/// when a kept world is made a fresh night (`clear_messages`, see `pool`).
 macro_rules! sim_messages {
-    ($($message:ty),+ $(,)?) => {
+    ($($field:ident: $message:ty),+ $(,)?) => {
+        /// Every message buffer of the simulation.
+        #[derive(SystemParam)]
+        struct MessageBuffers<'w> {
+            $($field: ResMut<'w, Messages<$message>>,)+
+        }
+        impl MessageBuffers<'_> {
+            fn rotate(&mut self) {
+                $(self.$field.update();)+
+            }
+        }
         fn init_messages(app: &mut App) {
             $(app.init_resource::<Messages<$message>>();)+
-        }
-        fn rotate_messages(world: &mut World) {
-            $(world.resource_mut::<Messages<$message>>().update();)+
         }
         fn clear_messages(world: &mut World) {
             $(world.resource_mut::<Messages<$message>>().clear();)+
         }
     };
 }
-sim_messages!(HostChange, Observed, Decide, Countermeasure, response::CareOrder, injects::FireInject);
+sim_messages!(
+    host_changes: HostChange,
+    observed: Observed,
+    decisions: Decide,
+    countermeasures: Countermeasure,
+    care_orders: response::CareOrder,
+    fired_injects: injects::FireInject,
+);
+
+/// The end of a minute: visible events logged, counts sampled, messages rotated, the clock advanced.
+/// One system rather than four, so that the resources they share are looked up once a minute.
+#[allow(clippy::too_many_arguments)]
+fn end_minute(
+    mut clock: ResMut<Clock>,
+    census: Res<Census>,
+    estate: Res<Estate>,
+    people: Res<people::People>,
+    mut log: ResMut<ObservedLog>,
+    mut history: ResMut<History>,
+    mut messages: MessageBuffers,
+    mut observed: Local<MessageCursor<Observed>>,
+) {
+    let now = clock.minute;
+    timeline::record_observed(now, &census, &estate, &people, observed.read(&messages.observed), &mut log);
+    timeline::sample_history(now, &census, &mut history);
+    messages.rotate();
+    clock.minute += clock.tick_minutes;
+}
 
 /// Adds the simulation to an app: resources, messages, the tick schedule and its systems.
 pub struct SimPlugin {
@@ -183,19 +223,14 @@ impl Plugin for SimPlugin {
         );
         schedule.add_systems((
             playbook::issue_due_decisions.in_set(SimSystems::Decisions),
-            (people::page_on_first_alert, response::take_decisions, response::start_decisions, response::carry_out_work)
-                .chain()
-                .in_set(SimSystems::Response),
-            (attack::begin_attack, attack::react_to_boot, attack::advance_kill_chain, attack::run_attack_agenda, attack::spread_laterally)
-                .chain()
-                .in_set(SimSystems::Attack),
+            response::response_minute.in_set(SimSystems::Response),
+            attack::attack_minute.in_set(SimSystems::Attack),
             care::update_care.in_set(SimSystems::Care),
-            (detection::detect, detection::deliver_alerts).chain().in_set(SimSystems::Detection),
+            detection::detection_minute.in_set(SimSystems::Detection),
             injects::deliver_injects.in_set(SimSystems::Injects),
-            (timeline::record_observed, timeline::sample_history, clock::advance_clock).chain().in_set(SimSystems::Record),
+            end_minute.in_set(SimSystems::Record),
         ));
         init_messages(app);
-        schedule.add_systems(rotate_messages.in_set(SimSystems::Record).after(timeline::sample_history).before(clock::advance_clock));
         app.add_schedule(schedule);
     }
 }

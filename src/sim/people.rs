@@ -177,12 +177,12 @@ pub fn daily_intervals(from: &str, to: &str, days: Days, clock: &Clock, minutes:
 
 /// Pages the roles that the first alert reaches.
 pub(super) fn page_on_first_alert(
-    clock: Res<Clock>,
-    estate: Res<Estate>,
-    log: Res<ObservedLog>,
-    mut people: ResMut<People>,
-    rngs: Res<RngStreams>,
-    mut timeline: ResMut<Timeline>,
+    now: u32,
+    estate: &Estate,
+    log: &ObservedLog,
+    people: &mut People,
+    rngs: &RngStreams,
+    timeline: &mut Timeline,
 ) {
     if people.paged || log.first_alert.is_none() {
         return;
@@ -190,7 +190,7 @@ pub(super) fn page_on_first_alert(
     people.paged = true;
     for (i, role) in estate.scenario.roles.iter().enumerate() {
         if role.paged_by_first_alert {
-            people.call(i, clock.minute, role, &rngs, &mut timeline);
+            people.call(i, now, role, rngs, timeline);
         }
     }
 }

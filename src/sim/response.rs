@@ -1,12 +1,13 @@
 //! The crisis cell's decisions carried out on the estate: each takes time before its effect lands, and
 //! work on many hosts lands host by host, a few at a time.
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::agenda::Agenda;
 use super::attack::AttackState;
 use super::clock::Clock;
-use super::estate::{Estate, Host, HostLedger, HostName, HostStatus, Infection, Network, Recovery};
+use super::estate::{Census, Estate, Host, HostLedger, HostName, HostStatus, Infection, Network, Recovery};
 use super::event::{Event, Outcome, Team, Wait};
 use super::host_work::{HostWork, Step};
 use super::people::People;
@@ -22,6 +23,41 @@ pub struct Decide {
     pub decision: String,
     /// The action of the scenario's catalog to carry out.
     pub action: String,
+}
+
+/// All the response's minute reads and changes, fetched once for its four steps.
+#[derive(SystemParam)]
+pub(super) struct ResponseMinute<'w, 's> {
+    clock: Res<'w, Clock>,
+    estate: Res<'w, Estate>,
+    log: Res<'w, ObservedLog>,
+    network: ResMut<'w, Network>,
+    attack: Res<'w, AttackState>,
+    people: ResMut<'w, People>,
+    state: ResMut<'w, ResponseState>,
+    rngs: Res<'w, RngStreams>,
+    timeline: ResMut<'w, Timeline>,
+    decisions: MessageReader<'w, 's, Decide>,
+    care: MessageWriter<'w, CareOrder>,
+    observed: MessageWriter<'w, Observed>,
+    countermeasures: MessageWriter<'w, Countermeasure>,
+    /// Hosts are looked at by name when decisions start, and changed through the ledger when work
+    /// lands: one or the other at a time.
+    hosts: ParamSet<'w, 's, (HostsByName<'w, 's>, HostLedger<'w, 's>)>,
+}
+
+/// The hosts as a decision starting sees them: by name, and counted by the ledger's census.
+type HostsByName<'w, 's> = (Query<'w, 's, (&'static Host, &'static HostName, &'static HostStatus)>, Res<'w, Census>);
+
+/// The response's minute, in order: the first alert pages the on-call roles, decisions are taken, those
+/// that can start do, and work under way lands. One system rather than four, so that the resources
+/// they share are looked up once a minute.
+pub(super) fn response_minute(mut minute: ResponseMinute) {
+    let ResponseMinute { clock, estate, log, people, rngs, timeline, .. } = &mut minute;
+    super::people::page_on_first_alert(clock.minute, estate, log, people, rngs, timeline);
+    take_decisions(&mut minute);
+    start_decisions(&mut minute);
+    carry_out_work(&mut minute);
 }
 
 /// One decision being carried out.
@@ -170,13 +206,8 @@ pub fn select_hosts(estate: &Estate, hosts: &Query<(&Host, &HostName, &HostStatu
 }
 
 /// Takes the decisions of this tick: each waits for its people and preconditions, then starts.
-pub(super) fn take_decisions(
-    clock: Res<Clock>,
-    estate: Res<Estate>,
-    mut decisions: MessageReader<Decide>,
-    mut state: ResMut<ResponseState>,
-    mut timeline: ResMut<Timeline>,
-) {
+fn take_decisions(minute: &mut ResponseMinute) {
+    let ResponseMinute { clock, estate, decisions, state, timeline, .. } = minute;
     let now = clock.minute;
     for decide in decisions.read() {
         let Some(index) = estate.scenario.actions.iter().position(|a| a.id == decide.action) else {
@@ -255,26 +286,15 @@ pub fn unmet_requirement(action: &Action, log: &ObservedLog, estate: &EstateProb
 
 /// Starts the decisions whose people are free and whose preconditions hold; calls people in when a
 /// decision needs a role nobody of which is there.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn start_decisions(
-    clock: Res<Clock>,
-    estate: Res<Estate>,
-    network: Res<Network>,
-    mut care: MessageWriter<CareOrder>,
-    log: Res<ObservedLog>,
-    hosts: Query<(&Host, &HostName, &HostStatus)>,
-    mut people: ResMut<People>,
-    mut state: ResMut<ResponseState>,
-    rngs: Res<RngStreams>,
-    mut timeline: ResMut<Timeline>,
-    mut observed: MessageWriter<Observed>,
-) {
+fn start_decisions(minute: &mut ResponseMinute) {
+    let ResponseMinute { clock, estate, network, care, log, hosts, people, state, rngs, timeline, observed, .. } = minute;
+    let (hosts, census) = hosts.p0();
     let now = clock.minute;
     let actions = &estate.scenario.actions;
-    let class_running = |class| hosts.iter().any(|(h, _, s)| is_running(h, s, class));
+    let class_running = |class| census.class_running(class);
     let server_running =
-        |name: &str| named_server(&estate, name).and_then(|e| hosts.get(e).ok()).is_some_and(|(h, _, s)| is_running(h, s, HostClass::Any));
-    let link_up = |id: &str| link_is_up(&estate, &network, id);
+        |name: &str| named_server(estate, name).and_then(|e| hosts.get(e).ok()).is_some_and(|(h, _, s)| is_running(h, s, HostClass::Any));
+    let link_up = |id: &str| link_is_up(estate, network, id);
     let probe = EstateProbe { class_running: &class_running, server_running: &server_running, link_up: &link_up };
     for w in 0..state.works.len() {
         if state.works[w].started {
@@ -283,20 +303,20 @@ pub(super) fn start_decisions(
         let action = &actions[state.works[w].action];
         // Nobody acts on what nobody knows: before the first alert a decision waits for it.
         let mut wait =
-            if log.first_alert.is_none() { Some(Wait::FirstAlert) } else { unmet_requirement(action, &log, &probe, &estate.scenario) };
+            if log.first_alert.is_none() { Some(Wait::FirstAlert) } else { unmet_requirement(action, log, &probe, &estate.scenario) };
         let mut team = action.team.max(1);
         if wait.is_none()
             && let Some(role_id) = &action.role
             && let Some(role) = people.index(role_id)
         {
             let mut free = people.roles[role].present(now).saturating_sub(state.busy(role_id, actions));
-            if free == 0 && call_away(now, role_id, &action.name, actions, &people, &mut state, &mut timeline) {
+            if free == 0 && call_away(now, role_id, &action.name, actions, people, state, timeline) {
                 free = 1;
             }
             if free == 0 {
                 if people.roles[role].present(now) == 0 && people.roles[role].called_at.is_none() {
                     let spec = &estate.scenario.roles[role];
-                    people.call(role, now, spec, &rngs, &mut timeline);
+                    people.call(role, now, spec, rngs, timeline);
                 }
                 wait = Some(Wait::Someone(people.roles[role].name.clone()));
             } else {
@@ -322,19 +342,19 @@ pub(super) fn start_decisions(
             // Virtual machines are shut down before the hypervisors they run on, as an administrator
             // would: a shutdown of many servers keeps its pace; stopping the cluster is its own lever.
             Effect::PowerOff(f) => {
-                let mut targets = select_hosts(&estate, &hosts, f);
+                let mut targets = select_hosts(estate, &hosts, f);
                 targets.sort_by_key(is_hypervisor);
                 targets
             }
             // Hypervisors are started before the virtual machines they run.
             Effect::PowerOn(f) => {
-                let mut targets = select_hosts(&estate, &hosts, f);
+                let mut targets = select_hosts(estate, &hosts, f);
                 targets.sort_by_key(|h| !is_hypervisor(h));
                 targets
             }
-            Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => select_hosts(&estate, &hosts, f),
+            Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => select_hosts(estate, &hosts, f),
             // The console knows only the hosts whose agent it manages, within the filter given.
-            Effect::EdrContain(f) => select_hosts(&estate, &hosts, f)
+            Effect::EdrContain(f) => select_hosts(estate, &hosts, f)
                 .into_iter()
                 .filter(|&h| hosts.get(estate.entities[h as usize]).is_ok_and(|(host, _, _)| host.edr))
                 .collect(),
@@ -350,7 +370,7 @@ pub(super) fn start_decisions(
         timeline.record(now, work.decision.clone(), Event::Started { action: action.name.clone(), team });
         observed.write(Observed::DecisionStarted { decision: work.decision.clone(), action: action.id.clone(), role: action.role.clone() });
     }
-    take_on_free_people(now, actions, &people, &mut state, &mut timeline);
+    take_on_free_people(now, actions, people, state, timeline);
 }
 
 /// A decision that needs someone of a role nobody of which is free takes one person off work on hosts
@@ -407,23 +427,12 @@ fn take_on_free_people(now: u32, actions: &[Action], people: &People, state: &mu
 }
 
 /// Lands what is due of the work under way.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn carry_out_work(
-    clock: Res<Clock>,
-    mut people: ResMut<People>,
-    rngs: Res<RngStreams>,
-    mut care: MessageWriter<CareOrder>,
-    mut network: ResMut<Network>,
-    attack: Res<AttackState>,
-    mut state: ResMut<ResponseState>,
-    mut ledger: HostLedger,
-    mut timeline: ResMut<Timeline>,
-    mut observed: MessageWriter<Observed>,
-    mut countermeasures: MessageWriter<Countermeasure>,
-) {
+fn carry_out_work(minute: &mut ResponseMinute) {
+    let ResponseMinute { clock, people, rngs, care, network, attack, state, hosts, timeline, observed, countermeasures, .. } = minute;
+    let mut ledger = hosts.p1();
     let now = clock.minute;
     let scenario = ledger.estate.scenario.clone();
-    let state = &mut *state;
+    let state = &mut **state;
     while let Some((_, actor)) = state.answers.pop_due(now) {
         let spec = &scenario.outside_actors[actor];
         timeline.record(now, spec.id.clone(), Event::OutsideAnswer { actor: spec.name.clone(), answer: spec.answer_text.clone() });
@@ -432,11 +441,11 @@ pub(super) fn carry_out_work(
         let action = &scenario.actions[work.action];
         let summary = match &action.effect {
             Effect::CutLink(_) | Effect::CutLinks(_) | Effect::ReconnectLink(_) | Effect::ReconnectLinks(_) => {
-                let (reconnected, names) = set_links(&ledger.estate, &mut network, &action.effect);
+                let (reconnected, names) = set_links(&ledger.estate, network, &action.effect);
                 Some(Outcome::Links { reconnected, names })
             }
             Effect::IsolateSegments(selector) | Effect::ShutSwitchPorts(selector) | Effect::ReconnectSegments(selector) => {
-                Some(isolate_segments(&ledger.estate, &mut network, selector, &action.effect))
+                Some(isolate_segments(&ledger.estate, network, selector, &action.effect))
             }
             Effect::ResetCredentials => {
                 countermeasures.write(Countermeasure::CredentialsReset);
@@ -445,36 +454,34 @@ pub(super) fn carry_out_work(
             Effect::Procedure => Some(Outcome::Completed),
             Effect::CallIn(roles) => {
                 if !work.calls_placed {
-                    call_in(&scenario, roles, now, &mut people, &rngs, &mut timeline);
+                    call_in(&scenario, roles, now, people, rngs, timeline);
                     work.calls_placed = true;
                     state.freed_at = Some(now);
                 }
-                quorum_present(&action.quorum, &people, now).then_some(Outcome::Completed)
+                quorum_present(&action.quorum, people, now).then_some(Outcome::Completed)
             }
             Effect::Notify(actor) => {
                 let mut rng = rngs.keyed(Purpose::Response, &work.draw_key(action, "answer"));
                 Some(notify(&scenario, actor, now, &mut state.answers, &mut rng))
             }
-            Effect::ActivateDowntime(filter) => Some(order_care(&mut care, CareOrder::Downtime(filter.clone()), Outcome::DowntimeActive)),
-            Effect::SecureTreatmentPlans => Some(order_care(&mut care, CareOrder::SecureTreatmentPlans, Outcome::Completed)),
-            Effect::DivertAmbulances => Some(order_care(&mut care, CareOrder::DivertAmbulances, Outcome::AmbulancesDiverted)),
-            Effect::CancelConsultations => Some(order_care(&mut care, CareOrder::CancelConsultations, Outcome::ConsultationsCancelled)),
-            Effect::EndDiversion => Some(order_care(&mut care, CareOrder::EndDiversion, Outcome::DiversionEnded)),
-            Effect::CloseEmergencyDepartments(f) => {
-                Some(order_care(&mut care, CareOrder::CloseEmergency(f.clone()), Outcome::EmergencyClosed))
-            }
+            Effect::ActivateDowntime(filter) => Some(order_care(care, CareOrder::Downtime(filter.clone()), Outcome::DowntimeActive)),
+            Effect::SecureTreatmentPlans => Some(order_care(care, CareOrder::SecureTreatmentPlans, Outcome::Completed)),
+            Effect::DivertAmbulances => Some(order_care(care, CareOrder::DivertAmbulances, Outcome::AmbulancesDiverted)),
+            Effect::CancelConsultations => Some(order_care(care, CareOrder::CancelConsultations, Outcome::ConsultationsCancelled)),
+            Effect::EndDiversion => Some(order_care(care, CareOrder::EndDiversion, Outcome::DiversionEnded)),
+            Effect::CloseEmergencyDepartments(f) => Some(order_care(care, CareOrder::CloseEmergency(f.clone()), Outcome::EmergencyClosed)),
             Effect::ReopenEmergencyDepartments(f) => {
-                Some(order_care(&mut care, CareOrder::ReopenEmergency(f.clone()), Outcome::EmergencyReopened))
+                Some(order_care(care, CareOrder::ReopenEmergency(f.clone()), Outcome::EmergencyReopened))
             }
-            Effect::CancelOperations => Some(order_care(&mut care, CareOrder::CancelOperations, Outcome::OperationsCancelled)),
-            Effect::ResumeScheduledCare => Some(order_care(&mut care, CareOrder::ResumeScheduledCare, Outcome::ScheduledCareResumed)),
+            Effect::CancelOperations => Some(order_care(care, CareOrder::CancelOperations, Outcome::OperationsCancelled)),
+            Effect::ResumeScheduledCare => Some(order_care(care, CareOrder::ResumeScheduledCare, Outcome::ScheduledCareResumed)),
             Effect::PowerOff(_)
             | Effect::PowerOn(_)
             | Effect::Reimage(_)
             | Effect::RestoreFromBackup(_)
             | Effect::EdrContain(_)
             | Effect::LiftContainment(_) => {
-                if land_host_work(work, action, now, &attack, &mut ledger, &mut countermeasures) {
+                if land_host_work(work, action, now, attack, &mut ledger, countermeasures) {
                     // A host back (or down) may meet a requirement a waiting decision has.
                     state.hosts_changed_at = Some(now);
                 }

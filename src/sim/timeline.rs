@@ -3,7 +3,6 @@
 use bevy::prelude::*;
 use serde::Serialize;
 
-use super::clock::Clock;
 use super::estate::{Census, Infection};
 use super::event::Event;
 
@@ -183,17 +182,17 @@ pub struct History {
 /// Sample every this many minutes.
 pub const SAMPLE_EVERY_MINUTES: u32 = 10;
 
-pub(super) fn record_observed(
-    clock: Res<Clock>,
-    census: Res<Census>,
-    estate: Res<super::estate::Estate>,
-    people: Res<super::people::People>,
-    mut events: MessageReader<Observed>,
-    mut log: ResMut<ObservedLog>,
+pub(super) fn record_observed<'a>(
+    now: u32,
+    census: &Census,
+    estate: &super::estate::Estate,
+    people: &super::people::People,
+    events: impl Iterator<Item = &'a Observed>,
+    log: &mut ObservedLog,
 ) {
     let known = log.called.len() + log.role_acted.len();
-    for event in events.read() {
-        log.record(clock.minute, event);
+    for event in events {
+        log.record(now, event);
     }
     for role in &people.roles {
         // A role is reached when someone answers the call, or is already there to hear it.
@@ -215,11 +214,11 @@ pub(super) fn record_observed(
     }
 }
 
-pub(super) fn sample_history(clock: Res<Clock>, census: Res<Census>, mut history: ResMut<History>) {
-    if !clock.minute.is_multiple_of(SAMPLE_EVERY_MINUTES) {
+pub(super) fn sample_history(now: u32, census: &Census, history: &mut History) {
+    if !now.is_multiple_of(SAMPLE_EVERY_MINUTES) {
         return;
     }
-    history.samples.push(sample(clock.minute, &census));
+    history.samples.push(sample(now, census));
 }
 
 pub fn sample(minute: u32, census: &Census) -> Sample {

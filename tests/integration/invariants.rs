@@ -10,9 +10,11 @@ use proptest::test_runner::Config;
 use crisis_cell::data::Scenario;
 use crisis_cell::data::load::{load_plan, playbook_from_text};
 use crisis_cell::data::plan::Plan;
+use crisis_cell::data::scenario::{HostClass, HostRole};
 use crisis_cell::run::summarise;
 use crisis_cell::score::{MilestoneStatus, scored};
-use crisis_cell::sim::{Census, EntryKind, HostStatus, Infection, ObservedLog, Recovery, Simulation, Timeline};
+use crisis_cell::sim::response::is_running;
+use crisis_cell::sim::{Census, EntryKind, Host, HostStatus, Infection, ObservedLog, Recovery, Simulation, Timeline};
 
 fn scenario_and_plan() -> &'static (Arc<Scenario>, Plan) {
     static BOTH: OnceLock<(Arc<Scenario>, Plan)> = OnceLock::new();
@@ -34,6 +36,18 @@ fn statuses(sim: &mut Simulation) -> Vec<HostStatus> {
     let world = sim.world_mut();
     let mut query = world.query::<&HostStatus>();
     query.iter(world).cloned().collect()
+}
+
+fn hosts_and_statuses(sim: &mut Simulation) -> Vec<(Host, HostStatus)> {
+    let world = sim.world_mut();
+    let mut query = world.query::<(&Host, &HostStatus)>();
+    query.iter(world).map(|(h, s)| (*h, s.clone())).collect()
+}
+
+/// Every class of host a requirement can name.
+fn host_classes() -> Vec<HostClass> {
+    let fixed = [HostClass::Any, HostClass::Servers, HostClass::Workstations, HostClass::WithEdr];
+    fixed.into_iter().chain(HostRole::ALL.map(HostClass::Role)).collect()
 }
 
 proptest! {
@@ -71,6 +85,11 @@ proptest! {
                 prop_assert_eq!(hosts.iter().filter(|s| s.infection == infection).count() as u32, census.count(infection), "census of {:?}", infection);
             }
             prop_assert_eq!(hosts.iter().filter(|s| !s.powered).count() as u32, census.powered_off, "census of hosts powered off");
+            let with_host = hosts_and_statuses(&mut sim);
+            for class in host_classes() {
+                let scanned = with_host.iter().any(|(h, s)| is_running(h, s, class));
+                prop_assert_eq!(census.class_running(class), scanned, "minute {}: census of running hosts of {:?}", minute, class);
+            }
             for s in &hosts {
                 prop_assert!(s.powered || s.infection != Infection::Encrypting, "a host powered off cannot be encrypting");
                 prop_assert!(!s.powered || !matches!(s.recovery, Recovery::Reimaging | Recovery::Restoring), "a host being reinstalled is not running");

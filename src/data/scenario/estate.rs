@@ -154,6 +154,22 @@ pub enum HostRole {
 }
 
 impl HostRole {
+    /// Every role, in declaration order (`role as usize` indexes it).
+    pub const ALL: [HostRole; 12] = [
+        HostRole::DomainController,
+        HostRole::Ehr,
+        HostRole::PacsRis,
+        HostRole::Laboratory,
+        HostRole::Pharmacy,
+        HostRole::Telephony,
+        HostRole::FileServer,
+        HostRole::Hypervisor,
+        HostRole::BackupServer,
+        HostRole::ApplicationServer,
+        HostRole::Workstation,
+        HostRole::MedicalDevice,
+    ];
+
     pub fn is_server(self) -> bool {
         !matches!(self, HostRole::Workstation | HostRole::MedicalDevice)
     }
