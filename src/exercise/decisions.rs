@@ -7,7 +7,7 @@ use crate::data::scenario::{Action, HostClass};
 use crate::i18n::Language;
 use crate::sim::people::People;
 use crate::sim::response::{EstateProbe, is_running, link_is_up, named_server, unmet_requirement};
-use crate::sim::{Clock, Estate, Host, HostStatus, Network, ObservedLog, ResponseState};
+use crate::sim::{Census, Clock, Estate, Host, HostStatus, Network, ObservedLog, ResponseState};
 use crate::words;
 
 /// One action of the catalog as the panel shows it.
@@ -60,7 +60,8 @@ pub fn decision_rows(world: &World, language: Language) -> Vec<DecisionRow> {
         (Some(h), Some(s)) => is_running(h, s, class),
         _ => false,
     };
-    let class_running = |class| estate.entities.iter().any(|&e| runs(e, class));
+    let census = world.resource::<Census>();
+    let class_running = |class| census.class_running(class);
     let server_running = |name: &str| named_server(estate, name).is_some_and(|e| runs(e, HostClass::Any));
     let link_up = |id: &str| link_is_up(estate, network, id);
     let probe = EstateProbe { class_running: &class_running, server_running: &server_running, link_up: &link_up };

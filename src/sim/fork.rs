@@ -12,6 +12,7 @@ use super::detection::DetectionState;
 use super::injects::InjectState;
 use super::people::People;
 use super::playbook::PlaybookRun;
+use super::quiet::QuietAhead;
 use super::response::ResponseState;
 use super::{Census, Clock, Estate, HostChange, HostStatus, Network, RngStreams, SimSetup, Simulation};
 use super::{History, ObservedLog, Timeline};
@@ -28,10 +29,11 @@ macro_rules! copy_resources {
 }
 
 /// How many resources a simulation's world holds: the fifteen copied, the attack's boot watch, the
-/// estate (never changed once built), the playbook's run (the branch's own), six message buffers and
-/// two of Bevy's (its schedules and default query filters). A test holds a world to it, so that a
-/// resource added to the simulation is not left out of its branches unseen.
-pub const RESOURCES: usize = 15 + 1 + 2 + 6 + 2;
+/// estate (never changed once built), the playbook's run and what the last tick found of the minutes
+/// ahead (the branch's own), six message buffers and two of Bevy's (its schedules and default query
+/// filters). A test holds a world to it, so that a resource added to the simulation is not left out of
+/// its branches unseen.
+pub const RESOURCES: usize = 15 + 1 + 3 + 6 + 2;
 
 impl Simulation {
     /// A copy of this night as it stands, going on under `playbook`. Valid only while this night's own
@@ -70,6 +72,8 @@ fn copy_night(from: &World, to: &mut World, playbook: Option<&Playbook>) {
     );
     let scenario = from.resource::<SimSetup>().scenario.clone();
     to.insert_resource(playbook.map_or_else(PlaybookRun::default, |p| PlaybookRun::new(p, &scenario)));
+    // The trunk's look ahead was for its own playbook: the branch's next tick runs and looks again.
+    to.insert_resource(QuietAhead::default());
     super::clear_messages(to);
     let unread = from.resource::<BootWatch>().unread(from.resource::<Messages<HostChange>>());
     to.insert_resource(BootWatch::carrying(unread));

@@ -187,11 +187,9 @@ impl HostLedger<'_, '_> {
         let result = change(host, &mut status);
         self.census.account(host, &status, 1);
         let serving_changed = before.is_serving(host) != status.is_serving(host);
-        if serving_changed
-            || before.infection != status.infection
-            || before.powered != status.powered
-            || before.contained != status.contained
-        {
+        // Doing its job depends on these three and on being reinstalled, and a host is never reinstalled
+        // running: every change of `serving_changed` comes with one of them.
+        if before.infection != status.infection || before.powered != status.powered || before.contained != status.contained {
             self.changes.write(HostChange {
                 host: index,
                 minute,

@@ -14,7 +14,7 @@
 //!    confirmation land.
 //! 6. `SimSystems::Injects`: the master scenario events list (`deliver_injects`).
 //! 7. `SimSystems::Record` (`end_minute`): visible events are logged, counts sampled, messages rotated,
-//!    clock advanced.
+//!    clock advanced, and the minutes ahead looked at, so that quiet ones are passed over (`quiet`).
 //!
 //! Each part is one system, whatever its steps: a system looks up every resource it uses each time it
 //! runs, and those lookups were a fifth of a night's time when each step was a system of its own.
@@ -35,6 +35,7 @@ pub mod ledger;
 pub mod people;
 pub mod playbook;
 pub mod pool;
+pub mod quiet;
 pub mod response;
 pub mod timeline;
 
@@ -148,24 +149,24 @@ sim_messages!(
     fired_injects: injects::FireInject,
 );
 
-/// The end of a minute: visible events logged, counts sampled, messages rotated, the clock advanced.
-/// One system rather than four, so that the resources they share are looked up once a minute.
-#[allow(clippy::too_many_arguments)]
+/// The end of a minute: visible events logged, counts sampled, messages rotated, the clock advanced, and
+/// the minutes ahead looked at (`quiet`). One system rather than four, so that the resources they share
+/// are looked up once a minute.
 fn end_minute(
     mut clock: ResMut<Clock>,
-    census: Res<Census>,
-    estate: Res<Estate>,
-    people: Res<people::People>,
     mut log: ResMut<ObservedLog>,
     mut history: ResMut<History>,
     mut messages: MessageBuffers,
     mut observed: Local<MessageCursor<Observed>>,
+    night: quiet::NightView,
+    mut quiet: ResMut<quiet::QuietAhead>,
 ) {
     let now = clock.minute;
-    timeline::record_observed(now, &census, &estate, &people, observed.read(&messages.observed), &mut log);
-    timeline::sample_history(now, &census, &mut history);
+    timeline::record_observed(now, &night.census, &night.estate, &night.people, observed.read(&messages.observed), &mut log);
+    timeline::sample_history(now, &night.census, &mut history);
     messages.rotate();
     clock.minute += clock.tick_minutes;
+    quiet.0 = quiet::quiet_until(&clock, &log, &night);
 }
 
 /// Adds the simulation to an app: resources, messages, the tick schedule and its systems.
@@ -194,7 +195,8 @@ impl Plugin for SimPlugin {
             })
             .init_resource::<Timeline>()
             .init_resource::<History>()
-            .init_resource::<ObservedLog>();
+            .init_resource::<ObservedLog>()
+            .init_resource::<quiet::QuietAhead>();
         estate::spawn_estate(app.world_mut(), scenario);
         let people = {
             let world = app.world();
@@ -266,7 +268,10 @@ impl Simulation {
         &self.world
     }
 
+    /// The world, to change between ticks: the next tick then runs, since what the last one found of
+    /// the minutes ahead may no longer hold.
     pub fn world_mut(&mut self) -> &mut World {
+        self.world.resource_mut::<quiet::QuietAhead>().0 = None;
         &mut self.world
     }
 
@@ -281,15 +286,15 @@ impl Simulation {
     }
 
     /// Runs ticks until the clock reaches `minute`. Minutes in which provably nothing can happen are
-    /// passed over (see `quiet_until`); the result is the same, bit for bit, as running every tick.
+    /// passed over (see `quiet::quiet_until`); the result is the same, bit for bit, as running every tick.
     pub fn run_until(&mut self, minute: u32) {
         while self.minute() < minute {
             if !self.input_pending
-                && let Some(next) = quiet_until(&self.world)
+                && let Some(next) = self.world.resource::<quiet::QuietAhead>().0
             {
                 let target = next.min(minute);
                 if target > self.minute() {
-                    skip_to(&mut self.world, target);
+                    quiet::skip_to(&mut self.world, target);
                     continue;
                 }
             }
@@ -317,66 +322,4 @@ impl Simulation {
         self.input_pending = true;
         self.world_mut().write_message(inject);
     }
-}
-
-/// If the coming tick would change nothing but the clock, the first minute at which something may
-/// happen; `None` when the coming tick has work to do.
-///
-/// Nothing happens when no decision falls due, no work lands, no attack or detection event is due, no
-/// foothold is running (so no spread is drawn and no data leaves), and the attacker's phase is not
-/// advancing. All of these only change at an event, so the span until the earliest one is quiet.
-pub fn quiet_until(world: &World) -> Option<u32> {
-    let now = world.resource::<Clock>().minute;
-    let estate = world.resource::<Estate>();
-    let network = world.resource::<Network>();
-    let census = world.resource::<Census>();
-    let attack = world.resource::<attack::AttackState>();
-    if census.footholds_total > 0 || !attack.is_idle(network.attacker_has_access(estate)) {
-        return None;
-    }
-    let log = world.resource::<ObservedLog>();
-    let response = world.resource::<ResponseState>();
-    let people = world.resource::<people::People>();
-    if people.page_pending(log) {
-        return None;
-    }
-    // A decision waiting for people may start the minute after people are freed, and one waiting for
-    // the log or a host the minute after they change: that minute is never quiet.
-    let tick = world.resource::<Clock>().tick_minutes;
-    let just = |minute: Option<u32>| minute.is_some_and(|m| m.saturating_add(tick) >= now);
-    let log_or_hosts = just(log.last_recorded) || just(response.hosts_changed_at);
-    if response.waiting() && (just(response.freed_at) || (log_or_hosts && response.waits_on_log_or_hosts(&estate.scenario.actions))) {
-        return None;
-    }
-    let candidates = [
-        world.resource::<playbook::PlaybookRun>().next_due(log),
-        world.resource::<attack::AttackAgenda>().next_minute(),
-        world.resource::<detection::DetectionState>().next_minute(),
-        response.next_event_minute(),
-        // Decisions waiting for people start when someone arrives or comes on shift.
-        if response.waiting() { people.change_from(now) } else { None },
-        world.resource::<injects::InjectState>().next_minute(estate, log),
-        world.resource::<care::CareState>().next_minute(),
-    ];
-    let next = candidates.into_iter().flatten().min().unwrap_or(u32::MAX);
-    (next > now).then_some(next)
-}
-
-/// Moves the clock over quiet minutes to the first tick at or after `target`, recording the samples
-/// those minutes would have recorded.
-fn skip_to(world: &mut World, target: u32) {
-    let clock = world.resource::<Clock>();
-    let tick = clock.tick_minutes;
-    let from = clock.minute;
-    let to = from + (target - from).div_ceil(tick) * tick;
-    let census = world.resource::<Census>().clone();
-    let mut history = world.resource_mut::<History>();
-    let mut minute = from;
-    while minute < to {
-        if minute.is_multiple_of(timeline::SAMPLE_EVERY_MINUTES) {
-            history.samples.push(timeline::sample(minute, &census));
-        }
-        minute += tick;
-    }
-    world.resource_mut::<Clock>().minute = to;
 }

@@ -153,6 +153,9 @@ pub enum HostRole {
     MedicalDevice,
 }
 
+// A role added after the last one must be added to `HostRole::ALL`, which counts are indexed by.
+const _: () = assert!(HostRole::MedicalDevice as usize + 1 == HostRole::ALL.len());
+
 impl HostRole {
     /// Every role, in declaration order (`role as usize` indexes it).
     pub const ALL: [HostRole; 12] = [

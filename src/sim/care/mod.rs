@@ -285,7 +285,9 @@ pub(super) fn update_care(
     let scenario = estate.scenario.clone();
     let Some(care) = &scenario.care else { return };
     // Only a server starting or stopping its job, or a site's workstations crossing the threshold, can
-    // change a service. Every change is read, so that none is left for the next tick.
+    // change a service (with the network, orders and paper, below); nothing else the recomputation reads
+    // changes over time (inpatients are fixed at the start). Every change is read, so that none is left
+    // for the next tick.
     let mut servers_changed = false;
     for change in changes.read().filter(|c| c.serving_changed) {
         servers_changed |= hosts.get(estate.entities[change.host as usize]).is_ok_and(|(h, _)| h.is_server());
