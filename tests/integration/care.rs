@@ -16,8 +16,16 @@ use crate::common::mini_playbook;
 /// own record: site A's application needs its database; `extra` is added to the care section and
 /// `serves` says which sites each record holds ("" leaves both records serving every site).
 fn hospitals(serves_own_site: bool, care_extra: &str) -> Arc<Scenario> {
+    parsed(hospitals_text(serves_own_site, care_extra))
+}
+
+fn parsed(text: String) -> Arc<Scenario> {
+    Arc::new(scenario_from_text("two-hospitals.ron", &text).unwrap_or_else(|e| panic!("the test hospitals should be valid:\n{e}")))
+}
+
+fn hospitals_text(serves_own_site: bool, care_extra: &str) -> String {
     let (serves_a, serves_b) = if serves_own_site { (r#", serves: ["a"]"#, r#", serves: ["b"]"#) } else { ("", "") };
-    let text = format!(
+    format!(
         r#"Scenario(
     format: 1,
     meta: (id: "two-hospitals", name: "Two hospitals", version: "t1", time_zone: "Europe/Brussels", start: "2024-01-08T07:00"),
@@ -65,8 +73,7 @@ fn hospitals(serves_own_site: bool, care_extra: &str) -> Arc<Scenario> {
     ),
     injects: [(id: "watch", trigger: At(Elapsed(0)), text: "Someone raises an alert at the start.", raises_alert: true)],
 )"#
-    );
-    Arc::new(scenario_from_text("two-hospitals.ron", &text).unwrap_or_else(|e| panic!("the test hospitals should be valid:\n{e}")))
+    )
 }
 
 /// The status of a service at a site after a run to `until`.
@@ -149,4 +156,29 @@ fn cancelled_operations_are_lost_until_they_are_rescheduled() {
     assert!((half_day - 20.0).abs() < 0.5, "08:00 to 13:01 lost, then rescheduled, found {half_day}");
     let control = run(&scenario, &[], 12 * 60);
     assert_eq!(control.care.as_ref().unwrap().measures.operations_cancelled, 0.0);
+}
+
+/// The two hospitals with wards that need their site's workstations (`needs`), and levers that stop and
+/// start site A's workstations.
+fn hospitals_on_workstations(needs: bool) -> Arc<Scenario> {
+    let levers = r#"(id: "off-ws-a", name: "Stop site A's workstations", effect: PowerOff((class: Workstations, site: "a")), duration: Fixed(0)),
+        (id: "on-ws-a", name: "Start site A's workstations", effect: PowerOn((class: Workstations, site: "a")), duration: Fixed(0)),
+        (id: "off-db-a","#;
+    let wards = r#"depends_on: [(role: Ehr, loss: Down)], patients: Inpatients"#;
+    let text = hospitals_text(true, "").replace(r#"(id: "off-db-a","#, levers);
+    parsed(if needs { text.replace(wards, &format!("{wards}, needs_workstations: true")) } else { text })
+}
+
+#[test]
+fn wards_that_need_workstations_go_down_with_their_sites_and_come_back_with_them() {
+    let needs = hospitals_on_workstations(true);
+    let off = [("ws", "off-ws-a", 0)];
+    assert_eq!(status_at(&needs, &off, 60, "Wards — Hospital A"), ServiceStatus::Down, "A's wards without A's workstations");
+    assert_eq!(status_at(&needs, &off, 60, "Wards — Hospital B"), ServiceStatus::Up, "B's workstations still run");
+    let back = [("ws", "off-ws-a", 0), ("back", "on-ws-a", 30)];
+    assert_eq!(status_at(&needs, &back, 90, "Wards — Hospital A"), ServiceStatus::Up, "back once the workstations start again");
+    assert_eq!(status_at(&needs, &[], 60, "Wards — Hospital A"), ServiceStatus::Up, "control: the workstations left running");
+    // Control: wards that do not need workstations stay up without them.
+    let without = hospitals_on_workstations(false);
+    assert_eq!(status_at(&without, &off, 60, "Wards — Hospital A"), ServiceStatus::Up);
 }

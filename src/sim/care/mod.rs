@@ -288,15 +288,22 @@ pub(super) fn update_care(
     // change a service (with the network, orders and paper, below); nothing else the recomputation reads
     // changes over time (inpatients are fixed at the start). Every change is read, so that none is left
     // for the next tick.
-    let mut servers_changed = false;
+    let (mut servers_changed, mut workstations_changed) = (false, false);
     for change in changes.read().filter(|c| c.serving_changed) {
-        servers_changed |= hosts.get(estate.entities[change.host as usize]).is_ok_and(|(h, _)| h.is_server());
+        let role = hosts.get(estate.entities[change.host as usize]).map(|(h, _)| h.role);
+        servers_changed |= role.is_ok_and(|r| r.is_server());
+        workstations_changed |= role.is_ok_and(|r| r == HostRole::Workstation);
     }
-    let enough: Vec<bool> =
-        census.workstation_shares(&estate, &network).into_iter().map(|share| share >= care.workstation_threshold).collect();
-    let mut dirty = servers_changed || enough != state.workstations_enough || network.generation != state.network_generation;
+    let network_changed = network.generation != state.network_generation;
+    let mut dirty = servers_changed || network_changed;
     let state = &mut *state;
-    state.workstations_enough = enough;
+    // A site's share of working workstations moves only when one starts or stops, or the network changes.
+    if workstations_changed || network_changed || !state.initialised {
+        let shares = census.workstation_shares(&estate, &network);
+        let enough: Vec<bool> = shares.into_iter().map(|share| share >= care.workstation_threshold).collect();
+        dirty |= enough != state.workstations_enough;
+        state.workstations_enough = enough;
+    }
     if !state.initialised {
         initialise(state, &estate, &clock, setup.horizon_minutes, &hosts);
         dirty = true;
