@@ -80,6 +80,9 @@ pub struct CareState {
     /// `site_reaches[segment * sites + site]`: the site reaches the segment.
     site_reaches: Vec<bool>,
     servers: Vec<ServerCare>,
+    /// Whether each server (as `servers` lists them) does its job now: kept from the host changes,
+    /// each of which reaches care in the minute it happens.
+    serving: Vec<bool>,
     initialised: bool,
     /// Scheduled care (consultations, planned operations): intervals in minutes from the start.
     scheduled: Vec<(i64, i64)>,
@@ -98,7 +101,8 @@ pub struct CareState {
 /// A server as care sees it: which sites' data it holds, and the servers it needs to work.
 #[derive(Debug, Clone)]
 struct ServerCare {
-    entity: Entity,
+    /// The host's index: `servers` are in the order of their hosts.
+    host: u32,
     segment: u32,
     role: HostRole,
     /// Site indices whose data it holds; empty: every site that reaches it.
@@ -165,6 +169,8 @@ fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock, horizon: u3
         .first()
         .map_or(0.0, |(a, b)| (b - a) as f64 / 60.0);
     state.servers = servers_of(estate, hosts);
+    let serving = |s: &ServerCare| hosts.get(estate.entities[s.host as usize]).is_ok_and(|(host, status)| status.is_serving(host));
+    state.serving = state.servers.iter().map(serving).collect();
 }
 
 /// Every server, with the sites whose data it holds and the servers it needs, from the scenario.
@@ -185,7 +191,7 @@ fn servers_of(estate: &Estate, hosts: &Query<(&Host, &HostStatus)>) -> Vec<Serve
             _ => Vec::new(),
         };
         by_host.insert(host.index, servers.len());
-        servers.push(ServerCare { entity, segment: host.segment, role: host.role, serves, needs: Vec::new(), giving: 0 });
+        servers.push(ServerCare { host: host.index, segment: host.segment, role: host.role, serves, needs: Vec::new(), giving: 0 });
     }
     for i in 0..servers.len() {
         let same =
@@ -212,7 +218,7 @@ fn role_bit(role: HostRole) -> u16 {
 /// Which IT systems each site can use now, as a bit per server role: a server that works (running,
 /// unencrypted, with the servers it needs working and reachable) counts for the sites whose data it
 /// holds and that reach it.
-fn availability(state: &mut CareState, estate: &Estate, network: &Network, hosts: &Query<(&Host, &HostStatus)>) -> Vec<u16> {
+fn availability(state: &mut CareState, estate: &Estate, network: &Network) -> Vec<u16> {
     let sites = estate.site_ids.len();
     if state.reach_generation != network.generation || state.site_reaches.is_empty() {
         // Which sites reach each segment: recomputed only when the network changes.
@@ -226,7 +232,7 @@ fn availability(state: &mut CareState, estate: &Estate, network: &Network, hosts
             }
         }
     }
-    let works = working_servers(&state.servers, estate, network, hosts);
+    let works = working_servers(&state.servers, &state.serving, estate, network);
     let mut roles = vec![0u16; sites];
     let mut given = vec![false; state.servers.len()];
     for (server, _) in state.servers.iter().zip(&works).filter(|(_, w)| **w) {
@@ -245,8 +251,8 @@ fn availability(state: &mut CareState, estate: &Estate, network: &Network, hosts
 
 /// Which servers work: serving, and every server they need working and reachable from them (an
 /// application without its database does not). Chains of needs are followed to the end.
-fn working_servers(servers: &[ServerCare], estate: &Estate, network: &Network, hosts: &Query<(&Host, &HostStatus)>) -> Vec<bool> {
-    let mut works: Vec<bool> = servers.iter().map(|s| hosts.get(s.entity).is_ok_and(|(h, status)| status.is_serving(h))).collect();
+fn working_servers(servers: &[ServerCare], serving: &[bool], estate: &Estate, network: &Network) -> Vec<bool> {
+    let mut works = serving.to_vec();
     if servers.iter().all(|s| s.needs.is_empty()) {
         return works;
     }
@@ -288,15 +294,20 @@ pub(super) fn update_care(
     // change a service (with the network, orders and paper, below); nothing else the recomputation reads
     // changes over time (inpatients are fixed at the start). Every change is read, so that none is left
     // for the next tick.
+    let state = &mut *state;
     let (mut servers_changed, mut workstations_changed) = (false, false);
     for change in changes.read().filter(|c| c.serving_changed) {
-        let role = hosts.get(estate.entities[change.host as usize]).map(|(h, _)| h.role);
-        servers_changed |= role.is_ok_and(|r| r.is_server());
-        workstations_changed |= role.is_ok_and(|r| r == HostRole::Workstation);
+        let Ok((host, status)) = hosts.get(estate.entities[change.host as usize]) else { continue };
+        workstations_changed |= host.role == HostRole::Workstation;
+        if host.is_server() {
+            servers_changed = true;
+            if let Ok(slot) = state.servers.binary_search_by_key(&change.host, |s| s.host) {
+                state.serving[slot] = status.is_serving(host);
+            }
+        }
     }
     let network_changed = network.generation != state.network_generation;
     let mut dirty = servers_changed || network_changed;
-    let state = &mut *state;
     // A site's share of working workstations moves only when one starts or stops, or the network changes.
     if workstations_changed || network_changed || !state.initialised {
         let shares = census.workstation_shares(&estate, &network);
@@ -317,7 +328,7 @@ pub(super) fn update_care(
         return;
     }
     state.network_generation = network.generation;
-    let roles = availability(state, &estate, &network, &hosts);
+    let roles = availability(state, &estate, &network);
     lose_treatment_plans(state, &scenario, care, &roles, secure_plans, now, &mut timeline);
     let changed = update_services(state, &scenario, care, &roles, now, &mut timeline);
     if changed {
