@@ -149,8 +149,8 @@ pub struct HostChange {
     pub to: Infection,
     pub powered: bool,
     pub powered_before: bool,
-    /// The host started or stopped doing its job (`HostStatus::is_serving`): only such a change of a
-    /// server can change what care has to work with.
+    /// The host started or stopped doing its job (`HostStatus::is_serving`): care keeps each server's
+    /// flag and each site's working workstations from these alone.
     pub serving_changed: bool,
 }
 
@@ -160,7 +160,8 @@ pub struct HostLedger<'w, 's> {
     pub estate: Res<'w, Estate>,
     hosts: Query<'w, 's, (&'static Host, &'static mut HostStatus)>,
     census: ResMut<'w, Census>,
-    /// Written here, and read by the attack in the same minute (see `changes`).
+    /// Written here (by the response and the attack only), and read in the same minute by the attack
+    /// (see `changes`) and by care, which runs after both.
     changes: ResMut<'w, Messages<HostChange>>,
 }
 
