@@ -123,6 +123,11 @@ impl HostStatus {
     pub fn is_reachable(&self) -> bool {
         self.powered && !self.contained
     }
+
+    /// Whether the host can run the tools a requirement needs: powered, neither encrypting nor encrypted.
+    pub fn runs_tools(&self) -> bool {
+        self.powered && !matches!(self.infection, Infection::Encrypting | Infection::Encrypted)
+    }
 }
 
 impl Default for HostStatus {

@@ -26,8 +26,8 @@ pub struct Census {
     /// Workstations per site, and those doing their job per segment.
     pub workstations_total: Vec<u32>,
     pub workstations_serving: Vec<u32>,
-    /// Hosts that can run tools (powered, neither encrypting nor encrypted), by role, and those of
-    /// them with an EDR agent: what a decision needing a running host of a class waits on.
+    /// Hosts that can run tools (`HostStatus::runs_tools`), by role, and those of them with an EDR
+    /// agent: what a decision needing a running host of a class waits on.
     running_by_role: [u32; HostRole::ALL.len()],
     running_with_edr: u32,
 }
@@ -123,7 +123,7 @@ impl Census {
                 add(&mut self.hit_workstations);
             }
         }
-        if status.powered && !matches!(status.infection, Infection::Encrypting | Infection::Encrypted) {
+        if status.runs_tools() {
             add(&mut self.running_by_role[host.role as usize]);
             if host.edr {
                 add(&mut self.running_with_edr);

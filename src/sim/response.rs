@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use super::agenda::Agenda;
 use super::attack::AttackState;
 use super::clock::Clock;
-use super::estate::{Census, Estate, Host, HostLedger, HostName, HostStatus, Infection, Network, Recovery};
+use super::estate::{Census, Estate, Host, HostLedger, HostName, HostStatus, Network, Recovery};
 use super::event::{Event, Outcome, Team, Wait};
 use super::host_work::{HostWork, Step};
 use super::people::People;
@@ -234,9 +234,9 @@ fn take_decisions(minute: &mut ResponseMinute) {
     }
 }
 
-/// Whether a host can run the tools a requirement needs: powered and not encrypted.
+/// Whether a host of the class can run the tools a requirement needs (`HostStatus::runs_tools`).
 pub fn is_running(host: &Host, status: &HostStatus, class: HostClass) -> bool {
-    host.matches_class(class) && status.powered && !matches!(status.infection, Infection::Encrypting | Infection::Encrypted)
+    host.matches_class(class) && status.runs_tools()
 }
 
 /// What the estate can tell a requirement: whether hosts and links are up now.
