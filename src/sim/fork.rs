@@ -14,7 +14,7 @@ use super::people::People;
 use super::playbook::PlaybookRun;
 use super::quiet::QuietAhead;
 use super::response::ResponseState;
-use super::{Census, Clock, Estate, HostChange, HostStatus, Network, RngStreams, SimSetup, Simulation};
+use super::{Census, Clock, Estate, Host, HostChange, HostStatus, Network, RngStreams, SimSetup, Simulation};
 use super::{History, ObservedLog, Timeline};
 use crate::data::playbook::Playbook;
 use crate::data::scenario::Scenario;
@@ -77,11 +77,20 @@ fn copy_night(from: &World, to: &mut World, playbook: Option<&Playbook>) {
     super::clear_messages(to);
     let unread = from.resource::<BootWatch>().unread(from.resource::<Messages<HostChange>>());
     to.insert_resource(BootWatch::carrying(unread));
-    let hosts = from.resource::<Estate>().entities.iter().zip(&to.resource::<Estate>().entities);
-    let statuses: Vec<(Entity, HostStatus)> =
-        hosts.map(|(&trunk, &own)| (own, from.get::<HostStatus>(trunk).expect("every host has a status").clone())).collect();
-    for (entity, status) in statuses {
-        *to.get_mut::<HostStatus>(entity).expect("every host has a status") = status;
+    copy_statuses(from, to);
+}
+
+/// Sets every host's status in `to` to the same host's in `from`, matched by host index: one pass over
+/// each world's table of hosts rather than a lookup per host in each.
+fn copy_statuses(from: &World, to: &mut World) {
+    let mut trunk = from.try_query::<(&Host, &HostStatus)>().expect("a simulation's world has hosts");
+    let mut statuses = vec![HostStatus::default(); from.resource::<Estate>().entities.len()];
+    for (host, status) in trunk.iter(from) {
+        statuses[host.index as usize] = status.clone();
+    }
+    let mut own = to.query::<(&Host, &mut HostStatus)>();
+    for (host, mut status) in own.iter_mut(to) {
+        *status = statuses[host.index as usize].clone();
     }
 }
 
