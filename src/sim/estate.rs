@@ -193,6 +193,9 @@ pub struct Estate {
     pub payload_aimed: Vec<bool>,
     /// Hypervisor clusters and their guests.
     pub clusters: Vec<Cluster>,
+    /// The hosts each action of the catalog works on, by action index (see `action_hosts`): a host's
+    /// facts and name never change, so neither does what an action's filter names.
+    pub action_hosts: Vec<Vec<u32>>,
 }
 
 impl Estate {
@@ -328,8 +331,10 @@ fn build_estate(scenario: Arc<Scenario>) -> BuiltEstate {
         domain_controllers: planned.domain_controllers,
         payload_aimed: Vec::new(),
         clusters,
+        action_hosts: Vec::new(),
     };
     estate.payload_aimed = aimed_by_payload(&planned.hosts, &estate);
+    estate.action_hosts = s.actions.iter().map(|action| action_hosts(&planned.hosts, &estate, &action.effect)).collect();
     // Reachability reads only the segments and links, not the host entities.
     network.refresh(&estate);
     BuiltEstate { hosts: planned.hosts, estate, network, census }
@@ -343,6 +348,32 @@ fn aimed_by_payload(hosts: &[(Host, HostName)], estate: &Estate) -> Vec<bool> {
     }
     let selection = estate.host_selection(filter);
     hosts.iter().map(|(host, name)| selection.matches(host, &name.0)).collect()
+}
+
+/// The hosts an effect works on, by host index, in the order its work takes them; none for an effect on
+/// no host. Virtual machines are shut down before the hypervisors they run on, as an administrator
+/// would: a shutdown of many servers keeps its pace, and stopping the cluster is its own lever.
+/// Hypervisors are started before the virtual machines they run. An EDR console knows only the hosts
+/// whose agent it manages, within the filter given.
+fn action_hosts(hosts: &[(Host, HostName)], estate: &Estate, effect: &Effect) -> Vec<u32> {
+    let is_hypervisor = |host: &Host| host.role == HostRole::Hypervisor;
+    // Whether a host the filter names is taken, and if so whether after the others.
+    let (filter, after): (&HostFilter, &dyn Fn(&Host) -> Option<bool>) = match effect {
+        Effect::PowerOff(f) => (f, &|host| Some(is_hypervisor(host))),
+        Effect::PowerOn(f) => (f, &|host| Some(!is_hypervisor(host))),
+        Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => (f, &|_| Some(false)),
+        Effect::EdrContain(f) => (f, &|host| host.edr.then_some(false)),
+        _ => return Vec::new(),
+    };
+    let selection = estate.host_selection(filter);
+    let mut chosen: Vec<(bool, u32)> = hosts
+        .iter()
+        .filter(|(host, name)| selection.matches(host, &name.0))
+        .filter_map(|(host, _)| Some((after(host)?, host.index)))
+        .collect();
+    // A stable sort keeps host order within each part.
+    chosen.sort_by_key(|&(after, _)| after);
+    chosen.into_iter().map(|(_, index)| index).collect()
 }
 
 /// A site's index by its id (the first site for an id not found).

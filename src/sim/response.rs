@@ -193,18 +193,6 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ResponseState>();
 }
 
-/// The hosts a filter names, in host order.
-pub fn select_hosts(estate: &Estate, hosts: &Query<(&Host, &HostName, &HostStatus)>, filter: &HostFilter) -> Vec<u32> {
-    let selection = estate.host_selection(filter);
-    estate
-        .entities
-        .iter()
-        .filter_map(|&e| hosts.get(e).ok())
-        .filter(|(host, name, _)| selection.matches(host, &name.0))
-        .map(|(host, _, _)| host.index)
-        .collect()
-}
-
 /// Takes the decisions of this tick: each waits for its people and preconditions, then starts.
 fn take_decisions(minute: &mut ResponseMinute) {
     let ResponseMinute { clock, estate, decisions, state, timeline, .. } = minute;
@@ -261,27 +249,76 @@ pub fn link_is_up(estate: &Estate, network: &Network, id: &str) -> bool {
 /// What keeps an action from starting now, if anything; other actions and links are named as the
 /// catalog `scenario` names them.
 pub fn unmet_requirement(action: &Action, log: &ObservedLog, estate: &EstateProbe, scenario: &Scenario) -> Option<Wait> {
-    let action_name = |id: &str| scenario.actions.iter().find(|a| a.id == id).map_or(id.to_string(), |a| a.name.clone());
-    let link_name = |id: &str| scenario.links.iter().find(|l| l.id == id).map_or(id.to_string(), |l| l.name.clone());
-    for requirement in &action.requires {
-        let met = match requirement {
-            Requirement::Confirmed => log.confirmed.is_some(),
-            Requirement::Done(id) => ObservedLog::lookup(&log.actions_done, id).is_some(),
-            Requirement::Running(class) => (estate.class_running)(*class),
-            Requirement::ServerRunning(name) => (estate.server_running)(name),
-            Requirement::LinkUp(id) => (estate.link_up)(id),
-        };
-        if !met {
-            return Some(match requirement {
-                Requirement::Confirmed => Wait::Confirmation,
-                Requirement::Done(id) => Wait::Done(action_name(id)),
-                Requirement::Running(class) => Wait::Running(*class),
-                Requirement::ServerRunning(name) => Wait::ServerRunning(name.clone()),
-                Requirement::LinkUp(id) => Wait::LinkUp(link_name(id)),
-            });
+    first_unmet(action, log, estate).map(|requirement| requirement_wait(requirement, scenario))
+}
+
+/// The first of an action's requirements not met now, if any.
+fn first_unmet<'a>(action: &'a Action, log: &ObservedLog, estate: &EstateProbe) -> Option<&'a Requirement> {
+    action.requires.iter().find(|requirement| match requirement {
+        Requirement::Confirmed => log.confirmed.is_none(),
+        Requirement::Done(id) => ObservedLog::lookup(&log.actions_done, id).is_none(),
+        Requirement::Running(class) => !(estate.class_running)(*class),
+        Requirement::ServerRunning(name) => !(estate.server_running)(name),
+        Requirement::LinkUp(id) => !(estate.link_up)(id),
+    })
+}
+
+/// An action's name in the catalog, or its id when the catalog lacks it.
+fn action_name<'a>(scenario: &'a Scenario, id: &'a str) -> &'a str {
+    scenario.actions.iter().find(|a| a.id == id).map_or(id, |a| a.name.as_str())
+}
+
+/// A link's name, or its id when the scenario lacks it.
+fn link_name<'a>(scenario: &'a Scenario, id: &'a str) -> &'a str {
+    scenario.links.iter().find(|l| l.id == id).map_or(id, |l| l.name.as_str())
+}
+
+/// The wait a requirement not met stands for, in the catalog's words.
+fn requirement_wait(requirement: &Requirement, scenario: &Scenario) -> Wait {
+    match requirement {
+        Requirement::Confirmed => Wait::Confirmation,
+        Requirement::Done(id) => Wait::Done(action_name(scenario, id).to_string()),
+        Requirement::Running(class) => Wait::Running(*class),
+        Requirement::ServerRunning(name) => Wait::ServerRunning(name.clone()),
+        Requirement::LinkUp(id) => Wait::LinkUp(link_name(scenario, id).to_string()),
+    }
+}
+
+/// What holds a decision back this minute, found without building the words of its `Wait`: a decision
+/// waits for minutes on end, and its wait is said only when it changes.
+enum Hold<'a> {
+    FirstAlert,
+    Requirement(&'a Requirement),
+    /// Someone of the role, by index.
+    Someone(usize),
+}
+
+impl Hold<'_> {
+    /// The wait this hold is said as.
+    fn wait(&self, scenario: &Scenario, people: &People) -> Wait {
+        match self {
+            Hold::FirstAlert => Wait::FirstAlert,
+            Hold::Requirement(requirement) => requirement_wait(requirement, scenario),
+            Hold::Someone(role) => Wait::Someone(people.roles[*role].name.clone()),
         }
     }
-    None
+
+    /// Whether this hold is said as `wait`: the same as `self.wait(..) == *wait`.
+    fn is_said_as(&self, wait: &Wait, scenario: &Scenario, people: &People) -> bool {
+        match (self, wait) {
+            (Hold::FirstAlert, Wait::FirstAlert) => true,
+            (Hold::Someone(role), Wait::Someone(name)) => people.roles[*role].name == *name,
+            (Hold::Requirement(requirement), wait) => match (requirement, wait) {
+                (Requirement::Confirmed, Wait::Confirmation) => true,
+                (Requirement::Done(id), Wait::Done(name)) => action_name(scenario, id) == name,
+                (Requirement::Running(class), Wait::Running(other)) => class == other,
+                (Requirement::ServerRunning(server), Wait::ServerRunning(name)) => server == name,
+                (Requirement::LinkUp(id), Wait::LinkUp(name)) => link_name(scenario, id) == name,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
 }
 
 /// Starts the decisions whose people are free and whose preconditions hold; calls people in when a
@@ -302,10 +339,10 @@ fn start_decisions(minute: &mut ResponseMinute) {
         }
         let action = &actions[state.works[w].action];
         // Nobody acts on what nobody knows: before the first alert a decision waits for it.
-        let mut wait =
-            if log.first_alert.is_none() { Some(Wait::FirstAlert) } else { unmet_requirement(action, log, &probe, &estate.scenario) };
+        let mut hold =
+            if log.first_alert.is_none() { Some(Hold::FirstAlert) } else { first_unmet(action, log, &probe).map(Hold::Requirement) };
         let mut team = action.team.max(1);
-        if wait.is_none()
+        if hold.is_none()
             && let Some(role_id) = &action.role
             && let Some(role) = people.index(role_id)
         {
@@ -318,14 +355,15 @@ fn start_decisions(minute: &mut ResponseMinute) {
                     let spec = &estate.scenario.roles[role];
                     people.call(role, now, spec, rngs, timeline);
                 }
-                wait = Some(Wait::Someone(people.roles[role].name.clone()));
+                hold = Some(Hold::Someone(role));
             } else {
                 team = team.min(free);
             }
         }
         let work = &mut state.works[w];
-        if let Some(reason) = wait {
-            if work.waiting_for.as_ref() != Some(&reason) {
+        if let Some(hold) = hold {
+            if !work.waiting_for.as_ref().is_some_and(|said| hold.is_said_as(said, &estate.scenario, people)) {
+                let reason = hold.wait(&estate.scenario, people);
                 timeline.record(now, work.decision.clone(), Event::Waiting { action: action.name.clone(), reason: reason.clone() });
                 work.waiting_for = Some(reason);
             }
@@ -336,31 +374,7 @@ fn start_decisions(minute: &mut ResponseMinute) {
         work.started_at = now;
         work.ready_at =
             now.saturating_add(action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.draw_key(action, "duration"))));
-        let is_hypervisor = |h: &u32| hosts.get(estate.entities[*h as usize]).is_ok_and(|(host, _, _)| host.role == HostRole::Hypervisor);
-        // A stable sort keeps the filter's own order within guests and within hypervisors.
-        let targets = match &action.effect {
-            // Virtual machines are shut down before the hypervisors they run on, as an administrator
-            // would: a shutdown of many servers keeps its pace; stopping the cluster is its own lever.
-            Effect::PowerOff(f) => {
-                let mut targets = select_hosts(estate, &hosts, f);
-                targets.sort_by_key(is_hypervisor);
-                targets
-            }
-            // Hypervisors are started before the virtual machines they run.
-            Effect::PowerOn(f) => {
-                let mut targets = select_hosts(estate, &hosts, f);
-                targets.sort_by_key(|h| !is_hypervisor(h));
-                targets
-            }
-            Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => select_hosts(estate, &hosts, f),
-            // The console knows only the hosts whose agent it manages, within the filter given.
-            Effect::EdrContain(f) => select_hosts(estate, &hosts, f)
-                .into_iter()
-                .filter(|&h| hosts.get(estate.entities[h as usize]).is_ok_and(|(host, _, _)| host.edr))
-                .collect(),
-            _ => Vec::new(),
-        };
-        work.hosts = HostWork::new(targets, action.per_host_minutes);
+        work.hosts = HostWork::new(estate.action_hosts[work.action].clone(), action.per_host_minutes);
         if matches!(action.effect, Effect::SecureTreatmentPlans) {
             care.write(CareOrder::PrintingStarted { until: work.ready_at });
         }
