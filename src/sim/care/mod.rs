@@ -319,14 +319,17 @@ pub(super) fn update_care(
         initialise(state, &estate, &clock, setup.horizon_minutes, &hosts);
         dirty = true;
     }
-    state.accumulate(now);
     let orders: Vec<CareOrder> = orders.read().cloned().collect();
     dirty |= !orders.is_empty();
+    // Going on paper is not counted until the service's status follows, below.
     dirty |= start_unprompted_downtime(state, now);
-    let secure_plans = follow_orders(state, &estate, care, &orders, now);
     if !dirty {
         return;
     }
+    // The counters are brought up to now only before what they count may change: they count whole
+    // minutes, which sum the same however they are grouped, and a reader brings a copy up to its minute.
+    state.accumulate(now);
+    let secure_plans = follow_orders(state, &estate, care, &orders, now);
     state.network_generation = network.generation;
     let roles = availability(state, &estate, &network);
     lose_treatment_plans(state, &scenario, care, &roles, secure_plans, now, &mut timeline);
