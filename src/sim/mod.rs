@@ -243,6 +243,9 @@ impl Plugin for SimPlugin {
 /// of the window's own app.
 pub struct Simulation {
     world: World,
+    /// The tick's schedule, held here rather than in the world's `Schedules`, from which running it
+    /// would take it out and put it back every tick.
+    tick: Schedule,
     /// A decision or an inject was written from outside: the next tick must run.
     input_pending: bool,
 }
@@ -261,7 +264,9 @@ impl Simulation {
         let mut app = App::empty();
         let horizon_minutes = horizon_minutes.max(scenario.meta.duration_hours * 60);
         app.add_plugins(SimPlugin { setup: SimSetup { scenario, seed, horizon_minutes }, playbook });
-        Self { world: std::mem::take(app.world_mut()), input_pending: false }
+        let mut world = std::mem::take(app.world_mut());
+        let tick = world.resource_mut::<Schedules>().remove(SimTick).expect("the simulation's plugin adds its tick");
+        Self { world, tick, input_pending: false }
     }
 
     pub fn world(&self) -> &World {
@@ -282,7 +287,7 @@ impl Simulation {
 
     /// Runs one tick.
     pub fn step(&mut self) {
-        self.world.run_schedule(SimTick);
+        self.tick.run(&mut self.world);
     }
 
     /// Runs ticks until the clock reaches `minute`. Minutes in which provably nothing can happen are
