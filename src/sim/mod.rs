@@ -3,17 +3,17 @@
 //! reads this state and writes `Decide` messages.
 //!
 //! One tick (`SimTick` schedule, single-threaded so that runs are reproducible):
-//! 1. `SimSystems::Decisions`: the playbook issues the decisions that fall due (`issue_due_decisions`).
-//! 2. `SimSystems::Response` (`response_minute`): the first alert pages the on-call roles; decisions
-//!    are taken, start when their people are free and their preconditions hold, and their work lands.
-//! 3. `SimSystems::Attack` (`attack_minute`): the attack begins (first tick), reacts to hosts started
+//! 1. `SimSystems::Response` (`response_minute`): the playbook issues the decisions that fall due; the
+//!    first alert pages the on-call roles; decisions are taken, start when their people are free and
+//!    their preconditions hold, and their work lands.
+//! 2. `SimSystems::Attack` (`attack_minute`): the attack begins (first tick), reacts to hosts started
 //!    again, advances its kill chain and exfiltration, runs Group Policy refreshes and payloads, and
 //!    spreads laterally.
-//! 4. `SimSystems::Care`: services follow their IT systems; harm is integrated (`update_care`).
-//! 5. `SimSystems::Detection` (`detection_minute`): sources roll on what changed; alerts and
+//! 3. `SimSystems::Care`: services follow their IT systems; harm is integrated (`update_care`).
+//! 4. `SimSystems::Detection` (`detection_minute`): sources roll on what changed; alerts and
 //!    confirmation land.
-//! 6. `SimSystems::Injects`: the master scenario events list (`deliver_injects`).
-//! 7. `SimSystems::Record` (`end_minute`): visible events are logged, counts sampled, messages rotated,
+//! 5. `SimSystems::Injects`: the master scenario events list (`deliver_injects`).
+//! 6. `SimSystems::Record` (`end_minute`): visible events are logged, counts sampled, messages rotated,
 //!    clock advanced, and the minutes ahead looked at, so that quiet ones are passed over (`quiet`).
 //!
 //! Each part is one system, whatever its steps: a system looks up every resource it uses each time it
@@ -63,7 +63,6 @@ pub struct SimTick;
 /// The parts of a tick, run in this order.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
-    Decisions,
     Response,
     Attack,
     Care,
@@ -212,19 +211,10 @@ impl Plugin for SimPlugin {
         let mut schedule = Schedule::new(SimTick);
         schedule.set_executor(SingleThreadedExecutor::new());
         schedule.configure_sets(
-            (
-                SimSystems::Decisions,
-                SimSystems::Response,
-                SimSystems::Attack,
-                SimSystems::Care,
-                SimSystems::Detection,
-                SimSystems::Injects,
-                SimSystems::Record,
-            )
+            (SimSystems::Response, SimSystems::Attack, SimSystems::Care, SimSystems::Detection, SimSystems::Injects, SimSystems::Record)
                 .chain(),
         );
         schedule.add_systems((
-            playbook::issue_due_decisions.in_set(SimSystems::Decisions),
             response::response_minute.in_set(SimSystems::Response),
             attack::attack_minute.in_set(SimSystems::Attack),
             care::update_care.in_set(SimSystems::Care),

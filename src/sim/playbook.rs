@@ -2,7 +2,6 @@
 
 use bevy::prelude::*;
 
-use super::clock::Clock;
 use super::response::Decide;
 use super::timeline::ObservedLog;
 use crate::data::playbook::{Playbook, When};
@@ -64,18 +63,12 @@ pub fn due_minute(when: &When, clock_minute: Option<u32>, log: &ObservedLog) -> 
     }
 }
 
-pub(super) fn issue_due_decisions(
-    clock: Res<Clock>,
-    log: Res<ObservedLog>,
-    mut run: ResMut<PlaybookRun>,
-    mut decide: MessageWriter<Decide>,
-) {
-    let now = clock.minute;
-    let due: Vec<usize> =
-        (0..run.pending.len()).filter(|&i| !run.pending[i].issued && run.due(&run.pending[i], &log).is_some_and(|m| m <= now)).collect();
-    for i in due {
-        let pending = &mut run.pending[i];
-        pending.issued = true;
-        decide.write(Decide { decision: pending.id.clone(), action: pending.action.clone() });
+/// Issues the decisions that fall due at `now`, as `Decide` messages the response takes this minute.
+pub(super) fn issue_due_decisions(now: u32, log: &ObservedLog, run: &mut PlaybookRun, decide: &mut Messages<Decide>) {
+    for pending in run.pending.iter_mut().filter(|p| !p.issued) {
+        if due_minute(&pending.when, pending.clock_minute, log).is_some_and(|m| m <= now) {
+            pending.issued = true;
+            decide.write(Decide { decision: pending.id.clone(), action: pending.action.clone() });
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The crisis cell's decisions carried out on the estate: each takes time before its effect lands, and
 //! work on many hosts lands host by host, a few at a time.
 
+use bevy::ecs::message::MessageCursor;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
@@ -11,6 +12,7 @@ use super::estate::{Census, Estate, Host, HostLedger, HostName, HostStatus, Netw
 use super::event::{Event, Outcome, Team, Wait};
 use super::host_work::{HostWork, Step};
 use super::people::People;
+use super::playbook::PlaybookRun;
 use super::timeline::{Observed, ObservedLog, Timeline};
 use super::{Countermeasure, RngStreams};
 use crate::data::scenario::*;
@@ -37,7 +39,11 @@ pub(super) struct ResponseMinute<'w, 's> {
     state: ResMut<'w, ResponseState>,
     rngs: Res<'w, RngStreams>,
     timeline: ResMut<'w, Timeline>,
-    decisions: MessageReader<'w, 's, Decide>,
+    /// The playbook being played, whose decisions falling due are written to `decisions` and taken in
+    /// the same minute, after any written from outside before it.
+    playbook: ResMut<'w, PlaybookRun>,
+    decisions: ResMut<'w, Messages<Decide>>,
+    decisions_taken: Local<'s, MessageCursor<Decide>>,
     care: MessageWriter<'w, CareOrder>,
     observed: MessageWriter<'w, Observed>,
     countermeasures: MessageWriter<'w, Countermeasure>,
@@ -49,11 +55,12 @@ pub(super) struct ResponseMinute<'w, 's> {
 /// The hosts as a decision starting sees them: by name, and counted by the ledger's census.
 type HostsByName<'w, 's> = (Query<'w, 's, (&'static Host, &'static HostName, &'static HostStatus)>, Res<'w, Census>);
 
-/// The response's minute, in order: the first alert pages the on-call roles, decisions are taken, those
-/// that can start do, and work under way lands. One system rather than four, so that the resources
-/// they share are looked up once a minute.
+/// The response's minute, in order: the playbook issues the decisions that fall due, the first alert
+/// pages the on-call roles, decisions are taken, those that can start do, and work under way lands.
+/// One system rather than five, so that the resources they share are looked up once a minute.
 pub(super) fn response_minute(mut minute: ResponseMinute) {
-    let ResponseMinute { clock, estate, log, people, rngs, timeline, .. } = &mut minute;
+    let ResponseMinute { clock, estate, log, people, rngs, timeline, playbook, decisions, .. } = &mut minute;
+    super::playbook::issue_due_decisions(clock.minute, log, playbook, decisions);
     super::people::page_on_first_alert(clock.minute, estate, log, people, rngs, timeline);
     take_decisions(&mut minute);
     start_decisions(&mut minute);
@@ -195,9 +202,9 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Takes the decisions of this tick: each waits for its people and preconditions, then starts.
 fn take_decisions(minute: &mut ResponseMinute) {
-    let ResponseMinute { clock, estate, decisions, state, timeline, .. } = minute;
+    let ResponseMinute { clock, estate, decisions, decisions_taken, state, timeline, .. } = minute;
     let now = clock.minute;
-    for decide in decisions.read() {
+    for decide in decisions_taken.read(decisions) {
         let Some(index) = estate.scenario.actions.iter().position(|a| a.id == decide.action) else {
             timeline.record(now, decide.decision.clone(), Event::UnknownAction { action: decide.action.clone() });
             continue;
