@@ -1,17 +1,19 @@
 //! The master scenario events list: injects delivered at their time, after a visible event, or when a
 //! condition first holds.
 
+use bevy::ecs::message::MessageCursor;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::RngStreams;
 use super::agenda::Agenda;
 use super::attack::AttackState;
 use super::care::{CareState, ServiceStatus};
-use super::clock::Clock;
 use super::detection::DetectionState;
 use super::estate::{Census, Estate, Infection};
 use super::event::Event;
 use super::playbook::due_minute;
+use super::quiet::NightView;
 use super::timeline::{Observed, ObservedLog, Timeline};
 use crate::data::playbook::When;
 use crate::data::scenario::{HostClass, InjectCondition, InjectTrigger};
@@ -73,30 +75,45 @@ fn condition_holds(condition: &InjectCondition, census: &Census, attack: &Attack
     }
 }
 
-/// Delivers the injects that fall due; runs after every change of the tick, so that a condition that
-/// starts to hold is seen in the minute it does.
-#[allow(clippy::too_many_arguments)]
+/// What delivering injects changes, besides the log and the messages the end of the minute holds.
+#[derive(SystemParam)]
+pub(super) struct InjectsMinute<'w, 's> {
+    state: ResMut<'w, InjectState>,
+    /// An inject that raises an alert starts the investigation.
+    detection: ResMut<'w, DetectionState>,
+    timeline: ResMut<'w, Timeline>,
+    rngs: Res<'w, RngStreams>,
+    fired: Local<'s, MessageCursor<FireInject>>,
+}
+
+impl InjectsMinute<'_, '_> {
+    pub(super) fn state(&self) -> &InjectState {
+        &self.state
+    }
+
+    pub(super) fn detection(&self) -> &DetectionState {
+        &self.detection
+    }
+}
+
+/// Delivers the injects that fall due at `now`, with those fired by hand; runs after every change of
+/// the tick, so that a condition that starts to hold is seen in the minute it does.
 pub(super) fn deliver_injects(
-    clock: Res<Clock>,
-    estate: Res<Estate>,
-    census: Res<Census>,
-    attack: Res<AttackState>,
-    care: Res<CareState>,
-    log: Res<ObservedLog>,
-    mut state: ResMut<InjectState>,
-    mut timeline: ResMut<Timeline>,
-    mut observed: MessageWriter<Observed>,
-    mut fired: MessageReader<FireInject>,
-    mut detection: ResMut<DetectionState>,
-    rngs: Res<RngStreams>,
+    now: u32,
+    night: &NightView,
+    log: &ObservedLog,
+    minute: &mut InjectsMinute,
+    fired: &Messages<FireInject>,
+    observed: &mut Messages<Observed>,
 ) {
+    let InjectsMinute { state, detection, timeline, rngs, fired: fired_read } = minute;
+    let (estate, census, attack, care) = (&*night.estate, &*night.census, &*night.attack, &*night.care);
     let injects = &estate.scenario.injects;
-    let now = clock.minute;
-    let by_hand: Vec<FireInject> = fired.read().cloned().collect();
+    let by_hand: Vec<FireInject> = fired_read.read(fired).cloned().collect();
     if injects.is_empty() && by_hand.is_empty() {
         return;
     }
-    let state = &mut *state;
+    let state = &mut **state;
     if !state.initialised {
         state.initialised = true;
         state.handled = vec![false; injects.len()];
@@ -131,13 +148,13 @@ pub(super) fn deliver_injects(
         }
         match &inject.trigger {
             InjectTrigger::At(when) => {
-                if due_minute(when, state.clock_minutes[i], &log).is_some_and(|m| m <= now) {
+                if due_minute(when, state.clock_minutes[i], log).is_some_and(|m| m <= now) {
                     state.handled[i] = true;
                     due.push(i);
                 }
             }
             InjectTrigger::When { condition, minutes } => {
-                if condition_holds(condition, &census, &attack, &care) {
+                if condition_holds(condition, census, attack, care) {
                     state.handled[i] = true;
                     state.agenda.schedule(now.saturating_add(*minutes), i);
                 }
@@ -154,7 +171,7 @@ pub(super) fn deliver_injects(
         if inject.raises_alert {
             // Someone raises what they saw: an alert like a detection source's, named by the inject.
             observed.write(Observed::Alert { source: inject.id.clone() });
-            detection.investigate(now, &estate.scenario, &rngs);
+            detection.investigate(now, &estate.scenario, rngs);
         }
     }
 }

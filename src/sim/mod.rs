@@ -12,9 +12,10 @@
 //! 3. `SimSystems::Care`: services follow their IT systems; harm is integrated (`update_care`).
 //! 4. `SimSystems::Detection` (`detection_minute`): sources roll on what changed; alerts and
 //!    confirmation land.
-//! 5. `SimSystems::Injects`: the master scenario events list (`deliver_injects`).
-//! 6. `SimSystems::Record` (`end_minute`): visible events are logged, counts sampled, messages rotated,
-//!    clock advanced, and the minutes ahead looked at, so that quiet ones are passed over (`quiet`).
+//! 5. `SimSystems::Record` (`end_minute`): the master scenario events list delivers what falls due
+//!    (`deliver_injects`, after every other change of the minute); visible events are logged, counts
+//!    sampled, messages rotated, clock advanced, and the minutes ahead looked at, so that quiet ones are
+//!    passed over (`quiet`).
 //!
 //! Each part is one system, whatever its steps: a system looks up every resource it uses each time it
 //! runs, and those lookups were a fifth of a night's time when each step was a system of its own.
@@ -67,7 +68,6 @@ pub enum SimSystems {
     Attack,
     Care,
     Detection,
-    Injects,
     Record,
 }
 
@@ -148,9 +148,9 @@ sim_messages!(
     fired_injects: injects::FireInject,
 );
 
-/// The end of a minute: visible events logged, counts sampled, messages rotated, the clock advanced, and
-/// the minutes ahead looked at (`quiet`). One system rather than four, so that the resources they share
-/// are looked up once a minute.
+/// The end of a minute: injects delivered, visible events logged, counts sampled, messages rotated, the
+/// clock advanced, and the minutes ahead looked at (`quiet`). One system rather than five, so that the
+/// resources they share are looked up once a minute.
 fn end_minute(
     mut clock: ResMut<Clock>,
     mut log: ResMut<ObservedLog>,
@@ -158,14 +158,17 @@ fn end_minute(
     mut messages: MessageBuffers,
     mut observed: Local<MessageCursor<Observed>>,
     night: quiet::NightView,
+    mut injects: injects::InjectsMinute,
     mut quiet: ResMut<quiet::QuietAhead>,
 ) {
     let now = clock.minute;
+    let MessageBuffers { fired_injects, observed: observed_messages, .. } = &mut messages;
+    injects::deliver_injects(now, &night, &log, &mut injects, fired_injects, observed_messages);
     timeline::record_observed(now, &night.census, &night.estate, &night.people, observed.read(&messages.observed), &mut log);
     timeline::sample_history(now, &night.census, &mut history);
     messages.rotate();
     clock.minute += clock.tick_minutes;
-    quiet.0 = quiet::quiet_until(&clock, &log, &night);
+    quiet.0 = quiet::quiet_until(&clock, &log, &night, injects.detection(), injects.state());
 }
 
 /// Adds the simulation to an app: resources, messages, the tick schedule and its systems.
@@ -211,15 +214,13 @@ impl Plugin for SimPlugin {
         let mut schedule = Schedule::new(SimTick);
         schedule.set_executor(SingleThreadedExecutor::new());
         schedule.configure_sets(
-            (SimSystems::Response, SimSystems::Attack, SimSystems::Care, SimSystems::Detection, SimSystems::Injects, SimSystems::Record)
-                .chain(),
+            (SimSystems::Response, SimSystems::Attack, SimSystems::Care, SimSystems::Detection, SimSystems::Record).chain(),
         );
         schedule.add_systems((
             response::response_minute.in_set(SimSystems::Response),
             attack::attack_minute.in_set(SimSystems::Attack),
             care::update_care.in_set(SimSystems::Care),
             detection::detection_minute.in_set(SimSystems::Detection),
-            injects::deliver_injects.in_set(SimSystems::Injects),
             end_minute.in_set(SimSystems::Record),
         ));
         init_messages(app);

@@ -21,20 +21,19 @@ use super::timeline::{self, History, ObservedLog};
 #[derive(Resource, Debug, Default, Clone, Copy)]
 pub struct QuietAhead(pub Option<u32>);
 
-/// The parts of a night that say whether anything can happen soon.
+/// The parts of a night that say whether anything can happen soon, with detection's and the injects'
+/// state, which the end of the minute holds to change (`injects::InjectsMinute`).
 #[derive(SystemParam)]
 pub(super) struct NightView<'w> {
     pub estate: Res<'w, Estate>,
     pub census: Res<'w, Census>,
     pub people: Res<'w, People>,
     network: Res<'w, Network>,
-    attack: Res<'w, AttackState>,
+    pub attack: Res<'w, AttackState>,
     response: Res<'w, ResponseState>,
     playbook: Res<'w, PlaybookRun>,
     attack_agenda: Res<'w, AttackAgenda>,
-    detection: Res<'w, DetectionState>,
-    injects: Res<'w, InjectState>,
-    care: Res<'w, CareState>,
+    pub care: Res<'w, CareState>,
 }
 
 /// If the coming tick, at the clock's minute, would change nothing but the clock, the first minute at
@@ -43,7 +42,13 @@ pub(super) struct NightView<'w> {
 /// Nothing happens when no decision falls due, no work lands, no attack or detection event is due, no
 /// foothold is running (so no spread is drawn and no data leaves), and the attacker's phase is not
 /// advancing. All of these only change at an event, so the span until the earliest one is quiet.
-pub(super) fn quiet_until(clock: &Clock, log: &ObservedLog, night: &NightView) -> Option<u32> {
+pub(super) fn quiet_until(
+    clock: &Clock,
+    log: &ObservedLog,
+    night: &NightView,
+    detection: &DetectionState,
+    injects: &InjectState,
+) -> Option<u32> {
     let now = clock.minute;
     let (estate, census, people, response) = (&*night.estate, &*night.census, &*night.people, &*night.response);
     if census.footholds_total > 0 || !night.attack.is_idle(night.network.attacker_has_access(estate)) {
@@ -63,11 +68,11 @@ pub(super) fn quiet_until(clock: &Clock, log: &ObservedLog, night: &NightView) -
     let candidates = [
         night.playbook.next_due(log),
         night.attack_agenda.next_minute(),
-        night.detection.next_minute(),
+        detection.next_minute(),
         response.next_event_minute(),
         // Decisions waiting for people start when someone arrives or comes on shift.
         if response.waiting() { people.change_from(now) } else { None },
-        night.injects.next_minute(estate, log),
+        injects.next_minute(estate, log),
         night.care.next_minute(),
     ];
     let next = candidates.into_iter().flatten().min().unwrap_or(u32::MAX);
