@@ -3,13 +3,13 @@
 
 use bevy::prelude::*;
 
-use super::RngStreams;
 use super::agenda::Agenda;
 use super::attack::AttackState;
-use super::clock::Clock;
 use super::estate::{Estate, Host, HostChange, Infection};
 use super::event::Event;
+use super::quiet::NightView;
 use super::timeline::{Observed, Timeline};
+use super::{Reactions, RngStreams};
 use crate::data::scenario::Trigger;
 
 #[derive(Debug, Clone, Copy)]
@@ -62,31 +62,27 @@ fn hit(infection: Infection) -> bool {
     infection == Infection::Encrypted
 }
 
-/// Detection's minute: the sources roll on what changed, then the alerts due land. One system rather
-/// than two, so that the resources they share are looked up once a minute.
-#[allow(clippy::too_many_arguments)]
+/// Detection's minute, at the end of the minute (see `end_minute`): the sources roll on what changed,
+/// then the alerts due land.
 pub(super) fn detection_minute(
-    clock: Res<Clock>,
-    estate: Res<Estate>,
-    attack: Res<AttackState>,
-    hosts: Query<&Host>,
-    mut changes: MessageReader<HostChange>,
-    mut state: ResMut<DetectionState>,
-    rngs: Res<RngStreams>,
-    mut timeline: ResMut<Timeline>,
-    mut observed: MessageWriter<Observed>,
+    now: u32,
+    night: &NightView,
+    reactions: &mut Reactions,
+    changes: &Messages<HostChange>,
+    observed: &mut Messages<Observed>,
 ) {
-    detect(clock.minute, &estate, &attack, &hosts, &mut changes, &mut state, &rngs);
-    deliver_alerts(clock.minute, &estate, &mut state, &rngs, &mut timeline, &mut observed);
+    let Reactions { detection, timeline, rngs, hosts, changes_seen, .. } = reactions;
+    detect(now, &night.estate, &night.attack, hosts, changes_seen.read(changes), detection, rngs);
+    deliver_alerts(now, &night.estate, detection, rngs, timeline, observed);
 }
 
 /// Rolls the detection sources on this tick's host changes and attack progress.
-fn detect(
+fn detect<'a>(
     now: u32,
     estate: &Estate,
     attack: &AttackState,
     hosts: &Query<&Host>,
-    changes: &mut MessageReader<HostChange>,
+    changes: impl Iterator<Item = &'a HostChange>,
     state: &mut DetectionState,
     rngs: &RngStreams,
 ) {
@@ -98,7 +94,7 @@ fn detect(
         state.rolled = vec![false; sources.len()];
         state.streams = sources.iter().map(|s| rngs.keyed(crate::random::Purpose::Detection, &format!("source/{}", s.id))).collect();
     }
-    for change in changes.read() {
+    for change in changes {
         if change.from == change.to {
             continue;
         }
@@ -159,7 +155,7 @@ fn deliver_alerts(
     state: &mut DetectionState,
     rngs: &RngStreams,
     timeline: &mut Timeline,
-    observed: &mut MessageWriter<Observed>,
+    observed: &mut Messages<Observed>,
 ) {
     while let Some((_, event)) = state.agenda.pop_due(now) {
         match event {

@@ -1,20 +1,17 @@
 //! The master scenario events list: injects delivered at their time, after a visible event, or when a
 //! condition first holds.
 
-use bevy::ecs::message::MessageCursor;
-use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
-use super::RngStreams;
+use super::Reactions;
 use super::agenda::Agenda;
 use super::attack::AttackState;
 use super::care::{CareState, ServiceStatus};
-use super::detection::DetectionState;
 use super::estate::{Census, Estate, Infection};
 use super::event::Event;
 use super::playbook::due_minute;
 use super::quiet::NightView;
-use super::timeline::{Observed, ObservedLog, Timeline};
+use super::timeline::{Observed, ObservedLog};
 use crate::data::playbook::When;
 use crate::data::scenario::{HostClass, InjectCondition, InjectTrigger};
 use crate::data::validate::clock_minutes;
@@ -75,41 +72,20 @@ fn condition_holds(condition: &InjectCondition, census: &Census, attack: &Attack
     }
 }
 
-/// What delivering injects changes, besides the log and the messages the end of the minute holds.
-#[derive(SystemParam)]
-pub(super) struct InjectsMinute<'w, 's> {
-    state: ResMut<'w, InjectState>,
-    /// An inject that raises an alert starts the investigation.
-    detection: ResMut<'w, DetectionState>,
-    timeline: ResMut<'w, Timeline>,
-    rngs: Res<'w, RngStreams>,
-    fired: Local<'s, MessageCursor<FireInject>>,
-}
-
-impl InjectsMinute<'_, '_> {
-    pub(super) fn state(&self) -> &InjectState {
-        &self.state
-    }
-
-    pub(super) fn detection(&self) -> &DetectionState {
-        &self.detection
-    }
-}
-
 /// Delivers the injects that fall due at `now`, with those fired by hand; runs after every change of
 /// the tick, so that a condition that starts to hold is seen in the minute it does.
 pub(super) fn deliver_injects(
     now: u32,
     night: &NightView,
     log: &ObservedLog,
-    minute: &mut InjectsMinute,
+    reactions: &mut Reactions,
     fired: &Messages<FireInject>,
     observed: &mut Messages<Observed>,
 ) {
-    let InjectsMinute { state, detection, timeline, rngs, fired: fired_read } = minute;
+    let Reactions { injects: state, detection, timeline, rngs, fired_seen, .. } = reactions;
     let (estate, census, attack, care) = (&*night.estate, &*night.census, &*night.attack, &*night.care);
     let injects = &estate.scenario.injects;
-    let by_hand: Vec<FireInject> = fired_read.read(fired).cloned().collect();
+    let by_hand: Vec<FireInject> = fired_seen.read(fired).cloned().collect();
     if injects.is_empty() && by_hand.is_empty() {
         return;
     }

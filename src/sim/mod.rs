@@ -10,9 +10,8 @@
 //!    again, advances its kill chain and exfiltration, runs Group Policy refreshes and payloads, and
 //!    spreads laterally.
 //! 3. `SimSystems::Care`: services follow their IT systems; harm is integrated (`update_care`).
-//! 4. `SimSystems::Detection` (`detection_minute`): sources roll on what changed; alerts and
-//!    confirmation land.
-//! 5. `SimSystems::Record` (`end_minute`): the master scenario events list delivers what falls due
+//! 4. `SimSystems::Record` (`end_minute`): detection's sources roll on what changed, and alerts and
+//!    confirmation land (`detection_minute`); the master scenario events list delivers what falls due
 //!    (`deliver_injects`, after every other change of the minute); visible events are logged, counts
 //!    sampled, messages rotated, clock advanced, and the minutes ahead looked at, so that quiet ones are
 //!    passed over (`quiet`).
@@ -67,7 +66,6 @@ pub enum SimSystems {
     Response,
     Attack,
     Care,
-    Detection,
     Record,
 }
 
@@ -148,9 +146,23 @@ sim_messages!(
     fired_injects: injects::FireInject,
 );
 
-/// The end of a minute: injects delivered, visible events logged, counts sampled, messages rotated, the
-/// clock advanced, and the minutes ahead looked at (`quiet`). One system rather than five, so that the
-/// resources they share are looked up once a minute.
+/// The parts of the night that react, at the end of a minute, to what it changed: detection's sources
+/// and investigation, and the injects, with what they write.
+#[derive(SystemParam)]
+struct Reactions<'w, 's> {
+    detection: ResMut<'w, detection::DetectionState>,
+    injects: ResMut<'w, injects::InjectState>,
+    timeline: ResMut<'w, Timeline>,
+    rngs: Res<'w, RngStreams>,
+    hosts: Query<'w, 's, &'static Host>,
+    changes_seen: Local<'s, MessageCursor<HostChange>>,
+    fired_seen: Local<'s, MessageCursor<injects::FireInject>>,
+}
+
+/// The end of a minute: detection rolls on what changed and its alerts land, injects are delivered,
+/// visible events logged, counts sampled, messages rotated, the clock advanced, and the minutes ahead
+/// looked at (`quiet`). One system rather than six, so that the resources they share are looked up once
+/// a minute.
 fn end_minute(
     mut clock: ResMut<Clock>,
     mut log: ResMut<ObservedLog>,
@@ -158,17 +170,18 @@ fn end_minute(
     mut messages: MessageBuffers,
     mut observed: Local<MessageCursor<Observed>>,
     night: quiet::NightView,
-    mut injects: injects::InjectsMinute,
+    mut reactions: Reactions,
     mut quiet: ResMut<quiet::QuietAhead>,
 ) {
     let now = clock.minute;
-    let MessageBuffers { fired_injects, observed: observed_messages, .. } = &mut messages;
-    injects::deliver_injects(now, &night, &log, &mut injects, fired_injects, observed_messages);
+    let MessageBuffers { host_changes, fired_injects, observed: observed_messages, .. } = &mut messages;
+    detection::detection_minute(now, &night, &mut reactions, host_changes, observed_messages);
+    injects::deliver_injects(now, &night, &log, &mut reactions, fired_injects, observed_messages);
     timeline::record_observed(now, &night.census, &night.estate, &night.people, observed.read(&messages.observed), &mut log);
     timeline::sample_history(now, &night.census, &mut history);
     messages.rotate();
     clock.minute += clock.tick_minutes;
-    quiet.0 = quiet::quiet_until(&clock, &log, &night, injects.detection(), injects.state());
+    quiet.0 = quiet::quiet_until(&clock, &log, &night, &reactions.detection, &reactions.injects);
 }
 
 /// Adds the simulation to an app: resources, messages, the tick schedule and its systems.
@@ -213,14 +226,11 @@ impl Plugin for SimPlugin {
 
         let mut schedule = Schedule::new(SimTick);
         schedule.set_executor(SingleThreadedExecutor::new());
-        schedule.configure_sets(
-            (SimSystems::Response, SimSystems::Attack, SimSystems::Care, SimSystems::Detection, SimSystems::Record).chain(),
-        );
+        schedule.configure_sets((SimSystems::Response, SimSystems::Attack, SimSystems::Care, SimSystems::Record).chain());
         schedule.add_systems((
             response::response_minute.in_set(SimSystems::Response),
             attack::attack_minute.in_set(SimSystems::Attack),
             care::update_care.in_set(SimSystems::Care),
-            detection::detection_minute.in_set(SimSystems::Detection),
             end_minute.in_set(SimSystems::Record),
         ));
         init_messages(app);

@@ -22,7 +22,7 @@ use super::timeline::{self, History, ObservedLog};
 pub struct QuietAhead(pub Option<u32>);
 
 /// The parts of a night that say whether anything can happen soon, with detection's and the injects'
-/// state, which the end of the minute holds to change (`injects::InjectsMinute`).
+/// state, which the end of the minute holds to change (`Reactions`).
 #[derive(SystemParam)]
 pub(super) struct NightView<'w> {
     pub estate: Res<'w, Estate>,
