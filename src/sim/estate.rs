@@ -350,19 +350,20 @@ fn aimed_by_payload(hosts: &[(Host, HostName)], estate: &Estate) -> Vec<bool> {
     hosts.iter().map(|(host, name)| selection.matches(host, &name.0)).collect()
 }
 
+/// Whether an action takes a host its filter names, and if so whether after the others.
+type TakenAfter = fn(&Host) -> Option<bool>;
+
 /// The hosts an effect works on, by host index, in the order its work takes them; none for an effect on
 /// no host. Virtual machines are shut down before the hypervisors they run on, as an administrator
 /// would: a shutdown of many servers keeps its pace, and stopping the cluster is its own lever.
 /// Hypervisors are started before the virtual machines they run. An EDR console knows only the hosts
 /// whose agent it manages, within the filter given.
 fn action_hosts(hosts: &[(Host, HostName)], estate: &Estate, effect: &Effect) -> Vec<u32> {
-    let is_hypervisor = |host: &Host| host.role == HostRole::Hypervisor;
-    // Whether a host the filter names is taken, and if so whether after the others.
-    let (filter, after): (&HostFilter, &dyn Fn(&Host) -> Option<bool>) = match effect {
-        Effect::PowerOff(f) => (f, &|host| Some(is_hypervisor(host))),
-        Effect::PowerOn(f) => (f, &|host| Some(!is_hypervisor(host))),
-        Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => (f, &|_| Some(false)),
-        Effect::EdrContain(f) => (f, &|host| host.edr.then_some(false)),
+    let (filter, after): (&HostFilter, TakenAfter) = match effect {
+        Effect::PowerOff(f) => (f, |host| Some(host.role == HostRole::Hypervisor)),
+        Effect::PowerOn(f) => (f, |host| Some(host.role != HostRole::Hypervisor)),
+        Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => (f, |_| Some(false)),
+        Effect::EdrContain(f) => (f, |host| host.edr.then_some(false)),
         _ => return Vec::new(),
     };
     let selection = estate.host_selection(filter);

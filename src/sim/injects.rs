@@ -79,11 +79,12 @@ pub(super) fn deliver_injects(
     night: &NightView,
     log: &ObservedLog,
     reactions: &mut Reactions,
+    care: &CareState,
     fired: &Messages<FireInject>,
     observed: &mut Messages<Observed>,
 ) {
     let Reactions { injects: state, detection, timeline, rngs, fired_seen, .. } = reactions;
-    let (estate, census, attack, care) = (&*night.estate, &*night.census, &*night.attack, &*night.care);
+    let (estate, census, attack) = (&*night.estate, &*night.census, &*night.attack);
     let injects = &estate.scenario.injects;
     let by_hand: Vec<FireInject> = fired_seen.read(fired).cloned().collect();
     if injects.is_empty() && by_hand.is_empty() {

@@ -9,9 +9,9 @@
 //! 2. `SimSystems::Attack` (`attack_minute`): the attack begins (first tick), reacts to hosts started
 //!    again, advances its kill chain and exfiltration, runs Group Policy refreshes and payloads, and
 //!    spreads laterally.
-//! 3. `SimSystems::Care`: services follow their IT systems; harm is integrated (`update_care`).
-//! 4. `SimSystems::Record` (`end_minute`): detection's sources roll on what changed, and alerts and
-//!    confirmation land (`detection_minute`); the master scenario events list delivers what falls due
+//! 3. `SimSystems::Record` (`end_minute`): services follow their IT systems and harm is integrated
+//!    (`update_care`); detection's sources roll on what changed, and alerts and confirmation land
+//!    (`detection_minute`); the master scenario events list delivers what falls due
 //!    (`deliver_injects`, after every other change of the minute); visible events are logged, counts
 //!    sampled, messages rotated, clock advanced, and the minutes ahead looked at, so that quiet ones are
 //!    passed over (`quiet`).
@@ -65,7 +65,6 @@ pub struct SimTick;
 pub enum SimSystems {
     Response,
     Attack,
-    Care,
     Record,
 }
 
@@ -159,29 +158,36 @@ struct Reactions<'w, 's> {
     fired_seen: Local<'s, MessageCursor<injects::FireInject>>,
 }
 
-/// The end of a minute: detection rolls on what changed and its alerts land, injects are delivered,
-/// visible events logged, counts sampled, messages rotated, the clock advanced, and the minutes ahead
-/// looked at (`quiet`). One system rather than six, so that the resources they share are looked up once
-/// a minute.
-fn end_minute(
-    mut clock: ResMut<Clock>,
-    mut log: ResMut<ObservedLog>,
-    mut history: ResMut<History>,
-    mut messages: MessageBuffers,
-    mut observed: Local<MessageCursor<Observed>>,
-    night: quiet::NightView,
-    mut reactions: Reactions,
-    mut quiet: ResMut<quiet::QuietAhead>,
-) {
+/// All the end of a minute reads and changes, fetched once for its steps.
+#[derive(SystemParam)]
+struct EndMinute<'w, 's> {
+    clock: ResMut<'w, Clock>,
+    log: ResMut<'w, ObservedLog>,
+    history: ResMut<'w, History>,
+    messages: MessageBuffers<'w>,
+    observed_seen: Local<'s, MessageCursor<Observed>>,
+    night: quiet::NightView<'w>,
+    care: care::CareMinute<'w, 's>,
+    reactions: Reactions<'w, 's>,
+    quiet: ResMut<'w, quiet::QuietAhead>,
+}
+
+/// The end of a minute, in order: care follows what changed and integrates harm, detection rolls on
+/// what changed and its alerts land, injects are delivered, visible events are logged, counts sampled,
+/// messages rotated, the clock advanced, and the minutes ahead looked at (`quiet`). One system rather
+/// than seven, so that the resources they share are looked up once a minute.
+fn end_minute(minute: EndMinute) {
+    let EndMinute { mut clock, mut log, mut history, mut messages, mut observed_seen, night, mut care, mut reactions, mut quiet } = minute;
     let now = clock.minute;
-    let MessageBuffers { host_changes, fired_injects, observed: observed_messages, .. } = &mut messages;
-    detection::detection_minute(now, &night, &mut reactions, host_changes, observed_messages);
-    injects::deliver_injects(now, &night, &log, &mut reactions, fired_injects, observed_messages);
-    timeline::record_observed(now, &night.census, &night.estate, &night.people, observed.read(&messages.observed), &mut log);
+    let MessageBuffers { host_changes, care_orders, fired_injects, observed, .. } = &mut messages;
+    care::update_care(&clock, &night, &mut care, &reactions.rngs, &mut reactions.timeline, host_changes, care_orders);
+    detection::detection_minute(now, &night, &mut reactions, host_changes, observed);
+    injects::deliver_injects(now, &night, &log, &mut reactions, care.state(), fired_injects, observed);
+    timeline::record_observed(now, &night.census, &night.estate, &night.people, observed_seen.read(&messages.observed), &mut log);
     timeline::sample_history(now, &night.census, &mut history);
     messages.rotate();
     clock.minute += clock.tick_minutes;
-    quiet.0 = quiet::quiet_until(&clock, &log, &night, &reactions.detection, &reactions.injects);
+    quiet.0 = quiet::quiet_until(&clock, &log, &night, &reactions.detection, &reactions.injects, care.state());
 }
 
 /// Adds the simulation to an app: resources, messages, the tick schedule and its systems.
@@ -226,11 +232,10 @@ impl Plugin for SimPlugin {
 
         let mut schedule = Schedule::new(SimTick);
         schedule.set_executor(SingleThreadedExecutor::new());
-        schedule.configure_sets((SimSystems::Response, SimSystems::Attack, SimSystems::Care, SimSystems::Record).chain());
+        schedule.configure_sets((SimSystems::Response, SimSystems::Attack, SimSystems::Record).chain());
         schedule.add_systems((
             response::response_minute.in_set(SimSystems::Response),
             attack::attack_minute.in_set(SimSystems::Attack),
-            care::update_care.in_set(SimSystems::Care),
             end_minute.in_set(SimSystems::Record),
         ));
         init_messages(app);

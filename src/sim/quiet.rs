@@ -21,19 +21,18 @@ use super::timeline::{self, History, ObservedLog};
 #[derive(Resource, Debug, Default, Clone, Copy)]
 pub struct QuietAhead(pub Option<u32>);
 
-/// The parts of a night that say whether anything can happen soon, with detection's and the injects'
-/// state, which the end of the minute holds to change (`Reactions`).
+/// The parts of a night that say whether anything can happen soon, with care's, detection's and the
+/// injects' state, which the end of the minute holds to change (`CareMinute`, `Reactions`).
 #[derive(SystemParam)]
 pub(super) struct NightView<'w> {
     pub estate: Res<'w, Estate>,
     pub census: Res<'w, Census>,
     pub people: Res<'w, People>,
-    network: Res<'w, Network>,
+    pub network: Res<'w, Network>,
     pub attack: Res<'w, AttackState>,
     response: Res<'w, ResponseState>,
     playbook: Res<'w, PlaybookRun>,
     attack_agenda: Res<'w, AttackAgenda>,
-    pub care: Res<'w, CareState>,
 }
 
 /// If the coming tick, at the clock's minute, would change nothing but the clock, the first minute at
@@ -48,6 +47,7 @@ pub(super) fn quiet_until(
     night: &NightView,
     detection: &DetectionState,
     injects: &InjectState,
+    care: &CareState,
 ) -> Option<u32> {
     let now = clock.minute;
     let (estate, census, people, response) = (&*night.estate, &*night.census, &*night.people, &*night.response);
@@ -73,7 +73,7 @@ pub(super) fn quiet_until(
         // Decisions waiting for people start when someone arrives or comes on shift.
         if response.waiting() { people.change_from(now) } else { None },
         injects.next_minute(estate, log),
-        night.care.next_minute(),
+        care.next_minute(),
     ];
     let next = candidates.into_iter().flatten().min().unwrap_or(u32::MAX);
     (next > now).then_some(next)

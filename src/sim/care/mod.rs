@@ -8,14 +8,17 @@
 
 mod measures;
 
+use bevy::ecs::message::MessageCursor;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use serde::Serialize;
 
 use super::agenda::Agenda;
 use super::clock::Clock;
-use super::estate::{Census, Estate, Host, HostChange, HostStatus, Network};
+use super::estate::{Estate, Host, HostChange, HostStatus, Network};
 use super::event::{Event, ServiceChange};
 use super::people::daily_intervals;
+use super::quiet::NightView;
 use super::response::CareOrder;
 use super::timeline::Timeline;
 use super::{RngStreams, SimSetup};
@@ -272,21 +275,34 @@ fn working_servers(servers: &[ServerCare], serving: &[bool], estate: &Estate, ne
     works
 }
 
+/// What care reads and changes of its own at the end of a minute (see `end_minute`).
+#[derive(SystemParam)]
+pub(super) struct CareMinute<'w, 's> {
+    state: ResMut<'w, CareState>,
+    setup: Res<'w, SimSetup>,
+    hosts: Query<'w, 's, (&'static Host, &'static HostStatus)>,
+    changes_seen: Local<'s, MessageCursor<HostChange>>,
+    orders_seen: Local<'s, MessageCursor<CareOrder>>,
+}
+
+impl CareMinute<'_, '_> {
+    pub(super) fn state(&self) -> &CareState {
+        &self.state
+    }
+}
+
 /// Recomputes service status when hosts, the network or the care orders change, and integrates harm.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn update_care(
-    clock: Res<Clock>,
-    setup: Res<SimSetup>,
-    estate: Res<Estate>,
-    network: Res<Network>,
-    census: Res<Census>,
-    hosts: Query<(&Host, &HostStatus)>,
-    rngs: Res<RngStreams>,
-    mut changes: MessageReader<HostChange>,
-    mut orders: MessageReader<CareOrder>,
-    mut state: ResMut<CareState>,
-    mut timeline: ResMut<Timeline>,
+    clock: &Clock,
+    night: &NightView,
+    minute: &mut CareMinute,
+    rngs: &RngStreams,
+    timeline: &mut Timeline,
+    changes: &Messages<HostChange>,
+    orders: &Messages<CareOrder>,
 ) {
+    let CareMinute { state, setup, hosts, changes_seen, orders_seen } = minute;
+    let (estate, network, census) = (&*night.estate, &*night.network, &*night.census);
     let now = clock.minute;
     let scenario = estate.scenario.clone();
     let Some(care) = &scenario.care else { return };
@@ -294,9 +310,9 @@ pub(super) fn update_care(
     // change a service (with the network, orders and paper, below); nothing else the recomputation reads
     // changes over time (inpatients are fixed at the start). Every change is read, so that none is left
     // for the next tick.
-    let state = &mut *state;
+    let state = &mut **state;
     let (mut servers_changed, mut workstations_changed) = (false, false);
-    for change in changes.read().filter(|c| c.serving_changed) {
+    for change in changes_seen.read(changes).filter(|c| c.serving_changed) {
         let Ok((host, status)) = hosts.get(estate.entities[change.host as usize]) else { continue };
         workstations_changed |= host.role == HostRole::Workstation;
         if host.is_server() {
@@ -310,16 +326,16 @@ pub(super) fn update_care(
     let mut dirty = servers_changed || network_changed;
     // A site's share of working workstations moves only when one starts or stops, or the network changes.
     if workstations_changed || network_changed || !state.initialised {
-        let shares = census.workstation_shares(&estate, &network);
+        let shares = census.workstation_shares(estate, network);
         let enough: Vec<bool> = shares.into_iter().map(|share| share >= care.workstation_threshold).collect();
         dirty |= enough != state.workstations_enough;
         state.workstations_enough = enough;
     }
     if !state.initialised {
-        initialise(state, &estate, &clock, setup.horizon_minutes, &hosts);
+        initialise(state, estate, clock, setup.horizon_minutes, hosts);
         dirty = true;
     }
-    let orders: Vec<CareOrder> = orders.read().cloned().collect();
+    let orders: Vec<CareOrder> = orders_seen.read(orders).cloned().collect();
     dirty |= !orders.is_empty();
     // Going on paper is not counted until the service's status follows, below.
     dirty |= start_unprompted_downtime(state, now);
@@ -329,13 +345,13 @@ pub(super) fn update_care(
     // The counters are brought up to now only before what they count may change: they count whole
     // minutes, which sum the same however they are grouped, and a reader brings a copy up to its minute.
     state.accumulate(now);
-    let secure_plans = follow_orders(state, &estate, care, &orders, now);
+    let secure_plans = follow_orders(state, estate, care, &orders, now);
     state.network_generation = network.generation;
-    let roles = availability(state, &estate, &network);
-    lose_treatment_plans(state, &scenario, care, &roles, secure_plans, now, &mut timeline);
-    let changed = update_services(state, &scenario, care, &roles, now, &mut timeline);
+    let roles = availability(state, estate, network);
+    lose_treatment_plans(state, &scenario, care, &roles, secure_plans, now, timeline);
+    let changed = update_services(state, &scenario, care, &roles, now, timeline);
     if changed {
-        plan_unprompted_downtime(state, care, &rngs, now);
+        plan_unprompted_downtime(state, care, rngs, now);
     }
     if changed || state.samples.is_empty() {
         let count = |s: ServiceStatus| state.services.iter().filter(|x| x.status == s).count() as u32;
