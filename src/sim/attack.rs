@@ -158,7 +158,7 @@ fn begin_attack(minute: &mut AttackMinute) {
                     .hosts
                     .iter()
                     .copied()
-                    .filter(|&h| ledger.host(h).0.group == Some(g as u32))
+                    .filter(|&h| ledger.facts(h).group == Some(g as u32))
                     .take(*count as usize)
                     .collect();
                 footholds.extend(hosts);
@@ -281,7 +281,7 @@ fn reachable_by_attacker(host: u32, ledger: &HostLedger, network: &Network) -> b
     let status = ledger.host(host).1;
     status.is_reachable() && controller_serves(host, ledger, network)
         || status.is_reachable() && {
-            let segment = ledger.host(host).0.segment;
+            let segment = ledger.facts(host).segment;
             (0..ledger.estate.segments.len() as u32)
                 .any(|s| ledger.census().footholds_running[s as usize] > 0 && network.connected(&ledger.estate, s, segment))
         }
@@ -502,7 +502,7 @@ fn run_attack_agenda(minute: &mut AttackMinute) {
                 }
                 let attacker = &ledger.estate.scenario.attacker;
                 let mut minutes = attacker.encryption_minutes.sample(&mut rngs.encryption);
-                if ledger.host(host).0.is_server() {
+                if ledger.facts(host).is_server() {
                     minutes *= attacker.server_encryption_factor;
                 }
                 let minutes = libm::round(minutes).max(1.0) as u32;
@@ -593,7 +593,7 @@ fn spread_laterally(minute: &mut AttackMinute) {
                 let (target, cumulative) = reach.targets[slot];
                 let hosts = &ledger.estate.segments[target as usize].hosts;
                 let host = hosts[(pick - (cumulative - hosts.len() as u32)) as usize];
-                if !ledger.host(host).0.os.accepts(rate.protocol) {
+                if !ledger.facts(host).os.accepts(rate.protocol) {
                     continue;
                 }
                 if ledger.compromise(host, now) && state.pushed_at.is_some() && ledger.estate.payload_aimed[host as usize] {

@@ -64,7 +64,7 @@ impl HostLedger<'_, '_> {
         if !self.power_off(index, minute) {
             return false;
         }
-        if self.host(index).0.role == HostRole::Hypervisor {
+        if self.facts(index).role == HostRole::Hypervisor {
             let stopped: Vec<usize> = (0..self.estate.clusters.len())
                 .filter(|&c| self.estate.clusters[c].hypervisors.contains(&index) && !self.cluster_runs(c))
                 .collect();
@@ -80,7 +80,7 @@ impl HostLedger<'_, '_> {
 
     /// Starts a host, unless it is a guest none of whose hypervisors runs. Returns whether it started.
     pub fn power_on_if_hosted(&mut self, index: u32, minute: u32) -> bool {
-        match self.host(index).0.cluster {
+        match self.facts(index).cluster {
             Some(c) if !self.cluster_runs(c as usize) => false,
             _ => self.power_on(index, minute),
         }

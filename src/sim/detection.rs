@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use super::agenda::Agenda;
 use super::attack::AttackState;
-use super::estate::{Estate, Host, HostChange, Infection};
+use super::estate::{Estate, HostChange, Infection};
 use super::event::Event;
 use super::quiet::NightView;
 use super::timeline::{Observed, Timeline};
@@ -71,8 +71,8 @@ pub(super) fn detection_minute(
     changes: &Messages<HostChange>,
     observed: &mut Messages<Observed>,
 ) {
-    let Reactions { detection, timeline, rngs, hosts, changes_seen, .. } = reactions;
-    detect(now, &night.estate, &night.attack, hosts, changes_seen.read(changes), detection, rngs);
+    let Reactions { detection, timeline, rngs, changes_seen, .. } = reactions;
+    detect(now, &night.estate, &night.attack, changes_seen.read(changes), detection, rngs);
     deliver_alerts(now, &night.estate, detection, rngs, timeline, observed);
 }
 
@@ -81,7 +81,6 @@ fn detect<'a>(
     now: u32,
     estate: &Estate,
     attack: &AttackState,
-    hosts: &Query<&Host>,
     changes: impl Iterator<Item = &'a HostChange>,
     state: &mut DetectionState,
     rngs: &RngStreams,
@@ -98,9 +97,7 @@ fn detect<'a>(
         if change.from == change.to {
             continue;
         }
-        let Ok(host) = hosts.get(estate.entities[change.host as usize]) else {
-            continue;
-        };
+        let host = &estate.hosts[change.host as usize];
         for (i, source) in sources.iter().enumerate() {
             let triggered = match &source.trigger {
                 Trigger::Compromise(class) => change.from == Infection::Clean && change.to.is_foothold() && host.matches_class(*class),

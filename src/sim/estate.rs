@@ -50,7 +50,7 @@ pub enum Recovery {
 }
 
 /// The fixed facts of a host.
-#[derive(Component, Debug, Clone, Copy)]
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
 pub struct Host {
     pub index: u32,
     pub segment: u32,
@@ -183,6 +183,9 @@ pub struct Estate {
     pub backups: Vec<BackupInfo>,
     /// Host entities by host index.
     pub entities: Vec<Entity>,
+    /// Each host's fixed facts by host index, as its entity's `Host` holds them: the simulation reads
+    /// them by index thousands of times a night, without a lookup through the entity.
+    pub hosts: Vec<Host>,
     pub servers: u32,
     pub workstations: u32,
     /// `allowed[protocol][from * segments + to]`: the firewall rules, before links and isolation.
@@ -324,6 +327,7 @@ fn build_estate(scenario: Arc<Scenario>) -> BuiltEstate {
         links,
         backups,
         entities: Vec::new(),
+        hosts: planned.hosts.iter().map(|(host, _)| *host).collect(),
         servers: planned.servers,
         workstations: planned.workstations,
         allowed,

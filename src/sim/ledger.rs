@@ -158,7 +158,7 @@ pub struct HostChange {
 #[derive(SystemParam)]
 pub struct HostLedger<'w, 's> {
     pub estate: Res<'w, Estate>,
-    hosts: Query<'w, 's, (&'static Host, &'static mut HostStatus)>,
+    statuses: Query<'w, 's, &'static mut HostStatus>,
     census: ResMut<'w, Census>,
     /// Written here (by the response and the attack only), and read in the same minute by the attack
     /// (see `changes`) and by care, which runs after both.
@@ -167,7 +167,12 @@ pub struct HostLedger<'w, 's> {
 
 impl HostLedger<'_, '_> {
     pub fn host(&self, index: u32) -> (&Host, &HostStatus) {
-        self.hosts.get(self.estate.entities[index as usize]).expect("every host index has an entity")
+        (self.facts(index), self.statuses.get(self.estate.entities[index as usize]).expect("every host index has an entity"))
+    }
+
+    /// A host's fixed facts, which need no lookup of its status.
+    pub fn facts(&self, index: u32) -> &Host {
+        &self.estate.hosts[index as usize]
     }
 
     pub fn census(&self) -> &Census {
@@ -182,7 +187,8 @@ impl HostLedger<'_, '_> {
     /// Applies a change to one host, with the census kept in step. Returns what the change returned.
     pub fn update<R>(&mut self, index: u32, minute: u32, change: impl FnOnce(&Host, &mut HostStatus) -> R) -> R {
         let entity = self.estate.entities[index as usize];
-        let (host, mut status) = self.hosts.get_mut(entity).expect("every host index has an entity");
+        let host = &self.estate.hosts[index as usize];
+        let mut status = self.statuses.get_mut(entity).expect("every host index has an entity");
         let before = status.clone();
         self.census.account(host, &before, -1);
         let result = change(host, &mut status);

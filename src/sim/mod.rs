@@ -153,7 +153,6 @@ struct Reactions<'w, 's> {
     injects: ResMut<'w, injects::InjectState>,
     timeline: ResMut<'w, Timeline>,
     rngs: Res<'w, RngStreams>,
-    hosts: Query<'w, 's, &'static Host>,
     changes_seen: Local<'s, MessageCursor<HostChange>>,
     fired_seen: Local<'s, MessageCursor<injects::FireInject>>,
 }

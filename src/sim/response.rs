@@ -627,13 +627,13 @@ fn land_host_work(
                 }
                 Effect::Reimage(_) => ledger.finish_recovery(host, now, false),
                 Effect::RestoreFromBackup(_) => {
-                    let backup = ledger.host(host).0.backup;
+                    let backup = ledger.facts(host).backup;
                     let survives = backup.is_some_and(|b| !attack.backups_destroyed.get(b as usize).copied().unwrap_or(false));
                     ledger.finish_recovery(host, now, survives);
                 }
                 _ => {}
             }
-            if recovering && ledger.host(host).0.role == HostRole::DomainController && domain_is_clean(ledger) {
+            if recovering && ledger.facts(host).role == HostRole::DomainController && domain_is_clean(ledger) {
                 countermeasures.write(Countermeasure::DomainRebuilt);
             }
             changed_any = true;

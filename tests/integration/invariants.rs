@@ -152,3 +152,20 @@ proptest! {
         prop_assert_eq!(before, done.len(), "each decision lands at most once");
     }
 }
+
+/// The estate's copy of each host's fixed facts, which the simulation reads by host index, is the
+/// host's own component, on both shipped estates.
+#[test]
+fn the_estates_host_facts_are_the_hosts_components() {
+    for name in ["vivalia-2022", "hse-2021"] {
+        let scenario = Arc::new(crisis_cell::data::load::load_scenario(name).expect("built in").scenario);
+        let sim = Simulation::new(scenario, 1, None);
+        let estate = sim.world().resource::<crisis_cell::sim::Estate>();
+        assert_eq!(estate.hosts.len(), estate.entities.len(), "{name}");
+        for (index, &entity) in estate.entities.iter().enumerate() {
+            let host = sim.world().get::<Host>(entity).expect("every host has its facts");
+            assert_eq!(host, &estate.hosts[index], "{name}: host {index}");
+            assert_eq!(host.index as usize, index, "{name}");
+        }
+    }
+}
