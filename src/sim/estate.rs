@@ -665,7 +665,10 @@ impl Network {
         let segments = estate.segments.len() as u32;
         for from in 0..segments {
             for protocol in Protocol::ALL {
-                let mut list = ReachList::default();
+                // The list is refilled in place, keeping its allocation.
+                let mut list = std::mem::take(&mut self.reach[from as usize][protocol.index()]);
+                list.targets.clear();
+                list.total = 0;
                 for to in 0..segments {
                     let hosts = estate.segments[to as usize].hosts.len() as u32;
                     if hosts > 0 && estate.is_allowed(protocol, from, to) && self.connected(estate, from, to) {

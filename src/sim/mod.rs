@@ -298,12 +298,16 @@ impl Simulation {
     /// Runs ticks until the clock reaches `minute`. Minutes in which provably nothing can happen are
     /// passed over (see `quiet::quiet_until`); the result is the same, bit for bit, as running every tick.
     pub fn run_until(&mut self, minute: u32) {
-        while self.minute() < minute {
+        loop {
+            let now = self.minute();
+            if now >= minute {
+                break;
+            }
             if !self.input_pending
                 && let Some(next) = self.world.resource::<quiet::QuietAhead>().0
             {
                 let target = next.min(minute);
-                if target > self.minute() {
+                if target > now {
                     quiet::skip_to(&mut self.world, target);
                     continue;
                 }
