@@ -71,8 +71,8 @@ pub(super) fn detection_minute(
     changes: &Messages<HostChange>,
     observed: &mut Messages<Observed>,
 ) {
-    let Reactions { detection, timeline, rngs, changes_seen, .. } = reactions;
-    detect(now, &night.estate, &night.attack, changes_seen.read(changes), detection, rngs);
+    let Reactions { detection, timeline, rngs, detection_changes_seen, .. } = reactions;
+    detect(now, &night.estate, &night.attack, detection_changes_seen.read(changes), detection, rngs);
     deliver_alerts(now, &night.estate, detection, rngs, timeline, observed);
 }
 
@@ -97,7 +97,7 @@ fn detect<'a>(
         if change.from == change.to {
             continue;
         }
-        let host = &estate.hosts[change.host as usize];
+        let host = &estate.host_facts[change.host as usize];
         for (i, source) in sources.iter().enumerate() {
             let triggered = match &source.trigger {
                 Trigger::Compromise(class) => change.from == Infection::Clean && change.to.is_foothold() && host.matches_class(*class),

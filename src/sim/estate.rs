@@ -184,8 +184,9 @@ pub struct Estate {
     /// Host entities by host index.
     pub entities: Vec<Entity>,
     /// Each host's fixed facts by host index, as its entity's `Host` holds them: the simulation reads
-    /// them by index thousands of times a night, without a lookup through the entity.
-    pub hosts: Vec<Host>,
+    /// them by index thousands of times a night, without a lookup through the entity. Shared by every
+    /// world of the scenario on a thread.
+    pub host_facts: Arc<[Host]>,
     pub servers: u32,
     pub workstations: u32,
     /// `allowed[protocol][from * segments + to]`: the firewall rules, before links and isolation.
@@ -196,9 +197,9 @@ pub struct Estate {
     pub payload_aimed: Vec<bool>,
     /// Hypervisor clusters and their guests.
     pub clusters: Vec<Cluster>,
-    /// The hosts each action of the catalog works on, by action index (see `action_hosts`): a host's
+    /// The hosts each action of the catalog works on, by action index (`response::targets_of`): a host's
     /// facts and name never change, so neither does what an action's filter names.
-    pub action_hosts: Vec<Vec<u32>>,
+    pub action_targets: Arc<[Vec<u32>]>,
 }
 
 impl Estate {
@@ -327,7 +328,7 @@ fn build_estate(scenario: Arc<Scenario>) -> BuiltEstate {
         links,
         backups,
         entities: Vec::new(),
-        hosts: planned.hosts.iter().map(|(host, _)| *host).collect(),
+        host_facts: planned.hosts.iter().map(|(host, _)| *host).collect(),
         servers: planned.servers,
         workstations: planned.workstations,
         allowed,
@@ -335,10 +336,10 @@ fn build_estate(scenario: Arc<Scenario>) -> BuiltEstate {
         domain_controllers: planned.domain_controllers,
         payload_aimed: Vec::new(),
         clusters,
-        action_hosts: Vec::new(),
+        action_targets: Arc::from([]),
     };
     estate.payload_aimed = aimed_by_payload(&planned.hosts, &estate);
-    estate.action_hosts = s.actions.iter().map(|action| action_hosts(&planned.hosts, &estate, &action.effect)).collect();
+    estate.action_targets = s.actions.iter().map(|action| super::response::targets_of(&planned.hosts, &estate, &action.effect)).collect();
     // Reachability reads only the segments and links, not the host entities.
     network.refresh(&estate);
     BuiltEstate { hosts: planned.hosts, estate, network, census }
@@ -352,33 +353,6 @@ fn aimed_by_payload(hosts: &[(Host, HostName)], estate: &Estate) -> Vec<bool> {
     }
     let selection = estate.host_selection(filter);
     hosts.iter().map(|(host, name)| selection.matches(host, &name.0)).collect()
-}
-
-/// Whether an action takes a host its filter names, and if so whether after the others.
-type TakenAfter = fn(&Host) -> Option<bool>;
-
-/// The hosts an effect works on, by host index, in the order its work takes them; none for an effect on
-/// no host. Virtual machines are shut down before the hypervisors they run on, as an administrator
-/// would: a shutdown of many servers keeps its pace, and stopping the cluster is its own lever.
-/// Hypervisors are started before the virtual machines they run. An EDR console knows only the hosts
-/// whose agent it manages, within the filter given.
-fn action_hosts(hosts: &[(Host, HostName)], estate: &Estate, effect: &Effect) -> Vec<u32> {
-    let (filter, after): (&HostFilter, TakenAfter) = match effect {
-        Effect::PowerOff(f) => (f, |host| Some(host.role == HostRole::Hypervisor)),
-        Effect::PowerOn(f) => (f, |host| Some(host.role != HostRole::Hypervisor)),
-        Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => (f, |_| Some(false)),
-        Effect::EdrContain(f) => (f, |host| host.edr.then_some(false)),
-        _ => return Vec::new(),
-    };
-    let selection = estate.host_selection(filter);
-    let mut chosen: Vec<(bool, u32)> = hosts
-        .iter()
-        .filter(|(host, name)| selection.matches(host, &name.0))
-        .filter_map(|(host, _)| Some((after(host)?, host.index)))
-        .collect();
-    // A stable sort keeps host order within each part.
-    chosen.sort_by_key(|&(after, _)| after);
-    chosen.into_iter().map(|(_, index)| index).collect()
 }
 
 /// A site's index by its id (the first site for an id not found).

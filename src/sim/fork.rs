@@ -30,8 +30,8 @@ macro_rules! copy_resources {
 
 /// How many resources a simulation's world holds: the fifteen copied, the attack's boot watch, the
 /// estate (never changed once built), the playbook's run and what the last tick found of the minutes
-/// ahead (the branch's own), six message buffers and two of Bevy's (its schedules and default query
-/// filters). A test holds a world to it, so that a resource added to the simulation is not left out of
+/// ahead (the branch's own), six message buffers and two of Bevy's (its schedules, which hold none of
+/// the simulation's, and default query filters). A test holds a world to it, so that a resource added to the simulation is not left out of
 /// its branches unseen.
 pub const RESOURCES: usize = 15 + 1 + 3 + 6 + 2;
 

@@ -172,7 +172,7 @@ impl HostLedger<'_, '_> {
 
     /// A host's fixed facts, which need no lookup of its status.
     pub fn facts(&self, index: u32) -> &Host {
-        &self.estate.hosts[index as usize]
+        &self.estate.host_facts[index as usize]
     }
 
     pub fn census(&self) -> &Census {
@@ -187,7 +187,7 @@ impl HostLedger<'_, '_> {
     /// Applies a change to one host, with the census kept in step. Returns what the change returned.
     pub fn update<R>(&mut self, index: u32, minute: u32, change: impl FnOnce(&Host, &mut HostStatus) -> R) -> R {
         let entity = self.estate.entities[index as usize];
-        let host = &self.estate.hosts[index as usize];
+        let host = &self.estate.host_facts[index as usize];
         let mut status = self.statuses.get_mut(entity).expect("every host index has an entity");
         let before = status.clone();
         self.census.account(host, &before, -1);

@@ -9,7 +9,7 @@
 //! 2. `SimSystems::Attack` (`attack_minute`): the attack begins (first tick), reacts to hosts started
 //!    again, advances its kill chain and exfiltration, runs Group Policy refreshes and payloads, and
 //!    spreads laterally.
-//! 3. `SimSystems::Record` (`end_minute`): services follow their IT systems and harm is integrated
+//! 3. `SimSystems::EndMinute` (`end_minute`): services follow their IT systems and harm is integrated
 //!    (`update_care`); detection's sources roll on what changed, and alerts and confirmation land
 //!    (`detection_minute`); the master scenario events list delivers what falls due
 //!    (`deliver_injects`, after every other change of the minute); visible events are logged, counts
@@ -65,7 +65,7 @@ pub struct SimTick;
 pub enum SimSystems {
     Response,
     Attack,
-    Record,
+    EndMinute,
 }
 
 /// The replica's random streams, one per part of the model.
@@ -146,14 +146,15 @@ sim_messages!(
 );
 
 /// The parts of the night that react, at the end of a minute, to what it changed: detection's sources
-/// and investigation, and the injects, with what they write.
+/// and investigation and the injects; and the timeline and random streams that they and care write and
+/// draw from.
 #[derive(SystemParam)]
 struct Reactions<'w, 's> {
     detection: ResMut<'w, detection::DetectionState>,
     injects: ResMut<'w, injects::InjectState>,
     timeline: ResMut<'w, Timeline>,
     rngs: Res<'w, RngStreams>,
-    changes_seen: Local<'s, MessageCursor<HostChange>>,
+    detection_changes_seen: Local<'s, MessageCursor<HostChange>>,
     fired_seen: Local<'s, MessageCursor<injects::FireInject>>,
 }
 
@@ -231,11 +232,11 @@ impl Plugin for SimPlugin {
 
         let mut schedule = Schedule::new(SimTick);
         schedule.set_executor(SingleThreadedExecutor::new());
-        schedule.configure_sets((SimSystems::Response, SimSystems::Attack, SimSystems::Record).chain());
+        schedule.configure_sets((SimSystems::Response, SimSystems::Attack, SimSystems::EndMinute).chain());
         schedule.add_systems((
             response::response_minute.in_set(SimSystems::Response),
             attack::attack_minute.in_set(SimSystems::Attack),
-            end_minute.in_set(SimSystems::Record),
+            end_minute.in_set(SimSystems::EndMinute),
         ));
         init_messages(app);
         app.add_schedule(schedule);
@@ -292,6 +293,11 @@ impl Simulation {
 
     /// Runs one tick.
     pub fn step(&mut self) {
+        // The world keeps the ticks of the schedules it holds from growing too old; this one is held
+        // here, so its ticks are kept here.
+        if let Some(check) = self.world.check_change_ticks() {
+            self.tick.check_change_ticks(check);
+        }
         self.tick.run(&mut self.world);
     }
 

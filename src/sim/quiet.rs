@@ -21,8 +21,9 @@ use super::timeline::{self, History, ObservedLog};
 #[derive(Resource, Debug, Default, Clone, Copy)]
 pub struct QuietAhead(pub Option<u32>);
 
-/// The parts of a night that say whether anything can happen soon, with care's, detection's and the
-/// injects' state, which the end of the minute holds to change (`CareMinute`, `Reactions`).
+/// The parts of a night that say whether anything can happen soon, read alike by care, detection and
+/// the injects at the end of the minute. Care's, detection's and the injects' own state, which the end of
+/// the minute changes, are passed to `quiet_until` beside it.
 #[derive(SystemParam)]
 pub(super) struct NightView<'w> {
     pub estate: Res<'w, Estate>,

@@ -27,7 +27,7 @@ pub struct Decide {
     pub action: String,
 }
 
-/// All the response's minute reads and changes, fetched once for its four steps.
+/// All the response's minute reads and changes, fetched once for its five steps.
 #[derive(SystemParam)]
 pub(super) struct ResponseMinute<'w, 's> {
     clock: Res<'w, Clock>,
@@ -200,6 +200,33 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ResponseState>();
 }
 
+/// Whether an action takes a host its filter names, and if so whether after the others.
+type TakenAfter = fn(&Host) -> Option<bool>;
+
+/// The hosts an effect works on, by host index, in the order its work takes them; none for an effect on
+/// no host. Virtual machines are shut down before the hypervisors they run on, as an administrator
+/// would: a shutdown of many servers keeps its pace, and stopping the cluster is its own lever.
+/// Hypervisors are started before the virtual machines they run. An EDR console knows only the hosts
+/// whose agent it manages, within the filter given.
+pub(super) fn targets_of(hosts: &[(Host, HostName)], estate: &Estate, effect: &Effect) -> Vec<u32> {
+    let (filter, after): (&HostFilter, TakenAfter) = match effect {
+        Effect::PowerOff(f) => (f, |host| Some(host.role == HostRole::Hypervisor)),
+        Effect::PowerOn(f) => (f, |host| Some(host.role != HostRole::Hypervisor)),
+        Effect::Reimage(f) | Effect::RestoreFromBackup(f) | Effect::LiftContainment(f) => (f, |_| Some(false)),
+        Effect::EdrContain(f) => (f, |host| host.edr.then_some(false)),
+        _ => return Vec::new(),
+    };
+    let selection = estate.host_selection(filter);
+    let mut chosen: Vec<(bool, u32)> = hosts
+        .iter()
+        .filter(|(host, name)| selection.matches(host, &name.0))
+        .filter_map(|(host, _)| Some((after(host)?, host.index)))
+        .collect();
+    // A stable sort keeps host order within each part.
+    chosen.sort_by_key(|&(after, _)| after);
+    chosen.into_iter().map(|(_, index)| index).collect()
+}
+
 /// Takes the decisions of this tick: each waits for its people and preconditions, then starts.
 fn take_decisions(minute: &mut ResponseMinute) {
     let ResponseMinute { clock, estate, decisions, decisions_taken, state, timeline, .. } = minute;
@@ -315,14 +342,11 @@ impl Hold<'_> {
         match (self, wait) {
             (Hold::FirstAlert, Wait::FirstAlert) => true,
             (Hold::Someone(role), Wait::Someone(name)) => people.roles[*role].name == *name,
-            (Hold::Requirement(requirement), wait) => match (requirement, wait) {
-                (Requirement::Confirmed, Wait::Confirmation) => true,
-                (Requirement::Done(id), Wait::Done(name)) => action_name(scenario, id) == name,
-                (Requirement::Running(class), Wait::Running(other)) => class == other,
-                (Requirement::ServerRunning(server), Wait::ServerRunning(name)) => server == name,
-                (Requirement::LinkUp(id), Wait::LinkUp(name)) => link_name(scenario, id) == name,
-                _ => false,
-            },
+            (Hold::Requirement(Requirement::Confirmed), Wait::Confirmation) => true,
+            (Hold::Requirement(Requirement::Done(id)), Wait::Done(name)) => action_name(scenario, id) == name,
+            (Hold::Requirement(Requirement::Running(class)), Wait::Running(other)) => class == other,
+            (Hold::Requirement(Requirement::ServerRunning(server)), Wait::ServerRunning(name)) => server == name,
+            (Hold::Requirement(Requirement::LinkUp(id)), Wait::LinkUp(name)) => link_name(scenario, id) == name,
             _ => false,
         }
     }
@@ -381,7 +405,7 @@ fn start_decisions(minute: &mut ResponseMinute) {
         work.started_at = now;
         work.ready_at =
             now.saturating_add(action.duration.sample_minutes(&mut rngs.keyed(Purpose::Response, &work.draw_key(action, "duration"))));
-        work.hosts = HostWork::new(estate.action_hosts[work.action].clone(), action.per_host_minutes);
+        work.hosts = HostWork::new(estate.action_targets[work.action].clone(), action.per_host_minutes);
         if matches!(action.effect, Effect::SecureTreatmentPlans) {
             care.write(CareOrder::PrintingStarted { until: work.ready_at });
         }

@@ -184,7 +184,7 @@ fn a_branch_takes_every_resource_of_the_night() {
         "a resource was added to or taken from the simulation: say in `sim::fork` whether a branch copies it (a message is named once, in `sim_messages!`)"
     );
     // Every world spawns its hosts alike: a branch's host entities are its trunk's (statuses are
-    // copied host by host through each world's own estate all the same).
+    // copied by host index all the same).
     let entities = |sim: &Simulation| sim.world().resource::<crisis_cell::sim::Estate>().entities.clone();
     let branches =
         crisis_cell::sim::fork::branches(vivalia(), 2, 72 * 60, &[None, Some(&shipped_playbook("vivalia-2022-historical", &vivalia()))]);

@@ -161,10 +161,10 @@ fn the_estates_host_facts_are_the_hosts_components() {
         let scenario = Arc::new(crisis_cell::data::load::load_scenario(name).expect("built in").scenario);
         let sim = Simulation::new(scenario, 1, None);
         let estate = sim.world().resource::<crisis_cell::sim::Estate>();
-        assert_eq!(estate.hosts.len(), estate.entities.len(), "{name}");
+        assert_eq!(estate.host_facts.len(), estate.entities.len(), "{name}");
         for (index, &entity) in estate.entities.iter().enumerate() {
             let host = sim.world().get::<Host>(entity).expect("every host has its facts");
-            assert_eq!(host, &estate.hosts[index], "{name}: host {index}");
+            assert_eq!(host, &estate.host_facts[index], "{name}: host {index}");
             assert_eq!(host.index as usize, index, "{name}");
         }
     }
