@@ -120,6 +120,8 @@ pub struct ServiceRow {
     pub kind: crate::data::scenario::ServiceKind,
     pub status: crate::sim::care::ServiceStatus,
     pub paper: bool,
+    /// Kept from down only by paper it started on its own, which the cell has not yet organised.
+    pub improvised: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -351,6 +353,7 @@ fn care_summary(world: &bevy::prelude::World, now: u32) -> Option<CareSummary> {
             kind: s.kind,
             status: s.status,
             paper: s.paper,
+            improvised: s.improvised,
         })
         .collect();
     Some(CareSummary { measures, samples: care.samples.clone(), services })
@@ -368,6 +371,7 @@ fn care_measures(world: &bevy::prelude::World, now: u32) -> Option<crate::sim::c
         &mut measures.critical_service_hours_down,
         &mut measures.patient_hours_at_risk,
         &mut measures.patient_hours_degraded,
+        &mut measures.patient_hours_improvised,
         &mut measures.emergency_arrivals_at_risk,
         &mut measures.ambulances_diverted,
         &mut measures.consultations_lost,

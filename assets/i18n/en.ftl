@@ -254,6 +254,7 @@ not-held = not held
 measure = Measure
 value = Value
 patient-hours-risk-down-downtime = Patient-hours at risk (down with no downtime procedure)
+patient-hours-improvised-paper = Of which on paper a service improvised before the cell's order (patient-hours, unweighted)
 emergency-arrivals-received-while-department = Emergency arrivals received while the department was down
 ambulances-diverted = Ambulances diverted
 treatment-plans-lost-wards = Treatment plans lost to the wards

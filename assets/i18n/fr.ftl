@@ -260,6 +260,7 @@ not-held = non détenus par l'attaquant
 measure = Mesure
 value = Valeur
 patient-hours-risk-down-downtime = Heures-patients à risque (service à l'arrêt sans procédure dégradée)
+patient-hours-improvised-paper = Dont sur un papier improvisé par le service avant l'ordre de la cellule (heures-patients, non pondérées)
 emergency-arrivals-received-while-department = Arrivées aux urgences pendant l'arrêt du service
 ambulances-diverted = Ambulances réorientées
 treatment-plans-lost-wards = Plans de traitement perdus pour les unités de soins

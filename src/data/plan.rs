@@ -131,7 +131,7 @@ pub enum Measure {
     /// Share of all hosts ever encrypted (a host stopped mid-encryption counts the share it lost).
     EncryptedShare,
     /// Patient-hours in a service down with no downtime procedure, plus patient-hours on paper at the
-    /// scenario's risk weight.
+    /// scenario's risk weights (organised, or improvised by the service before the cell's order).
     PatientHoursAtRisk,
     /// Share of inpatients' treatment plans lost to the wards.
     TreatmentPlansLostShare,

@@ -429,6 +429,7 @@ fn care<'a>(language: Language, input: &'a ReportInput<'a>) -> Section<'a> {
     let m = &care.measures;
     let measures = [
         (language.tr("patient-hours-risk-down-downtime"), format!("{:.0}", m.patient_hours_at_risk)),
+        (language.tr("patient-hours-improvised-paper"), format!("{:.0}", m.patient_hours_improvised)),
         (language.tr("emergency-arrivals-received-while-department"), format!("{:.0}", m.emergency_arrivals_at_risk)),
         (language.tr("ambulances-diverted"), format!("{:.0}", m.ambulances_diverted)),
         (

@@ -56,6 +56,7 @@ fn hospitals_text(serves_own_site: bool, care_extra: &str) -> String {
         (id: "off-db-a", name: "Stop site A's database", effect: PowerOff((name: "DB-A")), duration: Fixed(0)),
         (id: "off-ehr-a", name: "Stop site A's record", effect: PowerOff((name: "EHR-A")), duration: Fixed(0)),
         (id: "on-ehr-a", name: "Start site A's record", effect: PowerOn((name: "EHR-A")), duration: Fixed(0)),
+        (id: "paper", name: "Go to paper everywhere", effect: ActivateDowntime(()), duration: Fixed(0)),
         (id: "print", name: "Print every treatment plan", effect: SecureTreatmentPlans, duration: Fixed(60)),
         (id: "close-ed-a", name: "Close A's emergency department", effect: CloseEmergencyDepartments((site: "a")), duration: Fixed(0)),
         (id: "reopen-ed-a", name: "Reopen A's emergency department", effect: ReopenEmergencyDepartments((site: "a")), duration: Fixed(0)),
@@ -110,6 +111,30 @@ fn wards_go_to_paper_unaided_after_the_stated_delay() {
     // Control: without unprompted downtime the wards wait for the cell's order.
     let ordered = hospitals(true, "");
     assert_eq!(status_at(&ordered, &off, 12 * 60, "Wards — Hospital A"), ServiceStatus::Down);
+}
+
+#[test]
+fn paper_a_ward_starts_on_its_own_weighs_more_until_the_cell_organises_it() {
+    let at_risk = |scenario: &Arc<Scenario>, decisions: &[(&str, &str, u32)]| {
+        run(scenario, decisions, 6 * 60).care.expect("care is modelled").measures.patient_hours_at_risk
+    };
+    let own = "degraded_risk_weight: 0.25, unprompted_downtime: (probability: 1.0, after: Fixed(30), risk_weight: 0.625),";
+    let improvised = hospitals(true, own);
+    let off = ("ehr", "off-ehr-a", 0);
+    // A's 80 inpatients: the record goes at minute 1, the ward is on its own paper from 31. Down for
+    // half an hour at full weight, then on improvised paper to minute 360.
+    let unordered = at_risk(&improvised, &[off]);
+    let expected = 80.0 * (0.5 + 0.625 * 329.0 / 60.0);
+    assert!((unordered - expected).abs() < 1.0, "half an hour down, then improvised paper: {unordered}, expected {expected}");
+    // The cell's order at minute 121 organises it: from then on a quarter.
+    let ordered = at_risk(&improvised, &[off, ("paper", "paper", 120)]);
+    let expected = 80.0 * (0.5 + 0.625 * 1.5 + 0.25 * 239.0 / 60.0);
+    assert!((ordered - expected).abs() < 1.0, "the order brings the organised procedure: {ordered}, expected {expected}");
+    // Control: where improvised paper weighs as the organised procedure, the order changes nothing for
+    // a ward already on paper, so the difference above is the improvised weight's.
+    let alike = hospitals(true, "degraded_risk_weight: 0.25, unprompted_downtime: (probability: 1.0, after: Fixed(30)),");
+    let (alone, with_order) = (at_risk(&alike, &[off]), at_risk(&alike, &[off, ("paper", "paper", 120)]));
+    assert!((alone - with_order).abs() < 1e-9 && (alone - 80.0 * (0.5 + 0.25 * 329.0 / 60.0)).abs() < 1.0, "{alone} {with_order}");
 }
 
 #[test]

@@ -274,7 +274,7 @@ fn a_scenario_translation_replaces_its_texts_and_names_only_what_exists() {
 fn the_containment_and_care_fields_are_checked_each_at_its_place() {
     let shipped = shipped_text();
     // Each spoiling, the field it must be reported on, and a word of what was found.
-    let cases: [(&str, &str, &str, &str); 8] = [
+    let cases: [(&str, &str, &str, &str); 9] = [
         (
             r#"runs_on: ["VIV-HV01", "VIV-HV02"], name_prefix: "MAR-SRV""#,
             r#"runs_on: ["VIV-FS01", "VIV-HV02"], name_prefix: "MAR-SRV""#,
@@ -289,6 +289,8 @@ fn the_containment_and_care_fields_are_checked_each_at_its_place() {
             "care.unprompted_downtime.probability",
             "1.5",
         ),
+        // Improvised paper safer than the organised procedure.
+        ("risk_weight: 0.625),", "risk_weight: 0.1),", "care.unprompted_downtime.risk_weight", "0.1"),
         (
             "degraded_risk_weight: 0.25,\n",
             "degraded_risk_weight: 0.25,\n        workstation_threshold: -0.5,\n",

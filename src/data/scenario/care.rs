@@ -121,6 +121,13 @@ fn half() -> f64 {
     0.5
 }
 
+impl Care {
+    /// What a patient-hour weighs on paper a service started on its own, until the cell organises it.
+    pub fn improvised_risk_weight(&self) -> f64 {
+        self.unprompted_downtime.as_ref().and_then(|u| u.risk_weight).unwrap_or(self.degraded_risk_weight)
+    }
+}
+
 /// Local hours and days of scheduled care.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -150,4 +157,11 @@ pub struct UnpromptedDowntime {
     pub probability: f64,
     /// From the service going down to its procedure in place.
     pub after: Dist,
+    /// What a patient-hour weighs on a procedure the service started on its own, until the cell's order
+    /// brings the organised one (forms, runners, the lab's and pharmacy's paper flows): between the
+    /// care's `degraded_risk_weight` and 1. That weight when not given.
+    /// Left out of the serialised scenario when not given, so that a scenario's digest (which a journal
+    /// records) does not change for files written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_weight: Option<f64>,
 }

@@ -39,7 +39,8 @@ pub(super) fn care_model(f: &mut Findings, s: &Scenario, estate: &EstateIds) {
     constants(f, s);
 }
 
-/// The care constants: a threshold that is a share, hours that are times, a probability and a delay.
+/// The care constants: a threshold that is a share, hours that are times, a probability, a delay and
+/// the weight of improvised paper.
 fn constants(f: &mut Findings, s: &Scenario) {
     let Some(care) = &s.care else { return };
     let path = FieldPath::root().field("care");
@@ -54,5 +55,16 @@ fn constants(f: &mut Findings, s: &Scenario) {
         let here = path.field("unprompted_downtime");
         f.probability(here.field("probability"), unprompted.probability);
         f.dist(here.field("after"), &unprompted.after);
+        // Against a valid degraded_risk_weight only: an invalid one is reported at its own place.
+        let organised = care.degraded_risk_weight;
+        if let Some(weight) = unprompted.risk_weight
+            && (0.0..=1.0).contains(&organised)
+            && !(organised..=1.0).contains(&weight)
+        {
+            let message = format!(
+                "a weight from degraded_risk_weight ({organised}) to 1 (improvised paper is no safer than the organised procedure and no worse than none), found {weight}"
+            );
+            f.push(here.field("risk_weight"), message);
+        }
     }
 }

@@ -15,10 +15,14 @@ pub struct CareMeasures {
     pub critical_service_hours_down: f64,
     /// Inpatient-hours on wards that were down with no downtime procedure, plus emergency arrivals
     /// received by a department that was down with none (one hour each), plus patient-hours in degraded
-    /// services (paper among them) at the scenario's `degraded_risk_weight`.
+    /// services (paper among them) at the scenario's `degraded_risk_weight`, or at its improvised risk
+    /// weight on paper a service started on its own and the cell had not yet organised.
     pub patient_hours_at_risk: f64,
     /// Inpatient-hours and emergency arrivals in degraded services, unweighted.
     pub patient_hours_degraded: f64,
+    /// Of those, the ones on paper a service started on its own and the cell had not yet organised:
+    /// they weigh the scenario's improvised risk weight rather than `degraded_risk_weight`.
+    pub patient_hours_improvised: f64,
     pub emergency_arrivals_at_risk: f64,
     /// Ambulances sent elsewhere: by a diversion, or by an emergency department closed to all arrivals.
     pub ambulances_diverted: f64,
@@ -43,6 +47,8 @@ pub struct ServiceCounters {
     pub minutes: [[[u64; 2]; 2]; 3],
     /// Scheduled minutes (consultations, planned operations) lost: service not up, or cancelled.
     pub scheduled_lost: u64,
+    /// Of the degraded minutes, those held out of down only by improvised paper: `[diverted][closed]`.
+    pub improvised: [[u64; 2]; 2],
 }
 
 impl ServiceCounters {
@@ -83,7 +89,11 @@ impl CareState {
         let minutes = u64::from(now - from);
         let scheduled = self.scheduled_minutes_between(from, now);
         for (service, counters) in self.services.iter().zip(self.counters.iter_mut()) {
-            counters.minutes[service.status as usize][usize::from(self.diverted)][usize::from(service.closed)] += minutes;
+            let (diverted, closed) = (usize::from(self.diverted), usize::from(service.closed));
+            counters.minutes[service.status as usize][diverted][closed] += minutes;
+            if service.improvised {
+                counters.improvised[diverted][closed] += minutes;
+            }
             let cancelled = match service.load {
                 PatientLoad::ConsultationsPerWeekday(_) => self.consultations_cancelled,
                 PatientLoad::OperationsPerWeekday(_) => self.operations_cancelled,
@@ -126,6 +136,8 @@ impl CareState {
             self.add_patients(&mut measures, service.site, spec.patients, counters, care);
         }
         measures.patient_hours_at_risk += care.degraded_risk_weight * measures.patient_hours_degraded;
+        // Improvised paper is among the degraded hours: it adds what it weighs beyond them.
+        measures.patient_hours_at_risk += (care.improvised_risk_weight() - care.degraded_risk_weight) * measures.patient_hours_improvised;
         measures
     }
 
@@ -137,6 +149,7 @@ impl CareState {
                 let inpatients = self.inpatients[site as usize];
                 measures.patient_hours_at_risk += inpatients * hours(counters.sum(ServiceStatus::Down, None, None));
                 measures.patient_hours_degraded += inpatients * hours(counters.sum(ServiceStatus::Degraded, None, None));
+                measures.patient_hours_improvised += inpatients * hours(counters.improvised.iter().flatten().sum());
             }
             PatientLoad::ArrivalsPerHour(rate) => {
                 // Open: arrivals are received, ambulances elsewhere while diverted. Closed: none are.
@@ -147,6 +160,8 @@ impl CareState {
                 measures.patient_hours_at_risk += at_risk;
                 measures.patient_hours_degraded +=
                     received(ServiceStatus::Degraded, false) + received(ServiceStatus::Degraded, true) * kept;
+                let improvised = |diverted: bool| rate * hours(counters.improvised[usize::from(diverted)][0]);
+                measures.patient_hours_improvised += improvised(false) + improvised(true) * kept;
                 let closed = rate * hours(counters.closed());
                 measures.emergency_arrivals_turned_away += closed;
                 measures.ambulances_diverted += (rate * hours(counters.open_diverted()) + closed) * care.ambulance_share;

@@ -44,6 +44,11 @@ pub struct ServiceState {
     pub name: String,
     pub status: ServiceStatus,
     pub paper: bool,
+    /// On paper by the cell's order, with the organisation it brings; not only by the service's own.
+    pub organised: bool,
+    /// Degraded rather than down only thanks to a procedure the service started on its own: it weighs
+    /// the scenario's improvised risk weight.
+    pub improvised: bool,
     pub since: u32,
     pub load: PatientLoad,
     /// An emergency department closed to all arrivals, walk-ins included.
@@ -151,6 +156,8 @@ fn initialise(state: &mut CareState, estate: &Estate, clock: &Clock, horizon: u3
                     name: format!("{} — {}", spec.name, site.name),
                     status: ServiceStatus::Up,
                     paper: false,
+                    organised: false,
+                    improvised: false,
                     since: 0,
                     load: spec.patients,
                     closed: false,
@@ -406,7 +413,9 @@ fn follow_orders(state: &mut CareState, estate: &Estate, care: &Care, orders: &[
         match order {
             CareOrder::Downtime(filter) => {
                 for service in state.services.iter_mut().filter(|s| filter_matches(filter, s, estate)) {
-                    service.paper |= care.services[service.spec].paper;
+                    let paper = care.services[service.spec].paper;
+                    service.paper |= paper;
+                    service.organised |= paper;
                 }
             }
             CareOrder::CloseEmergency(filter) | CareOrder::ReopenEmergency(filter) => {
@@ -497,7 +506,9 @@ fn update_services(state: &mut CareState, scenario: &Scenario, care: &Care, role
     // Changes of this minute, grouped by service and new state, for one timeline entry each.
     let mut groups: Vec<(usize, ServiceChange, Vec<String>)> = Vec::new();
     for service in &mut state.services {
-        let status = service_status(care, service, roles, &enough);
+        let (status, held_by_paper) = service_status(care, service, roles, &enough);
+        // The cell's order can organise a procedure without changing the status: counted all the same.
+        service.improvised = held_by_paper && !service.organised;
         if status != service.status {
             changed = true;
             service.status = status;
@@ -524,8 +535,8 @@ fn update_services(state: &mut CareState, scenario: &Scenario, care: &Care, role
 }
 
 /// A service is up with all its IT systems there; otherwise the worst loss among those missing
-/// applies, and paper turns down into degraded.
-fn service_status(care: &Care, service: &ServiceState, roles: &[u16], workstations_enough: &[bool]) -> ServiceStatus {
+/// applies, and paper turns down into degraded. Also whether paper is what keeps it from being down.
+fn service_status(care: &Care, service: &ServiceState, roles: &[u16], workstations_enough: &[bool]) -> (ServiceStatus, bool) {
     let spec = &care.services[service.spec];
     let site = service.site as usize;
     let mut loss: Option<Loss> = spec.depends_on.iter().filter(|d| roles[site] & role_bit(d.role) == 0).map(|d| d.loss).max();
@@ -533,9 +544,9 @@ fn service_status(care: &Care, service: &ServiceState, roles: &[u16], workstatio
         loss = Some(Loss::Down);
     }
     match loss {
-        None => ServiceStatus::Up,
-        Some(Loss::Degraded) => ServiceStatus::Degraded,
-        Some(Loss::Down) if service.paper => ServiceStatus::Degraded,
-        Some(Loss::Down) => ServiceStatus::Down,
+        None => (ServiceStatus::Up, false),
+        Some(Loss::Degraded) => (ServiceStatus::Degraded, false),
+        Some(Loss::Down) if service.paper => (ServiceStatus::Degraded, true),
+        Some(Loss::Down) => (ServiceStatus::Down, false),
     }
 }
